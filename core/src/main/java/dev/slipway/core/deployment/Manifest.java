@@ -1,0 +1,53 @@
+package dev.slipway.core.deployment;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A deployment's manifest, stored at {@code deployments/<project>/<deploymentId>.json}: what was
+ * built, how it ended, and every file path mapped to its blob. Field names are fixed by the
+ * contract (section 4); {@code commitMessage} is an addition.
+ *
+ * <p>Paths in {@code files} are relative, '/'-separated, without a leading slash. The map is kept
+ * sorted so a manifest's JSON is the same for the same files.
+ */
+public record Manifest(
+    String project,
+    String deploymentId,
+    DeploymentStatus status,
+    String repoUrl,
+    String ref,
+    String commit,
+    String commitMessage,
+    Instant createdAt,
+    Instant finishedAt,
+    String framework,
+    Boolean spa,
+    String error,
+    Map<String, FileEntry> files) {
+
+  public Manifest {
+    files = files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
+  }
+
+  /** Whether this deployment can be served (and so made live). */
+  public boolean isReady() {
+    return status == DeploymentStatus.READY;
+  }
+
+  /** Whether this deployment is served as a single-page app. */
+  public boolean isSpa() {
+    return Boolean.TRUE.equals(spa);
+  }
+
+  /** The sum of the sizes of this deployment's files. */
+  public long totalBytes() {
+    return files.values().stream().mapToLong(FileEntry::size).sum();
+  }
+
+  public DeploymentId id() {
+    return DeploymentId.of(deploymentId);
+  }
+}
