@@ -1,0 +1,26 @@
+package dev.slipway.desktop.logs;
+
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.log.LogEvent;
+import java.util.function.Consumer;
+
+/**
+ * Reads a deployment's log: the whole stream from its start, then live until the terminal event;
+ * from the archive in the bucket when the stream has expired. Reconnects after Redis drops
+ * without losing or repeating an event.
+ */
+public interface LogService {
+
+  /**
+   * Delivers every event, in order, on a background thread, until the terminal event (then {@code
+   * onEnd}) or until the returned subscription is closed. Failures that outlast reconnecting reach
+   * {@code onError} as a {@link dev.slipway.desktop.SlipwayException}.
+   */
+  LogSubscription follow(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError);
+
+  /** A subscription to a log; closing it stops delivery. */
+  interface LogSubscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
