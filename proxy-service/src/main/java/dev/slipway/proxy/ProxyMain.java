@@ -14,6 +14,8 @@ public final class ProxyMain {
   private ProxyMain() {}
 
   public static void main(String[] args) {
+    // Undertow and XNIO log through JBoss Logging: send it to SLF4J like everything else.
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println(
           "Usage: java -jar slipway-proxy.jar [--port N] [--bind ADDR] [--base_domain D] [--s3_bucket B]\n"

@@ -17,7 +17,13 @@ import io.undertow.server.HttpHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import dev.slipway.core.storage.StorageLayout;
+import dev.slipway.proxy.storage.ObjectMissingException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -122,6 +128,7 @@ public final class ProxyServer implements AutoCloseable {
         subscriber = new ProjectEventsSubscriber(config.redisUrl(), pointers, metrics, scheduler);
         holder[0] = subscriber;
       }
+      probe(bucket, config);
       HttpHandler site = new SiteHandler(new HostRouter(config.baseDomain()), pointers, content, bucket, maxCachedFile);
       HttpHandler root =
           new AccessLogHandler(new AllowedMethodsHandler(new PlatformHandler(site, metrics)), accessLog, metrics);
@@ -198,6 +205,33 @@ public final class ProxyServer implements AutoCloseable {
     accessLog.close();
     metrics.close();
     log.info("Proxy on port {} stopped", port);
+  }
+
+  /**
+   * Reads a key that does not exist, to learn early whether the bucket answers (a warning in the
+   * log says so if not; sites then get 502 pages until it does) and to load the S3 client's classes
+   * before the first visitor. Waits at most 3 s.
+   */
+  private static void probe(BucketReader bucket, ProxyConfig config) {
+    CompletableFuture<?> probe =
+        bucket.read(StorageLayout.PROJECTS + ".slipway-probe")
+            .handle(
+                (bytes, failure) -> {
+                  Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause() : failure;
+                  if (cause != null && !(cause instanceof ObjectMissingException)) {
+                    log.warn("The bucket {} does not answer yet ({}); sites get a 502 page until it does",
+                        config.bucket(), cause.getMessage());
+                  }
+                  return null;
+                });
+    try {
+      probe.get(3, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      log.debug("The storage probe is still running; starting anyway", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Undertow undertow(ProxyConfig config, ProxyTuning tuning, HttpHandler root) {

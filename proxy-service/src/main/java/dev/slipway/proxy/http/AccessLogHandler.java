@@ -64,7 +64,16 @@ public final class AccessLogHandler implements HttpHandler {
     field(b, "path", ex.getRequestPath());
     b.append(",\"status\":").append(ex.getStatusCode());
     b.append(",\"bytes\":").append(bytes);
-    b.append(",\"ms\":").append(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6));
+    long micros = nanos / 1000;
+    b.append(",\"ms\":").append(micros / 1000).append('.');
+    long frac = micros % 1000;
+    if (frac < 100) {
+      b.append('0');
+    }
+    if (frac < 10) {
+      b.append('0');
+    }
+    b.append(frac);
     String cache = ex.getAttachment(CACHE);
     field(b, "cache", cache == null ? "hit" : cache);
     var remote = ex.getSourceAddress();

@@ -1,7 +1,6 @@
 package dev.slipway.proxy.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,11 +23,13 @@ public final class ProxyMetrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReferenceArray<Counter> requestsByStatus = new AtomicReferenceArray<>(600);
-  private final ConcurrentHashMap<String, Counter> cacheCounters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Timer> s3Timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> s3Requests = new ConcurrentHashMap<>();
-  private final DistributionSummary responseBytes;
+  private final Counter responseBytes;
   private final Timer requestDuration;
+  private final Counter[] cacheHits = new Counter[3];
+  private final Counter[] cacheMisses = new Counter[3];
+  private static final String[] KINDS = {"pointer", "manifest", "blob"};
   private final Counter invalidations;
   private final Counter accessLogDropped;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -39,16 +40,18 @@ public final class ProxyMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
     responseBytes =
-        DistributionSummary.builder("slipway.proxy.response.bytes")
+        Counter.builder("slipway.proxy.response.bytes")
             .description("Bytes of response bodies sent")
             .baseUnit("bytes")
             .register(registry);
     requestDuration =
         Timer.builder("slipway.proxy.request.duration")
             .description("Time from the request to the end of its response")
-            .publishPercentiles(0.5, 0.99)
-            .distributionStatisticExpiry(Duration.ofMinutes(1))
             .register(registry);
+    for (int i = 0; i < KINDS.length; i++) {
+      cacheHits[i] = cacheCounter(KINDS[i], "hit");
+      cacheMisses[i] = cacheCounter(KINDS[i], "miss");
+    }
     invalidations =
         Counter.builder("slipway.proxy.pointer.invalidations")
             .description("Live pointers dropped on a slipway:projects message")
@@ -73,7 +76,7 @@ public final class ProxyMetrics implements AutoCloseable {
     }
     counter.increment();
     if (bodyBytes > 0) {
-      responseBytes.record(bodyBytes);
+      responseBytes.increment(bodyBytes);
     }
     requestDuration.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -85,20 +88,16 @@ public final class ProxyMetrics implements AutoCloseable {
    * @param hit whether it was answered from memory
    */
   public void cacheLookup(String kind, boolean hit) {
-    String key = kind + (hit ? ":hit" : ":miss");
-    Counter counter = cacheCounters.get(key);
-    if (counter == null) {
-      counter =
-          cacheCounters.computeIfAbsent(
-              key,
-              k ->
-                  Counter.builder("slipway.proxy.cache.requests")
-                      .description("Cache lookups by kind and result")
-                      .tag("kind", kind)
-                      .tag("result", hit ? "hit" : "miss")
-                      .register(registry));
-    }
-    counter.increment();
+    int i = kind.equals("blob") ? 2 : kind.equals("manifest") ? 1 : 0;
+    (hit ? cacheHits : cacheMisses)[i].increment();
+  }
+
+  private Counter cacheCounter(String kind, String result) {
+    return Counter.builder("slipway.proxy.cache.requests")
+        .description("Cache lookups by kind and result")
+        .tag("kind", kind)
+        .tag("result", result)
+        .register(registry);
   }
 
   /** Reports the bytes and entries the content cache holds. */
@@ -112,17 +111,22 @@ public final class ProxyMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** One S3 call (all its attempts) and how it ended: ok, missing, timeout or error. */
-  public void s3Call(long nanos, String outcome) {
-    Timer timer = s3Timers.get(outcome);
+  /**
+   * One S3 call (all its attempts): the kind of object ({@code project}, {@code manifest}, {@code
+   * blob}, {@code variant}) and how it ended ({@code ok}, {@code missing}, {@code timeout}, {@code error}).
+   */
+  public void s3Call(String object, long nanos, String outcome) {
+    String key = object + ":" + outcome;
+    Timer timer = s3Timers.get(key);
     if (timer == null) {
       timer =
           s3Timers.computeIfAbsent(
-              outcome,
-              o ->
+              key,
+              k ->
                   Timer.builder("slipway.proxy.s3.latency")
-                      .description("Latency of S3 GetObject calls until the response headers")
-                      .tag("outcome", o)
+                      .description("Latency of S3 GetObject calls until the response headers, by object kind")
+                      .tag("object", object)
+                      .tag("outcome", outcome)
                       .publishPercentiles(0.5, 0.99)
                       .distributionStatisticExpiry(Duration.ofMinutes(1))
                       .register(registry));

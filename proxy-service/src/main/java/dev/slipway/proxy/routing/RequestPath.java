@@ -51,46 +51,74 @@ public final class RequestPath {
     if (raw.length() > MAX_LENGTH) {
       return new Invalid("The request path is too long.");
     }
+    try {
+      return split(isPlainAscii(raw) ? raw : decodeOnce(raw));
+    } catch (BadPath e) {
+      return new Invalid(e.getMessage());
+    }
+  }
+
+  /** A rule the path breaks; the message is safe to show. */
+  private static final class BadPath extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadPath(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** No escapes, backslashes, controls or non-ASCII: nothing to decode (the common case). */
+  private static boolean isPlainAscii(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c == '\\' || c < 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Percent-decodes once into UTF-8 text, enforcing the byte-level rules. */
+  private static String decodeOnce(String raw) throws BadPath {
     ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 3);
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
         if (i + 2 >= raw.length()) {
-          return new Invalid("The request path has a broken percent-escape.");
+          throw new BadPath("The request path has a broken percent-escape.");
         }
         int hi = Character.digit(raw.charAt(i + 1), 16);
         int lo = Character.digit(raw.charAt(i + 2), 16);
         if (hi < 0 || lo < 0 || raw.charAt(i + 1) > 'f' || raw.charAt(i + 2) > 'f') {
-          return new Invalid("The request path has a broken percent-escape.");
+          throw new BadPath("The request path has a broken percent-escape.");
         }
         int b = (hi << 4) | lo;
         if (b == '/') {
-          return new Invalid("The request path has an encoded slash (%2F).");
+          throw new BadPath("The request path has an encoded slash (%2F).");
         }
         if (b == '\\') {
-          return new Invalid("The request path has an encoded backslash (%5C).");
+          throw new BadPath("The request path has an encoded backslash (%5C).");
         }
         if (b < 0x20 || b == 0x7f) {
-          return new Invalid("The request path has a control character or NUL.");
+          throw new BadPath("The request path has a control character or NUL.");
         }
         bytes.put((byte) b);
         i += 2;
       } else if (c == '\\') {
-        return new Invalid("The request path has a backslash.");
+        throw new BadPath("The request path has a backslash.");
       } else if (c < 0x20 || c == 0x7f) {
-        return new Invalid("The request path has a control character or NUL.");
+        throw new BadPath("The request path has a control character or NUL.");
       } else if (c < 0x80) {
         bytes.put((byte) c);
       } else {
         // Undertow hands over raw non-ASCII bytes as ISO-8859-1 characters when it allows them.
         if (c > 0xff) {
-          return new Invalid("The request path is not valid UTF-8.");
+          throw new BadPath("The request path is not valid UTF-8.");
         }
         bytes.put((byte) c);
       }
     }
     bytes.flip();
-    String decoded;
     try {
       CharsetDecoder decoder =
           StandardCharsets.UTF_8
@@ -98,17 +126,20 @@ public final class RequestPath {
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT);
       CharBuffer chars = decoder.decode(bytes);
-      decoded = chars.toString();
+      return chars.toString();
     } catch (CharacterCodingException e) {
-      return new Invalid("The request path is not valid UTF-8.");
+      throw new BadPath("The request path is not valid UTF-8.");
     }
+  }
+
+  private static Parsed split(String decoded) throws BadPath {
     List<String> segments = new ArrayList<>();
     int start = 1;
     for (int i = 1; i <= decoded.length(); i++) {
       if (i == decoded.length() || decoded.charAt(i) == '/') {
         String segment = decoded.substring(start, i);
         if (segment.equals(".") || segment.equals("..")) {
-          return new Invalid("The request path has a '.' or '..' segment.");
+          throw new BadPath("The request path has a '.' or '..' segment.");
         }
         if (!segment.isEmpty()) {
           segments.add(segment);

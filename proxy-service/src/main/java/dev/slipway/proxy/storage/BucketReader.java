@@ -1,5 +1,6 @@
 package dev.slipway.proxy.storage;
 
+import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.proxy.metrics.ProxyMetrics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -61,7 +62,7 @@ public final class BucketReader {
             (value, failure) -> {
               long nanos = System.nanoTime() - start;
               if (failure == null) {
-                metrics.s3Call(nanos, "ok");
+                metrics.s3Call(kind(key), nanos, "ok");
                 result.complete(value);
                 return;
               }
@@ -70,10 +71,10 @@ public final class BucketReader {
                   : failure;
               if (cause instanceof NoSuchKeyException
                   || (cause instanceof S3Exception s && s.statusCode() == 404)) {
-                metrics.s3Call(nanos, "missing");
+                metrics.s3Call(kind(key), nanos, "missing");
                 result.completeExceptionally(new ObjectMissingException(key));
               } else {
-                metrics.s3Call(nanos, cause instanceof TimeoutException ? "timeout" : "error");
+                metrics.s3Call(kind(key), nanos, cause instanceof TimeoutException ? "timeout" : "error");
                 call.cancel(true);
                 result.completeExceptionally(
                     new StorageUnavailableException(
@@ -81,6 +82,16 @@ public final class BucketReader {
               }
             });
     return result;
+  }
+
+  private static String kind(String key) {
+    if (key.startsWith(StorageLayout.BLOBS)) {
+      return key.endsWith(".gz") || key.endsWith(".br") ? "variant" : "blob";
+    }
+    if (key.startsWith(StorageLayout.DEPLOYMENTS)) {
+      return "manifest";
+    }
+    return key.startsWith(StorageLayout.PROJECTS) ? "project" : "other";
   }
 
   private String describe(Throwable cause) {
