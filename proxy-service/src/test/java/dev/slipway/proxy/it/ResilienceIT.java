@@ -130,6 +130,30 @@ class ResilienceIT {
   }
 
   @Test
+  void writesOneStructuredAccessLogLinePerRequestWithoutTheQuery() {
+    SiteFixture.site(s3.client(), s3.bucket(), "logged").file("index.html", "<h1>logged</h1>").publish();
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ProxyServer proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning().withAccessLog(lines::addAll))) {
+      Http http = new Http(proxy.port());
+      http.get("logged.localhost", "/?token=secret");
+      http.get("logged.localhost", "/%22quoted%22");
+      http.send("POST", "logged.localhost", "/");
+      await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= 3);
+    }
+    java.util.List<com.google.gson.JsonObject> entries = lines.stream()
+        .map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject()).toList();
+    assertThat(entries).extracting(e -> e.get("status").getAsInt()).containsExactly(200, 404, 405);
+    assertThat(entries.get(0).get("host").getAsString()).isEqualTo("logged.localhost");
+    assertThat(entries.get(0).get("path").getAsString()).isEqualTo("/");
+    assertThat(entries.get(0).get("cache").getAsString()).isEqualTo("miss");
+    assertThat(entries.get(0).get("bytes").getAsLong()).isEqualTo("<h1>logged</h1>".length());
+    assertThat(entries.get(0).has("ms")).isTrue();
+    assertThat(entries.get(1).get("path").getAsString()).isEqualTo("/%22quoted%22");
+    assertThat(entries.get(2).get("method").getAsString()).isEqualTo("POST");
+    assertThat(String.join("\n", lines)).doesNotContain("secret");
+  }
+
+  @Test
   void refusesAPortInUseWithAMessageNamingItAndHowToChangeIt() {
     try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
       ProxyConfig same = ProxyFixture.config(s3, null).withPort(first.port());
