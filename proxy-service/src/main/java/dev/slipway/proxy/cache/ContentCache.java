@@ -144,7 +144,7 @@ public final class ContentCache {
   private CompletableFuture<Object> loadBlob(String sha256) {
     String key = StorageLayout.blob(sha256);
     return bucket.read(key)
-        .<Object>thenApply(Body::new)
+        .<Object>thenApply(ContentCache::direct)
         .exceptionally(
             failure -> {
               Throwable cause = unwrap(failure);
@@ -158,7 +158,7 @@ public final class ContentCache {
 
   private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
     return bucket.read(StorageLayout.blob(sha256, encoding))
-        .<Object>thenApply(Body::new)
+        .<Object>thenApply(ContentCache::direct)
         .exceptionallyCompose(
             failure -> {
               Throwable cause = unwrap(failure);
@@ -190,7 +190,17 @@ public final class ContentCache {
     if (out.size() >= raw.length) {
       return Body.ABSENT;
     }
-    return new Body(ByteBuffer.wrap(out.toByteArray()).asReadOnlyBuffer());
+    return direct(ByteBuffer.wrap(out.toByteArray()));
+  }
+
+  /**
+   * A cached body outside the heap: the socket write then needs no copy into a temporary direct
+   * buffer on every request, and the cache does not weigh on garbage collection.
+   */
+  private static Body direct(ByteBuffer source) {
+    ByteBuffer copy = ByteBuffer.allocateDirect(source.remaining());
+    copy.put(source.duplicate()).flip();
+    return new Body(copy.asReadOnlyBuffer());
   }
 
   private static Throwable unwrap(Throwable t) {
