@@ -37,7 +37,7 @@ public final class ProxyMain {
       server =
           ProxyServer.start(
               config,
-              software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
+              ProxyServer.defaultCredentials(),
               ProxyTuning.defaults().withAccessLog(AccessLogSinks.stream(System.out)));
     } catch (PortInUseException e) {
       System.err.println("slipway-proxy: " + e.getMessage());

@@ -88,7 +88,15 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Starts the proxy with AWS credentials from the SDK's default chain. */
   public static ProxyServer start(ProxyConfig config) {
-    return start(config, DefaultCredentialsProvider.builder().build());
+    return start(config, defaultCredentials());
+  }
+
+  /**
+   * The SDK's default chain. A refresh may block the thread that starts an S3 call; those are the
+   * proxy's worker threads, never Undertow's IO threads.
+   */
+  static AwsCredentialsProvider defaultCredentials() {
+    return DefaultCredentialsProvider.builder().build();
   }
 
   /** Starts the proxy with these credentials (the local stack passes its embedded S3's keys). */
@@ -112,7 +120,7 @@ public final class ProxyServer implements AutoCloseable {
     ProjectEventsSubscriber subscriber = null;
     try {
       s3 = s3Client(config, credentials, tuning, metrics);
-      BucketReader bucket = new BucketReader(s3, config.bucket(), tuning.storageTimeout(), metrics);
+      BucketReader bucket = new BucketReader(s3, config.bucket(), tuning.storageTimeout(), metrics, workers);
       long maxCachedFile = Math.min(tuning.maxCachedFileBytes(), Math.max(64 * 1024, config.cacheMaxBytes() / 16));
       ContentCache content = new ContentCache(bucket, config.cacheMaxBytes(), workers, workers, metrics);
       ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -27,19 +29,25 @@ public final class BucketReader {
   private final String bucket;
   private final Duration timeout;
   private final ProxyMetrics metrics;
+  private final Executor caller;
 
-  public BucketReader(S3AsyncClient s3, String bucket, Duration timeout, ProxyMetrics metrics) {
+  /**
+   * @param caller where calls are started: the SDK signs requests and may refresh credentials on
+   *     the calling thread, which must never be an IO thread
+   */
+  public BucketReader(S3AsyncClient s3, String bucket, Duration timeout, ProxyMetrics metrics, Executor caller) {
     this.s3 = s3;
     this.bucket = bucket;
     this.timeout = timeout;
     this.metrics = metrics;
+    this.caller = caller;
   }
 
   /** The whole object, read into memory (read-only). */
   public CompletableFuture<ByteBuffer> read(String key) {
     long start = System.nanoTime();
     GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).build();
-    return translate(key, start, s3.getObject(request, AsyncResponseTransformer.toBytes()))
+    return translate(key, start, () -> s3.getObject(request, AsyncResponseTransformer.toBytes()))
         .thenApply(bytes -> bytes.asByteBuffer());
   }
 
@@ -52,10 +60,11 @@ public final class BucketReader {
   public CompletableFuture<ResponsePublisher<GetObjectResponse>> stream(String key, String range) {
     long start = System.nanoTime();
     GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).range(range).build();
-    return translate(key, start, s3.getObject(request, AsyncResponseTransformer.toPublisher()));
+    return translate(key, start, () -> s3.getObject(request, AsyncResponseTransformer.toPublisher()));
   }
 
-  private <T> CompletableFuture<T> translate(String key, long start, CompletableFuture<T> call) {
+  private <T> CompletableFuture<T> translate(String key, long start, Supplier<CompletableFuture<T>> starter) {
+    CompletableFuture<T> call = CompletableFuture.supplyAsync(starter, caller).thenCompose(f -> f);
     CompletableFuture<T> result = new CompletableFuture<>();
     call.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
