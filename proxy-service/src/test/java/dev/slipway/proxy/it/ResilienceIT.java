@@ -154,6 +154,40 @@ class ResilienceIT {
   }
 
   @Test
+  void streamsALargeFileToAStalledClientWithoutHoldingUpOthers() throws Exception {
+    byte[] big = new byte[4 * 1024 * 1024];
+    new java.util.Random(3).nextBytes(big);
+    SiteFixture.site(s3.client(), s3.bucket(), "large").file("index.html", "<h1>large</h1>")
+        .file("video.bin", big).publish();
+    try (ProxyServer proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
+      Http http = new Http(proxy.port());
+      java.util.List<Socket> stalled = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 6; i++) {
+          Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+          socket.setReceiveBufferSize(4096);
+          socket.getOutputStream().write(
+              "GET /video.bin HTTP/1.1\r\nHost: large.localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          socket.getOutputStream().flush();
+          stalled.add(socket); // never read: the proxy must wait for it without blocking anyone else
+        }
+        for (int i = 0; i < 20; i++) {
+          HttpResponse<byte[]> other = http.get("large.localhost", "/");
+          assertThat(other.statusCode()).isEqualTo(200);
+        }
+        HttpResponse<byte[]> whole = http.get("large.localhost", "/video.bin");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(big);
+      } finally {
+        for (Socket s : stalled) {
+          s.close();
+        }
+      }
+      assertThat(http.get("large.localhost", "/").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void refusesAPortInUseWithAMessageNamingItAndHowToChangeIt() {
     try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
       ProxyConfig same = ProxyFixture.config(s3, null).withPort(first.port());
