@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,6 +107,11 @@ class AwsInitIT {
     assertThat(aws.assignPublicIp()).isTrue();
     assertThat(aws.redisUrl()).isEqualTo(REDIS_URL);
 
+    if (store.file().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+          .as("config.json holds the Redis URL: readable by its owner only")
+          .isEqualTo("rw-------");
+    }
     String file = Files.readString(store.file(), StandardCharsets.UTF_8);
     assertThat(file).doesNotContain(MotoServerExtension.SECRET_KEY).doesNotContainIgnoringCase("accessKey").doesNotContainIgnoringCase("secret_access");
     assertThat(out.toString()).contains(aws.bucket()).contains("slipway doctor").doesNotContain("s3cr3t-redis-password");
