@@ -1,8 +1,11 @@
 package dev.slipway.desktop.aws;
 
 import dev.slipway.core.config.AwsSettings;
+import dev.slipway.core.config.ConfigStore;
+import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.config.SlipwayConfig;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway aws …}: connects Slipway to the user's AWS account. Registered on the root
- * command with {@code root.addSubcommand(new AwsCommand(() -> awsInitService))}. Failures are
+ * command with {@code root.addSubcommand(AwsCommand.of(home, env))}. Failures are
  * thrown as {@link dev.slipway.desktop.SlipwayException}s for the root's one exception handler.
  */
 @Command(
@@ -27,6 +30,11 @@ public final class AwsCommand {
   /** The service is built on first use, so {@code slipway --help} never touches the SDK. */
   public AwsCommand(Supplier<AwsInitService> initService) {
     this.initService = initService;
+  }
+
+  /** The command over the real AWS SDK, writing {@code home}'s {@code config.json}. */
+  public static AwsCommand of(SlipwayHome home, Map<String, String> env) {
+    return new AwsCommand(() -> new AwsInitService(new ConfigStore(home), new SdkStackSource(), env));
   }
 
   @Command(
