@@ -1,6 +1,7 @@
 package dev.slipway.desktop.aws;
 
 import dev.slipway.desktop.SlipwayException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -24,6 +27,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * profile's {@code endpoint_url}). Every SDK failure becomes one {@link SlipwayException} here.
  */
 public final class SdkStackSource implements StackSource {
+
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Set<String> REJECTED_CREDENTIALS =
       Set.of(
@@ -50,7 +55,8 @@ public final class SdkStackSource implements StackSource {
             CloudFormationClient.builder()
                 .region(Region.of(target.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.defaultProfileName(target.profile()))
+                .overrideConfiguration(o -> o.defaultProfileName(target.profile()).apiCallTimeout(CALL_TIMEOUT))
+                .httpClient(http())
                 .build()) {
       Stack stack = cfn.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
       Map<String, String> outputs = new LinkedHashMap<>();
@@ -82,7 +88,8 @@ public final class SdkStackSource implements StackSource {
             SsmClient.builder()
                 .region(Region.of(target.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.defaultProfileName(target.profile()))
+                .overrideConfiguration(o -> o.defaultProfileName(target.profile()).apiCallTimeout(CALL_TIMEOUT))
+                .httpClient(http())
                 .build()) {
       return ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();
     } catch (ParameterNotFoundException e) {
@@ -102,6 +109,13 @@ public final class SdkStackSource implements StackSource {
     } catch (SdkException e) {
       throw clientFailure(e, target, "SSM");
     }
+  }
+
+  private static SdkHttpClient http() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
   }
 
   private static DefaultCredentialsProvider credentials(AwsTarget target) {

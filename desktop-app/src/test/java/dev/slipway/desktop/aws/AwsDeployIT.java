@@ -100,6 +100,9 @@ class AwsDeployIT {
     SlipwayConfig config = new ConfigStore(new SlipwayHome(home)).load();
     AwsSettings aws = config.aws();
 
+    assertThat(slipway("doctor")).as("doctor on the config aws init wrote:%n%s%s", text(out), text(err)).isZero();
+    assertThat(text(out)).contains("credentials", "bucket", "cluster", "task definition", "subnets", "redis");
+
     int exit = slipway("deploy", "https://github.com/octo/site", "--slug", "demo", "--ref", "main",
         "--build-command", "npm run build:prod", "--env", "API_URL=https://api.example.com", "--no-follow", "--json");
 
