@@ -166,6 +166,23 @@ class AwsInitIT {
   }
 
   @Test
+  void stackWithAGitTokenParameterGivesBuildsTheTokenAsASecretAndNeverToTheConfig() throws Exception {
+    putRedisParameter();
+    ssm.putParameter(r -> r.name("/slipway/git-token").type(ParameterType.SECURE_STRING).value("ghp_secret-git-token"));
+    createStack("slipway", defaultSubnets(), Map.of("GitTokenParameterName", "/slipway/git-token"));
+
+    assertThat(slipway("aws", "init", "--stack", "slipway", "--profile", MotoServerExtension.PROFILE)).as(err.toString()).isZero();
+
+    TaskDefinition task = ecs.describeTaskDefinition(r -> r.taskDefinition("slipway-builder")).taskDefinition();
+    assertThat(task.containerDefinitions().get(0).secrets())
+        .extracting(s -> s.name() + "=" + s.valueFrom().replaceFirst("^.*:parameter", ""))
+        .containsExactly("REDIS_URL=" + PARAMETER, "GIT_TOKEN=/slipway/git-token");
+    assertThat(task.containerDefinitions().get(0).environment()).extracting(KeyValuePair::name).doesNotContain("GIT_TOKEN");
+    assertThat(Files.readString(store.file())).doesNotContain("ghp_secret-git-token");
+    assertThat(out.toString()).doesNotContain("ghp_secret-git-token");
+  }
+
+  @Test
   void missingStackIsBadInputAndWritesNothing() {
     int exit = slipway("aws", "init", "--stack", "nope", "--profile", MotoServerExtension.PROFILE);
 

@@ -124,6 +124,7 @@ class InfraTemplateTest {
     expected.add("logs:CreateLogStream ${LogGroup.Arn}");
     expected.add("logs:PutLogEvents ${LogGroup.Arn}");
     expected.add("ssm:GetParameters " + parameter);
+    expected.add("ssm:GetParameters " + parameter.replace("RedisUrlParameterName", "GitTokenParameterName"));
     assertThat(grants("TaskExecutionRole")).containsExactlyElementsOf(expected);
   }
 
@@ -185,24 +186,54 @@ class InfraTemplateTest {
   }
 
   @Test
-  void redisUrlReachesTasksAsASecretThatTheExecutionRoleMayReadAndNeverAsPlainEnvironment() {
+  void secretsReachTasksOnlyAsSecretsThatTheExecutionRoleMayReadAndNeverAsPlainEnvironment() {
     Set<String> readable = new TreeSet<>();
     for (String grant : grants("TaskExecutionRole")) {
       if (grant.startsWith("ssm:GetParameters ")) {
         readable.add(grant.substring(grant.indexOf(' ') + 1));
       }
     }
+    Set<String> used = new TreeSet<>();
     for (String taskName : resourcesOfType("AWS::ECS::TaskDefinition")) {
       for (Object c : list(properties(taskName), "ContainerDefinitions")) {
         Map<String, Object> container = cast(c);
         assertThat(environment(container)).as(taskName).doesNotContainKeys("REDIS_URL", "GIT_TOKEN");
-        List<Object> secrets = list(container, "Secrets");
-        assertThat(secrets).hasSize(1);
-        Map<String, Object> secret = cast(secrets.get(0));
-        assertThat(secret).containsEntry("Name", "REDIS_URL");
-        assertThat(readable).containsExactlyElementsOf(rendered(secret.get("ValueFrom")));
+        for (List<Map<String, Object>> variant : secretVariants(container)) {
+          List<String> names = variant.stream().map(secret -> (String) secret.get("Name")).toList();
+          assertThat(names).as(taskName).contains("REDIS_URL");
+          if (!taskName.equals("BuilderTaskDefinition")) {
+            assertThat(names).as("only builds may get the Git token").doesNotContain("GIT_TOKEN");
+          }
+          variant.forEach(secret -> used.addAll(rendered(secret.get("ValueFrom"))));
+        }
       }
     }
+    assertThat(readable).as("the execution role reads exactly the parameters tasks use").isEqualTo(used);
+  }
+
+  @Test
+  void gitTokenIsOptionalAndOffByDefault() {
+    assertThat(map(map(template, "Parameters"), "GitTokenParameterName")).containsEntry("Default", "");
+    List<List<Map<String, Object>>> variants = secretVariants(container(properties("BuilderTaskDefinition"), "builder"));
+    assertThat(variants).hasSize(2);
+    assertThat(variants.get(0)).extracting(secret -> secret.get("Name")).containsExactly("REDIS_URL", "GIT_TOKEN");
+    assertThat(variants.get(1)).extracting(secret -> secret.get("Name")).containsExactly("REDIS_URL");
+    assertThat(map(map(template, "Conditions"), "HasGitToken"))
+        .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "GitTokenParameterName"), "")))));
+  }
+
+  /** A container's secrets as each condition would give them (one variant without a condition). */
+  private static List<List<Map<String, Object>>> secretVariants(Map<String, Object> container) {
+    Object secrets = container.get("Secrets");
+    List<List<Map<String, Object>>> variants = new ArrayList<>();
+    if (secrets instanceof Map<?, ?> conditional) {
+      List<Object> branches = cast(conditional.get("Fn::If"));
+      variants.add(cast(branches.get(1)));
+      variants.add(cast(branches.get(2)));
+    } else {
+      variants.add(cast(secrets));
+    }
+    return variants;
   }
 
   @Test
@@ -323,6 +354,13 @@ class InfraTemplateTest {
       return List.of(s);
     }
     Map<String, Object> m = cast(value);
+    if (m.containsKey("Fn::If")) {
+      // Either branch may be what AWS gets: both count.
+      List<Object> branches = cast(m.get("Fn::If"));
+      List<String> out = new ArrayList<>(rendered(branches.get(1)));
+      out.addAll(rendered(branches.get(2)));
+      return out;
+    }
     if (m.containsKey("Fn::Sub")) {
       Object sub = m.get("Fn::Sub");
       return List.of(sub instanceof List<?> l ? (String) l.get(0) : (String) sub);
