@@ -96,6 +96,17 @@ final class BuilderHarness {
     return run;
   }
 
+  /** Runs the builder in this JVM with the test settings; {@code limit} is only documentation. */
+  Run run(Map<String, String> env, Duration limit) {
+    return runInProcess(env, testSettings());
+  }
+
+  /** The defaults, with a shorter wait for a Redis that is gone, so tests of that stay short. */
+  static BuilderSettings testSettings() {
+    BuilderSettings d = BuilderSettings.from(Map.of());
+    return new BuilderSettings(d.uploadParallelism(), Duration.ofSeconds(2), Duration.ofSeconds(2), d.maxPendingEvents(), d.limits(), d.buildUser());
+  }
+
   /** Runs the composition root in this JVM (the S3 credentials come from system properties). */
   Run runInProcess(Map<String, String> env, BuilderSettings settings) {
     System.setProperty("aws.accessKeyId", S3ServerExtension.ACCESS_KEY);
