@@ -28,6 +28,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -140,9 +143,15 @@ public final class BuilderApp {
       if (s3 != null) {
         s3.close();
       }
-      redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      shutdown(redis);
       deleteRecursively(work);
     }
+  }
+
+  private static void shutdown(RedisClient redis) {
+    ClientResources resources = redis.getResources();
+    redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   /**
@@ -221,7 +230,7 @@ public final class BuilderApp {
       BuildLog log = new BuildLog(clock, SecretMasker.none(), listeners);
       log.failed(message);
       if (publisher != null) {
-        publisher.close(Duration.ofSeconds(3));
+        publisher.close(settings.redisFinalWait());
       }
       archive.close();
       consoleLog.close();
@@ -242,7 +251,7 @@ public final class BuilderApp {
         s3.close();
       }
       if (redis != null) {
-        redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        shutdown(redis);
       }
       deleteRecursively(work);
     }
@@ -250,7 +259,13 @@ public final class BuilderApp {
   }
 
   private RedisClient redisClient(String url) {
-    RedisClient client = RedisClient.create(RedisURI.create(url));
+    // Reconnect quickly when Redis comes back: the default backoff grows to 30 s.
+    ClientResources resources = DefaultClientResources.builder()
+        .ioThreadPoolSize(2)
+        .computationThreadPoolSize(2)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, RedisURI.create(url));
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
