@@ -59,7 +59,6 @@ public final class BuildUser {
         "--init-groups",
         "--inh-caps=-all",
         "--ambient-caps=-all",
-        "--bounding-set=-all",
         "--no-new-privs",
         "--");
   }
