@@ -78,15 +78,13 @@ public final class CheckoutStep {
       if (what.refName().startsWith(Constants.R_TAGS)) {
         clone.setNoCheckout(false);
       }
-    } else {
-      clone.setNoCheckout(true);
     }
     try (Git git = clone.call()) {
       stop.checkpoint();
       ObjectId head;
       if (what.commit() != null) {
         head = resolveCommit(git, what.commit(), shown);
-        git.checkout().setName(head.getName()).call();
+        git.checkout().setForced(true).setName(head.getName()).call();
       } else {
         head = git.getRepository().resolve(Constants.HEAD);
       }
