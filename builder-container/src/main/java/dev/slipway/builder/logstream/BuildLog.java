@@ -21,6 +21,7 @@ public final class BuildLog {
   private final Clock clock;
   private final SecretMasker masker;
   private final List<LogListener> listeners;
+  private final EventJson json = new EventJson();
   private long seq;
   private long lines;
   private LogEvent terminal;
@@ -127,9 +128,9 @@ public final class BuildLog {
   }
 
   private void emit(LogEvent event) {
-    String json = event.toJson();
+    String text = json.write(event);
     for (LogListener listener : listeners) {
-      listener.onEvent(event, json);
+      listener.onEvent(event, text);
     }
   }
 

@@ -17,6 +17,9 @@ public final class ConsoleLog implements LogListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleLog.class);
   private static final long FLUSH_NANOS = 200_000_000L;
 
+  /** "[build] ", "[build!] " (stderr), "[build*] " (Slipway's own lines), by phase and stream. */
+  private static final String[][] PREFIXES = prefixes();
+
   private final Writer out;
   private long lastFlush = System.nanoTime();
   private boolean broken;
@@ -43,9 +46,7 @@ public final class ConsoleLog implements LogListener, AutoCloseable {
         flush();
         return;
       }
-      out.write('[');
-      out.write(event.phase().value());
-      out.write(event.stream() == OutputStream.STDERR ? "!] " : event.stream() == OutputStream.SYSTEM ? "*] " : "] ");
+      out.write(PREFIXES[event.phase().ordinal()][event.stream().ordinal()]);
       out.write(event.line());
       out.write('\n');
       if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
@@ -72,6 +73,19 @@ public final class ConsoleLog implements LogListener, AutoCloseable {
   private void flush() throws IOException {
     out.flush();
     lastFlush = System.nanoTime();
+  }
+
+  private static String[][] prefixes() {
+    dev.slipway.core.log.Phase[] phases = dev.slipway.core.log.Phase.values();
+    OutputStream[] streams = OutputStream.values();
+    String[][] p = new String[phases.length][streams.length];
+    for (dev.slipway.core.log.Phase phase : phases) {
+      for (OutputStream stream : streams) {
+        String mark = stream == OutputStream.STDERR ? "!" : stream == OutputStream.SYSTEM ? "*" : "";
+        p[phase.ordinal()][stream.ordinal()] = "[" + phase.value() + mark + "] ";
+      }
+    }
+    return p;
   }
 
   @Override

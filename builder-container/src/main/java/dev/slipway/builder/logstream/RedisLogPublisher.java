@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams events to {@code slipway:logs:<deploymentId>} (contract section 6): one background thread
- * takes what the build logged and sends it in pipelined batches of {@code XADD … MAXLEN ~ 100000},
- * so the build never waits for Redis.
+ * takes what the build logged and sends it in batches, so the build never waits for Redis. A batch
+ * is one small Lua script that runs {@code XADD … MAXLEN ~ 100000 * e <event>} for each event and
+ * then {@code EXPIRE} (one round trip and one command to encode for thousands of events); where
+ * scripting is not allowed, a pipeline of {@code XADD}s does the same.
  *
  * <p>When Redis is unreachable the events wait in memory (up to {@code maxPending}; older ones are
  * dropped past that and counted) and are sent, in order, when it is back. The build never fails
@@ -34,6 +36,11 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisLogPublisher.class);
   private static final int BATCH = 2_000;
+  private static final int SCRIPT_BATCH = 5_000;
+  private static final String SCRIPT =
+      "for i = 2, #ARGV do redis.call('XADD', KEYS[1], 'MAXLEN', '~', '" + LogProtocol.MAX_STREAM_LENGTH
+          + "', '*', '" + LogProtocol.EVENT_FIELD + "', ARGV[i]) end "
+          + "redis.call('EXPIRE', KEYS[1], ARGV[1]) return #ARGV - 1";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
@@ -46,6 +53,8 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
   private final Object lock = new Object();
 
   private StatefulRedisConnection<String, String> connection;
+  private boolean scripting = true;
+  private String scriptSha;
   private volatile boolean closing;
   private volatile boolean down;
   private boolean expirySet;
@@ -202,6 +211,65 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
     if (c == null) {
       return false;
     }
+    if (scripting) {
+      Boolean sent = sendByScript(c);
+      if (sent != null) {
+        return sent;
+      }
+    }
+    return sendPipelined(c);
+  }
+
+  /** One EVALSHA for a batch; null when scripting is not available (then XADDs are used). */
+  private Boolean sendByScript(StatefulRedisConnection<String, String> c) throws InterruptedException {
+    RedisAsyncCommands<String, String> async = c.async();
+    int n = Math.min(SCRIPT_BATCH, pending.size());
+    String[] args = new String[n + 1];
+    args[0] = Long.toString(LogProtocol.RETENTION.toSeconds());
+    boolean terminal = false;
+    java.util.Iterator<Entry> it = pending.iterator();
+    for (int i = 1; i <= n; i++) {
+      Entry e = it.next();
+      args[i] = e.json();
+      terminal = e.terminal();
+    }
+    try {
+      if (scriptSha == null) {
+        RedisFuture<String> load = async.scriptLoad(SCRIPT);
+        c.flushCommands();
+        scriptSha = load.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      RedisFuture<Long> run = async.evalsha(scriptSha, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key}, args);
+      c.flushCommands();
+      run.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String message = String.valueOf(cause == null ? null : cause.getMessage());
+      if (cause instanceof io.lettuce.core.RedisNoScriptException || message.startsWith("NOSCRIPT")) {
+        scriptSha = null; // Redis restarted or flushed its scripts: load it again next time.
+        return false;
+      }
+      if (cause instanceof io.lettuce.core.RedisCommandExecutionException
+          && (message.contains("unknown command") || message.contains("NOPERM") || message.contains("disabled"))) {
+        LOG.info("Redis does not allow scripts ({}); streaming with pipelined XADD", message);
+        scripting = false;
+        return null;
+      }
+      markDown(e);
+      return false;
+    } catch (TimeoutException e) {
+      markDown(e);
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      pending.pollFirst();
+    }
+    delivered(n, terminal, false);
+    expirySet = true;
+    return true;
+  }
+
+  private boolean sendPipelined(StatefulRedisConnection<String, String> c) throws InterruptedException {
     RedisAsyncCommands<String, String> async = c.async();
     XAddArgs args = new XAddArgs().maxlen(LogProtocol.MAX_STREAM_LENGTH).approximateTrimming();
     List<Entry> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
@@ -246,6 +314,11 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
         markDown(e);
       }
     }
+    delivered(ok, terminal, failed);
+    return !failed;
+  }
+
+  private void delivered(int ok, boolean terminal, boolean failed) {
     synchronized (lock) {
       delivered += ok;
       if (terminal && !failed) {
@@ -260,7 +333,6 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
       }
       lock.notifyAll();
     }
-    return !failed;
   }
 
   private StatefulRedisConnection<String, String> connect() {
