@@ -29,6 +29,11 @@ import java.util.Map;
  */
 public final class LogBenchmark {
 
+  /** CPU time of this JVM, all threads (the reader, the log, Redis's client, GC). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   public static void main(String[] args) throws Exception {
     int lines = Integer.getInteger("lines", 1_000_000);
     RedisServerExtension redis = new RedisServerExtension();
@@ -60,11 +65,13 @@ public final class LogBenchmark {
         BuildLog log = new BuildLog(Clock.systemUTC(), new SecretMasker(List.of("a-secret-token-value")), List.of(publisher, archive, console));
         StopSignal stop = new StopSignal(Clock.systemUTC(), Duration.ofHours(1));
         CommandRunner runner = new CommandRunner(BuildUser.none(), log, stop, Duration.ofSeconds(5));
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         CommandRunner.Result result = runner.run(Phase.BUILD, "node print.js " + lines, dir, env);
         long t1 = System.nanoTime();
         long missing = publisher.awaitDelivered(Duration.ofMinutes(5));
         long t2 = System.nanoTime();
+        long cpu = cpuNanos() - cpu0;
         log.ready(null);
         publisher.close(Duration.ofSeconds(30));
         archive.close();
@@ -72,8 +79,8 @@ public final class LogBenchmark {
         List<StreamMessage<String, String>> tail = redis.connection().sync().xrevrange(LogProtocol.streamKey(id), Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1));
         long lastSeq = LogEvent.fromJson(tail.get(0).getBody().get(LogProtocol.EVENT_FIELD)).seq();
         long xlen = redis.connection().sync().xlen(LogProtocol.streamKey(id));
-        System.out.printf("round %d: exit %d, %d lines; node alone %.2f s; through the builder: command done %.2f s, all in Redis %.2f s = %,.0f lines/s; undelivered %d; archive %d events; stream last seq %d (XLEN %d after MAXLEN ~ trimming)%n",
-            round, result.exitCode(), lines, nodeAlone, (t1 - t0) / 1e9, (t2 - t0) / 1e9, lines / ((t2 - t0) / 1e9), missing, archived, lastSeq, xlen);
+        System.out.printf("round %d: exit %d, %d lines; node alone %.2f s; through the builder: command done %.2f s, all in Redis %.2f s = %,.0f lines/s; undelivered %d; archive %d events; stream last seq %d (XLEN %d after MAXLEN ~ trimming); builder CPU %.2f us/line = %,.0f lines/s per core%n",
+            round, result.exitCode(), lines, nodeAlone, (t1 - t0) / 1e9, (t2 - t0) / 1e9, lines / ((t2 - t0) / 1e9), missing, archived, lastSeq, xlen, cpu / 1e3 / lines, lines / (cpu / 1e9));
         if (missing != 0 || archived != lines + 1 || lastSeq != lines + 1) {
           throw new AssertionError("lines were lost");
         }

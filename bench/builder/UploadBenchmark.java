@@ -46,7 +46,7 @@ public final class UploadBenchmark {
       URI endpoint = URI.create("http://127.0.0.1:" + proxy.port());
       System.out.printf("S3Proxy on %d, delaying proxy (+%d ms per request) on %d, %d rounds%n", s3.port(), DELAY_MS, proxy.port(), ROUNDS);
       Path root = Files.createTempDirectory("slipway-upload-bench");
-      for (String kind : List.of("binary", "text")) {
+      for (String kind : System.getProperty("kinds", "binary,text").split(",")) {
         Path dir = root.resolve(kind);
         long bytes = generate(dir, kind);
         System.out.printf("%n== %s files: 2000 files, %.1f MiB%n", kind, bytes / 1048576.0);
@@ -108,8 +108,9 @@ public final class UploadBenchmark {
 
   static long rclone(Path dir, URI endpoint, String bucket) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("rclone", "copy", dir.toString(), "bench:" + bucket, "--transfers", "16")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
+    env.remove("AWS_CA_BUNDLE"); // a custom CA bundle breaks rclone on plain http
     env.put("RCLONE_CONFIG_BENCH_TYPE", "s3");
     env.put("RCLONE_CONFIG_BENCH_PROVIDER", "Other");
     env.put("RCLONE_CONFIG_BENCH_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY);
@@ -118,8 +119,9 @@ public final class UploadBenchmark {
     env.put("RCLONE_CONFIG_BENCH_REGION", S3ServerExtension.REGION);
     long t0 = System.nanoTime();
     Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("rclone failed with " + p.exitValue());
+      throw new IllegalStateException("rclone failed with " + p.exitValue() + ":\n" + output);
     }
     return System.nanoTime() - t0;
   }

@@ -104,7 +104,7 @@ final class BuilderHarness {
   /** The defaults, with a shorter wait for a Redis that is gone, so tests of that stay short. */
   static BuilderSettings testSettings() {
     BuilderSettings d = BuilderSettings.from(Map.of());
-    return new BuilderSettings(d.uploadParallelism(), Duration.ofSeconds(2), Duration.ofSeconds(2), d.maxPendingEvents(), d.limits(), d.buildUser());
+    return new BuilderSettings(d.uploadParallelism(), Duration.ofSeconds(2), Duration.ofSeconds(6), d.maxPendingEvents(), d.limits(), d.buildUser());
   }
 
   /** Runs the composition root in this JVM (the S3 credentials come from system properties). */

@@ -95,6 +95,7 @@ public final class CheckoutStep {
         return new CheckedOut(target, what.displayRef(), commit.getName(), message);
       }
     } catch (InvalidRemoteException | TransportException e) {
+      stop.checkpoint(); // a clone stopped by a cancel or the deadline ends as that, not as bad input
       throw Failure.badInput(describeTransportFailure(e, shown), e);
     } catch (GitAPIException | java.io.IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
       stop.checkpoint();

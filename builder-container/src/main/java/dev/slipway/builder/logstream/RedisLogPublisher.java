@@ -233,33 +233,36 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
       args[i] = e.json();
       terminal = e.terminal();
     }
-    try {
-      if (scriptSha == null) {
-        RedisFuture<String> load = async.scriptLoad(SCRIPT);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (scriptSha == null) {
+          RedisFuture<String> load = async.scriptLoad(SCRIPT);
+          c.flushCommands();
+          scriptSha = load.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        RedisFuture<Long> run = async.evalsha(scriptSha, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key}, args);
         c.flushCommands();
-        scriptSha = load.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      RedisFuture<Long> run = async.evalsha(scriptSha, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {key}, args);
-      c.flushCommands();
-      run.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      String message = String.valueOf(cause == null ? null : cause.getMessage());
-      if (cause instanceof io.lettuce.core.RedisNoScriptException || message.startsWith("NOSCRIPT")) {
-        scriptSha = null; // Redis restarted or flushed its scripts: load it again next time.
+        run.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        break;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        String message = String.valueOf(cause == null ? null : cause.getMessage());
+        if ((cause instanceof io.lettuce.core.RedisNoScriptException || message.startsWith("NOSCRIPT")) && attempt == 1) {
+          scriptSha = null; // Redis restarted or flushed its scripts: load it again, at once.
+          continue;
+        }
+        if (cause instanceof io.lettuce.core.RedisCommandExecutionException
+            && (message.contains("unknown command") || message.contains("NOPERM") || message.contains("disabled"))) {
+          LOG.info("Redis does not allow scripts ({}); streaming with pipelined XADD", message);
+          scripting = false;
+          return null;
+        }
+        markDown(e);
+        return false;
+      } catch (TimeoutException e) {
+        markDown(e);
         return false;
       }
-      if (cause instanceof io.lettuce.core.RedisCommandExecutionException
-          && (message.contains("unknown command") || message.contains("NOPERM") || message.contains("disabled"))) {
-        LOG.info("Redis does not allow scripts ({}); streaming with pipelined XADD", message);
-        scripting = false;
-        return null;
-      }
-      markDown(e);
-      return false;
-    } catch (TimeoutException e) {
-      markDown(e);
-      return false;
     }
     for (int i = 0; i < n; i++) {
       pending.pollFirst();

@@ -212,12 +212,20 @@ public final class UploadStep {
   private void runAll(List<Callable<Void>> tasks) {
     List<Future<Void>> futures = new ArrayList<>(tasks.size());
     java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallelism);
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     try {
       for (Callable<Void> task : tasks) {
         slots.acquire();
+        if (failed.get()) {
+          slots.release();
+          break; // the first failure is reported below; start nothing more
+        }
         futures.add(pool.submit(() -> {
           try {
             return task.call();
+          } catch (Exception | Error e) {
+            failed.set(true);
+            throw e;
           } finally {
             slots.release();
           }
