@@ -68,11 +68,26 @@ final class BuilderHarness {
     return await(p, timeout);
   }
 
+  /** The runnable jar the package phase made, as launchers run it (integration tests run after it). */
+  static final Path JAR = Path.of("target", "slipway-builder.jar");
+
+  /** Runs {@code java -jar target/slipway-builder.jar}, the artifact launchers use, with {@code env}. */
+  Run runJar(Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+    assertThat(JAR).as("the shaded jar (run `mvn verify`, which packages it first)").isRegularFile();
+    return await(start(env, List.of("-jar", JAR.toString())), timeout);
+  }
+
   Process startProcess(Map<String, String> env) throws IOException {
+    return start(env, List.of("-cp", System.getProperty("java.class.path"), BuilderMain.class.getName()));
+  }
+
+  private Process start(Map<String, String> env, List<String> target) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path out = Files.createTempFile("builder-out", ".txt");
     Path err = Files.createTempFile("builder-err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), BuilderMain.class.getName())
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(target);
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     pb.environment().clear();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A plain static site (no package.json), built by the real builder process end to end. */
+/** A plain static site (no package.json), built end to end by the runnable jar, as launchers run it. */
 class StaticSiteIT {
 
   @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
@@ -49,7 +49,7 @@ class StaticSiteIT {
     });
     sub.sync().subscribe(LogProtocol.PROJECTS_CHANNEL);
 
-    BuilderHarness.Run run = harness.runProcess(harness.env(repo.url(), "hello", id), Duration.ofSeconds(60));
+    BuilderHarness.Run run = harness.runJar(harness.env(repo.url(), "hello", id), Duration.ofSeconds(90));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     Manifest manifest = harness.manifest("hello", id);
