@@ -1,0 +1,169 @@
+import dev.slipway.builder.logstream.BuildLog;
+import dev.slipway.builder.logstream.LogListener;
+import dev.slipway.builder.logstream.SecretMasker;
+import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.storage.Bucket;
+import dev.slipway.builder.storage.S3Clients;
+import dev.slipway.builder.upload.Limits;
+import dev.slipway.builder.upload.UploadResult;
+import dev.slipway.builder.upload.UploadStep;
+import dev.slipway.core.deployment.FileEntry;
+import dev.slipway.testing.S3ServerExtension;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Upload benchmark (docs/benchmarks/builder.md): 2,000 files (1,900 of 1-8 KB, 95 of 50-200 KB, 5 of
+ * 2-5 MB) to an in-process S3-compatible server (S3Proxy) behind a proxy adding 15 ms to every
+ * request; Slipway's UploadStep against `rclone copy --transfers 16`, alternating, in the same run.
+ */
+public final class UploadBenchmark {
+
+  static final int ROUNDS = Integer.getInteger("rounds", 3);
+  static final long DELAY_MS = Long.getLong("delayMs", 15);
+
+  public static void main(String[] args) throws Exception {
+    S3ServerExtension s3 = new S3ServerExtension();
+    s3.beforeAll(null);
+    System.setProperty("aws.accessKeyId", S3ServerExtension.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", S3ServerExtension.SECRET_KEY);
+    System.setProperty("aws.region", S3ServerExtension.REGION);
+    try (DelayProxy proxy = new DelayProxy(s3.port(), DELAY_MS)) {
+      URI endpoint = URI.create("http://127.0.0.1:" + proxy.port());
+      System.out.printf("S3Proxy on %d, delaying proxy (+%d ms per request) on %d, %d rounds%n", s3.port(), DELAY_MS, proxy.port(), ROUNDS);
+      Path root = Files.createTempDirectory("slipway-upload-bench");
+      for (String kind : System.getProperty("kinds", "binary,text").split(",")) {
+        Path dir = root.resolve(kind);
+        long bytes = generate(dir, kind);
+        System.out.printf("%n== %s files: 2000 files, %.1f MiB%n", kind, bytes / 1048576.0);
+        List<Long> slipway = new ArrayList<>();
+        List<Long> rclone = new ArrayList<>();
+        List<Long> second = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+          String bucketA = s3.createBucket();
+          String bucketB = s3.createBucket();
+          boolean rcloneFirst = round % 2 == 0;
+          if (rcloneFirst) {
+            rclone.add(rclone(dir, endpoint, bucketB));
+          }
+          try (S3Client client = S3Clients.create(endpoint, 36)) {
+            long t0 = System.nanoTime();
+            UploadResult first = upload(dir, new Bucket(client, bucketA), Set.of());
+            long t1 = System.nanoTime();
+            slipway.add(t1 - t0);
+            Set<String> live = new HashSet<>();
+            first.files().values().stream().map(FileEntry::sha256).forEach(live::add);
+            long t2 = System.nanoTime();
+            UploadResult again = upload(dir, new Bucket(client, bucketA), Set.of());
+            long t3 = System.nanoTime();
+            UploadResult fromManifest = upload(dir, new Bucket(client, bucketA), live);
+            long t4 = System.nanoTime();
+            second.add(t3 - t2);
+            System.out.printf("round %d: slipway %6.0f ms (%d blobs, %.1f MiB written incl. variants); redeploy: %d uploads in %.0f ms (listing), %d uploads in %.0f ms (live manifest)%n",
+                round, (t1 - t0) / 1e6, first.uploadedBlobs(), first.uploadedBytes() / 1048576.0,
+                again.uploadedBlobs(), (t3 - t2) / 1e6, fromManifest.uploadedBlobs(), (t4 - t3) / 1e6);
+            if (again.uploadedBlobs() != 0 || fromManifest.uploadedBlobs() != 0) {
+              throw new AssertionError("a redeploy of the same files uploaded blobs");
+            }
+          }
+          if (!rcloneFirst) {
+            rclone.add(rclone(dir, endpoint, bucketB));
+          }
+          System.out.printf("round %d: rclone  %6.0f ms%n", round, rclone.get(rclone.size() - 1) / 1e6);
+        }
+        double s = median(slipway) / 1e6;
+        double r = median(rclone) / 1e6;
+        System.out.printf("RESULT %s: slipway median %.0f ms, rclone --transfers 16 median %.0f ms, ratio %.2f; redeploy median %.0f ms with 0 uploads%n",
+            kind, s, r, s / r, median(second) / 1e6);
+      }
+    } finally {
+      s3.afterAll(null);
+    }
+  }
+
+  static UploadResult upload(Path dir, Bucket bucket, Set<String> known) {
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      BuildLog log = new BuildLog(Clock.systemUTC(), SecretMasker.none(), List.<LogListener>of((e, j) -> {}));
+      return new UploadStep(dir, "dist/", Set.of(), known, bucket, pool, 32, Limits.standard(), log,
+          new StopSignal(Clock.systemUTC(), Duration.ofHours(1))).call();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static long rclone(Path dir, URI endpoint, String bucket) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("rclone", "copy", dir.toString(), "bench:" + bucket, "--transfers", "16")
+        .redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.remove("AWS_CA_BUNDLE"); // a custom CA bundle breaks rclone on plain http
+    env.put("RCLONE_CONFIG_BENCH_TYPE", "s3");
+    env.put("RCLONE_CONFIG_BENCH_PROVIDER", "Other");
+    env.put("RCLONE_CONFIG_BENCH_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY);
+    env.put("RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY);
+    env.put("RCLONE_CONFIG_BENCH_ENDPOINT", endpoint.toString());
+    env.put("RCLONE_CONFIG_BENCH_REGION", S3ServerExtension.REGION);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("rclone failed with " + p.exitValue() + ":\n" + output);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /** The 2,000 files; "text" ones are compressible JavaScript, "binary" ones random bytes. */
+  static long generate(Path dir, String kind) throws Exception {
+    Random random = new Random(42);
+    long total = 0;
+    int[][] groups = {{1900, 1024, 8 * 1024}, {95, 50 * 1024, 200 * 1024}, {5, 2 << 20, 5 << 20}};
+    int n = 0;
+    for (int[] g : groups) {
+      for (int i = 0; i < g[0]; i++, n++) {
+        int size = g[1] + random.nextInt(g[2] - g[1] + 1);
+        Path file = dir.resolve("assets/d" + (n % 20) + "/f" + n + (kind.equals("text") ? ".js" : ".bin"));
+        Files.createDirectories(file.getParent());
+        Files.write(file, kind.equals("text") ? text(random, size) : bytes(random, size));
+        total += size;
+      }
+    }
+    return total;
+  }
+
+  static byte[] bytes(Random random, int size) {
+    byte[] b = new byte[size];
+    random.nextBytes(b);
+    return b;
+  }
+
+  static byte[] text(Random random, int size) {
+    String[] words = {"const", "function", "return", "export", "import", "value", "props", "state", "=>", "{", "}", ";", "\n"};
+    StringBuilder sb = new StringBuilder(size + 16);
+    sb.append("// ").append(random.nextLong()).append('\n');
+    while (sb.length() < size) {
+      sb.append(words[random.nextInt(words.length)]).append(' ').append(Integer.toString(random.nextInt(5000), 36)).append(' ');
+    }
+    sb.setLength(size);
+    return sb.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
