@@ -16,6 +16,9 @@ import dev.slipway.core.project.SpaMode;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.SlipwayJar;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.proxy.ProxyConfig;
+import dev.slipway.proxy.ProxyServer;
+import dev.slipway.testing.GitFixture;
 import dev.slipway.testing.RedisServerExtension;
 import dev.slipway.testing.S3ServerExtension;
 import java.net.URI;
@@ -159,6 +162,55 @@ class EcsDeployIT {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(DeploymentStatus.QUEUED, 0L), org.assertj.core.groups.Tuple.tuple(DeploymentStatus.STARTING, 0L));
     String record = s3.client().getObjectAsBytes(b -> b.bucket(s3.bucket()).key("projects/demo.json")).asUtf8String();
     assertThat(record).contains("\"repoUrl\":\"https://git.example.com/owner/site.git\"").contains("\"ref\":\"v2\"");
+  }
+
+  @Test
+  void theBuilderRunWithExactlyTheTasksEnvironmentPublishesASiteTheProxyServes(@TempDir Path work) throws Exception {
+    GitFixture repo = GitFixture.withFiles(work.resolve("ecs-site"), Map.of(
+        "package.json", "{\"name\":\"ecs-site\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
+        "build.js", "require('fs').mkdirSync('dist',{recursive:true});"
+            + " require('fs').writeFileSync('dist/index.html','<h1>'+process.env.GREETING+' from ECS</h1>');"));
+    try (HttpsGitServer git = new HttpsGitServer(repo.path(), work)) {
+      SlipwayJar.Result r = new SlipwayJar(home, awsEnv()).run(
+          "deploy", git.url("ecs-site"), "--slug", "ecs-site", "--env", "GREETING=hello", "--no-follow", "--json");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      DeploymentId id = DeploymentId.of(JsonParser.parseString(r.stdout().trim()).getAsJsonObject().get("deploymentId").getAsString());
+      Task task = taskStartedBy(id);
+
+      // What the ECS agent would give the container: the task definition's environment, then the overrides.
+      Map<String, String> env = new LinkedHashMap<>();
+      String definition = task.taskDefinitionArn();
+      ecs.describeTaskDefinition(d -> d.taskDefinition(definition)).taskDefinition().containerDefinitions().get(0)
+          .environment().forEach(kv -> env.put(kv.name(), kv.value()));
+      env.putAll(overrides(task));
+      // The task role's credentials, and the image's trust store knowing the test's Git server.
+      env.put("AWS_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY);
+      env.put("AWS_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY);
+      env.put("JAVA_TOOL_OPTIONS", git.trustOptions());
+      ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+          Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize().toString())
+          .redirectErrorStream(true).redirectOutput(work.resolve("builder.log").toFile());
+      builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      assertThat(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).as(Files.readString(work.resolve("builder.log"))).isZero();
+
+      int port = dev.slipway.testing.FreePorts.next();
+      try (ProxyServer proxy = ProxyServer.start(
+          new ProxyConfig(port, "127.0.0.1", "sites.example.com", s3.bucket(), s3.endpoint(), "us-east-1", redis.url(), ProxyConfig.DEFAULT_CACHE_MAX_BYTES),
+          StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ServerExtension.ACCESS_KEY, S3ServerExtension.SECRET_KEY)))) {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).header("Host", "ecs-site.sites.example.com").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>hello from ECS</h1>");
+      }
+      SlipwayJar.Result logs = new SlipwayJar(home, awsEnv()).run("logs", id.value());
+      assertThat(logs.exit()).as(logs.toString()).isZero();
+      assertThat(logs.stdout()).startsWith("-- QUEUED").contains("Started ECS task " + task.taskArn())
+          .endsWith("-- READY http://ecs-site.sites.example.com/\n");
+    }
   }
 
   @Test
