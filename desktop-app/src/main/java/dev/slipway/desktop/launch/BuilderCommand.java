@@ -21,10 +21,11 @@ public final class BuilderCommand {
 
   /**
    * A build is a short-lived process that mostly waits on Git, npm and the network: the client
-   * compiler alone and the serial collector start it about a third faster (see
-   * docs/benchmarks/cli.md).
+   * compiler alone and the serial collector start it about a third faster, and Lettuce's and
+   * Netty's JFR events (which load JFR) are of no use in it (see docs/benchmarks/cli.md).
    */
-  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> JVM_OPTIONS = List.of(
+      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dio.lettuce.core.jfr=false", "-Dio.netty.jfr.enabled=false");
 
   private final List<String> command;
   private final String description;
