@@ -11,6 +11,10 @@ public final class SlipwayMain {
   private SlipwayMain() {}
 
   public static void main(String[] args) {
+    // Lettuce and Netty record JFR events when JFR is present: loading JFR costs each command
+    // seconds of start-up on a busy machine and records nothing anyone reads.
+    System.setProperty("io.lettuce.core.jfr", "false");
+    System.setProperty("io.netty.jfr.enabled", "false");
     int exit = Cli.run(args, CliContext.ofSystem());
     System.exit(exit);
   }

@@ -10,8 +10,12 @@ final class Arguments {
   private Arguments() {}
 
   static DeploymentId deploymentId(String raw) {
+    String upper = raw == null ? null : raw.trim().toUpperCase(java.util.Locale.ROOT);
+    if (upper != null && DeploymentId.isValid(upper)) {
+      return DeploymentId.of(upper);
+    }
     try {
-      return DeploymentId.of(raw == null ? null : raw.trim().toUpperCase(java.util.Locale.ROOT));
+      return DeploymentId.of(raw);
     } catch (IllegalArgumentException e) {
       throw SlipwayException.badInput(e.getMessage());
     }

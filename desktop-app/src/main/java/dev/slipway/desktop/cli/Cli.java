@@ -45,7 +45,7 @@ public final class Cli {
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.interactive() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      report(e, commandLine, root.debug());
+      report(e, commandLine, debugRequested(parseResult));
       return exitCode(e);
     });
     cli.setParameterExceptionHandler((e, args) -> {
@@ -56,6 +56,16 @@ public final class Cli {
       return SlipwayException.Kind.BAD_INPUT.exitCode();
     });
     return cli;
+  }
+
+  /** Whether {@code --debug} was given, before or after the subcommand. */
+  private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs the command line and returns the exit code. */

@@ -19,10 +19,6 @@ public final class SlipwayCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  boolean debug() {
-    return debug;
-  }
-
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

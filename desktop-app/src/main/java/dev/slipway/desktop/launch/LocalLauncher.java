@@ -105,7 +105,7 @@ public final class LocalLauncher implements Launcher {
       if (streams.hasTerminal(id)) {
         return;
       }
-      if (Files.exists(cancelMarker(id))) {
+      if (Files.deleteIfExists(cancelMarker(id))) {
         streams.append(id, LogEvent.canceled(LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
         return;
       }
@@ -148,6 +148,7 @@ public final class LocalLauncher implements Launcher {
     }
     try {
       Files.deleteIfExists(pidFile(id));
+      Files.deleteIfExists(cancelMarker(id));
     } catch (IOException e) {
       System.err.println("slipway: could not delete " + pidFile(id) + ": " + e.getMessage());
     }

@@ -85,9 +85,15 @@ public final class LogStreams implements AutoCloseable {
         r -> toEntries(r.xrange(LogProtocol.streamKey(id), Range.create("-", "+"))));
   }
 
-  /** Whether the stream already holds a terminal event. */
+  /**
+   * Whether the stream has ended: its last event is terminal (nothing but another terminal event
+   * is ever written after one). Reads one entry, however long the log.
+   */
   public boolean hasTerminal(DeploymentId id) {
-    return all(id).stream().anyMatch(e -> e.event().isTerminal());
+    return call(
+        "read the log of " + id,
+        r -> toEntries(r.xrevrange(LogProtocol.streamKey(id), Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1)))
+            .stream().anyMatch(e -> e.event().isTerminal()));
   }
 
   /** The highest {@code seq} written so far, or 0. */
