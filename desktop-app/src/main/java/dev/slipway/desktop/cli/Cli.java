@@ -3,6 +3,7 @@ package dev.slipway.desktop.cli;
 import dev.slipway.core.config.ConfigException;
 import dev.slipway.core.project.InvalidSlugException;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.aws.AwsCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -17,8 +18,8 @@ public final class Cli {
   private Cli() {}
 
   /**
-   * The subcommands of {@code slipway}, in the order the usage lists them. Another command group
-   * (such as {@code aws}) is registered by adding it here.
+   * The subcommands of {@code slipway}, in the order the usage lists them; a new command or
+   * command group is registered by adding it here.
    */
   static List<Object> subcommands(CliContext context) {
     return List.of(
@@ -30,7 +31,8 @@ public final class Cli {
         new RemoveCommand(context),
         new UpCommand(context),
         new DownCommand(context),
-        new DoctorCommand(context));
+        new DoctorCommand(context),
+        AwsCommand.of(context.home(), context.env()));
   }
 
   /** The command tree, ready to execute. */

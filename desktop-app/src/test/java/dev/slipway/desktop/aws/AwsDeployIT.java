@@ -159,7 +159,7 @@ class AwsDeployIT {
     }
   }
 
-  /** Runs the real command line (the lead's tree plus the aws group, as it will be registered). */
+  /** Runs the real command line, with its aws group. */
   private int slipway(String... args) {
     out.reset();
     err.reset();
@@ -168,7 +168,6 @@ class AwsDeployIT {
         new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false));
     try {
       CommandLine cli = Cli.commandLine(context);
-      cli.addSubcommand(AwsCommand.of(context.home(), context.env()));
       return cli.execute(args);
     } finally {
       context.close();
