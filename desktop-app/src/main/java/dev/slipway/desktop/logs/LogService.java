@@ -2,6 +2,7 @@ package dev.slipway.desktop.logs;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,13 @@ public interface LogService {
    * {@code onError} as a {@link dev.slipway.desktop.SlipwayException}.
    */
   LogSubscription follow(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError);
+
+  /**
+   * The events written so far, from the stream, else from the archive. Blocking.
+   *
+   * @throws dev.slipway.desktop.SlipwayException when no log of that id exists
+   */
+  List<LogEvent> read(DeploymentId id);
 
   /** A subscription to a log; closing it stops delivery. */
   interface LogSubscription extends AutoCloseable {

@@ -1,0 +1,62 @@
+package dev.slipway.desktop.backend;
+
+import dev.slipway.core.config.SlipwayConfig;
+import dev.slipway.core.project.Slug;
+import dev.slipway.desktop.launch.Launcher;
+import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.storage.BucketStore;
+import java.util.List;
+
+/**
+ * The services one configuration points at: the bucket, the Redis of the log streams, and the
+ * launcher of its mode (local child process or ECS). Made by {@link Backends} for the config as it
+ * is now, and replaced when the config or the local stack changes.
+ */
+public final class Backend implements AutoCloseable {
+
+  private final SlipwayConfig config;
+  private final BucketStore bucket;
+  private final LogStreams streams;
+  private final Launcher launcher;
+  private final List<AutoCloseable> resources;
+
+  Backend(SlipwayConfig config, BucketStore bucket, LogStreams streams, Launcher launcher, List<AutoCloseable> resources) {
+    this.config = config;
+    this.bucket = bucket;
+    this.streams = streams;
+    this.launcher = launcher;
+    this.resources = List.copyOf(resources);
+  }
+
+  public SlipwayConfig config() {
+    return config;
+  }
+
+  public BucketStore bucket() {
+    return bucket;
+  }
+
+  public LogStreams streams() {
+    return streams;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  /** The public URL of a project's site in this configuration. */
+  public String siteUrl(Slug project) {
+    return config.siteUrl(project.value());
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.err.println("slipway: closing " + r.getClass().getSimpleName() + " failed: " + e.getMessage());
+      }
+    }
+  }
+}
