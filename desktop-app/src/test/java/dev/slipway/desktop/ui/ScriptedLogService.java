@@ -17,6 +17,7 @@ public final class ScriptedLogService implements LogService {
   private Runnable onEnd;
   private Consumer<Throwable> onError;
   private boolean closed;
+  private final List<LogEvent> pushed = new ArrayList<>();
 
   @Override
   public LogSubscription follow(
@@ -29,7 +30,14 @@ public final class ScriptedLogService implements LogService {
     return () -> closed = true;
   }
 
+  /** Every event pushed so far, as the real service reads a log without following it. */
+  @Override
+  public List<LogEvent> read(DeploymentId id) {
+    return List.copyOf(pushed);
+  }
+
   public void push(LogEvent event) {
+    pushed.add(event);
     if (!closed) {
       onEvent.accept(event);
       if (event.isTerminal()) {

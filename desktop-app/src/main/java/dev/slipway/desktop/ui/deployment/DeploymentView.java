@@ -34,7 +34,7 @@ public final class DeploymentView {
   @FXML private HBox stepper;
   @FXML private HBox liveBox;
   @FXML private Hyperlink urlLink;
-  @FXML private Button openButton;
+  @FXML private Button openSiteButton;
   @FXML private Button copyUrlButton;
   @FXML private HBox failedBox;
   @FXML private Label failureLabel;
@@ -66,7 +66,7 @@ public final class DeploymentView {
     liveBox.managedProperty().bind(liveBox.visibleProperty());
     urlLink.textProperty().bind(vm.siteUrlProperty());
     urlLink.setOnAction(e -> vm.openInBrowser());
-    openButton.setOnAction(e -> vm.openInBrowser());
+    openSiteButton.setOnAction(e -> vm.openInBrowser());
     copyUrlButton.setOnAction(e -> {
       ClipboardContent content = new ClipboardContent();
       content.putString(vm.siteUrlProperty().get());

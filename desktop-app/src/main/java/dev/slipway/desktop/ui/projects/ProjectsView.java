@@ -30,7 +30,7 @@ public final class ProjectsView {
   @FXML private ListView<ProjectSummary> projectList;
   @FXML private Label projectTitle;
   @FXML private Hyperlink liveLink;
-  @FXML private Label repoLabel;
+  @FXML private Label projectRepoLabel;
   @FXML private Button redeployButton;
   @FXML private Button openButton;
   @FXML private Button removeButton;
@@ -72,7 +72,7 @@ public final class ProjectsView {
         () -> vm.selectedProperty().get() == null || vm.selectedProperty().get().liveUrl() == null ? "" : vm.selectedProperty().get().liveUrl(),
         vm.selectedProperty()));
     liveLink.setOnAction(e -> vm.open());
-    repoLabel.textProperty().bind(Bindings.createStringBinding(
+    projectRepoLabel.textProperty().bind(Bindings.createStringBinding(
         () -> vm.selectedProperty().get() == null ? "" : "From " + vm.selectedProperty().get().record().repoUrl(),
         vm.selectedProperty()));
     var none = vm.selectedProperty().isNull();

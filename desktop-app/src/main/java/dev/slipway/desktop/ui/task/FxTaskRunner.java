@@ -36,6 +36,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
   @Override
   public <T> void run(
       String what, Callable<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+    if (pool.isShutdown()) {
+      LOG.log(Level.DEBUG, "Not starting '" + what + "': the window is closing");
+      return;
+    }
     pool.execute(
         () -> {
           T result;
