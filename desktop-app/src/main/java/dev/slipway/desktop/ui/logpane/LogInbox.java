@@ -1,6 +1,7 @@
 package dev.slipway.desktop.ui.logpane;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public final class LogInbox {
     if (waiting.isEmpty() && dropped == 0) {
       return Batch.EMPTY;
     }
-    Batch batch = new Batch(List.copyOf(waiting), dropped);
+    Batch batch = new Batch(waiting, dropped);
     waiting = new ArrayDeque<>();
     dropped = 0;
     return batch;
@@ -47,7 +48,7 @@ public final class LogInbox {
   }
 
   /** Lines taken in one go. */
-  public record Batch(List<LogLine> lines, long dropped) {
+  public record Batch(Collection<LogLine> lines, long dropped) {
     static final Batch EMPTY = new Batch(List.of(), 0);
 
     public boolean isEmpty() {

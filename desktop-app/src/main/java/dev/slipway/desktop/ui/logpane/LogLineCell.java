@@ -26,47 +26,74 @@ final class LogLineCell extends ListCell<LogLine> {
     getStyleClass().add("log-cell");
   }
 
+  /** Changes a style class only when needed, so an unchanged cell needs no new CSS pass. */
+  private void toggle(String styleClass, boolean on) {
+    boolean has = getStyleClass().contains(styleClass);
+    if (on && !has) {
+      getStyleClass().add(styleClass);
+    } else if (!on && has) {
+      getStyleClass().remove(styleClass);
+    }
+  }
+
+  private static void style(Text t, AnsiText.Span span) {
+    t.setText(span.text());
+    List<String> classes = new ArrayList<>(3);
+    classes.add("log-run");
+    String fill = null;
+    if (span.color() != null) {
+      if (span.color().startsWith("#")) {
+        fill = "-fx-fill: " + span.color() + ";";
+      } else {
+        classes.add(span.color());
+      }
+    }
+    if (span.bold()) {
+      classes.add("ansi-bold");
+    }
+    if (span.dim()) {
+      classes.add("ansi-dim");
+    }
+    if (span.italic()) {
+      classes.add("ansi-italic");
+    }
+    if (!t.getStyleClass().equals(classes)) {
+      t.getStyleClass().setAll(classes);
+    }
+    if (!java.util.Objects.equals(t.getStyle(), fill == null ? "" : fill)) {
+      t.setStyle(fill == null ? "" : fill);
+    }
+    t.setUnderline(span.underline());
+  }
+
   @Override
   protected void updateItem(LogLine line, boolean empty) {
     super.updateItem(line, empty);
-    getStyleClass().removeAll("stderr", "system");
-    if (empty || line == null) {
+    boolean shown = !empty && line != null;
+    toggle("stderr", shown && line.isStderr());
+    toggle("system", shown && line.isSystem());
+    if (!shown) {
       setGraphic(null);
       setText(null);
       return;
     }
-    if (line.isStderr()) {
-      getStyleClass().add("stderr");
-    } else if (line.isSystem()) {
-      getStyleClass().add("system");
-    }
     number.setText(String.valueOf(vm.hiddenLinesProperty().get() + getIndex() + 1));
-    List<Node> runs = new ArrayList<>(2);
-    for (AnsiText.Span span : AnsiText.parse(line.raw())) {
-      Text t = new Text(span.text());
-      t.getStyleClass().add("log-run");
-      if (span.color() != null) {
-        if (span.color().startsWith("#")) {
-          t.setStyle("-fx-fill: " + span.color() + ";");
-        } else {
-          t.getStyleClass().add(span.color());
-        }
-      }
-      if (span.bold()) {
-        t.getStyleClass().add("ansi-bold");
-      }
-      if (span.dim()) {
-        t.getStyleClass().add("ansi-dim");
-      }
-      if (span.italic()) {
-        t.getStyleClass().add("ansi-italic");
-      }
-      if (span.underline()) {
-        t.setUnderline(true);
-      }
-      runs.add(t);
+    List<AnsiText.Span> spans = AnsiText.parse(line.raw());
+    // Reuse the Text nodes of the line this cell showed before: new nodes would each need CSS.
+    List<Node> runs = content.getChildren();
+    while (runs.size() > spans.size()) {
+      runs.remove(runs.size() - 1);
     }
-    content.getChildren().setAll(runs);
+    for (int i = 0; i < spans.size(); i++) {
+      Text t;
+      if (i < runs.size()) {
+        t = (Text) runs.get(i);
+      } else {
+        t = new Text();
+        runs.add(t);
+      }
+      style(t, spans.get(i));
+    }
     setText(null);
     setGraphic(row);
   }

@@ -15,7 +15,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -34,7 +33,7 @@ public final class LogPaneViewModel {
 
   private final int maxLines;
   private final LogInbox inbox;
-  private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+  private final LogLineList lines;
   private final ReadOnlyLongWrapper hiddenLines = new ReadOnlyLongWrapper(0);
   private final ReadOnlyLongWrapper totalLines = new ReadOnlyLongWrapper(0);
   private final ReadOnlyStringWrapper lineCountText = new ReadOnlyStringWrapper("0 lines");
@@ -53,6 +52,7 @@ public final class LogPaneViewModel {
   public LogPaneViewModel(int maxLines) {
     this.maxLines = maxLines;
     this.inbox = new LogInbox(maxLines);
+    this.lines = new LogLineList(maxLines);
     searchText.addListener((obs, old, now) -> searchStatus.set(""));
   }
 
@@ -71,22 +71,14 @@ public final class LogPaneViewModel {
     if (batch.isEmpty()) {
       return false;
     }
-    List<LogLine> incoming = batch.lines();
     long lost = batch.dropped();
-    if (incoming.size() >= maxLines) {
-      lost += lines.size() + (incoming.size() - maxLines);
-      lines.setAll(incoming.subList(incoming.size() - maxLines, incoming.size()));
-    } else {
-      int overflow = lines.size() + incoming.size() - maxLines;
-      if (overflow > 0) {
-        lines.remove(0, overflow);
-        lost += overflow;
-        shiftFocus(overflow);
-      }
-      lines.addAll(incoming);
+    int removed = lines.append(batch.lines());
+    if (removed > 0) {
+      lost += removed;
+      shiftFocus(removed);
     }
     hiddenLines.set(hiddenLines.get() + lost);
-    totalLines.set(totalLines.get() + batch.dropped() + incoming.size());
+    totalLines.set(totalLines.get() + batch.dropped() + batch.lines().size());
     lineCountText.set(countText());
     return true;
   }
@@ -110,7 +102,7 @@ public final class LogPaneViewModel {
   /** Empties the pane for another deployment's log. */
   public void clear() {
     inbox.clear();
-    lines.clear();
+    lines.reset();
     hiddenLines.set(0);
     totalLines.set(0);
     lineCountText.set(countText());
