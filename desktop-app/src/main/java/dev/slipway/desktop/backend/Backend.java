@@ -28,6 +28,11 @@ public final class Backend implements AutoCloseable {
     this.resources = List.copyOf(resources);
   }
 
+  /** A backend over clients made elsewhere (tests, tools); closing it closes {@code resources}. */
+  public static Backend of(SlipwayConfig config, BucketStore bucket, LogStreams streams, Launcher launcher, List<AutoCloseable> resources) {
+    return new Backend(config, bucket, streams, launcher, resources);
+  }
+
   public SlipwayConfig config() {
     return config;
   }

@@ -187,7 +187,7 @@ public final class EcsLauncher implements Launcher {
       reason.append(" (").append(task.stopCodeAsString()).append(")");
     }
     task.containers().forEach(c -> {
-      if (c.reason() != null || c.exitCode() != null) {
+      if ("STOPPED".equals(c.lastStatus()) && (c.reason() != null || c.exitCode() != null)) {
         reason.append("; container ").append(c.name());
         if (c.exitCode() != null) {
           reason.append(" exited with ").append(c.exitCode());

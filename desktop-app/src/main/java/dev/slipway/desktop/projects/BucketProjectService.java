@@ -50,8 +50,8 @@ public final class BucketProjectService implements ProjectService {
     return manifests;
   }
 
-  /** The project's record, or a sentence saying it does not exist. */
-  public Optional<ProjectRecord> record(Slug project) {
+  @Override
+  public Optional<ProjectRecord> project(Slug project) {
     return backends.get().bucket().project(project);
   }
 

@@ -2,14 +2,19 @@ package dev.slipway.desktop.projects;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
+import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.project.Slug;
 import java.util.List;
+import java.util.Optional;
 
 /** Projects and their deployments in the bucket. Blocking. */
 public interface ProjectService {
 
   /** Every project, by name. */
   List<ProjectSummary> list();
+
+  /** A project's record (repository, settings, live deployment), if it exists. */
+  Optional<ProjectRecord> project(Slug project);
 
   /** A project's deployments, newest first. */
   List<Manifest> deployments(Slug project);

@@ -1,0 +1,10 @@
+package dev.slipway.builder.checkout;
+
+import java.nio.file.Path;
+
+/**
+ * A working tree at one commit.
+ *
+ * @param ref the branch or tag built, or the commit SHA given, or the default branch's name
+ */
+public record CheckedOut(Path directory, String ref, String commit, String commitMessage) {}

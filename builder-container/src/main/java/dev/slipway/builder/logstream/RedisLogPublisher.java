@@ -1,0 +1,292 @@
+package dev.slipway.builder.logstream;
+
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.log.LogEvent;
+import dev.slipway.core.log.LogProtocol;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams events to {@code slipway:logs:<deploymentId>} (contract section 6): one background thread
+ * takes what the build logged and sends it in pipelined batches of {@code XADD … MAXLEN ~ 100000},
+ * so the build never waits for Redis.
+ *
+ * <p>When Redis is unreachable the events wait in memory (up to {@code maxPending}; older ones are
+ * dropped past that and counted) and are sent, in order, when it is back. The build never fails
+ * because of Redis: the archive has every line, and {@link #undelivered()} says how many did not
+ * reach the stream.
+ */
+public final class RedisLogPublisher implements LogListener, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLogPublisher.class);
+  private static final int BATCH = 2_000;
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+  private final RedisClient client;
+  private final String key;
+  private final int maxPending;
+  private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+  private final Thread thread;
+  private final Object lock = new Object();
+
+  private StatefulRedisConnection<String, String> connection;
+  private volatile boolean closing;
+  private volatile boolean down;
+  private boolean expirySet;
+  private long accepted;
+  private long delivered;
+  private long dropped;
+  private boolean terminalDelivered;
+  private boolean reportedDown;
+
+  private record Entry(String json, boolean terminal) {}
+
+  public RedisLogPublisher(RedisClient client, DeploymentId deploymentId, int maxPending) {
+    this.client = client;
+    this.key = LogProtocol.streamKey(deploymentId);
+    this.maxPending = maxPending;
+    this.thread = new Thread(this::run, "redis-log-publisher");
+    this.thread.setDaemon(true);
+    this.thread.setUncaughtExceptionHandler((t, e) -> LOG.error("The Redis log publisher stopped", e));
+    this.thread.start();
+  }
+
+  @Override
+  public void onEvent(LogEvent event, String json) {
+    synchronized (lock) {
+      accepted++;
+    }
+    queue.add(new Entry(json, event.isTerminal()));
+  }
+
+  /**
+   * Waits up to {@code max} for everything logged so far to reach Redis, or less if Redis is down.
+   *
+   * @return how many events logged so far have not reached the stream (0 when all did)
+   */
+  public long awaitDelivered(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (lock) {
+        if (delivered + dropped >= accepted && queue.isEmpty()) {
+          return dropped;
+        }
+        if (down) {
+          break;
+        }
+        try {
+          lock.wait(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    synchronized (lock) {
+      return accepted - delivered;
+    }
+  }
+
+  /** Events that could not be streamed so far (dropped, or still waiting for Redis). */
+  public long undelivered() {
+    synchronized (lock) {
+      return accepted - delivered;
+    }
+  }
+
+  /** Whether the terminal event reached the stream. */
+  public boolean terminalDelivered() {
+    synchronized (lock) {
+      return terminalDelivered;
+    }
+  }
+
+  /**
+   * Sends what is left, waiting at most {@code max}, sets the stream to expire 7 days from now and
+   * stops. Call after the terminal event.
+   */
+  public void close(Duration max) {
+    closing = true;
+    try {
+      thread.join(max.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      c.closeAsync();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  private void run() {
+    while (true) {
+      try {
+        takeInto(pending);
+        if (pending.isEmpty()) {
+          if (closing && queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        if (!send()) {
+          if (closing) {
+            // Keep trying until close() gives up on us.
+            if (Thread.currentThread().isInterrupted()) {
+              return;
+            }
+          }
+          Thread.sleep(RETRY_PAUSE.toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Moves queued events into pending, waiting a little when there are none. */
+  private void takeInto(ArrayDeque<Entry> into) throws InterruptedException {
+    if (queue.isEmpty() && into.isEmpty()) {
+      Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
+      if (first == null) {
+        return;
+      }
+      into.add(first);
+    }
+    List<Entry> batch = new ArrayList<>();
+    queue.drainTo(batch);
+    into.addAll(batch);
+    int over = into.size() - maxPending;
+    if (over > 0) {
+      for (int i = 0; i < over; i++) {
+        into.pollFirst();
+      }
+      synchronized (lock) {
+        dropped += over;
+      }
+    }
+  }
+
+  /** Sends one batch from the head of pending; false when Redis did not take it. */
+  private boolean send() throws InterruptedException {
+    StatefulRedisConnection<String, String> c = connect();
+    if (c == null) {
+      return false;
+    }
+    RedisAsyncCommands<String, String> async = c.async();
+    XAddArgs args = new XAddArgs().maxlen(LogProtocol.MAX_STREAM_LENGTH).approximateTrimming();
+    List<Entry> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
+    List<RedisFuture<String>> futures = new ArrayList<>(batch.size());
+    for (Entry e : pending) {
+      if (batch.size() == BATCH) {
+        break;
+      }
+      batch.add(e);
+      futures.add(async.xadd(key, args, LogProtocol.EVENT_FIELD, e.json()));
+    }
+    boolean terminal = batch.get(batch.size() - 1).terminal();
+    RedisFuture<Boolean> expire = null;
+    if (!expirySet || terminal) {
+      expire = async.expire(key, LogProtocol.RETENTION.toSeconds());
+    }
+    c.flushCommands();
+    int ok = 0;
+    boolean failed = false;
+    for (RedisFuture<String> f : futures) {
+      if (failed) {
+        f.cancel(false);
+        continue;
+      }
+      try {
+        f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ok++;
+      } catch (ExecutionException | TimeoutException e) {
+        failed = true;
+        markDown(e);
+      }
+    }
+    for (int i = 0; i < ok; i++) {
+      pending.pollFirst();
+    }
+    if (expire != null && !failed) {
+      try {
+        expire.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        expirySet = true;
+      } catch (ExecutionException | TimeoutException e) {
+        failed = true;
+        markDown(e);
+      }
+    }
+    synchronized (lock) {
+      delivered += ok;
+      if (terminal && !failed) {
+        terminalDelivered = true;
+      }
+      if (!failed) {
+        if (reportedDown) {
+          LOG.info("Redis is reachable again; streaming the log resumes");
+          reportedDown = false;
+        }
+        down = false;
+      }
+      lock.notifyAll();
+    }
+    return !failed;
+  }
+
+  private StatefulRedisConnection<String, String> connect() {
+    if (connection != null) {
+      return connection;
+    }
+    try {
+      StatefulRedisConnection<String, String> c = client.connect();
+      c.setAutoFlushCommands(false);
+      connection = c;
+      return c;
+    } catch (RuntimeException e) {
+      markDown(e);
+      return null;
+    }
+  }
+
+  private void markDown(Exception e) {
+    synchronized (lock) {
+      down = true;
+      if (!reportedDown) {
+        reportedDown = true;
+        LOG.warn("Cannot stream the log to Redis ({}); the build goes on and the archive keeps every line",
+            e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      }
+      lock.notifyAll();
+    }
+  }
+}

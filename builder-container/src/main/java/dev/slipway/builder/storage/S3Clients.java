@@ -1,0 +1,55 @@
+package dev.slipway.builder.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Makes the S3 client: credentials and region from the SDK's default chain, path-style access when
+ * an endpoint is given (S3-compatible servers), a connection pool as large as the uploads in
+ * flight, and the SDK's standard retries.
+ */
+public final class S3Clients {
+
+  private S3Clients() {}
+
+  public static S3Client create(URI endpoint, int maxConnections) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(
+                Apache5HttpClient.builder()
+                    .maxConnections(maxConnections)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build())
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(RetryMode.STANDARD)
+                    .apiCallTimeout(Duration.ofMinutes(10))
+                    .build());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint).forcePathStyle(true);
+    } else if (System.getenv("AWS_ENDPOINT_URL_S3") != null || System.getenv("AWS_ENDPOINT_URL") != null) {
+      // The SDK applies these overrides itself; S3-compatible servers need path-style access.
+      builder.forcePathStyle(true);
+    }
+    try {
+      builder.region(new DefaultAwsRegionProviderChain().getRegion());
+    } catch (SdkClientException noRegion) {
+      if (endpoint == null) {
+        throw new StorageException(
+            "No AWS region is configured: set AWS_REGION (or the profile's region) for the bucket.", noRegion);
+      }
+      // An S3-compatible server ignores the region, but the signature needs one.
+      builder.region(Region.US_EAST_1);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.slipway.desktop.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.core.config.AwsSettings;
+import dev.slipway.desktop.SlipwayException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
+import software.amazon.awssdk.services.ecs.model.Failure;
+
+/**
+ * The sentences for ECS errors that moto cannot produce (it enforces no IAM and starts every
+ * FARGATE task): built from the SDK's own exception and failure types.
+ */
+class EcsErrorsTest {
+
+  private final EcsErrors errors = new EcsErrors(new AwsSettings("deployer", "eu-west-1", "sites", "builds", "slipway-builder", "builder",
+      List.of("subnet-1"), List.of(), true, "rediss://r"));
+
+  @Test
+  void accessDeniedNamesThePermissionAndTheProfile() {
+    AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder()
+        .statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+            .errorMessage("User: arn:aws:iam::1:user/me is not authorized to perform: ecs:RunTask").build())
+        .build();
+    SlipwayException e = errors.translate("ecs:RunTask", denied);
+    assertThat(e.kind()).isEqualTo(SlipwayException.Kind.INFRASTRUCTURE);
+    assertThat(e.getMessage()).contains("AWS denied ecs:RunTask to the profile 'deployer'").contains("iam:PassRole").contains("\"aws.profile\"");
+  }
+
+  @Test
+  void runTaskFailuresAreOneSentenceNamingTheSetting() {
+    SlipwayException e = errors.runTaskFailures(List.of(
+        Failure.builder().arn("arn:aws:ecs:eu-west-1:1:cluster/builds").reason("MISSING").detail("cluster is inactive").build()));
+    assertThat(e.getMessage()).isEqualTo("ECS could not start the build task: MISSING (cluster is inactive) for arn:aws:ecs:eu-west-1:1:cluster/builds;"
+        + " check \"aws.cluster\" in config.json.");
+    assertThat(errors.runTaskFailures(List.of(Failure.builder().reason("RESOURCE:MEMORY").build())).getMessage())
+        .contains("cpu and memory");
+  }
+}
