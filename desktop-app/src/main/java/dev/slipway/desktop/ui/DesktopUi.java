@@ -73,6 +73,12 @@ public final class DesktopUi implements AutoCloseable {
     settings = new SettingsViewModel(services.config(), services.doctor(), tasks);
     status = new StatusBarViewModel(services.config(), services.stack(), services.doctor(), tasks, banner);
     settings.setOnSaved(status::refresh);
+    // A finished build has written its manifest: show it in the projects list.
+    deployment.statusProperty().addListener((obs, old, now) -> {
+      if (now != null && now.isTerminal()) {
+        projects.refresh();
+      }
+    });
 
     deploymentView = new DeploymentView(deployment, new LogPaneView(logPane));
     main =

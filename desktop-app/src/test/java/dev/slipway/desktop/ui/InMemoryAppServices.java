@@ -217,6 +217,11 @@ public final class InMemoryAppServices implements AppServices {
         }
 
         @Override
+        public Optional<ProjectRecord> project(Slug project) {
+          return Optional.ofNullable(records.get(project.value()));
+        }
+
+        @Override
         public List<Manifest> deployments(Slug project) {
           return List.copyOf(manifests.getOrDefault(project.value(), List.of()));
         }

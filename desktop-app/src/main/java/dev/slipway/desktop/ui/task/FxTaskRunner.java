@@ -57,7 +57,11 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         });
   }
 
-  private static void deliver(String what, Runnable callback) {
+  private void deliver(String what, Runnable callback) {
+    if (pool.isShutdown()) {
+      LOG.log(Level.DEBUG, "Dropping the outcome of '" + what + "': the window is closed");
+      return;
+    }
     try {
       callback.run();
     } catch (RuntimeException e) {

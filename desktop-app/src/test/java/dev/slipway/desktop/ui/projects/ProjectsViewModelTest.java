@@ -19,6 +19,7 @@ import dev.slipway.desktop.ui.banner.BannerViewModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,11 @@ class ProjectsViewModelTest {
           public List<ProjectSummary> list() {
             calls.add("list");
             return List.of(new ProjectSummary(new ProjectRecord("demo", "https://g/o/demo", ProjectSettings.defaults(), live, T), "http://demo.localhost:8000/", DeploymentStatus.READY));
+          }
+
+          @Override
+          public Optional<ProjectRecord> project(Slug project) {
+            return Optional.empty();
           }
 
           @Override
