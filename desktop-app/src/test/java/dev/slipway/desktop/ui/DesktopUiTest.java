@@ -24,6 +24,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -84,8 +86,34 @@ class DesktopUiTest {
     assertThat(services.requests).hasSize(1);
     assertThat(services.requests.get(0).repoUrl()).isEqualTo("/tmp/repos/My_Site");
 
+    waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
+
     robot.clickOn("#openSiteButton");
     assertThat(opened).containsExactly(SlipwayConfig.defaults().siteUrl("my-site"));
+  }
+
+  private static int lastVisibleIndex(ListView<?> list) {
+    VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+    return flow.getLastVisibleCell() == null ? -1 : flow.getLastVisibleCell().getIndex();
+  }
+
+  @Test
+  void scrollingUpPausesFollowAndTheBottomResumesIt(FxRobot robot) {
+    robot.interact(() -> ((TextField) find(robot, "#repoField")).setText("/tmp/repos/long-log"));
+    robot.clickOn("#deployButton");
+    waitFor(Duration.ofSeconds(10), () -> find(robot, "#liveBox").isVisible());
+    ListView<LogLine> log = find(robot, ".log-list");
+    ToggleButton follow = find(robot, "#followToggle");
+    waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
+    assertThat(onFx(follow::isSelected)).isTrue();
+
+    robot.clickOn(log).type(KeyCode.HOME);
+    waitFor(Duration.ofSeconds(3), () -> !follow.isSelected());
+    assertThat(onFx(() -> lastVisibleIndex(log))).isLessThan(onFx(() -> log.getItems().size() - 1));
+
+    robot.type(KeyCode.END);
+    waitFor(Duration.ofSeconds(3), follow::isSelected);
+    waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
   }
 
   @Test

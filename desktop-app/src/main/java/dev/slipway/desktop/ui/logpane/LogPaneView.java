@@ -44,6 +44,14 @@ public final class LogPaneView {
   private final Parent root;
   private final LogPaneViewModel vm;
   private boolean revealing;
+  private boolean followPending;
+  private boolean scrollCheckRequested;
+  private final Runnable afterLayout = () -> {
+    if (scrollCheckRequested) {
+      scrollCheckRequested = false;
+      reportScroll();
+    }
+  };
 
   public LogPaneView(LogPaneViewModel vm) {
     this.vm = vm;
@@ -93,12 +101,21 @@ public final class LogPaneView {
     vm.revealRequestsProperty().addListener((obs, old, now) -> reveal(vm.focusedIndexProperty().get()));
 
     // The user's own scrolling decides follow-tail; our scrollTo calls do not count.
-    list.addEventFilter(ScrollEvent.SCROLL, e -> Platform.runLater(this::reportScroll));
-    list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::reportScroll));
-    list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> Platform.runLater(this::reportScroll));
-    list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+    // They are checked after the next layout, when the flow shows where the user went.
+    list.sceneProperty().addListener((obs, old, scene) -> {
+      if (old != null) {
+        old.removePostLayoutPulseListener(afterLayout);
+      }
+      if (scene != null) {
+        scene.addPostLayoutPulseListener(afterLayout);
+      }
+    });
+    list.addEventFilter(ScrollEvent.SCROLL, e -> checkScrollAfterLayout());
+    list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> checkScrollAfterLayout());
+    list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> checkScrollAfterLayout());
+    list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
       switch (e.getCode()) {
-        case UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END -> Platform.runLater(this::reportScroll);
+        case UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END -> checkScrollAfterLayout();
         default -> { }
       }
     });
@@ -117,20 +134,28 @@ public final class LogPaneView {
   }
 
   /**
-   * Keeps the last line in sight while following. {@link VirtualFlow#scrollTo(int)} moves only as
-   * far as needed; {@link ListView#scrollTo(int)} recomputes the position from the top, which took
-   * over 10 ms per batch at 100,000 lines.
+   * Keeps the last line in sight while following, by moving the flow to its end once per batch
+   * after layout. {@link ListView#scrollTo(int)} recomputes the position from the top (over 10 ms
+   * per batch at 100,000 lines), and {@link VirtualFlow#scrollTo(int)} may move by one cell only.
    */
   private void followTail() {
-    if (!vm.followTailProperty().get() || vm.lines().isEmpty()) {
+    if (!vm.followTailProperty().get() || vm.lines().isEmpty() || followPending) {
       return;
     }
-    VirtualFlow<?> flow = flow();
-    if (flow != null) {
-      flow.scrollTo(vm.lines().size() - 1);
-    } else {
-      list.scrollTo(vm.lines().size() - 1);
-    }
+    // After this pulse's layout, when the flow knows the new line count; at most once per batch.
+    followPending = true;
+    Platform.runLater(() -> {
+      followPending = false;
+      if (!vm.followTailProperty().get() || vm.lines().isEmpty()) {
+        return;
+      }
+      VirtualFlow<?> flow = flow();
+      if (flow != null) {
+        flow.setPosition(1.0);
+      } else {
+        list.scrollTo(vm.lines().size() - 1);
+      }
+    });
   }
 
   private VirtualFlow<?> flow() {
@@ -149,6 +174,11 @@ public final class LogPaneView {
     }
     IndexedCell<?> last = flow.getLastVisibleCell();
     return last == null || last.getIndex() >= size - 1;
+  }
+
+  private void checkScrollAfterLayout() {
+    scrollCheckRequested = true;
+    Platform.requestNextPulse();
   }
 
   private void reportScroll() {

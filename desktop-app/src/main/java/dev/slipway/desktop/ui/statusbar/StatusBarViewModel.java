@@ -1,5 +1,6 @@
 package dev.slipway.desktop.ui.statusbar;
 
+import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayConfig;
@@ -29,6 +30,10 @@ public final class StatusBarViewModel {
   private final ReadOnlyBooleanWrapper canStartStack = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(false);
   private boolean refreshing;
+  private static final long AWS_RECHECK_NANOS = 60_000_000_000L;
+  private AwsSettings awsChecked;
+  private long awsCheckedAt;
+  private State awsState;
 
   public StatusBarViewModel(
       ConfigStore config, StackService stack, DoctorService doctor, TaskRunner tasks, BannerViewModel banner) {
@@ -61,11 +66,23 @@ public final class StatusBarViewModel {
   private State describe() {
     SlipwayConfig c = config.load();
     if (c.mode() == Mode.AWS) {
+      // One STS call a minute at most, and again when the AWS settings change.
+      synchronized (this) {
+        if (c.aws().equals(awsChecked) && System.nanoTime() - awsCheckedAt < AWS_RECHECK_NANOS) {
+          return awsState;
+        }
+      }
       String where = "AWS " + c.aws().region() + " · profile " + c.aws().profile();
-      return doctor
+      State state = doctor
           .awsIdentity(c)
           .map(arn -> new State(where + " · " + arn, true, false))
           .orElse(new State(where + " · no credentials found (run 'aws configure' or check the profile)", false, false));
+      synchronized (this) {
+        awsChecked = c.aws();
+        awsCheckedAt = System.nanoTime();
+        awsState = state;
+      }
+      return state;
     }
     return local(stack.status(), c);
   }
