@@ -1,11 +1,13 @@
 package dev.slipway.desktop;
 
+import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.cli.Cli;
 import dev.slipway.desktop.cli.CliContext;
+import dev.slipway.desktop.ui.DesktopApp;
 
 /**
- * Entry point of {@code slipway.jar}: the CLI with a subcommand; without arguments, for now, the
- * usage (the desktop window is wired here when the app is merged).
+ * Entry point of {@code slipway.jar}: the desktop app without arguments, the command line with a
+ * subcommand (contract section 7).
  */
 public final class SlipwayMain {
   private SlipwayMain() {}
@@ -15,7 +17,21 @@ public final class SlipwayMain {
     // seconds of start-up on a busy machine and records nothing anyone reads.
     System.setProperty("io.lettuce.core.jfr", "false");
     System.setProperty("io.netty.jfr.enabled", "false");
-    int exit = Cli.run(args, CliContext.ofSystem());
-    System.exit(exit);
+    if (args.length == 0) {
+      System.exit(openDesktop());
+    }
+    System.exit(Cli.run(args, CliContext.ofSystem()));
+  }
+
+  private static int openDesktop() {
+    SlipwayHome home = SlipwayHome.fromEnvironment();
+    try (AppServices services = DefaultAppServices.create(home)) {
+      DesktopApp.open(services);
+      return 0;
+    } catch (SlipwayException e) {
+      System.err.println("slipway: " + e.getMessage());
+      System.err.println("Run './slipway --help' for the command line, which needs no display.");
+      return e.kind().exitCode();
+    }
   }
 }
