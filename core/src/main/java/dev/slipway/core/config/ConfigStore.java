@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,12 +117,18 @@ public final class ConfigStore {
     return new SlipwayConfig(mode, baseDomain == null ? null : baseDomain.trim().toLowerCase(Locale.ROOT), proxyPort, aws);
   }
 
-  /** Writes the config atomically (a partial file is never left behind), creating the folder. */
+  /**
+   * Writes the config atomically (a partial file is never left behind), creating the folder. The
+   * file is readable by its owner only: {@code aws.redisUrl} may carry the Redis password.
+   */
   public void save(SlipwayConfig config) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, "config", ".json.tmp");
+      if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      }
       Files.writeString(tmp, Json.pretty().toJson(config) + "\n", StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -65,6 +65,13 @@ class ConfigStoreTest {
   }
 
   @Test
+  void writesAFileOnlyItsOwnerCanRead() throws Exception {
+    store().save(SlipwayConfig.defaults());
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("config.json"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void malformedJsonNamesTheFileAndLine() throws Exception {
     Files.writeString(home.resolve("config.json"), "{\n  \"mode\": \"local\",\n  \"proxyPort\": 80 80\n}\n");
     assertThatThrownBy(() -> store().load())

@@ -153,7 +153,7 @@ public final class SdkStackSource implements StackSource {
               + permission
               + " in "
               + target.region()
-              + ". Use a profile that may (docs/security.md, "Your credentials", lists what aws init needs).",
+              + ". Use a profile that may (the section Your credentials of docs/security.md lists what aws init needs).",
           e);
     }
     return SlipwayException.infrastructure(

@@ -105,12 +105,14 @@ class SettingsViewModelTest {
   }
 
   @Test
-  void neverWritesAPasswordInTheRedisUrl() {
+  void keepsARedisPasswordOnlyInAnOwnerOnlyConfigFile() throws Exception {
     vm.load();
     vm.redisUrlProperty().set("rediss://:hunter2@cache.example.com:6379");
     vm.save();
-    assertThat(vm.problemProperty().get()).contains("never stores secrets").doesNotContain("hunter2");
-    assertThat(Files.exists(store.file())).isFalse();
+    assertThat(vm.problemProperty().get()).isEmpty();
+    assertThat(store.load().aws().redisUrl()).isEqualTo("rediss://:hunter2@cache.example.com:6379");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+        .isEqualTo("rw-------");
   }
 
   @Test
