@@ -4,12 +4,21 @@ import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.cli.Cli;
 import dev.slipway.desktop.cli.CliContext;
 import dev.slipway.desktop.ui.DesktopApp;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of {@code slipway.jar}: the desktop app without arguments, the command line with a
  * subcommand (contract section 7).
  */
 public final class SlipwayMain {
+  /**
+   * JavaFX warns on every start that it was loaded from the class path (the runnable jar) rather
+   * than as modules; that is how this jar is meant to run, so the warning is kept from the user.
+   * Held in a field: the logging framework keeps loggers only weakly.
+   */
+  private static final Logger JAVAFX_STARTUP = Logger.getLogger("javafx");
+
   private SlipwayMain() {}
 
   public static void main(String[] args) {
@@ -24,13 +33,13 @@ public final class SlipwayMain {
   }
 
   private static int openDesktop() {
+    JAVAFX_STARTUP.setLevel(Level.SEVERE);
     SlipwayHome home = SlipwayHome.fromEnvironment();
     try (AppServices services = DefaultAppServices.create(home)) {
       DesktopApp.open(services);
       return 0;
     } catch (SlipwayException e) {
       System.err.println("slipway: " + e.getMessage());
-      System.err.println("Run './slipway --help' for the command line, which needs no display.");
       return e.kind().exitCode();
     }
   }
