@@ -77,11 +77,15 @@ public final class DesktopApp {
     }
   }
 
-  /** Only a source of {@link HostServices} (the browser); never launched. */
+  /**
+   * The source of {@link HostServices} (the user's browser). JavaFX hands them out only through an
+   * {@link Application}; this one is instantiated for that and never launched, so {@code start}
+   * has nothing to show: the window is built by {@link DesktopUi} on a {@link Stage} of its own.
+   */
   static final class BrowserHost extends Application {
     @Override
-    public void start(Stage primaryStage) {
-      throw new UnsupportedOperationException("BrowserHost is never launched");
+    public void start(Stage unused) {
+      // Never called: Application.launch is not used for this class.
     }
   }
 }
