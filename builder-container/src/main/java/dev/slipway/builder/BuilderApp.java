@@ -62,271 +62,356 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class BuilderApp {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
 
-  private final Map<String, String> env;
-  private final Clock clock;
-  private final Writer console;
-  private final BuilderSettings settings;
-  private final PrintStream errors = System.err;
-  private StopSignal stop;
-  private StopSignal.Reason earlyCancel;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Writer console;
+    private final BuilderSettings settings;
+    private final PrintStream errors = System.err;
+    private StopSignal stop;
+    private StopSignal.Reason earlyCancel;
 
-  public BuilderApp(Map<String, String> env, Clock clock, Writer console, BuilderSettings settings) {
-    this.env = Map.copyOf(env);
-    this.clock = clock;
-    this.console = console;
-    this.settings = settings;
-  }
+    public BuilderApp(
+            Map<String, String> env, Clock clock, Writer console, BuilderSettings settings) {
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.console = console;
+        this.settings = settings;
+    }
 
-  /** Cancels the build (from a signal handler): it ends CANCELED with exit 143 or 130. */
-  public void cancel(StopSignal.Reason reason) {
-    StopSignal s;
-    synchronized (this) {
-      s = stop;
-      if (s == null) {
-        earlyCancel = reason;
-        return;
-      }
+    /** Cancels the build (from a signal handler): it ends CANCELED with exit 143 or 130. */
+    public void cancel(StopSignal.Reason reason) {
+        StopSignal s;
+        synchronized (this) {
+            s = stop;
+            if (s == null) {
+                earlyCancel = reason;
+                return;
+            }
+        }
+        s.cancel(reason);
     }
-    s.cancel(reason);
-  }
 
-  /** Runs the build; returns the exit status. */
-  public int run() {
-    EnvironmentReader reader = new EnvironmentReader(env);
-    BuildConfig config;
-    try {
-      config = reader.read();
-    } catch (InvalidConfigException e) {
-      return reportBadInput(reader.reportTargets(), e.getMessage());
-    }
-    StopSignal signal = new StopSignal(clock, config.buildTimeout());
-    synchronized (this) {
-      stop = signal;
-      if (earlyCancel != null) {
-        signal.cancel(earlyCancel);
-      }
-    }
-    Path work = createWorkDirectory();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.uploadParallelism(), daemonThreads("upload"));
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("console-flush"));
-    RedisClient redis = redisClient(config.redisUrl());
-    S3Client s3 = null;
-    try {
-      SecretMasker masker = new SecretMasker(secrets(config));
-      LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
-      ConsoleLog consoleLog = new ConsoleLog(console);
-      ticker.scheduleAtFixedRate(consoleLog::flushIfStale, 250, 250, TimeUnit.MILLISECONDS);
-      RedisLogPublisher publisher = new RedisLogPublisher(redis, config.deploymentId(), settings.maxPendingEvents());
-      BuildLog log = new BuildLog(clock, masker, List.of(publisher, archive, consoleLog));
-      log.info(Phase.CLONE, "Slipway builder: deployment " + config.deploymentId() + " of project " + config.project());
+    /** Runs the build; returns the exit status. */
+    public int run() {
+        EnvironmentReader reader = new EnvironmentReader(env);
+        BuildConfig config;
+        try {
+            config = reader.read();
+        } catch (InvalidConfigException e) {
+            return reportBadInput(reader.reportTargets(), e.getMessage());
+        }
+        StopSignal signal = new StopSignal(clock, config.buildTimeout());
+        synchronized (this) {
+            stop = signal;
+            if (earlyCancel != null) {
+                signal.cancel(earlyCancel);
+            }
+        }
+        Path work = createWorkDirectory();
+        ExecutorService pool =
+                Executors.newFixedThreadPool(settings.uploadParallelism(), daemonThreads("upload"));
+        ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("console-flush"));
+        RedisClient redis = redisClient(config.redisUrl());
+        S3Client s3 = null;
+        try {
+            SecretMasker masker = new SecretMasker(secrets(config));
+            LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
+            ConsoleLog consoleLog = new ConsoleLog(console);
+            ticker.scheduleAtFixedRate(consoleLog::flushIfStale, 250, 250, TimeUnit.MILLISECONDS);
+            RedisLogPublisher publisher =
+                    new RedisLogPublisher(
+                            redis, config.deploymentId(), settings.maxPendingEvents());
+            BuildLog log = new BuildLog(clock, masker, List.of(publisher, archive, consoleLog));
+            log.info(
+                    Phase.CLONE,
+                    "Slipway builder: deployment "
+                            + config.deploymentId()
+                            + " of project "
+                            + config.project());
 
-      BuildOutcome outcome;
-      Bucket bucket;
-      try {
-        s3 = S3Clients.create(config.s3Endpoint(), settings.uploadParallelism() + 4);
-        bucket = new Bucket(s3, config.bucket());
-        BuildPipeline pipeline = new BuildPipeline(config, work, bucket, new ProjectStore(bucket),
-            new RedisProjectNotifier(redis), log, signal, settings.buildUser(), env.get("PATH"), pool,
-            settings.uploadParallelism(), settings.limits(), settings.killGrace(), clock);
-        outcome = pipeline.run();
-      } catch (StorageException e) {
-        LOG.error("Cannot make the S3 client", e);
-        outcome = BuildOutcome.failed(3, e.getMessage());
-        bucket = null;
-      }
-      return finish(outcome, log, publisher, archive, consoleLog, bucket, config.project(), config.deploymentId(), config.siteUrl());
-    } finally {
-      pool.shutdownNow();
-      ticker.shutdownNow();
-      if (s3 != null) {
-        s3.close();
-      }
-      shutdown(redis);
-      deleteRecursively(work);
+            BuildOutcome outcome;
+            Bucket bucket;
+            try {
+                s3 = S3Clients.create(config.s3Endpoint(), settings.uploadParallelism() + 4);
+                bucket = new Bucket(s3, config.bucket());
+                BuildPipeline pipeline =
+                        new BuildPipeline(
+                                config,
+                                work,
+                                bucket,
+                                new ProjectStore(bucket),
+                                new RedisProjectNotifier(redis),
+                                log,
+                                signal,
+                                settings.buildUser(),
+                                env.get("PATH"),
+                                pool,
+                                settings.uploadParallelism(),
+                                settings.limits(),
+                                settings.killGrace(),
+                                clock);
+                outcome = pipeline.run();
+            } catch (StorageException e) {
+                LOG.error("Cannot make the S3 client", e);
+                outcome = BuildOutcome.failed(3, e.getMessage());
+                bucket = null;
+            }
+            return finish(
+                    outcome,
+                    log,
+                    publisher,
+                    archive,
+                    consoleLog,
+                    bucket,
+                    config.project(),
+                    config.deploymentId(),
+                    config.siteUrl());
+        } finally {
+            pool.shutdownNow();
+            ticker.shutdownNow();
+            if (s3 != null) {
+                s3.close();
+            }
+            shutdown(redis);
+            deleteRecursively(work);
+        }
     }
-  }
 
-  private static void shutdown(RedisClient redis) {
-    ClientResources resources = redis.getResources();
-    redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
-  }
+    private static void shutdown(RedisClient redis) {
+        ClientResources resources = redis.getResources();
+        redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
 
-  /**
-   * Ends the build: says how many events Redis missed, writes the terminal status, archives the
-   * log. READY whose end never reached Redis exits 3 (Redis down for good), as does a lost archive.
-   */
-  private int finish(BuildOutcome outcome, BuildLog log, RedisLogPublisher publisher, LogArchive archive,
-      ConsoleLog consoleLog, Bucket bucket, Slug project, DeploymentId id, String siteUrl) {
-    long missed = publisher.awaitDelivered(Duration.ofSeconds(3));
-    if (missed > 0) {
-      log.warn(Phase.PUBLISH, missed + " of " + (log.lastSeq()) + " log events could not be streamed to Redis; the complete log is archived at "
-          + StorageLayout.logArchive(project, id));
-    }
-    switch (outcome.status()) {
-      case READY -> log.ready(siteUrl);
-      case CANCELED -> log.canceled(outcome.error());
-      default -> log.failed(outcome.error());
-    }
-    publisher.close(settings.redisFinalWait());
-    boolean streamed = publisher.terminalDelivered();
-    archive.close();
-    consoleLog.close();
-    boolean archived = archive(bucket, archive, project, id);
-    int code = outcome.exitCode();
-    if (!streamed) {
-      errors.println("error: the log stream in Redis did not get the " + outcome.status() + " status (Redis unreachable); the archive "
-          + (archived ? "has the whole log." : "could not be written either."));
-      if (code == 0) {
-        code = 3;
-      }
-    }
-    if (!archived && code == 0) {
-      code = 3;
-    }
-    return code;
-  }
-
-  private boolean archive(Bucket bucket, LogArchive archive, Slug project, DeploymentId id) {
-    if (bucket == null) {
-      return false;
-    }
-    try {
-      bucket.putFile(StorageLayout.logArchive(project, id), archive.file(), Files.size(archive.file()), "application/x-ndjson; charset=utf-8");
-      if (!archive.isComplete()) {
-        errors.println("error: the log archive is incomplete: it could not be written locally in full.");
-      }
-      return archive.isComplete();
-    } catch (StorageException | IOException e) {
-      LOG.error("Cannot upload the log archive", e);
-      errors.println("error: cannot upload the log archive: " + e.getMessage());
-      return false;
-    }
-  }
-
-  /**
-   * Bad input: exit 2, with a FAILED status saying what to set wherever that can still be written:
-   * the deployment's own stream, manifest and archive, when their names are valid.
-   */
-  private int reportBadInput(EnvironmentReader.ReportTargets targets, String message) {
-    errors.println("error: " + message);
-    Optional<DeploymentId> id = targets.deploymentId();
-    if (id.isEmpty()) {
-      return 2;
-    }
-    Path work = createWorkDirectory();
-    RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
-    S3Client s3 = null;
-    try {
-      LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
-      ConsoleLog consoleLog = new ConsoleLog(console);
-      RedisLogPublisher publisher = redis == null ? null : new RedisLogPublisher(redis, id.get(), 1000);
-      List<LogListener> listeners = new ArrayList<>(List.of(archive, consoleLog));
-      if (publisher != null) {
-        listeners.add(publisher);
-      }
-      BuildLog log = new BuildLog(clock, SecretMasker.none(), listeners);
-      log.failed(message);
-      if (publisher != null) {
+    /**
+     * Ends the build: says how many events Redis missed, writes the terminal status, archives the
+     * log. READY whose end never reached Redis exits 3 (Redis down for good), as does a lost
+     * archive.
+     */
+    private int finish(
+            BuildOutcome outcome,
+            BuildLog log,
+            RedisLogPublisher publisher,
+            LogArchive archive,
+            ConsoleLog consoleLog,
+            Bucket bucket,
+            Slug project,
+            DeploymentId id,
+            String siteUrl) {
+        long missed = publisher.awaitDelivered(Duration.ofSeconds(3));
+        if (missed > 0) {
+            log.warn(
+                    Phase.PUBLISH,
+                    missed
+                            + " of "
+                            + (log.lastSeq())
+                            + " log events could not be streamed to Redis; the complete log is archived at "
+                            + StorageLayout.logArchive(project, id));
+        }
+        switch (outcome.status()) {
+            case READY -> log.ready(siteUrl);
+            case CANCELED -> log.canceled(outcome.error());
+            default -> log.failed(outcome.error());
+        }
         publisher.close(settings.redisFinalWait());
-      }
-      archive.close();
-      consoleLog.close();
-      if (targets.project().isPresent() && targets.bucket().isPresent()) {
-        try {
-          s3 = S3Clients.create(targets.s3Endpoint().orElse(null), 2);
-          Bucket bucket = new Bucket(s3, targets.bucket().get());
-          Slug project = targets.project().get();
-          new ProjectStore(bucket).writeManifest(new Manifest(project.value(), id.get().value(), DeploymentStatus.FAILED,
-              null, env.get("GIT_REF"), null, null, id.get().createdAt(), clock.instant(), null, null, message, Map.of()));
-          archive(bucket, archive, project, id.get());
-        } catch (StorageException e) {
-          errors.println("error: cannot write the FAILED manifest: " + e.getMessage());
+        boolean streamed = publisher.terminalDelivered();
+        archive.close();
+        consoleLog.close();
+        boolean archived = archive(bucket, archive, project, id);
+        int code = outcome.exitCode();
+        if (!streamed) {
+            errors.println(
+                    "error: the log stream in Redis did not get the "
+                            + outcome.status()
+                            + " status (Redis unreachable); the archive "
+                            + (archived ? "has the whole log." : "could not be written either."));
+            if (code == 0) {
+                code = 3;
+            }
         }
-      }
-    } finally {
-      if (s3 != null) {
-        s3.close();
-      }
-      if (redis != null) {
-        shutdown(redis);
-      }
-      deleteRecursively(work);
+        if (!archived && code == 0) {
+            code = 3;
+        }
+        return code;
     }
-    return 2;
-  }
 
-  private RedisClient redisClient(String url) {
-    // Reconnect quickly when Redis comes back: the default backoff grows to 30 s.
-    ClientResources resources = DefaultClientResources.builder()
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(2)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-        .build();
-    RedisClient client = RedisClient.create(resources, RedisURI.create(url));
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
-        .build());
-    return client;
-  }
-
-  private List<String> secrets(BuildConfig config) {
-    List<String> values = new ArrayList<>();
-    values.add(config.gitToken());
-    values.add(env.get("AWS_SECRET_ACCESS_KEY"));
-    values.add(env.get("AWS_SESSION_TOKEN"));
-    try {
-      String userInfo = java.net.URI.create(config.redisUrl()).getUserInfo();
-      if (userInfo != null) {
-        values.add(userInfo.substring(userInfo.indexOf(':') + 1));
-      }
-    } catch (IllegalArgumentException e) {
-      // A password with characters a URI does not allow: Lettuce parsed it; nothing to mask here.
-      LOG.debug("REDIS_URL is not a plain URI", e);
-    }
-    return values;
-  }
-
-  private Path createWorkDirectory() {
-    try {
-      Path dir = Files.createTempDirectory("slipway-build-");
-      if (settings.buildUser().name().isPresent()) {
-        // The build user must reach the folders inside it (which it owns), not list it.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the build's working folder in " + System.getProperty("java.io.tmpdir"), e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+    private boolean archive(Bucket bucket, LogArchive archive, Slug project, DeploymentId id) {
+        if (bucket == null) {
+            return false;
+        }
         try {
-          Files.deleteIfExists(p);
+            bucket.putFile(
+                    StorageLayout.logArchive(project, id),
+                    archive.file(),
+                    Files.size(archive.file()),
+                    "application/x-ndjson; charset=utf-8");
+            if (!archive.isComplete()) {
+                errors.println(
+                        "error: the log archive is incomplete: it could not be written locally in full.");
+            }
+            return archive.isComplete();
+        } catch (StorageException | IOException e) {
+            LOG.error("Cannot upload the log archive", e);
+            errors.println("error: cannot upload the log archive: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Bad input: exit 2, with a FAILED status saying what to set wherever that can still be
+     * written: the deployment's own stream, manifest and archive, when their names are valid.
+     */
+    private int reportBadInput(EnvironmentReader.ReportTargets targets, String message) {
+        errors.println("error: " + message);
+        Optional<DeploymentId> id = targets.deploymentId();
+        if (id.isEmpty()) {
+            return 2;
+        }
+        Path work = createWorkDirectory();
+        RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
+        S3Client s3 = null;
+        try {
+            LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
+            ConsoleLog consoleLog = new ConsoleLog(console);
+            RedisLogPublisher publisher =
+                    redis == null ? null : new RedisLogPublisher(redis, id.get(), 1000);
+            List<LogListener> listeners = new ArrayList<>(List.of(archive, consoleLog));
+            if (publisher != null) {
+                listeners.add(publisher);
+            }
+            BuildLog log = new BuildLog(clock, SecretMasker.none(), listeners);
+            log.failed(message);
+            if (publisher != null) {
+                publisher.close(settings.redisFinalWait());
+            }
+            archive.close();
+            consoleLog.close();
+            if (targets.project().isPresent() && targets.bucket().isPresent()) {
+                try {
+                    s3 = S3Clients.create(targets.s3Endpoint().orElse(null), 2);
+                    Bucket bucket = new Bucket(s3, targets.bucket().get());
+                    Slug project = targets.project().get();
+                    new ProjectStore(bucket)
+                            .writeManifest(
+                                    new Manifest(
+                                            project.value(),
+                                            id.get().value(),
+                                            DeploymentStatus.FAILED,
+                                            null,
+                                            env.get("GIT_REF"),
+                                            null,
+                                            null,
+                                            id.get().createdAt(),
+                                            clock.instant(),
+                                            null,
+                                            null,
+                                            message,
+                                            Map.of()));
+                    archive(bucket, archive, project, id.get());
+                } catch (StorageException e) {
+                    errors.println("error: cannot write the FAILED manifest: " + e.getMessage());
+                }
+            }
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+            if (redis != null) {
+                shutdown(redis);
+            }
+            deleteRecursively(work);
+        }
+        return 2;
+    }
+
+    private RedisClient redisClient(String url) {
+        // Reconnect quickly when Redis comes back: the default backoff grows to 30 s.
+        ClientResources resources =
+                DefaultClientResources.builder()
+                        .ioThreadPoolSize(2)
+                        .computationThreadPoolSize(2)
+                        .reconnectDelay(
+                                Delay.exponential(
+                                        Duration.ofMillis(100),
+                                        Duration.ofSeconds(2),
+                                        2,
+                                        TimeUnit.MILLISECONDS))
+                        .build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(url));
+        client.setOptions(
+                ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .socketOptions(
+                                SocketOptions.builder()
+                                        .connectTimeout(Duration.ofSeconds(2))
+                                        .build())
+                        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
+                        .build());
+        return client;
+    }
+
+    private List<String> secrets(BuildConfig config) {
+        List<String> values = new ArrayList<>();
+        values.add(config.gitToken());
+        values.add(env.get("AWS_SECRET_ACCESS_KEY"));
+        values.add(env.get("AWS_SESSION_TOKEN"));
+        try {
+            String userInfo = java.net.URI.create(config.redisUrl()).getUserInfo();
+            if (userInfo != null) {
+                values.add(userInfo.substring(userInfo.indexOf(':') + 1));
+            }
+        } catch (IllegalArgumentException e) {
+            // A password with characters a URI does not allow: Lettuce parsed it; nothing to mask
+            // here.
+            LOG.debug("REDIS_URL is not a plain URI", e);
+        }
+        return values;
+    }
+
+    private Path createWorkDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("slipway-build-");
+            if (settings.buildUser().name().isPresent()) {
+                // The build user must reach the folders inside it (which it owns), not list it.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            return dir;
         } catch (IOException e) {
-          LOG.debug("Cannot delete {}", p, e);
+            throw new UncheckedIOException(
+                    "Cannot create the build's working folder in "
+                            + System.getProperty("java.io.tmpdir"),
+                    e);
         }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Cannot remove the working folder {}: {}", dir, e.getMessage());
     }
-  }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((thread, e) -> LOG.error("{} failed", thread.getName(), e));
-      return t;
-    };
-  }
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException e) {
+                                    LOG.debug("Cannot delete {}", p, e);
+                                }
+                            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot remove the working folder {}: {}", dir, e.getMessage());
+        }
+    }
 
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(
+                    (thread, e) -> LOG.error("{} failed", thread.getName(), e));
+            return t;
+        };
+    }
 }

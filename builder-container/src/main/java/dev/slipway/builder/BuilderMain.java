@@ -14,29 +14,44 @@ import java.time.Clock;
  */
 public final class BuilderMain {
 
-  private BuilderMain() {}
+    private BuilderMain() {}
 
-  public static void main(String[] args) {
-    Writer console = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-    BuilderApp app = new BuilderApp(System.getenv(), Clock.systemUTC(), console, BuilderSettings.from(System.getenv()));
-    Signals.onTermination(app::cancel);
-    int code = app.run();
-    System.exit(code);
-  }
-
-  /** SIGTERM (ECS StopTask, the launcher's cancel) and SIGINT (Ctrl-C) cancel the build. */
-  static final class Signals {
-    private Signals() {}
-
-    @SuppressWarnings("restriction")
-    static void onTermination(java.util.function.Consumer<StopSignal.Reason> cancel) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> cancel.accept(StopSignal.Reason.TERMINATED));
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> cancel.accept(StopSignal.Reason.INTERRUPTED));
-      } catch (IllegalArgumentException | UnsupportedOperationException e) {
-        // No POSIX signals here: fall back to a shutdown hook, which sees both as SIGTERM.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cancel.accept(StopSignal.Reason.TERMINATED), "cancel-on-exit"));
-      }
+    public static void main(String[] args) {
+        Writer console =
+                new OutputStreamWriter(
+                        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
+        BuilderApp app =
+                new BuilderApp(
+                        System.getenv(),
+                        Clock.systemUTC(),
+                        console,
+                        BuilderSettings.from(System.getenv()));
+        Signals.onTermination(app::cancel);
+        int code = app.run();
+        System.exit(code);
     }
-  }
+
+    /** SIGTERM (ECS StopTask, the launcher's cancel) and SIGINT (Ctrl-C) cancel the build. */
+    static final class Signals {
+        private Signals() {}
+
+        @SuppressWarnings("restriction")
+        static void onTermination(java.util.function.Consumer<StopSignal.Reason> cancel) {
+            try {
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal("TERM"),
+                        s -> cancel.accept(StopSignal.Reason.TERMINATED));
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal("INT"),
+                        s -> cancel.accept(StopSignal.Reason.INTERRUPTED));
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // No POSIX signals here: fall back to a shutdown hook, which sees both as SIGTERM.
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> cancel.accept(StopSignal.Reason.TERMINATED),
+                                        "cancel-on-exit"));
+            }
+        }
+    }
 }

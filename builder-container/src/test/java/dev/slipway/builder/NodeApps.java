@@ -6,29 +6,34 @@ import java.util.Map;
 /** Small Node apps for tests: no dependencies, so installing them needs no network. */
 final class NodeApps {
 
-  private NodeApps() {}
+    private NodeApps() {}
 
-  /** An empty lockfile: {@code npm ci} installs nothing and never asks the registry. */
-  static final String EMPTY_LOCK = """
+    /** An empty lockfile: {@code npm ci} installs nothing and never asks the registry. */
+    static final String EMPTY_LOCK =
+            """
       {"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,
        "packages":{"":{"name":"app","version":"1.0.0"}}}
       """;
 
-  /** An app whose build runs {@code build.js}. */
-  static Map<String, String> withBuildScript(String buildJs) {
-    Map<String, String> files = new HashMap<>();
-    files.put("package.json", "{\"name\":\"app\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}");
-    files.put("package-lock.json", EMPTY_LOCK);
-    files.put("build.js", buildJs);
-    return files;
-  }
+    /** An app whose build runs {@code build.js}. */
+    static Map<String, String> withBuildScript(String buildJs) {
+        Map<String, String> files = new HashMap<>();
+        files.put(
+                "package.json",
+                "{\"name\":\"app\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}");
+        files.put("package-lock.json", EMPTY_LOCK);
+        files.put("build.js", buildJs);
+        return files;
+    }
 
-  /**
-   * Writes build/index.html, build/env.json (its whole environment) and build/app.js; prints
-   * {@code lines} numbered lines on stdout and on stderr, a 3 MiB line and bytes that are not UTF-8.
-   */
-  static Map<String, String> chatty(int lines) {
-    return withBuildScript("""
+    /**
+     * Writes build/index.html, build/env.json (its whole environment) and build/app.js; prints
+     * {@code lines} numbered lines on stdout and on stderr, a 3 MiB line and bytes that are not
+     * UTF-8.
+     */
+    static Map<String, String> chatty(int lines) {
+        return withBuildScript(
+                """
         const fs = require('fs');
         for (let i = 0; i < %d; i++) {
           console.log('out line ' + i);
@@ -41,6 +46,7 @@ final class NodeApps {
         fs.writeFileSync('build/index.html', '<!doctype html><h1>built</h1>');
         fs.writeFileSync('build/env.json', JSON.stringify(process.env));
         fs.writeFileSync('build/assets/app.js', 'console.log("app");\\n'.repeat(500));
-        """.formatted(lines));
-  }
+        """
+                        .formatted(lines));
+    }
 }

@@ -22,16 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** The deadline and cancel kill the build's whole process tree and end the deployment properly. */
 class ProcessControlIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  @TempDir Path temp;
+    @TempDir Path temp;
 
-  private final BuilderHarness harness = new BuilderHarness(s3, redis);
+    private final BuilderHarness harness = new BuilderHarness(s3, redis);
 
-  /** A build that starts a child in its group and a detached one, records their pids, and hangs. */
-  private Map<String, String> hangingApp(Path pids) {
-    return NodeApps.withBuildScript("""
+    /**
+     * A build that starts a child in its group and a detached one, records their pids, and hangs.
+     */
+    private Map<String, String> hangingApp(Path pids) {
+        return NodeApps.withBuildScript(
+                """
         const fs = require('fs');
         const { spawn } = require('child_process');
         const a = spawn('node', ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -39,59 +42,72 @@ class ProcessControlIT {
         fs.writeFileSync('%s', a.pid + ' ' + b.pid + ' ' + process.pid);
         console.log('building forever');
         setInterval(() => {}, 1000);
-        """.formatted(pids));
-  }
+        """
+                        .formatted(pids));
+    }
 
-  @Test
-  void buildPastItsTimeoutIsKilledWithItsChildrenAndFails() throws Exception {
-    Path pids = temp.resolve("pids.txt");
-    GitFixture repo = GitFixture.withFiles(temp.resolve("slow"), hangingApp(pids));
-    DeploymentId id = DeploymentId.newId();
-    Map<String, String> env = new HashMap<>(harness.env(repo.url(), "slow", id));
-    env.put("BUILD_TIMEOUT_SECONDS", "8");
+    @Test
+    void buildPastItsTimeoutIsKilledWithItsChildrenAndFails() throws Exception {
+        Path pids = temp.resolve("pids.txt");
+        GitFixture repo = GitFixture.withFiles(temp.resolve("slow"), hangingApp(pids));
+        DeploymentId id = DeploymentId.newId();
+        Map<String, String> env = new HashMap<>(harness.env(repo.url(), "slow", id));
+        env.put("BUILD_TIMEOUT_SECONDS", "8");
 
-    BuilderHarness.Run run = harness.run(env, Duration.ofSeconds(60));
+        BuilderHarness.Run run = harness.run(env, Duration.ofSeconds(60));
 
-    assertThat(run.exitCode()).isEqualTo(1);
-    List<LogEvent> stream = harness.stream(id);
-    BuilderHarness.assertWholeLog(stream);
-    LogEvent last = stream.get(stream.size() - 1);
-    assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
-    assertThat(last.error()).contains("longer than 8 s").contains("BUILD_TIMEOUT_SECONDS");
-    assertThat(harness.manifest("slow", id).status()).isEqualTo(DeploymentStatus.FAILED);
-    assertAllDead(pids);
-  }
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<LogEvent> stream = harness.stream(id);
+        BuilderHarness.assertWholeLog(stream);
+        LogEvent last = stream.get(stream.size() - 1);
+        assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(last.error()).contains("longer than 8 s").contains("BUILD_TIMEOUT_SECONDS");
+        assertThat(harness.manifest("slow", id).status()).isEqualTo(DeploymentStatus.FAILED);
+        assertAllDead(pids);
+    }
 
-  @Test
-  void sigtermCancelsTheBuildKillsItsTreeAndExits143() throws Exception {
-    Path pids = temp.resolve("pids-term.txt");
-    GitFixture repo = GitFixture.withFiles(temp.resolve("cancel"), hangingApp(pids));
-    DeploymentId id = DeploymentId.newId();
-    Process builder = harness.startProcess(harness.env(repo.url(), "cancel", id));
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-        .until(() -> harness.stream(id).stream().anyMatch(e -> "building forever".equals(e.line())));
+    @Test
+    void sigtermCancelsTheBuildKillsItsTreeAndExits143() throws Exception {
+        Path pids = temp.resolve("pids-term.txt");
+        GitFixture repo = GitFixture.withFiles(temp.resolve("cancel"), hangingApp(pids));
+        DeploymentId id = DeploymentId.newId();
+        Process builder = harness.startProcess(harness.env(repo.url(), "cancel", id));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () ->
+                                harness.stream(id).stream()
+                                        .anyMatch(e -> "building forever".equals(e.line())));
 
-    builder.destroy(); // SIGTERM
-    BuilderHarness.Run run = harness.await(builder, Duration.ofSeconds(60));
+        builder.destroy(); // SIGTERM
+        BuilderHarness.Run run = harness.await(builder, Duration.ofSeconds(60));
 
-    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(143);
-    List<LogEvent> stream = harness.stream(id);
-    BuilderHarness.assertWholeLog(stream);
-    assertThat(stream.get(stream.size() - 1).status()).isEqualTo(DeploymentStatus.CANCELED);
-    assertThat(harness.manifest("cancel", id).status()).isEqualTo(DeploymentStatus.CANCELED);
-    assertThat(harness.archive("cancel", id)).isEqualTo(stream);
-    assertThat(harness.record("cancel")).isEmpty();
-    assertAllDead(pids);
-  }
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(143);
+        List<LogEvent> stream = harness.stream(id);
+        BuilderHarness.assertWholeLog(stream);
+        assertThat(stream.get(stream.size() - 1).status()).isEqualTo(DeploymentStatus.CANCELED);
+        assertThat(harness.manifest("cancel", id).status()).isEqualTo(DeploymentStatus.CANCELED);
+        assertThat(harness.archive("cancel", id)).isEqualTo(stream);
+        assertThat(harness.record("cancel")).isEmpty();
+        assertAllDead(pids);
+    }
 
-  private static void assertAllDead(Path pids) throws Exception {
-    String[] all = Files.readString(pids).trim().split(" ");
-    assertThat(all).hasSize(3);
-    Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      for (String pid : all) {
-        assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
-            .as("process %s of the build is still running", pid).isFalse();
-      }
-    });
-  }
+    private static void assertAllDead(Path pids) throws Exception {
+        String[] all = Files.readString(pids).trim().split(" ");
+        assertThat(all).hasSize(3);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> {
+                            for (String pid : all) {
+                                assertThat(
+                                                ProcessHandle.of(Long.parseLong(pid))
+                                                        .map(ProcessHandle::isAlive)
+                                                        .orElse(false))
+                                        .as("process %s of the build is still running", pid)
+                                        .isFalse();
+                            }
+                        });
+    }
 }

@@ -22,21 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** Redis going away mid-build never stops the build; the archive keeps every line. */
 class RedisOutageIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  @TempDir Path temp;
+    @TempDir Path temp;
 
-  private final BuilderHarness harness = new BuilderHarness(s3, redis);
+    private final BuilderHarness harness = new BuilderHarness(s3, redis);
 
-  @AfterEach
-  void redisBack() throws Exception {
-    redis.start();
-  }
+    @AfterEach
+    void redisBack() throws Exception {
+        redis.start();
+    }
 
-  /** Prints 200 lines, waits for {@code go}, prints 200 more and writes dist/. */
-  private GitFixture pausingApp(String name, Path go) {
-    return GitFixture.withFiles(temp.resolve(name), NodeApps.withBuildScript("""
+    /** Prints 200 lines, waits for {@code go}, prints 200 more and writes dist/. */
+    private GitFixture pausingApp(String name, Path go) {
+        return GitFixture.withFiles(
+                temp.resolve(name),
+                NodeApps.withBuildScript(
+                        """
         const fs = require('fs');
         for (let i = 0; i < 200; i++) console.log('before ' + i);
         const wait = setInterval(() => {
@@ -46,57 +49,84 @@ class RedisOutageIT {
           fs.mkdirSync('dist', {recursive: true});
           fs.writeFileSync('dist/index.html', '<h1>made it</h1>');
         }, 50);
-        """.formatted(go)));
-  }
-
-  @Test
-  void redisGoneForGoodStillPublishesArchivesEveryLineAndExits3() throws Exception {
-    Path go = temp.resolve("go-1");
-    GitFixture repo = pausingApp("gone", go);
-    DeploymentId id = DeploymentId.newId();
-    CompletableFuture<BuilderHarness.Run> build =
-        CompletableFuture.supplyAsync(() -> harness.run(harness.env(repo.url(), "gone", id), Duration.ofSeconds(60)));
-    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> harness.stream(id).stream().anyMatch(e -> "before 199".equals(e.line())));
-
-    redis.stop();
-    Files.writeString(go, "go");
-    BuilderHarness.Run run = build.get();
-
-    assertThat(run.exitCode()).as("READY, but its end never reached Redis: Redis down for good").isEqualTo(3);
-    assertThat(harness.manifest("gone", id).status()).isEqualTo(DeploymentStatus.READY);
-    assertThat(harness.record("gone").orElseThrow().liveDeploymentId()).isEqualTo(id.value());
-    List<LogEvent> archive = harness.archive("gone", id);
-    BuilderHarness.assertWholeLog(archive);
-    assertThat(archive).extracting(LogEvent::line).contains("before 0", "before 199", "after 0", "after 199");
-    assertThat(archive.get(archive.size() - 1).status()).isEqualTo(DeploymentStatus.READY);
-    assertThat(archive.get(archive.size() - 2).line()).matches("warning: \\d+ of \\d+ log events could not be streamed to Redis; the complete log is archived at logs/gone/" + id + ".ndjson");
-  }
-
-  @Test
-  void redisBackMidBuildGetsTheRestOfTheLogInOrder() throws Exception {
-    Path go = temp.resolve("go-2");
-    GitFixture repo = pausingApp("back", go);
-    DeploymentId id = DeploymentId.newId();
-    CompletableFuture<BuilderHarness.Run> build =
-        CompletableFuture.supplyAsync(() -> harness.run(harness.env(repo.url(), "back", id), Duration.ofSeconds(60)));
-    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> harness.stream(id).stream().anyMatch(e -> "before 199".equals(e.line())));
-
-    redis.stop();
-    Files.writeString(go, "go");
-    Thread.sleep(1500);
-    redis.start();
-    BuilderHarness.Run run = build.get();
-
-    assertThat(run.exitCode()).isZero();
-    // The restarted Redis is empty: it holds what was logged while it was away, and after.
-    List<LogEvent> stream = harness.stream(id);
-    assertThat(stream.get(stream.size() - 1).status()).isEqualTo(DeploymentStatus.READY);
-    for (int i = 1; i < stream.size(); i++) {
-      assertThat(stream.get(i).seq()).isEqualTo(stream.get(i - 1).seq() + 1);
+        """
+                                .formatted(go)));
     }
-    assertThat(stream).extracting(LogEvent::line).contains("after 0", "after 199");
-    BuilderHarness.assertWholeLog(harness.archive("back", id));
-  }
+
+    @Test
+    void redisGoneForGoodStillPublishesArchivesEveryLineAndExits3() throws Exception {
+        Path go = temp.resolve("go-1");
+        GitFixture repo = pausingApp("gone", go);
+        DeploymentId id = DeploymentId.newId();
+        CompletableFuture<BuilderHarness.Run> build =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                harness.run(
+                                        harness.env(repo.url(), "gone", id),
+                                        Duration.ofSeconds(60)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                harness.stream(id).stream()
+                                        .anyMatch(e -> "before 199".equals(e.line())));
+
+        redis.stop();
+        Files.writeString(go, "go");
+        BuilderHarness.Run run = build.get();
+
+        assertThat(run.exitCode())
+                .as("READY, but its end never reached Redis: Redis down for good")
+                .isEqualTo(3);
+        assertThat(harness.manifest("gone", id).status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(harness.record("gone").orElseThrow().liveDeploymentId()).isEqualTo(id.value());
+        List<LogEvent> archive = harness.archive("gone", id);
+        BuilderHarness.assertWholeLog(archive);
+        assertThat(archive)
+                .extracting(LogEvent::line)
+                .contains("before 0", "before 199", "after 0", "after 199");
+        assertThat(archive.get(archive.size() - 1).status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(archive.get(archive.size() - 2).line())
+                .matches(
+                        "warning: \\d+ of \\d+ log events could not be streamed to Redis; the complete log is archived at logs/gone/"
+                                + id
+                                + ".ndjson");
+    }
+
+    @Test
+    void redisBackMidBuildGetsTheRestOfTheLogInOrder() throws Exception {
+        Path go = temp.resolve("go-2");
+        GitFixture repo = pausingApp("back", go);
+        DeploymentId id = DeploymentId.newId();
+        CompletableFuture<BuilderHarness.Run> build =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                harness.run(
+                                        harness.env(repo.url(), "back", id),
+                                        Duration.ofSeconds(60)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                harness.stream(id).stream()
+                                        .anyMatch(e -> "before 199".equals(e.line())));
+
+        redis.stop();
+        Files.writeString(go, "go");
+        Thread.sleep(1500);
+        redis.start();
+        BuilderHarness.Run run = build.get();
+
+        assertThat(run.exitCode()).isZero();
+        // The restarted Redis is empty: it holds what was logged while it was away, and after.
+        List<LogEvent> stream = harness.stream(id);
+        assertThat(stream.get(stream.size() - 1).status()).isEqualTo(DeploymentStatus.READY);
+        for (int i = 1; i < stream.size(); i++) {
+            assertThat(stream.get(i).seq()).isEqualTo(stream.get(i - 1).seq() + 1);
+        }
+        assertThat(stream).extracting(LogEvent::line).contains("after 0", "after 199");
+        BuilderHarness.assertWholeLog(harness.archive("back", id));
+    }
 }

@@ -22,63 +22,89 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A plain static site (no package.json), built end to end by the runnable jar, as launchers run it. */
+/**
+ * A plain static site (no package.json), built end to end by the runnable jar, as launchers run it.
+ */
 class StaticSiteIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  @TempDir Path temp;
+    @TempDir Path temp;
 
-  @Test
-  void publishesPlainStaticSiteAndMakesItLive() throws Exception {
-    BuilderHarness harness = new BuilderHarness(s3, redis);
-    GitFixture repo = GitFixture.withFiles(temp.resolve("site"), Map.of(
-        "index.html", "<!doctype html><h1>Hello</h1>",
-        "about/index.html", "<h1>About</h1>",
-        "css/style.css", "body { color: #333; }\n".repeat(200),
-        "404.html", "<h1>Not here</h1>"));
-    DeploymentId id = DeploymentId.newId();
-    List<String> announced = new CopyOnWriteArrayList<>();
-    StatefulRedisPubSubConnection<String, String> sub = redis.client().connectPubSub();
-    sub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, String message) {
-        announced.add(message);
-      }
-    });
-    sub.sync().subscribe(LogProtocol.PROJECTS_CHANNEL);
+    @Test
+    void publishesPlainStaticSiteAndMakesItLive() throws Exception {
+        BuilderHarness harness = new BuilderHarness(s3, redis);
+        GitFixture repo =
+                GitFixture.withFiles(
+                        temp.resolve("site"),
+                        Map.of(
+                                "index.html", "<!doctype html><h1>Hello</h1>",
+                                "about/index.html", "<h1>About</h1>",
+                                "css/style.css", "body { color: #333; }\n".repeat(200),
+                                "404.html", "<h1>Not here</h1>"));
+        DeploymentId id = DeploymentId.newId();
+        List<String> announced = new CopyOnWriteArrayList<>();
+        StatefulRedisPubSubConnection<String, String> sub = redis.client().connectPubSub();
+        sub.addListener(
+                new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        announced.add(message);
+                    }
+                });
+        sub.sync().subscribe(LogProtocol.PROJECTS_CHANNEL);
 
-    BuilderHarness.Run run = harness.runJar(harness.env(repo.url(), "hello", id), Duration.ofSeconds(90));
+        BuilderHarness.Run run =
+                harness.runJar(harness.env(repo.url(), "hello", id), Duration.ofSeconds(90));
 
-    assertThat(run.exitCode()).as(run.stderr()).isZero();
-    Manifest manifest = harness.manifest("hello", id);
-    assertThat(manifest.status()).isEqualTo(DeploymentStatus.READY);
-    assertThat(manifest.framework()).isEqualTo("static");
-    assertThat(manifest.commit()).isEqualTo(repo.head());
-    assertThat(manifest.ref()).isEqualTo("main");
-    assertThat(manifest.isSpa()).as("a site with 404.html is not an SPA in auto mode").isFalse();
-    assertThat(manifest.files()).containsOnlyKeys("index.html", "about/index.html", "css/style.css", "404.html");
-    assertThat(manifest.files().get("css/style.css").contentType()).isEqualTo("text/css; charset=utf-8");
-    assertThat(harness.servedText("hello", id, "about/index.html")).isEqualTo("<h1>About</h1>");
-    String cssSha = manifest.files().get("css/style.css").sha256();
-    assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP))).as("gzip variant of a compressible file").isPresent();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Manifest manifest = harness.manifest("hello", id);
+        assertThat(manifest.status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(manifest.framework()).isEqualTo("static");
+        assertThat(manifest.commit()).isEqualTo(repo.head());
+        assertThat(manifest.ref()).isEqualTo("main");
+        assertThat(manifest.isSpa())
+                .as("a site with 404.html is not an SPA in auto mode")
+                .isFalse();
+        assertThat(manifest.files())
+                .containsOnlyKeys("index.html", "about/index.html", "css/style.css", "404.html");
+        assertThat(manifest.files().get("css/style.css").contentType())
+                .isEqualTo("text/css; charset=utf-8");
+        assertThat(harness.servedText("hello", id, "about/index.html")).isEqualTo("<h1>About</h1>");
+        String cssSha = manifest.files().get("css/style.css").sha256();
+        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
+                .as("gzip variant of a compressible file")
+                .isPresent();
 
-    assertThat(harness.record("hello")).hasValueSatisfying(r -> {
-      assertThat(r.liveDeploymentId()).isEqualTo(id.value());
-      assertThat(r.repoUrl()).isEqualTo(repo.url());
-    });
+        assertThat(harness.record("hello"))
+                .hasValueSatisfying(
+                        r -> {
+                            assertThat(r.liveDeploymentId()).isEqualTo(id.value());
+                            assertThat(r.repoUrl()).isEqualTo(repo.url());
+                        });
 
-    List<LogEvent> stream = harness.stream(id);
-    BuilderHarness.assertWholeLog(stream);
-    LogEvent last = stream.get(stream.size() - 1);
-    assertThat(last.status()).isEqualTo(DeploymentStatus.READY);
-    assertThat(last.url()).isEqualTo("http://hello.localhost:8000/");
-    assertThat(stream).filteredOn(LogEvent::isStatus).extracting(LogEvent::status)
-        .containsExactly(DeploymentStatus.CLONING, DeploymentStatus.INSTALLING, DeploymentStatus.BUILDING, DeploymentStatus.UPLOADING, DeploymentStatus.READY);
-    assertThat(harness.archive("hello", id)).isEqualTo(stream);
-    assertThat(redis.connection().sync().ttl(LogProtocol.streamKey(id))).isBetween(LogProtocol.RETENTION.toSeconds() - 60, LogProtocol.RETENTION.toSeconds());
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> announced.contains("hello"));
-    sub.close();
-  }
+        List<LogEvent> stream = harness.stream(id);
+        BuilderHarness.assertWholeLog(stream);
+        LogEvent last = stream.get(stream.size() - 1);
+        assertThat(last.status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(last.url()).isEqualTo("http://hello.localhost:8000/");
+        assertThat(stream)
+                .filteredOn(LogEvent::isStatus)
+                .extracting(LogEvent::status)
+                .containsExactly(
+                        DeploymentStatus.CLONING,
+                        DeploymentStatus.INSTALLING,
+                        DeploymentStatus.BUILDING,
+                        DeploymentStatus.UPLOADING,
+                        DeploymentStatus.READY);
+        assertThat(harness.archive("hello", id)).isEqualTo(stream);
+        assertThat(redis.connection().sync().ttl(LogProtocol.streamKey(id)))
+                .isBetween(
+                        LogProtocol.RETENTION.toSeconds() - 60, LogProtocol.RETENTION.toSeconds());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> announced.contains("hello"));
+        sub.close();
+    }
 }

@@ -13,21 +13,21 @@ import dev.slipway.desktop.stack.StackService;
  * {@code config.json} when they are called, so a settings change takes effect without a restart.
  */
 public interface AppServices extends AutoCloseable {
-  SlipwayHome home();
+    SlipwayHome home();
 
-  ConfigStore config();
+    ConfigStore config();
 
-  DeployService deploy();
+    DeployService deploy();
 
-  LogService logs();
+    LogService logs();
 
-  ProjectService projects();
+    ProjectService projects();
 
-  StackService stack();
+    StackService stack();
 
-  DoctorService doctor();
+    DoctorService doctor();
 
-  /** Releases clients and threads (not the local stack, which outlives the app). */
-  @Override
-  void close();
+    /** Releases clients and threads (not the local stack, which outlives the app). */
+    @Override
+    void close();
 }

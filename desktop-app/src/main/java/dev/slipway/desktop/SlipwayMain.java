@@ -12,35 +12,35 @@ import java.util.logging.Logger;
  * subcommand (contract section 7).
  */
 public final class SlipwayMain {
-  /**
-   * JavaFX warns on every start that it was loaded from the class path (the runnable jar) rather
-   * than as modules; that is how this jar is meant to run, so the warning is kept from the user.
-   * Held in a field: the logging framework keeps loggers only weakly.
-   */
-  private static final Logger JAVAFX_STARTUP = Logger.getLogger("javafx");
+    /**
+     * JavaFX warns on every start that it was loaded from the class path (the runnable jar) rather
+     * than as modules; that is how this jar is meant to run, so the warning is kept from the user.
+     * Held in a field: the logging framework keeps loggers only weakly.
+     */
+    private static final Logger JAVAFX_STARTUP = Logger.getLogger("javafx");
 
-  private SlipwayMain() {}
+    private SlipwayMain() {}
 
-  public static void main(String[] args) {
-    // Lettuce and Netty record JFR events when JFR is present: loading JFR costs each command
-    // seconds of start-up on a busy machine and records nothing anyone reads.
-    System.setProperty("io.lettuce.core.jfr", "false");
-    System.setProperty("io.netty.jfr.enabled", "false");
-    if (args.length == 0) {
-      System.exit(openDesktop());
+    public static void main(String[] args) {
+        // Lettuce and Netty record JFR events when JFR is present: loading JFR costs each command
+        // seconds of start-up on a busy machine and records nothing anyone reads.
+        System.setProperty("io.lettuce.core.jfr", "false");
+        System.setProperty("io.netty.jfr.enabled", "false");
+        if (args.length == 0) {
+            System.exit(openDesktop());
+        }
+        System.exit(Cli.run(args, CliContext.ofSystem()));
     }
-    System.exit(Cli.run(args, CliContext.ofSystem()));
-  }
 
-  private static int openDesktop() {
-    JAVAFX_STARTUP.setLevel(Level.SEVERE);
-    SlipwayHome home = SlipwayHome.fromEnvironment();
-    try (AppServices services = DefaultAppServices.create(home)) {
-      DesktopApp.open(services);
-      return 0;
-    } catch (SlipwayException e) {
-      System.err.println("slipway: " + e.getMessage());
-      return e.kind().exitCode();
+    private static int openDesktop() {
+        JAVAFX_STARTUP.setLevel(Level.SEVERE);
+        SlipwayHome home = SlipwayHome.fromEnvironment();
+        try (AppServices services = DefaultAppServices.create(home)) {
+            DesktopApp.open(services);
+            return 0;
+        } catch (SlipwayException e) {
+            System.err.println("slipway: " + e.getMessage());
+            return e.kind().exitCode();
+        }
     }
-  }
 }

@@ -10,58 +10,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged {@code target/slipway.jar} as a user would, with its own home and environment. */
+/**
+ * Runs the packaged {@code target/slipway.jar} as a user would, with its own home and environment.
+ */
 public final class SlipwayJar {
 
-  public static final Path JAR = Path.of("target/slipway.jar").toAbsolutePath();
+    public static final Path JAR = Path.of("target/slipway.jar").toAbsolutePath();
 
-  /** What a finished command printed and returned. */
-  public record Result(int exit, String stdout, String stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-    }
-  }
-
-  /** A command still running, whose output can be read while it runs. */
-  public record Running(Process process, Path stdout, Path stderr) {
-    public String stdoutSoFar() throws IOException {
-      return Files.readString(stdout, StandardCharsets.UTF_8);
+    /** What a finished command printed and returned. */
+    public record Result(int exit, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
     }
 
-    public Result await(Duration timeout) throws Exception {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new AssertionError("slipway did not finish within " + timeout + "\n" + Files.readString(stdout) + Files.readString(stderr));
-      }
-      return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+    /** A command still running, whose output can be read while it runs. */
+    public record Running(Process process, Path stdout, Path stderr) {
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        public Result await(Duration timeout) throws Exception {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError(
+                        "slipway did not finish within "
+                                + timeout
+                                + "\n"
+                                + Files.readString(stdout)
+                                + Files.readString(stderr));
+            }
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        }
     }
-  }
 
-  private final Path home;
-  private final Map<String, String> env;
+    private final Path home;
+    private final Map<String, String> env;
 
-  public SlipwayJar(Path home, Map<String, String> env) {
-    this.home = home;
-    this.env = env;
-  }
+    public SlipwayJar(Path home, Map<String, String> env) {
+        this.home = home;
+        this.env = env;
+    }
 
-  public Running start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
-    pb.environment().put("SLIPWAY_HOME", home.toString());
-    pb.environment().putAll(env);
-    Files.createDirectories(home);
-    Path out = Files.createTempFile(home, "out", ".txt");
-    Path err = Files.createTempFile(home, "err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new Running(pb.start(), out, err);
-  }
+    public Running start(String... args) throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                ProcessHandle.current().info().command().orElse("java"),
+                                "-jar",
+                                JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
+        pb.environment().put("SLIPWAY_HOME", home.toString());
+        pb.environment().putAll(env);
+        Files.createDirectories(home);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return new Running(pb.start(), out, err);
+    }
 
-  public Result run(String... args) throws Exception {
-    return start(args).await(Duration.ofMinutes(3));
-  }
+    public Result run(String... args) throws Exception {
+        return start(args).await(Duration.ofMinutes(3));
+    }
 }

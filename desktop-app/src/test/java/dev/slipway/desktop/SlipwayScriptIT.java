@@ -22,120 +22,132 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlipwayScriptIT {
 
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  private static final Path BUILT_JAR = Path.of("target/slipway.jar").toAbsolutePath();
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path BUILT_JAR = Path.of("target/slipway.jar").toAbsolutePath();
 
-  @TempDir Path tree;
-  private Path jar;
-  private Path buildLog;
+    @TempDir Path tree;
+    private Path jar;
+    private Path buildLog;
 
-  @BeforeEach
-  void layOutARepository() throws IOException {
-    Files.copy(REPO.resolve("slipway"), tree.resolve("slipway"), StandardCopyOption.COPY_ATTRIBUTES);
-    Files.writeString(tree.resolve("pom.xml"), "<project/>");
-    for (String module : List.of("core", "builder-container", "proxy-service", "desktop-app")) {
-      Path source = tree.resolve(module + "/src/main/java/A.java");
-      Files.createDirectories(source.getParent());
-      Files.writeString(source, "class A {}");
-      Files.writeString(tree.resolve(module + "/pom.xml"), "<project/>");
-      setOld(source);
-      setOld(tree.resolve(module + "/pom.xml"));
+    @BeforeEach
+    void layOutARepository() throws IOException {
+        Files.copy(
+                REPO.resolve("slipway"),
+                tree.resolve("slipway"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(tree.resolve("pom.xml"), "<project/>");
+        for (String module : List.of("core", "builder-container", "proxy-service", "desktop-app")) {
+            Path source = tree.resolve(module + "/src/main/java/A.java");
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, "class A {}");
+            Files.writeString(tree.resolve(module + "/pom.xml"), "<project/>");
+            setOld(source);
+            setOld(tree.resolve(module + "/pom.xml"));
+        }
+        setOld(tree.resolve("pom.xml"));
+        jar = tree.resolve("desktop-app/target/slipway.jar");
+        buildLog = tree.resolve("build.log");
     }
-    setOld(tree.resolve("pom.xml"));
-    jar = tree.resolve("desktop-app/target/slipway.jar");
-    buildLog = tree.resolve("build.log");
-  }
 
-  @Test
-  void buildsWhenTheJarIsMissingThenRunsIt() throws Exception {
-    Result r = run();
-    assertThat(r.exit).isZero();
-    assertThat(builds()).isEqualTo(1);
-    assertThat(r.stdout).containsIgnoringCase("usage").contains("slipway");
-    assertThat(jar).exists();
-  }
+    @Test
+    void buildsWhenTheJarIsMissingThenRunsIt() throws Exception {
+        Result r = run();
+        assertThat(r.exit).isZero();
+        assertThat(builds()).isEqualTo(1);
+        assertThat(r.stdout).containsIgnoringCase("usage").contains("slipway");
+        assertThat(jar).exists();
+    }
 
-  @Test
-  void doesNotRebuildAFreshJar() throws Exception {
-    run();
-    Result r = run();
-    assertThat(r.exit).isZero();
-    assertThat(builds()).isEqualTo(1);
-  }
+    @Test
+    void doesNotRebuildAFreshJar() throws Exception {
+        run();
+        Result r = run();
+        assertThat(r.exit).isZero();
+        assertThat(builds()).isEqualTo(1);
+    }
 
-  @Test
-  void rebuildsWhenASourceOrPomIsNewerThanTheJar() throws Exception {
-    run();
-    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
-    Path source = tree.resolve("proxy-service/src/main/java/A.java");
-    Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
-    run();
-    assertThat(builds()).isEqualTo(2);
+    @Test
+    void rebuildsWhenASourceOrPomIsNewerThanTheJar() throws Exception {
+        run();
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path source = tree.resolve("proxy-service/src/main/java/A.java");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
+        run();
+        assertThat(builds()).isEqualTo(2);
 
-    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(1800)));
-    Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(7200)));
-    Files.setLastModifiedTime(tree.resolve("pom.xml"), FileTime.from(Instant.now()));
-    run();
-    assertThat(builds()).isEqualTo(3);
-  }
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(1800)));
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(7200)));
+        Files.setLastModifiedTime(tree.resolve("pom.xml"), FileTime.from(Instant.now()));
+        run();
+        assertThat(builds()).isEqualTo(3);
+    }
 
-  @Test
-  void ignoresChangesUnderTarget() throws Exception {
-    run();
-    Path generated = tree.resolve("core/target/generated/B.java");
-    Files.createDirectories(generated.getParent());
-    Files.writeString(generated, "class B {}");
-    Files.setLastModifiedTime(generated, FileTime.from(Instant.now().plusSeconds(60)));
-    run();
-    assertThat(builds()).isEqualTo(1);
-  }
+    @Test
+    void ignoresChangesUnderTarget() throws Exception {
+        run();
+        Path generated = tree.resolve("core/target/generated/B.java");
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, "class B {}");
+        Files.setLastModifiedTime(generated, FileTime.from(Instant.now().plusSeconds(60)));
+        run();
+        assertThat(builds()).isEqualTo(1);
+    }
 
-  @Test
-  void reportsAFailedBuildWithExitTwo() throws Exception {
-    Result r = runWithBuild("exit 1", "--help");
-    assertThat(r.exit).isEqualTo(2);
-    assertThat(r.stderr).contains("the build failed");
-  }
+    @Test
+    void reportsAFailedBuildWithExitTwo() throws Exception {
+        Result r = runWithBuild("exit 1", "--help");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.stderr).contains("the build failed");
+    }
 
-  @Test
-  void passesArgumentsToTheJar() throws Exception {
-    Result r = runWithBuild(null, "list", "--help");
-    assertThat(r.exit).isZero();
-    assertThat(r.stdout).contains("list");
-  }
+    @Test
+    void passesArgumentsToTheJar() throws Exception {
+        Result r = runWithBuild(null, "list", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.stdout).contains("list");
+    }
 
-  private static void setOld(Path p) throws IOException {
-    Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(86_400)));
-  }
+    private static void setOld(Path p) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(86_400)));
+    }
 
-  private int builds() throws IOException {
-    return Files.exists(buildLog) ? Files.readAllLines(buildLog).size() : 0;
-  }
+    private int builds() throws IOException {
+        return Files.exists(buildLog) ? Files.readAllLines(buildLog).size() : 0;
+    }
 
-  /** Runs {@code ./slipway --help} (no arguments would open the desktop window). */
-  private Result run() throws Exception {
-    return runWithBuild(null, "--help");
-  }
+    /** Runs {@code ./slipway --help} (no arguments would open the desktop window). */
+    private Result run() throws Exception {
+        return runWithBuild(null, "--help");
+    }
 
-  private Result runWithBuild(String buildScript, String... args) throws Exception {
-    Path build = tree.resolve("fake-build.sh");
-    String body = buildScript == null
-        ? "mkdir -p desktop-app/target && cp '" + BUILT_JAR + "' desktop-app/target/slipway.jar"
-        : buildScript;
-    Files.writeString(build, "#!/bin/sh\necho built >> '" + buildLog + "'\n" + body + "\n");
-    build.toFile().setExecutable(true);
-    List<String> command = new java.util.ArrayList<>(List.of("sh", tree.resolve("slipway").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(tree.toFile());
-    pb.environment().put("SLIPWAY_BUILD_COMMAND", "sh " + build);
-    pb.environment().put("SLIPWAY_HOME", tree.resolve("home").toString());
-    Path out = tree.resolve("out.txt");
-    Path err = tree.resolve("err.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("slipway finished").isTrue();
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-  }
+    private Result runWithBuild(String buildScript, String... args) throws Exception {
+        Path build = tree.resolve("fake-build.sh");
+        String body =
+                buildScript == null
+                        ? "mkdir -p desktop-app/target && cp '"
+                                + BUILT_JAR
+                                + "' desktop-app/target/slipway.jar"
+                        : buildScript;
+        Files.writeString(build, "#!/bin/sh\necho built >> '" + buildLog + "'\n" + body + "\n");
+        build.toFile().setExecutable(true);
+        List<String> command =
+                new java.util.ArrayList<>(List.of("sh", tree.resolve("slipway").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tree.toFile());
+        pb.environment().put("SLIPWAY_BUILD_COMMAND", "sh " + build);
+        pb.environment().put("SLIPWAY_HOME", tree.resolve("home").toString());
+        Path out = tree.resolve("out.txt");
+        Path err = tree.resolve("err.txt");
+        pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("slipway finished").isTrue();
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
 
-  private record Result(int exit, String stdout, String stderr) {}
+    private record Result(int exit, String stdout, String stderr) {}
 }

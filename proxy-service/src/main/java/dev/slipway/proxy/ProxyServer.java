@@ -1,5 +1,6 @@
 package dev.slipway.proxy;
 
+import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.proxy.accesslog.AccessLog;
 import dev.slipway.proxy.cache.ContentCache;
 import dev.slipway.proxy.cache.PointerCache;
@@ -11,23 +12,22 @@ import dev.slipway.proxy.http.SiteHandler;
 import dev.slipway.proxy.metrics.ProxyMetrics;
 import dev.slipway.proxy.routing.HostRouter;
 import dev.slipway.proxy.storage.BucketReader;
+import dev.slipway.proxy.storage.ObjectMissingException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import dev.slipway.core.storage.StorageLayout;
-import dev.slipway.proxy.storage.ObjectMissingException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,272 +55,325 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
  */
 public final class ProxyServer implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
-  private final Undertow undertow;
-  private final int port;
-  private final S3AsyncClient s3;
-  private final ProjectEventsSubscriber subscriber;
-  private final ExecutorService workers;
-  private final ScheduledExecutorService scheduler;
-  private final AccessLog accessLog;
-  private final ProxyMetrics metrics;
-  private volatile boolean closed;
+    private final Undertow undertow;
+    private final int port;
+    private final S3AsyncClient s3;
+    private final ProjectEventsSubscriber subscriber;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final AccessLog accessLog;
+    private final ProxyMetrics metrics;
+    private volatile boolean closed;
 
-  private ProxyServer(
-      Undertow undertow,
-      int port,
-      S3AsyncClient s3,
-      ProjectEventsSubscriber subscriber,
-      ExecutorService workers,
-      ScheduledExecutorService scheduler,
-      AccessLog accessLog,
-      ProxyMetrics metrics) {
-    this.undertow = undertow;
-    this.port = port;
-    this.s3 = s3;
-    this.subscriber = subscriber;
-    this.workers = workers;
-    this.scheduler = scheduler;
-    this.accessLog = accessLog;
-    this.metrics = metrics;
-  }
+    private ProxyServer(
+            Undertow undertow,
+            int port,
+            S3AsyncClient s3,
+            ProjectEventsSubscriber subscriber,
+            ExecutorService workers,
+            ScheduledExecutorService scheduler,
+            AccessLog accessLog,
+            ProxyMetrics metrics) {
+        this.undertow = undertow;
+        this.port = port;
+        this.s3 = s3;
+        this.subscriber = subscriber;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.accessLog = accessLog;
+        this.metrics = metrics;
+    }
 
-  /** Starts the proxy with AWS credentials from the SDK's default chain. */
-  public static ProxyServer start(ProxyConfig config) {
-    return start(config, defaultCredentials());
-  }
+    /** Starts the proxy with AWS credentials from the SDK's default chain. */
+    public static ProxyServer start(ProxyConfig config) {
+        return start(config, defaultCredentials());
+    }
 
-  /**
-   * The SDK's default chain. A refresh may block the thread that starts an S3 call; those are the
-   * proxy's worker threads, never Undertow's IO threads.
-   */
-  static AwsCredentialsProvider defaultCredentials() {
-    return DefaultCredentialsProvider.builder().build();
-  }
+    /**
+     * The SDK's default chain. A refresh may block the thread that starts an S3 call; those are the
+     * proxy's worker threads, never Undertow's IO threads.
+     */
+    static AwsCredentialsProvider defaultCredentials() {
+        return DefaultCredentialsProvider.builder().build();
+    }
 
-  /** Starts the proxy with these credentials (the local stack passes its embedded S3's keys). */
-  public static ProxyServer start(ProxyConfig config, AwsCredentialsProvider credentials) {
-    return start(config, credentials, ProxyTuning.defaults());
-  }
+    /** Starts the proxy with these credentials (the local stack passes its embedded S3's keys). */
+    public static ProxyServer start(ProxyConfig config, AwsCredentialsProvider credentials) {
+        return start(config, credentials, ProxyTuning.defaults());
+    }
 
-  /**
-   * Starts the proxy with explicit limits and timeouts.
-   *
-   * @throws PortInUseException when the port is taken
-   */
-  public static ProxyServer start(ProxyConfig config, AwsCredentialsProvider credentials, ProxyTuning tuning) {
-    ProxyMetrics metrics = new ProxyMetrics();
-    int cores = Runtime.getRuntime().availableProcessors();
-    ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, cores), daemonThreads("slipway-proxy-worker"));
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("slipway-proxy-scheduler"));
-    AccessLog accessLog = new AccessLog(tuning.accessLog(), metrics::accessLogDropped);
-    S3AsyncClient s3 = null;
-    ProjectEventsSubscriber subscriber = null;
-    try {
-      s3 = s3Client(config, credentials, tuning, metrics);
-      BucketReader bucket = new BucketReader(s3, config.bucket(), tuning.storageTimeout(), metrics, workers);
-      long maxCachedFile = Math.min(tuning.maxCachedFileBytes(), Math.max(64 * 1024, config.cacheMaxBytes() / 16));
-      ContentCache content = new ContentCache(bucket, config.cacheMaxBytes(), workers, workers, metrics);
-      ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
-      PointerCache pointers =
-          new PointerCache(
-              bucket,
-              metrics,
-              () -> holder[0] != null && holder[0].isSubscribed(),
-              tuning.pointerTtlWithRedis(),
-              tuning.pointerTtlWithoutRedis(),
-              System::nanoTime);
-      if (config.redisUrl() != null) {
-        subscriber = new ProjectEventsSubscriber(config.redisUrl(), pointers, metrics, scheduler);
-        holder[0] = subscriber;
-      }
-      probe(bucket, config);
-      HttpHandler site = new SiteHandler(new HostRouter(config.baseDomain()), pointers, content, bucket, maxCachedFile);
-      HttpHandler root =
-          new AccessLogHandler(new AllowedMethodsHandler(new PlatformHandler(site, metrics)), accessLog, metrics);
-      Undertow undertow = undertow(config, tuning, root);
-      try {
-        undertow.start();
-      } catch (RuntimeException e) {
-        undertow.stop();
-        if (isBindFailure(e)) {
-          throw new PortInUseException(config.bind(), config.port(), e);
+    /**
+     * Starts the proxy with explicit limits and timeouts.
+     *
+     * @throws PortInUseException when the port is taken
+     */
+    public static ProxyServer start(
+            ProxyConfig config, AwsCredentialsProvider credentials, ProxyTuning tuning) {
+        ProxyMetrics metrics = new ProxyMetrics();
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService workers =
+                Executors.newFixedThreadPool(
+                        Math.max(2, cores), daemonThreads("slipway-proxy-worker"));
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        daemonThreads("slipway-proxy-scheduler"));
+        AccessLog accessLog = new AccessLog(tuning.accessLog(), metrics::accessLogDropped);
+        S3AsyncClient s3 = null;
+        ProjectEventsSubscriber subscriber = null;
+        try {
+            s3 = s3Client(config, credentials, tuning, metrics);
+            BucketReader bucket =
+                    new BucketReader(
+                            s3, config.bucket(), tuning.storageTimeout(), metrics, workers);
+            long maxCachedFile =
+                    Math.min(
+                            tuning.maxCachedFileBytes(),
+                            Math.max(64 * 1024, config.cacheMaxBytes() / 16));
+            ContentCache content =
+                    new ContentCache(bucket, config.cacheMaxBytes(), workers, workers, metrics);
+            ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
+            PointerCache pointers =
+                    new PointerCache(
+                            bucket,
+                            metrics,
+                            () -> holder[0] != null && holder[0].isSubscribed(),
+                            tuning.pointerTtlWithRedis(),
+                            tuning.pointerTtlWithoutRedis(),
+                            System::nanoTime);
+            if (config.redisUrl() != null) {
+                subscriber =
+                        new ProjectEventsSubscriber(
+                                config.redisUrl(), pointers, metrics, scheduler);
+                holder[0] = subscriber;
+            }
+            probe(bucket, config);
+            HttpHandler site =
+                    new SiteHandler(
+                            new HostRouter(config.baseDomain()),
+                            pointers,
+                            content,
+                            bucket,
+                            maxCachedFile);
+            HttpHandler root =
+                    new AccessLogHandler(
+                            new AllowedMethodsHandler(new PlatformHandler(site, metrics)),
+                            accessLog,
+                            metrics);
+            Undertow undertow = undertow(config, tuning, root);
+            try {
+                undertow.start();
+            } catch (RuntimeException e) {
+                undertow.stop();
+                if (isBindFailure(e)) {
+                    throw new PortInUseException(config.bind(), config.port(), e);
+                }
+                throw new IllegalStateException(
+                        "The proxy could not listen on "
+                                + config.bind()
+                                + ":"
+                                + config.port()
+                                + ": "
+                                + e.getMessage(),
+                        e);
+            }
+            int port =
+                    ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+            if (subscriber != null) {
+                subscriber.start();
+            }
+            log.info(
+                    "Serving <project>.{} on http://{}:{} from bucket {}{}",
+                    config.baseDomain(),
+                    config.bind(),
+                    port,
+                    config.bucket(),
+                    config.redisUrl() == null
+                            ? " (no Redis: live pointers refresh every "
+                                    + tuning.pointerTtlWithoutRedis().toSeconds()
+                                    + " s)"
+                            : "");
+            return new ProxyServer(
+                    undertow, port, s3, subscriber, workers, scheduler, accessLog, metrics);
+        } catch (RuntimeException e) {
+            if (subscriber != null) {
+                subscriber.close();
+            }
+            if (s3 != null) {
+                s3.close();
+            }
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+            accessLog.close();
+            metrics.close();
+            throw e;
         }
-        throw new IllegalStateException(
-            "The proxy could not listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
-      }
-      int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-      if (subscriber != null) {
-        subscriber.start();
-      }
-      log.info(
-          "Serving <project>.{} on http://{}:{} from bucket {}{}",
-          config.baseDomain(),
-          config.bind(),
-          port,
-          config.bucket(),
-          config.redisUrl() == null ? " (no Redis: live pointers refresh every " + tuning.pointerTtlWithoutRedis().toSeconds() + " s)" : "");
-      return new ProxyServer(undertow, port, s3, subscriber, workers, scheduler, accessLog, metrics);
-    } catch (RuntimeException e) {
-      if (subscriber != null) {
-        subscriber.close();
-      }
-      if (s3 != null) {
+    }
+
+    /** The port the proxy listens on (the chosen one when the config asked for 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The proxy's meters, as served at {@code /_slipway/metrics}. */
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops listening and releases every thread, connection and client. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        undertow.stop();
+        if (subscriber != null) {
+            subscriber.close();
+        }
         s3.close();
-      }
-      workers.shutdownNow();
-      scheduler.shutdownNow();
-      accessLog.close();
-      metrics.close();
-      throw e;
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        accessLog.close();
+        metrics.close();
+        log.info("Proxy on port {} stopped", port);
     }
-  }
 
-  /** The port the proxy listens on (the chosen one when the config asked for 0). */
-  public int port() {
-    return port;
-  }
-
-  /** The proxy's meters, as served at {@code /_slipway/metrics}. */
-  public ProxyMetrics metrics() {
-    return metrics;
-  }
-
-  /** Stops listening and releases every thread, connection and client. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    /**
+     * Reads a key that does not exist, to learn early whether the bucket answers (a warning in the
+     * log says so if not; sites then get 502 pages until it does) and to load the S3 client's
+     * classes before the first visitor. Waits at most 3 s.
+     */
+    private static void probe(BucketReader bucket, ProxyConfig config) {
+        CompletableFuture<?> probe =
+                bucket.read(StorageLayout.PROJECTS + ".slipway-probe")
+                        .handle(
+                                (bytes, failure) -> {
+                                    Throwable cause =
+                                            failure instanceof CompletionException
+                                                            && failure.getCause() != null
+                                                    ? failure.getCause()
+                                                    : failure;
+                                    if (cause != null
+                                            && !(cause instanceof ObjectMissingException)) {
+                                        log.warn(
+                                                "The bucket {} does not answer yet ({}); sites get a 502 page until it does",
+                                                config.bucket(),
+                                                cause.getMessage());
+                                    }
+                                    return null;
+                                });
+        try {
+            probe.get(3, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("The storage probe is still running; starting anyway", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-    closed = true;
-    undertow.stop();
-    if (subscriber != null) {
-      subscriber.close();
-    }
-    s3.close();
-    scheduler.shutdownNow();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      workers.shutdownNow();
-    }
-    accessLog.close();
-    metrics.close();
-    log.info("Proxy on port {} stopped", port);
-  }
 
-  /**
-   * Reads a key that does not exist, to learn early whether the bucket answers (a warning in the
-   * log says so if not; sites then get 502 pages until it does) and to load the S3 client's classes
-   * before the first visitor. Waits at most 3 s.
-   */
-  private static void probe(BucketReader bucket, ProxyConfig config) {
-    CompletableFuture<?> probe =
-        bucket.read(StorageLayout.PROJECTS + ".slipway-probe")
-            .handle(
-                (bytes, failure) -> {
-                  Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause() : failure;
-                  if (cause != null && !(cause instanceof ObjectMissingException)) {
-                    log.warn("The bucket {} does not answer yet ({}); sites get a 502 page until it does",
-                        config.bucket(), cause.getMessage());
-                  }
-                  return null;
-                });
-    try {
-      probe.get(3, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      log.debug("The storage probe is still running; starting anyway", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private static Undertow undertow(ProxyConfig config, ProxyTuning tuning, HttpHandler root) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Undertow.builder()
+                .addHttpListener(config.port(), config.bind())
+                .setIoThreads(Math.max(2, cores))
+                .setWorkerThreads(Math.max(4, cores * 2))
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, tuning.maxHeaderBytes())
+                .setServerOption(UndertowOptions.MAX_HEADERS, 100)
+                .setServerOption(UndertowOptions.MAX_COOKIES, 200)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
+                .setServerOption(
+                        UndertowOptions.IDLE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                .setServerOption(
+                        UndertowOptions.NO_REQUEST_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                .setServerOption(
+                        UndertowOptions.REQUEST_PARSE_TIMEOUT,
+                        (int) tuning.requestParseTimeout().toMillis())
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                .setSocketOption(Options.WRITE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                .setSocketOption(Options.READ_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                .setSocketOption(Options.BACKLOG, 1024)
+                .setHandler(root)
+                .build();
     }
-  }
 
-  private static Undertow undertow(ProxyConfig config, ProxyTuning tuning, HttpHandler root) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return Undertow.builder()
-        .addHttpListener(config.port(), config.bind())
-        .setIoThreads(Math.max(2, cores))
-        .setWorkerThreads(Math.max(4, cores * 2))
-        .setServerOption(UndertowOptions.DECODE_URL, false)
-        .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
-        .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, tuning.maxHeaderBytes())
-        .setServerOption(UndertowOptions.MAX_HEADERS, 100)
-        .setServerOption(UndertowOptions.MAX_COOKIES, 200)
-        .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
-        .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) tuning.requestParseTimeout().toMillis())
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-        .setSocketOption(Options.WRITE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-        .setSocketOption(Options.READ_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-        .setSocketOption(Options.BACKLOG, 1024)
-        .setHandler(root)
-        .build();
-  }
+    private static S3AsyncClient s3Client(
+            ProxyConfig config,
+            AwsCredentialsProvider credentials,
+            ProxyTuning tuning,
+            ProxyMetrics metrics) {
+        Duration timeout = tuning.storageTimeout();
+        Duration connect =
+                timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
+        ExecutionInterceptor counter =
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(
+                            Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        metrics.s3Request(
+                                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                };
+        S3AsyncClientBuilder builder =
+                S3AsyncClient.builder()
+                        .region(Region.of(config.region()))
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(
+                                NettyNioAsyncHttpClient.builder()
+                                        .maxConcurrency(512)
+                                        .maxPendingConnectionAcquires(20_000)
+                                        .connectionTimeout(connect)
+                                        .connectionAcquisitionTimeout(timeout)
+                                        .readTimeout(timeout)
+                                        .writeTimeout(timeout)
+                                        .eventLoopGroupBuilder(
+                                                SdkEventLoopGroup.builder()
+                                                        .numberOfThreads(2)
+                                                        .threadFactory(
+                                                                daemonThreads("slipway-proxy-s3"))))
+                        .overrideConfiguration(
+                                o ->
+                                        o.retryStrategy(r -> r.maxAttempts(2))
+                                                .apiCallTimeout(timeout)
+                                                .addExecutionInterceptor(counter));
+        if (config.s3Endpoint() != null) {
+            builder.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
+        }
+        return builder.build();
+    }
 
-  private static S3AsyncClient s3Client(
-      ProxyConfig config, AwsCredentialsProvider credentials, ProxyTuning tuning, ProxyMetrics metrics) {
-    Duration timeout = tuning.storageTimeout();
-    Duration connect = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
-    ExecutionInterceptor counter =
-        new ExecutionInterceptor() {
-          @Override
-          public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            metrics.s3Request(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-          }
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || (t.getMessage() != null
+                            && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(
+                    (thread, e) -> log.error("Uncaught in {}", thread.getName(), e));
+            return t;
         };
-    S3AsyncClientBuilder builder =
-        S3AsyncClient.builder()
-            .region(Region.of(config.region()))
-            .credentialsProvider(credentials)
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(512)
-                    .maxPendingConnectionAcquires(20_000)
-                    .connectionTimeout(connect)
-                    .connectionAcquisitionTimeout(timeout)
-                    .readTimeout(timeout)
-                    .writeTimeout(timeout)
-                    .eventLoopGroupBuilder(
-                        SdkEventLoopGroup.builder()
-                            .numberOfThreads(2)
-                            .threadFactory(daemonThreads("slipway-proxy-s3"))))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(r -> r.maxAttempts(2))
-                        .apiCallTimeout(timeout)
-                        .addExecutionInterceptor(counter));
-    if (config.s3Endpoint() != null) {
-      builder.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
     }
-    return builder.build();
-  }
-
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return runnable -> {
-      Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((thread, e) -> log.error("Uncaught in {}", thread.getName(), e));
-      return t;
-    };
-  }
 }

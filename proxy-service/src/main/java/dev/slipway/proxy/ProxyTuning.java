@@ -19,50 +19,85 @@ import java.time.Duration;
  * @param accessLog where access-log lines go
  */
 public record ProxyTuning(
-    Duration storageTimeout,
-    Duration pointerTtlWithRedis,
-    Duration pointerTtlWithoutRedis,
-    long maxCachedFileBytes,
-    Duration idleTimeout,
-    Duration requestParseTimeout,
-    int maxHeaderBytes,
-    AccessLog.Sink accessLog) {
+        Duration storageTimeout,
+        Duration pointerTtlWithRedis,
+        Duration pointerTtlWithoutRedis,
+        long maxCachedFileBytes,
+        Duration idleTimeout,
+        Duration requestParseTimeout,
+        int maxHeaderBytes,
+        AccessLog.Sink accessLog) {
 
-  /** Defaults for a program that embeds the proxy: the access log goes to SLF4J. */
-  public static ProxyTuning defaults() {
-    return new ProxyTuning(
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(2),
-        2L * 1024 * 1024,
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(10),
-        16 * 1024,
-        AccessLogSinks.slf4j());
-  }
+    /** Defaults for a program that embeds the proxy: the access log goes to SLF4J. */
+    public static ProxyTuning defaults() {
+        return new ProxyTuning(
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(2),
+                2L * 1024 * 1024,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                16 * 1024,
+                AccessLogSinks.slf4j());
+    }
 
-  public ProxyTuning withStorageTimeout(Duration timeout) {
-    return new ProxyTuning(timeout, pointerTtlWithRedis, pointerTtlWithoutRedis, maxCachedFileBytes, idleTimeout,
-        requestParseTimeout, maxHeaderBytes, accessLog);
-  }
+    public ProxyTuning withStorageTimeout(Duration timeout) {
+        return new ProxyTuning(
+                timeout,
+                pointerTtlWithRedis,
+                pointerTtlWithoutRedis,
+                maxCachedFileBytes,
+                idleTimeout,
+                requestParseTimeout,
+                maxHeaderBytes,
+                accessLog);
+    }
 
-  public ProxyTuning withPointerTtls(Duration withRedis, Duration withoutRedis) {
-    return new ProxyTuning(storageTimeout, withRedis, withoutRedis, maxCachedFileBytes, idleTimeout,
-        requestParseTimeout, maxHeaderBytes, accessLog);
-  }
+    public ProxyTuning withPointerTtls(Duration withRedis, Duration withoutRedis) {
+        return new ProxyTuning(
+                storageTimeout,
+                withRedis,
+                withoutRedis,
+                maxCachedFileBytes,
+                idleTimeout,
+                requestParseTimeout,
+                maxHeaderBytes,
+                accessLog);
+    }
 
-  public ProxyTuning withMaxCachedFileBytes(long bytes) {
-    return new ProxyTuning(storageTimeout, pointerTtlWithRedis, pointerTtlWithoutRedis, bytes, idleTimeout,
-        requestParseTimeout, maxHeaderBytes, accessLog);
-  }
+    public ProxyTuning withMaxCachedFileBytes(long bytes) {
+        return new ProxyTuning(
+                storageTimeout,
+                pointerTtlWithRedis,
+                pointerTtlWithoutRedis,
+                bytes,
+                idleTimeout,
+                requestParseTimeout,
+                maxHeaderBytes,
+                accessLog);
+    }
 
-  public ProxyTuning withTimeouts(Duration idle, Duration requestParse) {
-    return new ProxyTuning(storageTimeout, pointerTtlWithRedis, pointerTtlWithoutRedis, maxCachedFileBytes, idle,
-        requestParse, maxHeaderBytes, accessLog);
-  }
+    public ProxyTuning withTimeouts(Duration idle, Duration requestParse) {
+        return new ProxyTuning(
+                storageTimeout,
+                pointerTtlWithRedis,
+                pointerTtlWithoutRedis,
+                maxCachedFileBytes,
+                idle,
+                requestParse,
+                maxHeaderBytes,
+                accessLog);
+    }
 
-  public ProxyTuning withAccessLog(AccessLog.Sink sink) {
-    return new ProxyTuning(storageTimeout, pointerTtlWithRedis, pointerTtlWithoutRedis, maxCachedFileBytes, idleTimeout,
-        requestParseTimeout, maxHeaderBytes, sink);
-  }
+    public ProxyTuning withAccessLog(AccessLog.Sink sink) {
+        return new ProxyTuning(
+                storageTimeout,
+                pointerTtlWithRedis,
+                pointerTtlWithoutRedis,
+                maxCachedFileBytes,
+                idleTimeout,
+                requestParseTimeout,
+                maxHeaderBytes,
+                sink);
+    }
 }

@@ -22,85 +22,85 @@ import redis.embedded.RedisServer;
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-  private int port;
-  private RedisServer server;
-  private RedisClient client;
-  private StatefulRedisConnection<String, String> connection;
+    private int port;
+    private RedisServer server;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    port = FreePorts.next();
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (connection != null) {
-      connection.close();
-      connection = null;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        port = FreePorts.next();
+        start();
     }
-    if (client != null) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      client = null;
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
+        stop();
     }
-    stop();
-  }
 
-  /** Starts Redis (again) on the same port. */
-  public synchronized void start() throws IOException {
-    if (server != null && server.isActive()) {
-      return;
+    /** Starts Redis (again) on the same port. */
+    public synchronized void start() throws IOException {
+        if (server != null && server.isActive()) {
+            return;
+        }
+        server =
+                RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .setting("protected-mode yes")
+                        .build();
+        server.start();
     }
-    server =
-        RedisServer.newRedisServer()
-            .port(port)
-            .bind("127.0.0.1")
-            .setting("save \"\"")
-            .setting("appendonly no")
-            .setting("protected-mode yes")
-            .build();
-    server.start();
-  }
 
-  /** Stops Redis: clients get connection errors until {@link #start()}. */
-  public synchronized void stop() throws IOException {
-    if (server != null) {
-      server.stop();
-      server = null;
+    /** Stops Redis: clients get connection errors until {@link #start()}. */
+    public synchronized void stop() throws IOException {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
     }
-  }
 
-  public int port() {
-    return port;
-  }
-
-  /** {@code redis://127.0.0.1:<port>}, the contract's {@code REDIS_URL}. */
-  public String url() {
-    return "redis://127.0.0.1:" + port;
-  }
-
-  public RedisURI uri() {
-    return RedisURI.create(url());
-  }
-
-  /** A Lettuce client for this server, shut down after the class. */
-  public synchronized RedisClient client() {
-    if (client == null) {
-      client = RedisClient.create(uri());
+    public int port() {
+        return port;
     }
-    return client;
-  }
 
-  /** A shared synchronous connection for assertions. */
-  public synchronized StatefulRedisConnection<String, String> connection() {
-    if (connection == null || !connection.isOpen()) {
-      connection = client().connect();
+    /** {@code redis://127.0.0.1:<port>}, the contract's {@code REDIS_URL}. */
+    public String url() {
+        return "redis://127.0.0.1:" + port;
     }
-    return connection;
-  }
 
-  /** Empties every database, for tests that share the server. */
-  public void flushAll() {
-    connection().sync().flushall();
-  }
+    public RedisURI uri() {
+        return RedisURI.create(url());
+    }
+
+    /** A Lettuce client for this server, shut down after the class. */
+    public synchronized RedisClient client() {
+        if (client == null) {
+            client = RedisClient.create(uri());
+        }
+        return client;
+    }
+
+    /** A shared synchronous connection for assertions. */
+    public synchronized StatefulRedisConnection<String, String> connection() {
+        if (connection == null || !connection.isOpen()) {
+            connection = client().connect();
+        }
+        return connection;
+    }
+
+    /** Empties every database, for tests that share the server. */
+    public void flushAll() {
+        connection().sync().flushall();
+    }
 }

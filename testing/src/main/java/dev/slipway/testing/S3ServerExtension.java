@@ -29,124 +29,130 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * Then {@link #client()}, {@link #bucket()}, {@link #endpoint()}, or {@link #environment()} for a
- * child process. {@link #stop()} and {@link #start()} take the server away and bring it back on
- * the same port with the same objects, to test failures.
+ * child process. {@link #stop()} and {@link #start()} take the server away and bring it back on the
+ * same port with the same objects, to test failures.
  */
 public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-  public static final String ACCESS_KEY = "slipway-test-access";
-  public static final String SECRET_KEY = "slipway-test-secret";
-  public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "slipway-test-access";
+    public static final String SECRET_KEY = "slipway-test-secret";
+    public static final String REGION = "us-east-1";
 
-  private BlobStore blobStore;
-  private S3Proxy proxy;
-  private int port;
-  private String bucket;
-  private S3Client client;
+    private BlobStore blobStore;
+    private S3Proxy proxy;
+    private int port;
+    private String bucket;
+    private S3Client client;
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jclouds.identity", ACCESS_KEY);
-    properties.setProperty("jclouds.credential", SECRET_KEY);
-    blobStore = BlobStores.create("transient", properties);
-    port = FreePorts.next();
-    start();
-    bucket = "test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    client().createBucket(b -> b.bucket(bucket));
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (client != null) {
-      client.close();
-      client = null;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.identity", ACCESS_KEY);
+        properties.setProperty("jclouds.credential", SECRET_KEY);
+        blobStore = BlobStores.create("transient", properties);
+        port = FreePorts.next();
+        start();
+        bucket = "test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        client().createBucket(b -> b.bucket(bucket));
     }
-    stop();
-  }
 
-  /** Starts the server (again), on the same port, with the objects it held. */
-  public synchronized void start() throws Exception {
-    if (proxy != null) {
-      return;
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        stop();
     }
-    S3Proxy p =
-        S3Proxy.builder()
-            .blobStore(blobStore)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .ignoreUnknownHeaders(true)
-            .stopTimeout(0)
-            .build();
-    p.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!"STARTED".equals(p.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("S3Proxy did not start on port " + port + ": " + p.getState());
-      }
-      Thread.sleep(5);
+
+    /** Starts the server (again), on the same port, with the objects it held. */
+    public synchronized void start() throws Exception {
+        if (proxy != null) {
+            return;
+        }
+        S3Proxy p =
+                S3Proxy.builder()
+                        .blobStore(blobStore)
+                        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                        .endpoint(URI.create("http://127.0.0.1:" + port))
+                        .ignoreUnknownHeaders(true)
+                        .stopTimeout(0)
+                        .build();
+        p.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"STARTED".equals(p.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "S3Proxy did not start on port " + port + ": " + p.getState());
+            }
+            Thread.sleep(5);
+        }
+        proxy = p;
     }
-    proxy = p;
-  }
 
-  /** Stops the server; requests fail with a refused connection until {@link #start()}. */
-  public synchronized void stop() throws Exception {
-    if (proxy != null) {
-      proxy.stop();
-      proxy = null;
+    /** Stops the server; requests fail with a refused connection until {@link #start()}. */
+    public synchronized void stop() throws Exception {
+        if (proxy != null) {
+            proxy.stop();
+            proxy = null;
+        }
     }
-  }
 
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
-  }
-
-  public int port() {
-    return port;
-  }
-
-  /** The bucket made for this test class. */
-  public String bucket() {
-    return bucket;
-  }
-
-  /** A client for this server: path-style, static test credentials. Closed after the class. */
-  public synchronized S3Client client() {
-    if (client == null) {
-      client = newClient();
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
     }
-    return client;
-  }
 
-  /** A new client the caller closes, for tests that configure their own. */
-  public S3Client newClient() {
-    return S3Client.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(REGION))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
-        .build();
-  }
+    public int port() {
+        return port;
+    }
 
-  /** Makes another empty bucket on this server. */
-  public String createBucket() {
-    String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
-    client().createBucket(b -> b.bucket(name));
-    return name;
-  }
+    /** The bucket made for this test class. */
+    public String bucket() {
+        return bucket;
+    }
 
-  /**
-   * The environment a child process (the builder, the proxy) needs to reach this server and
-   * bucket: {@code S3_BUCKET}, {@code S3_ENDPOINT}, {@code AWS_REGION} and the test credentials.
-   */
-  public Map<String, String> environment() {
-    return Map.of(
-        "S3_BUCKET", bucket,
-        "S3_ENDPOINT", endpoint().toString(),
-        "AWS_REGION", REGION,
-        "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-  }
+    /** A client for this server: path-style, static test credentials. Closed after the class. */
+    public synchronized S3Client client() {
+        if (client == null) {
+            client = newClient();
+        }
+        return client;
+    }
+
+    /** A new client the caller closes, for tests that configure their own. */
+    public S3Client newClient() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(
+                        ClientOverrideConfiguration.builder()
+                                .apiCallTimeout(Duration.ofSeconds(30))
+                                .build())
+                .build();
+    }
+
+    /** Makes another empty bucket on this server. */
+    public String createBucket() {
+        String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        client().createBucket(b -> b.bucket(name));
+        return name;
+    }
+
+    /**
+     * The environment a child process (the builder, the proxy) needs to reach this server and
+     * bucket: {@code S3_BUCKET}, {@code S3_ENDPOINT}, {@code AWS_REGION} and the test credentials.
+     */
+    public Map<String, String> environment() {
+        return Map.of(
+                "S3_BUCKET", bucket,
+                "S3_ENDPOINT", endpoint().toString(),
+                "AWS_REGION", REGION,
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    }
 }

@@ -36,235 +36,298 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  */
 public final class CheckoutStep {
 
-  private static final Pattern HEX = Pattern.compile("^[0-9a-fA-F]{4,40}$");
-  private static final int NETWORK_TIMEOUT_SECONDS = 120;
+    private static final Pattern HEX = Pattern.compile("^[0-9a-fA-F]{4,40}$");
+    private static final int NETWORK_TIMEOUT_SECONDS = 120;
 
-  private final String url;
-  private final String ref;
-  private final String token;
-  private final Path target;
-  private final BuildLog log;
-  private final StopSignal stop;
-
-  public CheckoutStep(String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
-    this.url = url;
-    this.ref = ref;
-    this.token = token;
-    this.target = target;
-    this.log = log;
-    this.stop = stop;
-  }
-
-  /** Clones and checks out; the working tree is at {@code target}. */
-  public CheckedOut call() {
-    String shown = RepositoryUrls.withoutCredentials(url);
-    String remote = remoteUrl();
-    if (RepositoryUrls.isLocal(url) && !Files.isDirectory(RepositoryUrls.localPath(url))) {
-      throw Failure.badInput("The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
-    }
-    Collection<Ref> refs = listRemote(remote, shown);
-    Target what = resolve(refs, shown);
-    log.info(Phase.CLONE, "Cloning " + shown + " (" + what.describe() + ")");
-    CloneCommand clone =
-        Git.cloneRepository()
-            .setURI(remote)
-            .setDirectory(target.toFile())
-            .setCredentialsProvider(credentials())
-            .setTimeout(NETWORK_TIMEOUT_SECONDS)
-            .setProgressMonitor(new StopMonitor(stop))
-            .setCloneSubmodules(false);
-    if (what.commit() == null) {
-      clone.setDepth(1).setBranch(what.refName()).setBranchesToClone(List.of(what.refName()));
-      if (what.refName().startsWith(Constants.R_TAGS)) {
-        clone.setNoCheckout(false);
-      }
-    }
-    try (Git git = clone.call()) {
-      stop.checkpoint();
-      ObjectId head;
-      if (what.commit() != null) {
-        head = resolveCommit(git, what.commit(), shown);
-        git.checkout().setForced(true).setName(head.getName()).call();
-      } else {
-        head = git.getRepository().resolve(Constants.HEAD);
-      }
-      try (RevWalk walk = new RevWalk(git.getRepository())) {
-        RevCommit commit = walk.parseCommit(head);
-        String message = commit.getShortMessage();
-        log.info(Phase.CLONE, "Checked out " + commit.getName().substring(0, 12) + " \"" + message + "\"");
-        return new CheckedOut(target, what.displayRef(), commit.getName(), message);
-      }
-    } catch (InvalidRemoteException | TransportException e) {
-      stop.checkpoint(); // a clone stopped by a cancel or the deadline ends as that, not as bad input
-      throw Failure.badInput(describeTransportFailure(e, shown), e);
-    } catch (GitAPIException | java.io.IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-      stop.checkpoint();
-      throw Failure.badInput("Cannot clone " + shown + ": " + oneLine(e) + ".", e);
-    }
-  }
-
-  private record Target(String refName, String commit, String displayRef) {
-    String describe() {
-      if (commit != null) {
-        return "commit " + commit;
-      }
-      if (refName.startsWith(Constants.R_TAGS)) {
-        return "tag " + displayRef;
-      }
-      return "branch " + displayRef;
-    }
-  }
-
-  private Target resolve(Collection<Ref> refs, String shown) {
-    if (ref == null) {
-      Optional<Ref> head = refs.stream().filter(r -> r.getName().equals(Constants.HEAD)).findFirst();
-      if (head.isEmpty() || !head.get().isSymbolic()) {
-        Optional<Ref> main = refs.stream().filter(r -> r.getName().equals(Constants.R_HEADS + "main")).findFirst();
-        if (main.isPresent()) {
-          return new Target(main.get().getName(), null, "main");
-        }
-        if (refs.isEmpty()) {
-          throw Failure.badInput("The repository " + shown + " is empty: push a commit first.");
-        }
-        throw Failure.badInput("The repository " + shown + " has no default branch: set GIT_REF to the branch to build.");
-      }
-      String name = head.get().getTarget().getName();
-      log.info(Phase.CLONE, "No GIT_REF given: building the default branch " + Repository.shortName(name));
-      return new Target(name, null, Repository.shortName(name));
-    }
-    for (String candidate : List.of(ref, Constants.R_HEADS + ref, Constants.R_TAGS + ref)) {
-      for (Ref r : refs) {
-        if (r.getName().equals(candidate) && (candidate.startsWith(Constants.R_HEADS) || candidate.startsWith(Constants.R_TAGS))) {
-          return new Target(r.getName(), null, ref);
-        }
-      }
-    }
-    if (HEX.matcher(ref).matches()) {
-      return new Target(null, ref.toLowerCase(Locale.ROOT), ref);
-    }
-    List<String> branches = refs.stream().map(Ref::getName).filter(n -> n.startsWith(Constants.R_HEADS))
-        .map(Repository::shortName).sorted().limit(10).toList();
-    throw Failure.badInput("The ref '" + ref + "' is neither a branch, a tag nor a commit of " + shown
-        + (branches.isEmpty() ? "" : " (branches: " + String.join(", ", branches) + ")")
-        + ": set GIT_REF to one that exists.");
-  }
-
-  private ObjectId resolveCommit(Git git, String sha, String shown) throws java.io.IOException {
-    ObjectId id = git.getRepository().resolve(sha + "^{commit}");
-    if (id == null) {
-      throw Failure.badInput("The commit " + sha + " is not in " + shown + ": check GIT_REF (push the commit first).");
-    }
-    try (RevWalk walk = new RevWalk(git.getRepository())) {
-      walk.parseCommit(id);
-    } catch (MissingObjectException e) {
-      throw Failure.badInput("The commit " + sha + " is not in " + shown + ": check GIT_REF.", e);
-    }
-    return id;
-  }
-
-  private Collection<Ref> listRemote(String remote, String shown) {
-    LsRemoteCommand ls =
-        Git.lsRemoteRepository().setRemote(remote).setHeads(false).setTags(false)
-            .setCredentialsProvider(credentials()).setTimeout(NETWORK_TIMEOUT_SECONDS);
-    try {
-      return ls.callAsMap().values();
-    } catch (InvalidRemoteException | TransportException e) {
-      throw Failure.badInput(describeTransportFailure(e, shown), e);
-    } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-      throw Failure.badInput("Cannot read " + shown + ": " + oneLine(e) + ".", e);
-    }
-  }
-
-  private String remoteUrl() {
-    if (RepositoryUrls.isLocal(url)) {
-      return RepositoryUrls.localPath(url).toAbsolutePath().toString();
-    }
-    return url;
-  }
-
-  private CredentialsProvider credentials() {
-    if (token == null) {
-      return null;
-    }
-    String user = "x-access-token";
-    try {
-      URIish uri = new URIish(url);
-      if (uri.getUser() != null && !uri.getUser().isBlank()) {
-        user = uri.getUser();
-      }
-    } catch (java.net.URISyntaxException e) {
-      // keep the default user name
-    }
-    return new UsernamePasswordCredentialsProvider(user, token);
-  }
-
-  private String describeTransportFailure(Exception e, String shown) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    Throwable cause = e.getCause();
-    while (cause != null) {
-      m = m + " " + String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-      cause = cause.getCause();
-    }
-    if (m.contains("not authorized") || m.contains("authentication is required") || m.contains("401")
-        || m.contains("403") || m.contains("auth fail") || m.contains("no credentialsprovider")) {
-      return token == null
-          ? "The repository " + shown + " needs authentication: set GIT_TOKEN to a token that can read it."
-          : "The repository " + shown + " refused GIT_TOKEN: check that the token is valid and can read this repository.";
-    }
-    if (m.contains("not found") || m.contains("404") || m.contains("not a git repository")
-        || m.contains("not exist") || m.contains("invalid remote") || m.contains("no repository")) {
-      return "No Git repository at " + shown + ": check GIT_REPOSITORY_URL"
-          + (token == null ? " (a private repository also needs GIT_TOKEN)." : ".");
-    }
-    if (m.contains("unknownhost") || m.contains("unknown host") || m.contains("name or service not known")) {
-      return "Cannot resolve the host of " + shown + ": check GIT_REPOSITORY_URL and the network.";
-    }
-    if (m.contains("timed out") || m.contains("timeout")) {
-      return "Cloning " + shown + " timed out: check that the host is reachable.";
-    }
-    return "Cannot clone " + shown + ": " + oneLine(e) + ".";
-  }
-
-  private String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    m = log.mask(m);
-    int nl = m.indexOf('\n');
-    return nl >= 0 ? m.substring(0, nl) : m;
-  }
-
-  /** Short names of refs: refs/heads/main is main. */
-  private static final class Repository {
-    static String shortName(String name) {
-      return org.eclipse.jgit.lib.Repository.shortenRefName(name);
-    }
-  }
-
-  /** Lets a cancel stop a clone between JGit's progress updates. */
-  private static final class StopMonitor implements ProgressMonitor {
+    private final String url;
+    private final String ref;
+    private final String token;
+    private final Path target;
+    private final BuildLog log;
     private final StopSignal stop;
 
-    StopMonitor(StopSignal stop) {
-      this.stop = stop;
+    public CheckoutStep(
+            String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
+        this.url = url;
+        this.ref = ref;
+        this.token = token;
+        this.target = target;
+        this.log = log;
+        this.stop = stop;
     }
 
-    @Override
-    public void start(int totalTasks) {}
-
-    @Override
-    public void beginTask(String title, int totalWork) {}
-
-    @Override
-    public void update(int completed) {}
-
-    @Override
-    public void endTask() {}
-
-    @Override
-    public boolean isCancelled() {
-      return stop.isCanceled() || stop.isPastDeadline();
+    /** Clones and checks out; the working tree is at {@code target}. */
+    public CheckedOut call() {
+        String shown = RepositoryUrls.withoutCredentials(url);
+        String remote = remoteUrl();
+        if (RepositoryUrls.isLocal(url) && !Files.isDirectory(RepositoryUrls.localPath(url))) {
+            throw Failure.badInput(
+                    "The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
+        }
+        Collection<Ref> refs = listRemote(remote, shown);
+        Target what = resolve(refs, shown);
+        log.info(Phase.CLONE, "Cloning " + shown + " (" + what.describe() + ")");
+        CloneCommand clone =
+                Git.cloneRepository()
+                        .setURI(remote)
+                        .setDirectory(target.toFile())
+                        .setCredentialsProvider(credentials())
+                        .setTimeout(NETWORK_TIMEOUT_SECONDS)
+                        .setProgressMonitor(new StopMonitor(stop))
+                        .setCloneSubmodules(false);
+        if (what.commit() == null) {
+            clone.setDepth(1).setBranch(what.refName()).setBranchesToClone(List.of(what.refName()));
+            if (what.refName().startsWith(Constants.R_TAGS)) {
+                clone.setNoCheckout(false);
+            }
+        }
+        try (Git git = clone.call()) {
+            stop.checkpoint();
+            ObjectId head;
+            if (what.commit() != null) {
+                head = resolveCommit(git, what.commit(), shown);
+                git.checkout().setForced(true).setName(head.getName()).call();
+            } else {
+                head = git.getRepository().resolve(Constants.HEAD);
+            }
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                RevCommit commit = walk.parseCommit(head);
+                String message = commit.getShortMessage();
+                log.info(
+                        Phase.CLONE,
+                        "Checked out "
+                                + commit.getName().substring(0, 12)
+                                + " \""
+                                + message
+                                + "\"");
+                return new CheckedOut(target, what.displayRef(), commit.getName(), message);
+            }
+        } catch (InvalidRemoteException | TransportException e) {
+            stop.checkpoint(); // a clone stopped by a cancel or the deadline ends as that, not
+            // as bad input
+            throw Failure.badInput(describeTransportFailure(e, shown), e);
+        } catch (GitAPIException
+                | java.io.IOException
+                | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            stop.checkpoint();
+            throw Failure.badInput("Cannot clone " + shown + ": " + oneLine(e) + ".", e);
+        }
     }
 
-    @Override
-    public void showDuration(boolean enabled) {}
-  }
+    private record Target(String refName, String commit, String displayRef) {
+        String describe() {
+            if (commit != null) {
+                return "commit " + commit;
+            }
+            if (refName.startsWith(Constants.R_TAGS)) {
+                return "tag " + displayRef;
+            }
+            return "branch " + displayRef;
+        }
+    }
+
+    private Target resolve(Collection<Ref> refs, String shown) {
+        if (ref == null) {
+            Optional<Ref> head =
+                    refs.stream().filter(r -> r.getName().equals(Constants.HEAD)).findFirst();
+            if (head.isEmpty() || !head.get().isSymbolic()) {
+                Optional<Ref> main =
+                        refs.stream()
+                                .filter(r -> r.getName().equals(Constants.R_HEADS + "main"))
+                                .findFirst();
+                if (main.isPresent()) {
+                    return new Target(main.get().getName(), null, "main");
+                }
+                if (refs.isEmpty()) {
+                    throw Failure.badInput(
+                            "The repository " + shown + " is empty: push a commit first.");
+                }
+                throw Failure.badInput(
+                        "The repository "
+                                + shown
+                                + " has no default branch: set GIT_REF to the branch to build.");
+            }
+            String name = head.get().getTarget().getName();
+            log.info(
+                    Phase.CLONE,
+                    "No GIT_REF given: building the default branch " + Repository.shortName(name));
+            return new Target(name, null, Repository.shortName(name));
+        }
+        for (String candidate : List.of(ref, Constants.R_HEADS + ref, Constants.R_TAGS + ref)) {
+            for (Ref r : refs) {
+                if (r.getName().equals(candidate)
+                        && (candidate.startsWith(Constants.R_HEADS)
+                                || candidate.startsWith(Constants.R_TAGS))) {
+                    return new Target(r.getName(), null, ref);
+                }
+            }
+        }
+        if (HEX.matcher(ref).matches()) {
+            return new Target(null, ref.toLowerCase(Locale.ROOT), ref);
+        }
+        List<String> branches =
+                refs.stream()
+                        .map(Ref::getName)
+                        .filter(n -> n.startsWith(Constants.R_HEADS))
+                        .map(Repository::shortName)
+                        .sorted()
+                        .limit(10)
+                        .toList();
+        throw Failure.badInput(
+                "The ref '"
+                        + ref
+                        + "' is neither a branch, a tag nor a commit of "
+                        + shown
+                        + (branches.isEmpty()
+                                ? ""
+                                : " (branches: " + String.join(", ", branches) + ")")
+                        + ": set GIT_REF to one that exists.");
+    }
+
+    private ObjectId resolveCommit(Git git, String sha, String shown) throws java.io.IOException {
+        ObjectId id = git.getRepository().resolve(sha + "^{commit}");
+        if (id == null) {
+            throw Failure.badInput(
+                    "The commit "
+                            + sha
+                            + " is not in "
+                            + shown
+                            + ": check GIT_REF (push the commit first).");
+        }
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            walk.parseCommit(id);
+        } catch (MissingObjectException e) {
+            throw Failure.badInput(
+                    "The commit " + sha + " is not in " + shown + ": check GIT_REF.", e);
+        }
+        return id;
+    }
+
+    private Collection<Ref> listRemote(String remote, String shown) {
+        LsRemoteCommand ls =
+                Git.lsRemoteRepository()
+                        .setRemote(remote)
+                        .setHeads(false)
+                        .setTags(false)
+                        .setCredentialsProvider(credentials())
+                        .setTimeout(NETWORK_TIMEOUT_SECONDS);
+        try {
+            return ls.callAsMap().values();
+        } catch (InvalidRemoteException | TransportException e) {
+            throw Failure.badInput(describeTransportFailure(e, shown), e);
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw Failure.badInput("Cannot read " + shown + ": " + oneLine(e) + ".", e);
+        }
+    }
+
+    private String remoteUrl() {
+        if (RepositoryUrls.isLocal(url)) {
+            return RepositoryUrls.localPath(url).toAbsolutePath().toString();
+        }
+        return url;
+    }
+
+    private CredentialsProvider credentials() {
+        if (token == null) {
+            return null;
+        }
+        String user = "x-access-token";
+        try {
+            URIish uri = new URIish(url);
+            if (uri.getUser() != null && !uri.getUser().isBlank()) {
+                user = uri.getUser();
+            }
+        } catch (java.net.URISyntaxException e) {
+            // keep the default user name
+        }
+        return new UsernamePasswordCredentialsProvider(user, token);
+    }
+
+    private String describeTransportFailure(Exception e, String shown) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            m = m + " " + String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            cause = cause.getCause();
+        }
+        if (m.contains("not authorized")
+                || m.contains("authentication is required")
+                || m.contains("401")
+                || m.contains("403")
+                || m.contains("auth fail")
+                || m.contains("no credentialsprovider")) {
+            return token == null
+                    ? "The repository "
+                            + shown
+                            + " needs authentication: set GIT_TOKEN to a token that can read it."
+                    : "The repository "
+                            + shown
+                            + " refused GIT_TOKEN: check that the token is valid and can read this repository.";
+        }
+        if (m.contains("not found")
+                || m.contains("404")
+                || m.contains("not a git repository")
+                || m.contains("not exist")
+                || m.contains("invalid remote")
+                || m.contains("no repository")) {
+            return "No Git repository at "
+                    + shown
+                    + ": check GIT_REPOSITORY_URL"
+                    + (token == null ? " (a private repository also needs GIT_TOKEN)." : ".");
+        }
+        if (m.contains("unknownhost")
+                || m.contains("unknown host")
+                || m.contains("name or service not known")) {
+            return "Cannot resolve the host of "
+                    + shown
+                    + ": check GIT_REPOSITORY_URL and the network.";
+        }
+        if (m.contains("timed out") || m.contains("timeout")) {
+            return "Cloning " + shown + " timed out: check that the host is reachable.";
+        }
+        return "Cannot clone " + shown + ": " + oneLine(e) + ".";
+    }
+
+    private String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = log.mask(m);
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
+    /** Short names of refs: refs/heads/main is main. */
+    private static final class Repository {
+        static String shortName(String name) {
+            return org.eclipse.jgit.lib.Repository.shortenRefName(name);
+        }
+    }
+
+    /** Lets a cancel stop a clone between JGit's progress updates. */
+    private static final class StopMonitor implements ProgressMonitor {
+        private final StopSignal stop;
+
+        StopMonitor(StopSignal stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void start(int totalTasks) {}
+
+        @Override
+        public void beginTask(String title, int totalWork) {}
+
+        @Override
+        public void update(int completed) {}
+
+        @Override
+        public void endTask() {}
+
+        @Override
+        public boolean isCancelled() {
+            return stop.isCanceled() || stop.isPastDeadline();
+        }
+
+        @Override
+        public void showDuration(boolean enabled) {}
+    }
 }

@@ -17,42 +17,49 @@ import java.util.Optional;
  *     an addition to the contract)
  */
 public record BuildConfig(
-    String repositoryUrl,
-    boolean allowLocalRepository,
-    String ref,
-    String gitToken,
-    Slug project,
-    DeploymentId deploymentId,
-    String bucket,
-    URI s3Endpoint,
-    String redisUrl,
-    String rootDirectory,
-    String installCommand,
-    String buildCommand,
-    String outputDirectory,
-    Map<String, String> buildEnv,
-    SpaMode spa,
-    Duration buildTimeout,
-    boolean cacheEnabled,
-    String siteUrl,
-    boolean force) {
+        String repositoryUrl,
+        boolean allowLocalRepository,
+        String ref,
+        String gitToken,
+        Slug project,
+        DeploymentId deploymentId,
+        String bucket,
+        URI s3Endpoint,
+        String redisUrl,
+        String rootDirectory,
+        String installCommand,
+        String buildCommand,
+        String outputDirectory,
+        Map<String, String> buildEnv,
+        SpaMode spa,
+        Duration buildTimeout,
+        boolean cacheEnabled,
+        String siteUrl,
+        boolean force) {
 
-  public BuildConfig {
-    buildEnv = Map.copyOf(buildEnv);
-  }
+    public BuildConfig {
+        buildEnv = Map.copyOf(buildEnv);
+    }
 
-  public Optional<String> token() {
-    return Optional.ofNullable(gitToken);
-  }
+    public Optional<String> token() {
+        return Optional.ofNullable(gitToken);
+    }
 
-  /** The settings a redeploy of this project reuses, saved in its project record. */
-  public ProjectSettings settings() {
-    return new ProjectSettings(ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa);
-  }
+    /** The settings a redeploy of this project reuses, saved in its project record. */
+    public ProjectSettings settings() {
+        return new ProjectSettings(
+                ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa);
+    }
 
-  @Override
-  public String toString() {
-    // Never print the token or the Redis password.
-    return "BuildConfig[project=" + project + ", deploymentId=" + deploymentId + ", ref=" + ref + "]";
-  }
+    @Override
+    public String toString() {
+        // Never print the token or the Redis password.
+        return "BuildConfig[project="
+                + project
+                + ", deploymentId="
+                + deploymentId
+                + ", ref="
+                + ref
+                + "]";
+    }
 }

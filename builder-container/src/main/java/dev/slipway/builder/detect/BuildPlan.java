@@ -17,17 +17,17 @@ import java.util.List;
  * @param outputCandidates where else to look after the build when the expected folder is missing
  */
 public record BuildPlan(
-    Path appDirectory,
-    String framework,
-    PackageManager packageManager,
-    Path lockfile,
-    String installCommand,
-    String buildCommand,
-    String outputDirectory,
-    boolean outputOverridden,
-    List<String> outputCandidates) {
+        Path appDirectory,
+        String framework,
+        PackageManager packageManager,
+        Path lockfile,
+        String installCommand,
+        String buildCommand,
+        String outputDirectory,
+        boolean outputOverridden,
+        List<String> outputCandidates) {
 
-  public boolean isStatic() {
-    return packageManager == null;
-  }
+    public boolean isStatic() {
+        return packageManager == null;
+    }
 }

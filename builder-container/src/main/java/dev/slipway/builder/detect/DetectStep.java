@@ -21,168 +21,271 @@ import java.util.Optional;
  */
 public final class DetectStep {
 
-  /** Where builds commonly put their output, in the order they are tried (contract section 5). */
-  public static final List<String> OUTPUT_CANDIDATES = List.of("dist", "build", "out", "public", "_site", ".output/public");
+    /** Where builds commonly put their output, in the order they are tried (contract section 5). */
+    public static final List<String> OUTPUT_CANDIDATES =
+            List.of("dist", "build", "out", "public", "_site", ".output/public");
 
-  private final Path checkout;
-  private final String rootDirectory;
-  private final String installOverride;
-  private final String buildOverride;
-  private final String outputOverride;
-  private final BuildLog log;
+    private final Path checkout;
+    private final String rootDirectory;
+    private final String installOverride;
+    private final String buildOverride;
+    private final String outputOverride;
+    private final BuildLog log;
 
-  public DetectStep(Path checkout, String rootDirectory, String installOverride, String buildOverride,
-      String outputOverride, BuildLog log) {
-    this.checkout = checkout;
-    this.rootDirectory = rootDirectory;
-    this.installOverride = installOverride;
-    this.buildOverride = buildOverride;
-    this.outputOverride = outputOverride;
-    this.log = log;
-  }
-
-  public BuildPlan call() {
-    Path appDir = appDirectory();
-    Path packageFile = appDir.resolve("package.json");
-    if (!Files.isRegularFile(packageFile, LinkOption.NOFOLLOW_LINKS)) {
-      return staticPlan(appDir);
-    }
-    PackageJson pkg;
-    try {
-      pkg = PackageJson.parse(Files.readString(packageFile, StandardCharsets.UTF_8));
-    } catch (IOException | UncheckedIOException e) {
-      throw Failure.build("Cannot read " + relative(packageFile) + ": " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw Failure.build(relative(packageFile) + " is not valid JSON (" + e.getMessage() + "): fix it in the repository.");
-    }
-    Lock lock = packageManager(appDir, pkg);
-    String install = installOverride != null ? installOverride : lock.manager().equals(PackageManager.NPM) && lock.file() == null
-        ? "npm install" : lock.manager().frozenInstall();
-    log.info(Phase.INSTALL, "Node app: package manager " + lock.manager().command() + " (" + lock.reason() + ")");
-    log.info(Phase.INSTALL, installOverride != null
-        ? "Install command: " + install + " (INSTALL_COMMAND)"
-        : "Install command: " + install);
-
-    Optional<Framework> framework = Framework.detect(pkg);
-    String frameworkId = framework.map(Framework::id).orElse("node");
-    framework.ifPresentOrElse(
-        f -> log.info(Phase.BUILD, "Framework: " + f.id() + " (from the dependencies in package.json)"),
-        () -> log.info(Phase.BUILD, "Framework: none recognised in package.json"));
-
-    String build = buildOverride;
-    if (build != null) {
-      log.info(Phase.BUILD, "Build command: " + build + " (BUILD_COMMAND)");
-    } else if (pkg.script("build").isPresent()) {
-      build = lock.manager() == PackageManager.YARN_BERRY ? "yarn run build" : "npm run build";
-      log.info(Phase.BUILD, "Build command: " + build + " (package.json has a build script: " + pkg.script("build").get() + ")");
-    } else {
-      log.info(Phase.BUILD, "No build command: package.json has no build script, so the files are served as they are");
-    }
-    if (framework.orElse(null) == Framework.NEXT) {
-      warnUnlessNextExport(appDir, pkg);
+    public DetectStep(
+            Path checkout,
+            String rootDirectory,
+            String installOverride,
+            String buildOverride,
+            String outputOverride,
+            BuildLog log) {
+        this.checkout = checkout;
+        this.rootDirectory = rootDirectory;
+        this.installOverride = installOverride;
+        this.buildOverride = buildOverride;
+        this.outputOverride = outputOverride;
+        this.log = log;
     }
 
-    String output;
-    boolean overridden = outputOverride != null;
-    if (overridden) {
-      output = outputOverride;
-      log.info(Phase.BUILD, "Output folder: " + output + " (OUTPUT_DIRECTORY)");
-    } else if (build == null) {
-      output = OUTPUT_CANDIDATES.stream().filter(c -> Files.isDirectory(appDir.resolve(c))).findFirst().orElse("");
-      log.info(Phase.BUILD, "Output folder: " + (output.isEmpty() ? "the app folder itself" : output) + " (nothing is built)");
-    } else {
-      output = framework.map(f -> f.outputDirectory(pkg, appDir)).orElse("dist");
-      log.info(Phase.BUILD, "Output folder: " + output + framework.map(f -> " (" + f.id() + "'s default)").orElse(" (expected; the usual folders are tried if it is missing)"));
-    }
-    List<String> candidates = new ArrayList<>(OUTPUT_CANDIDATES);
-    candidates.remove(output);
-    return new BuildPlan(appDir, frameworkId, lock.manager(), lock.file(), install, build, output, overridden, List.copyOf(candidates));
-  }
-
-  private BuildPlan staticPlan(Path appDir) {
-    String output = outputOverride != null ? outputOverride : "";
-    log.info(Phase.BUILD, "Plain static site: no package.json" + (rootDirectory == null ? "" : " in " + rootDirectory)
-        + ", so the files are served as they are from " + (output.isEmpty() ? "the " + (rootDirectory == null ? "repository root" : "root directory") : output));
-    if (installOverride != null || buildOverride != null) {
-      log.info(Phase.BUILD, "Running the given " + (installOverride != null ? "INSTALL_COMMAND" : "") + (installOverride != null && buildOverride != null ? " and " : "") + (buildOverride != null ? "BUILD_COMMAND" : ""));
-    }
-    return new BuildPlan(appDir, "static", null, null, installOverride, buildOverride, output, outputOverride != null, List.of());
-  }
-
-  private Path appDirectory() {
-    if (rootDirectory == null) {
-      return checkout;
-    }
-    Path dir = checkout.resolve(rootDirectory).normalize();
-    if (!dir.startsWith(checkout) || !Files.isDirectory(dir)) {
-      throw Failure.badInput("ROOT_DIRECTORY " + rootDirectory + " is not a folder of the repository: set it to the app's folder, such as apps/web, or leave it unset.");
-    }
-    try {
-      if (!dir.toRealPath().startsWith(checkout.toRealPath())) {
-        throw Failure.badInput("ROOT_DIRECTORY " + rootDirectory + " is a link leading outside the repository: set it to a real folder.");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    log.info(Phase.BUILD, "Root directory: " + rootDirectory);
-    return dir;
-  }
-
-  private record Lock(PackageManager manager, Path file, String reason) {}
-
-  private Lock packageManager(Path appDir, PackageJson pkg) {
-    // Lockfiles sit in the app folder or, in a monorepo, in the repository root.
-    for (Path dir = appDir; dir != null && dir.startsWith(checkout); dir = dir.getParent()) {
-      Path pnpm = dir.resolve("pnpm-lock.yaml");
-      Path yarn = dir.resolve("yarn.lock");
-      Path npm = dir.resolve("package-lock.json");
-      Path shrinkwrap = dir.resolve("npm-shrinkwrap.json");
-      if (Files.isRegularFile(pnpm)) {
-        return new Lock(PackageManager.PNPM, pnpm, "found " + relative(pnpm));
-      }
-      if (Files.isRegularFile(yarn)) {
-        boolean berry = Files.isRegularFile(dir.resolve(".yarnrc.yml"))
-            || (pkg.packageManager() != null && pkg.packageManager().matches("^yarn@[2-9].*"));
-        return new Lock(berry ? PackageManager.YARN_BERRY : PackageManager.YARN, yarn,
-            "found " + relative(yarn) + (berry ? " with Yarn 2+ settings" : ""));
-      }
-      if (Files.isRegularFile(npm)) {
-        return new Lock(PackageManager.NPM, npm, "found " + relative(npm));
-      }
-      if (Files.isRegularFile(shrinkwrap)) {
-        return new Lock(PackageManager.NPM, shrinkwrap, "found " + relative(shrinkwrap));
-      }
-    }
-    if (pkg.packageManager() != null) {
-      String name = pkg.packageManager().split("@")[0];
-      if (name.equals("pnpm")) {
-        return new Lock(PackageManager.PNPM, null, "packageManager in package.json; no lockfile");
-      }
-      if (name.equals("yarn")) {
-        return new Lock(PackageManager.YARN, null, "packageManager in package.json; no lockfile");
-      }
-    }
-    return new Lock(PackageManager.NPM, null, "no lockfile, so dependencies are resolved afresh");
-  }
-
-  private void warnUnlessNextExport(Path appDir, PackageJson pkg) {
-    boolean export = pkg.scripts().values().stream().anyMatch(s -> s.contains("next export"));
-    for (String name : List.of("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")) {
-      Path config = appDir.resolve(name);
-      try {
-        if (Files.isRegularFile(config) && Files.readString(config).matches("(?s).*output\\s*:\\s*['\"]export['\"].*")) {
-          export = true;
+    public BuildPlan call() {
+        Path appDir = appDirectory();
+        Path packageFile = appDir.resolve("package.json");
+        if (!Files.isRegularFile(packageFile, LinkOption.NOFOLLOW_LINKS)) {
+            return staticPlan(appDir);
         }
-      } catch (IOException | UncheckedIOException e) {
-        log.warn(Phase.BUILD, "Cannot read " + name + ": " + e.getMessage());
-      }
-    }
-    if (!export) {
-      log.warn(Phase.BUILD, "Next.js builds a static site only with output: 'export' in next.config; without it there is no out/ folder to serve.");
-    }
-  }
+        PackageJson pkg;
+        try {
+            pkg = PackageJson.parse(Files.readString(packageFile, StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            throw Failure.build("Cannot read " + relative(packageFile) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw Failure.build(
+                    relative(packageFile)
+                            + " is not valid JSON ("
+                            + e.getMessage()
+                            + "): fix it in the repository.");
+        }
+        Lock lock = packageManager(appDir, pkg);
+        String install =
+                installOverride != null
+                        ? installOverride
+                        : lock.manager().equals(PackageManager.NPM) && lock.file() == null
+                                ? "npm install"
+                                : lock.manager().frozenInstall();
+        log.info(
+                Phase.INSTALL,
+                "Node app: package manager "
+                        + lock.manager().command()
+                        + " ("
+                        + lock.reason()
+                        + ")");
+        log.info(
+                Phase.INSTALL,
+                installOverride != null
+                        ? "Install command: " + install + " (INSTALL_COMMAND)"
+                        : "Install command: " + install);
 
-  private String relative(Path p) {
-    return checkout.relativize(p).toString();
-  }
+        Optional<Framework> framework = Framework.detect(pkg);
+        String frameworkId = framework.map(Framework::id).orElse("node");
+        framework.ifPresentOrElse(
+                f ->
+                        log.info(
+                                Phase.BUILD,
+                                "Framework: "
+                                        + f.id()
+                                        + " (from the dependencies in package.json)"),
+                () -> log.info(Phase.BUILD, "Framework: none recognised in package.json"));
+
+        String build = buildOverride;
+        if (build != null) {
+            log.info(Phase.BUILD, "Build command: " + build + " (BUILD_COMMAND)");
+        } else if (pkg.script("build").isPresent()) {
+            build =
+                    lock.manager() == PackageManager.YARN_BERRY
+                            ? "yarn run build"
+                            : "npm run build";
+            log.info(
+                    Phase.BUILD,
+                    "Build command: "
+                            + build
+                            + " (package.json has a build script: "
+                            + pkg.script("build").get()
+                            + ")");
+        } else {
+            log.info(
+                    Phase.BUILD,
+                    "No build command: package.json has no build script, so the files are served as they are");
+        }
+        if (framework.orElse(null) == Framework.NEXT) {
+            warnUnlessNextExport(appDir, pkg);
+        }
+
+        String output;
+        boolean overridden = outputOverride != null;
+        if (overridden) {
+            output = outputOverride;
+            log.info(Phase.BUILD, "Output folder: " + output + " (OUTPUT_DIRECTORY)");
+        } else if (build == null) {
+            output =
+                    OUTPUT_CANDIDATES.stream()
+                            .filter(c -> Files.isDirectory(appDir.resolve(c)))
+                            .findFirst()
+                            .orElse("");
+            log.info(
+                    Phase.BUILD,
+                    "Output folder: "
+                            + (output.isEmpty() ? "the app folder itself" : output)
+                            + " (nothing is built)");
+        } else {
+            output = framework.map(f -> f.outputDirectory(pkg, appDir)).orElse("dist");
+            log.info(
+                    Phase.BUILD,
+                    "Output folder: "
+                            + output
+                            + framework
+                                    .map(f -> " (" + f.id() + "'s default)")
+                                    .orElse(
+                                            " (expected; the usual folders are tried if it is missing)"));
+        }
+        List<String> candidates = new ArrayList<>(OUTPUT_CANDIDATES);
+        candidates.remove(output);
+        return new BuildPlan(
+                appDir,
+                frameworkId,
+                lock.manager(),
+                lock.file(),
+                install,
+                build,
+                output,
+                overridden,
+                List.copyOf(candidates));
+    }
+
+    private BuildPlan staticPlan(Path appDir) {
+        String output = outputOverride != null ? outputOverride : "";
+        log.info(
+                Phase.BUILD,
+                "Plain static site: no package.json"
+                        + (rootDirectory == null ? "" : " in " + rootDirectory)
+                        + ", so the files are served as they are from "
+                        + (output.isEmpty()
+                                ? "the "
+                                        + (rootDirectory == null
+                                                ? "repository root"
+                                                : "root directory")
+                                : output));
+        if (installOverride != null || buildOverride != null) {
+            log.info(
+                    Phase.BUILD,
+                    "Running the given "
+                            + (installOverride != null ? "INSTALL_COMMAND" : "")
+                            + (installOverride != null && buildOverride != null ? " and " : "")
+                            + (buildOverride != null ? "BUILD_COMMAND" : ""));
+        }
+        return new BuildPlan(
+                appDir,
+                "static",
+                null,
+                null,
+                installOverride,
+                buildOverride,
+                output,
+                outputOverride != null,
+                List.of());
+    }
+
+    private Path appDirectory() {
+        if (rootDirectory == null) {
+            return checkout;
+        }
+        Path dir = checkout.resolve(rootDirectory).normalize();
+        if (!dir.startsWith(checkout) || !Files.isDirectory(dir)) {
+            throw Failure.badInput(
+                    "ROOT_DIRECTORY "
+                            + rootDirectory
+                            + " is not a folder of the repository: set it to the app's folder, such as apps/web, or leave it unset.");
+        }
+        try {
+            if (!dir.toRealPath().startsWith(checkout.toRealPath())) {
+                throw Failure.badInput(
+                        "ROOT_DIRECTORY "
+                                + rootDirectory
+                                + " is a link leading outside the repository: set it to a real folder.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.info(Phase.BUILD, "Root directory: " + rootDirectory);
+        return dir;
+    }
+
+    private record Lock(PackageManager manager, Path file, String reason) {}
+
+    private Lock packageManager(Path appDir, PackageJson pkg) {
+        // Lockfiles sit in the app folder or, in a monorepo, in the repository root.
+        for (Path dir = appDir; dir != null && dir.startsWith(checkout); dir = dir.getParent()) {
+            Path pnpm = dir.resolve("pnpm-lock.yaml");
+            Path yarn = dir.resolve("yarn.lock");
+            Path npm = dir.resolve("package-lock.json");
+            Path shrinkwrap = dir.resolve("npm-shrinkwrap.json");
+            if (Files.isRegularFile(pnpm)) {
+                return new Lock(PackageManager.PNPM, pnpm, "found " + relative(pnpm));
+            }
+            if (Files.isRegularFile(yarn)) {
+                boolean berry =
+                        Files.isRegularFile(dir.resolve(".yarnrc.yml"))
+                                || (pkg.packageManager() != null
+                                        && pkg.packageManager().matches("^yarn@[2-9].*"));
+                return new Lock(
+                        berry ? PackageManager.YARN_BERRY : PackageManager.YARN,
+                        yarn,
+                        "found " + relative(yarn) + (berry ? " with Yarn 2+ settings" : ""));
+            }
+            if (Files.isRegularFile(npm)) {
+                return new Lock(PackageManager.NPM, npm, "found " + relative(npm));
+            }
+            if (Files.isRegularFile(shrinkwrap)) {
+                return new Lock(PackageManager.NPM, shrinkwrap, "found " + relative(shrinkwrap));
+            }
+        }
+        if (pkg.packageManager() != null) {
+            String name = pkg.packageManager().split("@")[0];
+            if (name.equals("pnpm")) {
+                return new Lock(
+                        PackageManager.PNPM, null, "packageManager in package.json; no lockfile");
+            }
+            if (name.equals("yarn")) {
+                return new Lock(
+                        PackageManager.YARN, null, "packageManager in package.json; no lockfile");
+            }
+        }
+        return new Lock(
+                PackageManager.NPM, null, "no lockfile, so dependencies are resolved afresh");
+    }
+
+    private void warnUnlessNextExport(Path appDir, PackageJson pkg) {
+        boolean export = pkg.scripts().values().stream().anyMatch(s -> s.contains("next export"));
+        for (String name :
+                List.of("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")) {
+            Path config = appDir.resolve(name);
+            try {
+                if (Files.isRegularFile(config)
+                        && Files.readString(config)
+                                .matches("(?s).*output\\s*:\\s*['\"]export['\"].*")) {
+                    export = true;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                log.warn(Phase.BUILD, "Cannot read " + name + ": " + e.getMessage());
+            }
+        }
+        if (!export) {
+            log.warn(
+                    Phase.BUILD,
+                    "Next.js builds a static site only with output: 'export' in next.config; without it there is no out/ folder to serve.");
+        }
+    }
+
+    private String relative(Path p) {
+        return checkout.relativize(p).toString();
+    }
 }

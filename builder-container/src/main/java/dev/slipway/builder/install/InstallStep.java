@@ -10,32 +10,42 @@ import dev.slipway.core.log.Phase;
 /** Installs the app's dependencies with the detected (or given) install command. */
 public final class InstallStep {
 
-  private final BuildPlan plan;
-  private final CommandRunner runner;
-  private final BuildEnvironment environment;
-  private final BuildLog log;
+    private final BuildPlan plan;
+    private final CommandRunner runner;
+    private final BuildEnvironment environment;
+    private final BuildLog log;
 
-  public InstallStep(BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
-    this.plan = plan;
-    this.runner = runner;
-    this.environment = environment;
-    this.log = log;
-  }
-
-  public void call() {
-    if (plan.installCommand() == null) {
-      log.info(Phase.INSTALL, "Nothing to install");
-      return;
+    public InstallStep(
+            BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
+        this.plan = plan;
+        this.runner = runner;
+        this.environment = environment;
+        this.log = log;
     }
-    log.info(Phase.INSTALL, "$ " + plan.installCommand());
-    CommandRunner.Result result = runner.run(Phase.INSTALL, plan.installCommand(), plan.appDirectory(), environment.forInstall());
-    if (result.exitCode() != 0) {
-      throw Failure.build(plan.installCommand() + " exited with " + result.exitCode() + ": see the install log above.");
-    }
-    log.info(Phase.INSTALL, "Installed in " + seconds(result.duration()));
-  }
 
-  static String seconds(java.time.Duration d) {
-    return String.format("%.1f s", d.toMillis() / 1000.0);
-  }
+    public void call() {
+        if (plan.installCommand() == null) {
+            log.info(Phase.INSTALL, "Nothing to install");
+            return;
+        }
+        log.info(Phase.INSTALL, "$ " + plan.installCommand());
+        CommandRunner.Result result =
+                runner.run(
+                        Phase.INSTALL,
+                        plan.installCommand(),
+                        plan.appDirectory(),
+                        environment.forInstall());
+        if (result.exitCode() != 0) {
+            throw Failure.build(
+                    plan.installCommand()
+                            + " exited with "
+                            + result.exitCode()
+                            + ": see the install log above.");
+        }
+        log.info(Phase.INSTALL, "Installed in " + seconds(result.duration()));
+    }
+
+    static String seconds(java.time.Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
 }

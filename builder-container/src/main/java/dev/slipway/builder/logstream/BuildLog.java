@@ -16,125 +16,128 @@ import org.slf4j.LoggerFactory;
  */
 public final class BuildLog {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BuildLog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BuildLog.class);
 
-  private final Clock clock;
-  private final SecretMasker masker;
-  private final List<LogListener> listeners;
-  private final EventJson json = new EventJson();
-  private long seq;
-  private long lines;
-  private LogEvent terminal;
+    private final Clock clock;
+    private final SecretMasker masker;
+    private final List<LogListener> listeners;
+    private final EventJson json = new EventJson();
+    private long seq;
+    private long lines;
+    private LogEvent terminal;
 
-  public BuildLog(Clock clock, SecretMasker masker, List<LogListener> listeners) {
-    this.clock = clock;
-    this.masker = masker;
-    this.listeners = List.copyOf(listeners);
-  }
-
-  /** One line of a tool's output. */
-  public void line(Phase phase, OutputStream stream, String line) {
-    String masked = masker.mask(line);
-    synchronized (this) {
-      if (isClosed(masked)) {
-        return;
-      }
-      lines++;
-      emit(LogEvent.line(++seq, clock.instant(), phase, stream, masked));
+    public BuildLog(Clock clock, SecretMasker masker, List<LogListener> listeners) {
+        this.clock = clock;
+        this.masker = masker;
+        this.listeners = List.copyOf(listeners);
     }
-  }
 
-  /** A line from Slipway itself. */
-  public void info(Phase phase, String line) {
-    line(phase, OutputStream.SYSTEM, line);
-  }
-
-  /** A line from Slipway about something that went wrong but did not stop the build. */
-  public void warn(Phase phase, String line) {
-    line(phase, OutputStream.SYSTEM, "warning: " + line);
-  }
-
-  /** A system line reporting {@code done} of {@code total}. */
-  public synchronized void progress(Phase phase, String line, long done, long total) {
-    if (isClosed(line)) {
-      return;
+    /** One line of a tool's output. */
+    public void line(Phase phase, OutputStream stream, String line) {
+        String masked = masker.mask(line);
+        synchronized (this) {
+            if (isClosed(masked)) {
+                return;
+            }
+            lines++;
+            emit(LogEvent.line(++seq, clock.instant(), phase, stream, masked));
+        }
     }
-    lines++;
-    emit(LogEvent.progress(++seq, clock.instant(), phase, masker.mask(line), done, total));
-  }
 
-  /** A change to a status that is not terminal. */
-  public synchronized void status(DeploymentStatus status) {
-    if (status.isTerminal()) {
-      throw new IllegalArgumentException("Use ready(), failed() or canceled() for " + status);
+    /** A line from Slipway itself. */
+    public void info(Phase phase, String line) {
+        line(phase, OutputStream.SYSTEM, line);
     }
-    if (isClosed(status.name())) {
-      return;
+
+    /** A line from Slipway about something that went wrong but did not stop the build. */
+    public void warn(Phase phase, String line) {
+        line(phase, OutputStream.SYSTEM, "warning: " + line);
     }
-    emit(LogEvent.status(++seq, clock.instant(), status));
-  }
 
-  /** Ends the log: READY with the site's URL (may be null). */
-  public synchronized void ready(String url) {
-    end(LogEvent.ready(seq + 1, clock.instant(), url));
-  }
-
-  /** Ends the log: FAILED with one sentence saying why. */
-  public synchronized void failed(String error) {
-    end(LogEvent.failed(seq + 1, clock.instant(), masker.mask(error)));
-  }
-
-  /** Ends the log: CANCELED with the reason. */
-  public synchronized void canceled(String reason) {
-    end(LogEvent.canceled(seq + 1, clock.instant(), masker.mask(reason)));
-  }
-
-  /** Whether the terminal event was written. */
-  public synchronized boolean isEnded() {
-    return terminal != null;
-  }
-
-  /** The number of lines (not status events) written so far. */
-  public synchronized long lineCount() {
-    return lines;
-  }
-
-  /** The highest seq written so far. */
-  public synchronized long lastSeq() {
-    return seq;
-  }
-
-  /** The text as it would be logged, secrets removed: for errors shown elsewhere. */
-  public String mask(String text) {
-    return masker.mask(text);
-  }
-
-  private void end(LogEvent event) {
-    if (terminal != null) {
-      LOG.warn("The log already ended with {}; ignoring {}", terminal.status(), event.status());
-      return;
+    /** A system line reporting {@code done} of {@code total}. */
+    public synchronized void progress(Phase phase, String line, long done, long total) {
+        if (isClosed(line)) {
+            return;
+        }
+        lines++;
+        emit(LogEvent.progress(++seq, clock.instant(), phase, masker.mask(line), done, total));
     }
-    seq++;
-    terminal = event;
-    emit(event);
-  }
 
-  private boolean isClosed(String what) {
-    if (terminal != null) {
-      LOG.warn("Event after the terminal status, not logged: {}", abbreviate(what));
-      return true;
+    /** A change to a status that is not terminal. */
+    public synchronized void status(DeploymentStatus status) {
+        if (status.isTerminal()) {
+            throw new IllegalArgumentException("Use ready(), failed() or canceled() for " + status);
+        }
+        if (isClosed(status.name())) {
+            return;
+        }
+        emit(LogEvent.status(++seq, clock.instant(), status));
     }
-    return false;
-  }
 
-  private void emit(LogEvent event) {
-    String text = json.write(event);
-    for (LogListener listener : listeners) {
-      listener.onEvent(event, text);
+    /** Ends the log: READY with the site's URL (may be null). */
+    public synchronized void ready(String url) {
+        end(LogEvent.ready(seq + 1, clock.instant(), url));
     }
-  }
 
-  private static String abbreviate(String s) {
-    return s.length() > 100 ? s.substring(0, 100) + "…" : s;
-  }
+    /** Ends the log: FAILED with one sentence saying why. */
+    public synchronized void failed(String error) {
+        end(LogEvent.failed(seq + 1, clock.instant(), masker.mask(error)));
+    }
+
+    /** Ends the log: CANCELED with the reason. */
+    public synchronized void canceled(String reason) {
+        end(LogEvent.canceled(seq + 1, clock.instant(), masker.mask(reason)));
+    }
+
+    /** Whether the terminal event was written. */
+    public synchronized boolean isEnded() {
+        return terminal != null;
+    }
+
+    /** The number of lines (not status events) written so far. */
+    public synchronized long lineCount() {
+        return lines;
+    }
+
+    /** The highest seq written so far. */
+    public synchronized long lastSeq() {
+        return seq;
+    }
+
+    /** The text as it would be logged, secrets removed: for errors shown elsewhere. */
+    public String mask(String text) {
+        return masker.mask(text);
+    }
+
+    private void end(LogEvent event) {
+        if (terminal != null) {
+            LOG.warn(
+                    "The log already ended with {}; ignoring {}",
+                    terminal.status(),
+                    event.status());
+            return;
+        }
+        seq++;
+        terminal = event;
+        emit(event);
+    }
+
+    private boolean isClosed(String what) {
+        if (terminal != null) {
+            LOG.warn("Event after the terminal status, not logged: {}", abbreviate(what));
+            return true;
+        }
+        return false;
+    }
+
+    private void emit(LogEvent event) {
+        String text = json.write(event);
+        for (LogListener listener : listeners) {
+            listener.onEvent(event, text);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 100 ? s.substring(0, 100) + "…" : s;
+    }
 }

@@ -17,63 +17,64 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogArchive implements LogListener, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LogArchive.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LogArchive.class);
 
-  private final Path file;
-  private final BufferedWriter out;
-  private IOException failure;
-  private long events;
+    private final Path file;
+    private final BufferedWriter out;
+    private IOException failure;
+    private long events;
 
-  public LogArchive(Path file) {
-    this.file = file;
-    try {
-      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the log archive " + file, e);
+    public LogArchive(Path file) {
+        this.file = file;
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the log archive " + file, e);
+        }
     }
-  }
 
-  @Override
-  public synchronized void onEvent(LogEvent event, String json) {
-    if (failure != null) {
-      return;
+    @Override
+    public synchronized void onEvent(LogEvent event, String json) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            out.write(json);
+            out.write('\n');
+            events++;
+            if (event.isStatus()) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            failure = e;
+            LOG.error(
+                    "Cannot write the log archive {}; later lines are only in the stream", file, e);
+        }
     }
-    try {
-      out.write(json);
-      out.write('\n');
-      events++;
-      if (event.isStatus()) {
-        out.flush();
-      }
-    } catch (IOException e) {
-      failure = e;
-      LOG.error("Cannot write the log archive {}; later lines are only in the stream", file, e);
+
+    /** Flushes and closes the file; after this {@link #file()} is complete. */
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            LOG.error("Cannot close the log archive {}", file, e);
+        }
     }
-  }
 
-  /** Flushes and closes the file; after this {@link #file()} is complete. */
-  @Override
-  public synchronized void close() {
-    try {
-      out.close();
-    } catch (IOException e) {
-      if (failure == null) {
-        failure = e;
-      }
-      LOG.error("Cannot close the log archive {}", file, e);
+    public Path file() {
+        return file;
     }
-  }
 
-  public Path file() {
-    return file;
-  }
+    public synchronized long events() {
+        return events;
+    }
 
-  public synchronized long events() {
-    return events;
-  }
-
-  /** Whether every event reached the file. */
-  public synchronized boolean isComplete() {
-    return failure == null;
-  }
+    /** Whether every event reached the file. */
+    public synchronized boolean isComplete() {
+        return failure == null;
+    }
 }

@@ -16,45 +16,49 @@ import java.util.Set;
  */
 public final class SecretMasker {
 
-  public static final String MASK = "***";
-  /** Shorter values would mask ordinary words; tokens and keys are far longer. */
-  private static final int MIN_SECRET_LENGTH = 6;
+    public static final String MASK = "***";
 
-  private final List<String> secrets;
+    /** Shorter values would mask ordinary words; tokens and keys are far longer. */
+    private static final int MIN_SECRET_LENGTH = 6;
 
-  public SecretMasker(Iterable<String> values) {
-    Set<String> all = new LinkedHashSet<>();
-    for (String value : values) {
-      if (value == null || value.length() < MIN_SECRET_LENGTH) {
-        continue;
-      }
-      all.add(value);
-      all.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
-      all.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
-      all.add(Base64.getEncoder().encodeToString(("x-access-token:" + value).getBytes(StandardCharsets.UTF_8)));
-    }
-    List<String> sorted = new ArrayList<>(all);
-    sorted.sort((a, b) -> b.length() - a.length());
-    this.secrets = List.copyOf(sorted);
-  }
+    private final List<String> secrets;
 
-  public static SecretMasker none() {
-    return new SecretMasker(List.of());
-  }
+    public SecretMasker(Iterable<String> values) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null || value.length() < MIN_SECRET_LENGTH) {
+                continue;
+            }
+            all.add(value);
+            all.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            all.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+            all.add(
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    ("x-access-token:" + value).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort((a, b) -> b.length() - a.length());
+        this.secrets = List.copyOf(sorted);
+    }
 
-  public String mask(String text) {
-    if (text == null) {
-      return null;
+    public static SecretMasker none() {
+        return new SecretMasker(List.of());
     }
-    String result = text;
-    for (String secret : secrets) {
-      if (result.contains(secret)) {
-        result = result.replace(secret, MASK);
-      }
+
+    public String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String secret : secrets) {
+            if (result.contains(secret)) {
+                result = result.replace(secret, MASK);
+            }
+        }
+        if (result.indexOf('@') >= 0 && result.contains("://")) {
+            result = RepositoryUrls.withoutCredentials(result);
+        }
+        return result;
     }
-    if (result.indexOf('@') >= 0 && result.contains("://")) {
-      result = RepositoryUrls.withoutCredentials(result);
-    }
-    return result;
-  }
 }

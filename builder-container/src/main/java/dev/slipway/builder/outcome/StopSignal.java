@@ -14,118 +14,120 @@ import java.util.List;
  */
 public final class StopSignal {
 
-  /** Why the build was stopped. */
-  public enum Reason {
-    /** SIGTERM: canceled, exit 143. */
-    TERMINATED(143),
-    /** SIGINT: canceled, exit 130. */
-    INTERRUPTED(130);
+    /** Why the build was stopped. */
+    public enum Reason {
+        /** SIGTERM: canceled, exit 143. */
+        TERMINATED(143),
+        /** SIGINT: canceled, exit 130. */
+        INTERRUPTED(130);
 
-    private final int exitCode;
+        private final int exitCode;
 
-    Reason(int exitCode) {
-      this.exitCode = exitCode;
+        Reason(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
     }
 
-    public int exitCode() {
-      return exitCode;
+    private final Clock clock;
+    private final Instant deadline;
+    private final Duration timeout;
+    private final List<Runnable> onStop = new ArrayList<>();
+    private Reason reason;
+
+    public StopSignal(Clock clock, Duration timeout) {
+        this.clock = clock;
+        this.timeout = timeout;
+        this.deadline = clock.instant().plus(timeout);
     }
-  }
 
-  private final Clock clock;
-  private final Instant deadline;
-  private final Duration timeout;
-  private final List<Runnable> onStop = new ArrayList<>();
-  private Reason reason;
-
-  public StopSignal(Clock clock, Duration timeout) {
-    this.clock = clock;
-    this.timeout = timeout;
-    this.deadline = clock.instant().plus(timeout);
-  }
-
-  /** Asks the build to stop; the first reason wins. Safe from a signal handler. */
-  public void cancel(Reason why) {
-    List<Runnable> hooks;
-    synchronized (this) {
-      if (reason != null) {
-        return;
-      }
-      reason = why;
-      notifyAll();
-      hooks = new ArrayList<>(onStop);
+    /** Asks the build to stop; the first reason wins. Safe from a signal handler. */
+    public void cancel(Reason why) {
+        List<Runnable> hooks;
+        synchronized (this) {
+            if (reason != null) {
+                return;
+            }
+            reason = why;
+            notifyAll();
+            hooks = new ArrayList<>(onStop);
+        }
+        hooks.forEach(Runnable::run);
     }
-    hooks.forEach(Runnable::run);
-  }
 
-  /** Runs {@code hook} when the build is canceled (at once if it already is). */
-  public void onCancel(Runnable hook) {
-    boolean now;
-    synchronized (this) {
-      now = reason != null;
-      if (!now) {
-        onStop.add(hook);
-      }
+    /** Runs {@code hook} when the build is canceled (at once if it already is). */
+    public void onCancel(Runnable hook) {
+        boolean now;
+        synchronized (this) {
+            now = reason != null;
+            if (!now) {
+                onStop.add(hook);
+            }
+        }
+        if (now) {
+            hook.run();
+        }
     }
-    if (now) {
-      hook.run();
+
+    public synchronized Reason reason() {
+        return reason;
     }
-  }
 
-  public synchronized Reason reason() {
-    return reason;
-  }
-
-  public synchronized boolean isCanceled() {
-    return reason != null;
-  }
-
-  public boolean isPastDeadline() {
-    return !clock.instant().isBefore(deadline);
-  }
-
-  public Duration timeout() {
-    return timeout;
-  }
-
-  /** Time left before the deadline (zero or more). */
-  public Duration remaining() {
-    Duration left = Duration.between(clock.instant(), deadline);
-    return left.isNegative() ? Duration.ZERO : left;
-  }
-
-  /**
-   * Throws when the build must stop.
-   *
-   * @throws Stopped when canceled
-   * @throws Failure (BUILD) when past the deadline
-   */
-  public void checkpoint() {
-    Reason r = reason();
-    if (r != null) {
-      throw new Stopped(r);
+    public synchronized boolean isCanceled() {
+        return reason != null;
     }
-    if (isPastDeadline()) {
-      throw timedOut();
-    }
-  }
 
-  /** The failure for a build past its deadline. */
-  public Failure timedOut() {
-    return Failure.build(
-        "The build took longer than " + timeout.toSeconds() + " s and was stopped: make it faster or raise BUILD_TIMEOUT_SECONDS.");
-  }
-
-  /** Waits until canceled or {@code max} passed; true when canceled. */
-  public synchronized boolean awaitStop(Duration max) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (reason == null) {
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      wait(Math.max(1, left / 1_000_000));
+    public boolean isPastDeadline() {
+        return !clock.instant().isBefore(deadline);
     }
-    return true;
-  }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Time left before the deadline (zero or more). */
+    public Duration remaining() {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
+     * Throws when the build must stop.
+     *
+     * @throws Stopped when canceled
+     * @throws Failure (BUILD) when past the deadline
+     */
+    public void checkpoint() {
+        Reason r = reason();
+        if (r != null) {
+            throw new Stopped(r);
+        }
+        if (isPastDeadline()) {
+            throw timedOut();
+        }
+    }
+
+    /** The failure for a build past its deadline. */
+    public Failure timedOut() {
+        return Failure.build(
+                "The build took longer than "
+                        + timeout.toSeconds()
+                        + " s and was stopped: make it faster or raise BUILD_TIMEOUT_SECONDS.");
+    }
+
+    /** Waits until canceled or {@code max} passed; true when canceled. */
+    public synchronized boolean awaitStop(Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (reason == null) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
 }

@@ -8,15 +8,15 @@ import dev.slipway.core.deployment.DeploymentStatus;
  */
 public record BuildOutcome(DeploymentStatus status, int exitCode, String error) {
 
-  public static BuildOutcome ready() {
-    return new BuildOutcome(DeploymentStatus.READY, 0, null);
-  }
+    public static BuildOutcome ready() {
+        return new BuildOutcome(DeploymentStatus.READY, 0, null);
+    }
 
-  public static BuildOutcome failed(int exitCode, String error) {
-    return new BuildOutcome(DeploymentStatus.FAILED, exitCode, error);
-  }
+    public static BuildOutcome failed(int exitCode, String error) {
+        return new BuildOutcome(DeploymentStatus.FAILED, exitCode, error);
+    }
 
-  public static BuildOutcome canceled(int exitCode, String reason) {
-    return new BuildOutcome(DeploymentStatus.CANCELED, exitCode, reason);
-  }
+    public static BuildOutcome canceled(int exitCode, String reason) {
+        return new BuildOutcome(DeploymentStatus.CANCELED, exitCode, reason);
+    }
 }

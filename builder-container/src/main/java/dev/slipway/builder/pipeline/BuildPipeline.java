@@ -52,166 +52,265 @@ import org.slf4j.LoggerFactory;
  */
 public final class BuildPipeline {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BuildPipeline.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BuildPipeline.class);
 
-  private final BuildConfig config;
-  private final Path workDirectory;
-  private final Bucket bucket;
-  private final ProjectStore store;
-  private final ProjectNotifier notifier;
-  private final BuildLog log;
-  private final StopSignal stop;
-  private final BuildUser buildUser;
-  private final String toolPath;
-  private final ExecutorService pool;
-  private final int uploadParallelism;
-  private final Limits limits;
-  private final Duration killGrace;
-  private final Clock clock;
+    private final BuildConfig config;
+    private final Path workDirectory;
+    private final Bucket bucket;
+    private final ProjectStore store;
+    private final ProjectNotifier notifier;
+    private final BuildLog log;
+    private final StopSignal stop;
+    private final BuildUser buildUser;
+    private final String toolPath;
+    private final ExecutorService pool;
+    private final int uploadParallelism;
+    private final Limits limits;
+    private final Duration killGrace;
+    private final Clock clock;
 
-  private CheckedOut checkout;
-  private BuildPlan plan;
+    private CheckedOut checkout;
+    private BuildPlan plan;
 
-  public BuildPipeline(BuildConfig config, Path workDirectory, Bucket bucket, ProjectStore store,
-      ProjectNotifier notifier, BuildLog log, StopSignal stop, BuildUser buildUser, String toolPath,
-      ExecutorService pool, int uploadParallelism, Limits limits, Duration killGrace, Clock clock) {
-    this.config = config;
-    this.workDirectory = workDirectory;
-    this.bucket = bucket;
-    this.store = store;
-    this.notifier = notifier;
-    this.log = log;
-    this.stop = stop;
-    this.buildUser = buildUser;
-    this.toolPath = toolPath;
-    this.pool = pool;
-    this.uploadParallelism = uploadParallelism;
-    this.limits = limits;
-    this.killGrace = killGrace;
-    this.clock = clock;
-  }
-
-  /** Runs the build; never throws. */
-  public BuildOutcome run() {
-    Instant createdAt = config.deploymentId().createdAt();
-    BuildOutcome outcome;
-    try {
-      outcome = build(createdAt);
-    } catch (Failure f) {
-      if (f.getCause() != null) {
-        LOG.debug("Build failed", f);
-      }
-      outcome = BuildOutcome.failed(f.kind().exitCode(), log.mask(f.getMessage()));
-    } catch (Stopped s) {
-      outcome = BuildOutcome.canceled(s.reason().exitCode(), s.getMessage());
-    } catch (StorageException e) {
-      LOG.error("Storage failed", e);
-      outcome = BuildOutcome.failed(3, log.mask(e.getMessage()) + " Check the bucket, the credentials and the network, then deploy again.");
-    } catch (UncheckedIOException e) {
-      LOG.error("Local I/O failed", e);
-      outcome = BuildOutcome.failed(3, "The builder could not use its working folder: " + log.mask(String.valueOf(e.getMessage())) + ".");
-    } catch (RuntimeException e) {
-      LOG.error("Unexpected failure", e);
-      outcome = BuildOutcome.failed(3, "Slipway's builder failed unexpectedly (" + log.mask(e.toString()) + "); the log archive has the details.");
+    public BuildPipeline(
+            BuildConfig config,
+            Path workDirectory,
+            Bucket bucket,
+            ProjectStore store,
+            ProjectNotifier notifier,
+            BuildLog log,
+            StopSignal stop,
+            BuildUser buildUser,
+            String toolPath,
+            ExecutorService pool,
+            int uploadParallelism,
+            Limits limits,
+            Duration killGrace,
+            Clock clock) {
+        this.config = config;
+        this.workDirectory = workDirectory;
+        this.bucket = bucket;
+        this.store = store;
+        this.notifier = notifier;
+        this.log = log;
+        this.stop = stop;
+        this.buildUser = buildUser;
+        this.toolPath = toolPath;
+        this.pool = pool;
+        this.uploadParallelism = uploadParallelism;
+        this.limits = limits;
+        this.killGrace = killGrace;
+        this.clock = clock;
     }
-    if (outcome.status() != DeploymentStatus.READY) {
-      writeUnsuccessfulManifest(outcome, createdAt);
+
+    /** Runs the build; never throws. */
+    public BuildOutcome run() {
+        Instant createdAt = config.deploymentId().createdAt();
+        BuildOutcome outcome;
+        try {
+            outcome = build(createdAt);
+        } catch (Failure f) {
+            if (f.getCause() != null) {
+                LOG.debug("Build failed", f);
+            }
+            outcome = BuildOutcome.failed(f.kind().exitCode(), log.mask(f.getMessage()));
+        } catch (Stopped s) {
+            outcome = BuildOutcome.canceled(s.reason().exitCode(), s.getMessage());
+        } catch (StorageException e) {
+            LOG.error("Storage failed", e);
+            outcome =
+                    BuildOutcome.failed(
+                            3,
+                            log.mask(e.getMessage())
+                                    + " Check the bucket, the credentials and the network, then deploy again.");
+        } catch (UncheckedIOException e) {
+            LOG.error("Local I/O failed", e);
+            outcome =
+                    BuildOutcome.failed(
+                            3,
+                            "The builder could not use its working folder: "
+                                    + log.mask(String.valueOf(e.getMessage()))
+                                    + ".");
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure", e);
+            outcome =
+                    BuildOutcome.failed(
+                            3,
+                            "Slipway's builder failed unexpectedly ("
+                                    + log.mask(e.toString())
+                                    + "); the log archive has the details.");
+        }
+        if (outcome.status() != DeploymentStatus.READY) {
+            writeUnsuccessfulManifest(outcome, createdAt);
+        }
+        return outcome;
     }
-    return outcome;
-  }
 
-  private BuildOutcome build(Instant createdAt) {
-    Optional<ProjectRecord> record = store.record(config.project());
-    Ownership.check(record, repoUrl(), config.force());
-    Set<String> knownBlobs = liveBlobs(record);
+    private BuildOutcome build(Instant createdAt) {
+        Optional<ProjectRecord> record = store.record(config.project());
+        Ownership.check(record, repoUrl(), config.force());
+        Set<String> knownBlobs = liveBlobs(record);
 
-    log.status(DeploymentStatus.CLONING);
-    Path source = workDirectory.resolve("source");
-    checkout = new CheckoutStep(config.repositoryUrl(), config.ref(), config.gitToken(), source, log, stop).call();
-    stop.checkpoint();
+        log.status(DeploymentStatus.CLONING);
+        Path source = workDirectory.resolve("source");
+        checkout =
+                new CheckoutStep(
+                                config.repositoryUrl(),
+                                config.ref(),
+                                config.gitToken(),
+                                source,
+                                log,
+                                stop)
+                        .call();
+        stop.checkpoint();
 
-    plan = new DetectStep(source, config.rootDirectory(), config.installCommand(), config.buildCommand(),
-        config.outputDirectory(), log).call();
-    Path home = workDirectory.resolve("home");
-    createDirectories(home);
-    BuildEnvironment environment = new BuildEnvironment(toolPath, home, config.buildEnv());
-    CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
+        plan =
+                new DetectStep(
+                                source,
+                                config.rootDirectory(),
+                                config.installCommand(),
+                                config.buildCommand(),
+                                config.outputDirectory(),
+                                log)
+                        .call();
+        Path home = workDirectory.resolve("home");
+        createDirectories(home);
+        BuildEnvironment environment = new BuildEnvironment(toolPath, home, config.buildEnv());
+        CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
 
-    log.status(DeploymentStatus.INSTALLING);
-    DependencyCache cache = new DependencyCache(config.cacheEnabled(), plan, bucket, config.project(), home,
-        environment, workDirectory.resolve("cache"), log);
-    cache.restore();
-    buildUser.takeOwnership(source);
-    buildUser.takeOwnership(home);
-    new InstallStep(plan, runner, environment, log).call();
-    cache.save();
-    stop.checkpoint();
+        log.status(DeploymentStatus.INSTALLING);
+        DependencyCache cache =
+                new DependencyCache(
+                        config.cacheEnabled(),
+                        plan,
+                        bucket,
+                        config.project(),
+                        home,
+                        environment,
+                        workDirectory.resolve("cache"),
+                        log);
+        cache.restore();
+        buildUser.takeOwnership(source);
+        buildUser.takeOwnership(home);
+        new InstallStep(plan, runner, environment, log).call();
+        cache.save();
+        stop.checkpoint();
 
-    log.status(DeploymentStatus.BUILDING);
-    String output = new BuildStep(plan, runner, environment, log).call();
-    stop.checkpoint();
+        log.status(DeploymentStatus.BUILDING);
+        String output = new BuildStep(plan, runner, environment, log).call();
+        stop.checkpoint();
 
-    log.status(DeploymentStatus.UPLOADING);
-    Path outputDir = output.isEmpty() ? plan.appDirectory() : plan.appDirectory().resolve(output);
-    String shown = output.isEmpty() ? (config.rootDirectory() == null ? "the repository root" : config.rootDirectory() + "/") : output + "/";
-    Set<String> skipped = output.isEmpty() && config.rootDirectory() == null ? Set.of(".git") : Set.of();
-    if (output.isEmpty() && !plan.isStatic()) {
-      skipped = Set.of(".git", "node_modules");
+        log.status(DeploymentStatus.UPLOADING);
+        Path outputDir =
+                output.isEmpty() ? plan.appDirectory() : plan.appDirectory().resolve(output);
+        String shown =
+                output.isEmpty()
+                        ? (config.rootDirectory() == null
+                                ? "the repository root"
+                                : config.rootDirectory() + "/")
+                        : output + "/";
+        Set<String> skipped =
+                output.isEmpty() && config.rootDirectory() == null ? Set.of(".git") : Set.of();
+        if (output.isEmpty() && !plan.isStatic()) {
+            skipped = Set.of(".git", "node_modules");
+        }
+        UploadResult uploaded =
+                new UploadStep(
+                                outputDir,
+                                shown,
+                                skipped,
+                                knownBlobs,
+                                bucket,
+                                pool,
+                                uploadParallelism,
+                                limits,
+                                log,
+                                stop)
+                        .call();
+        log.info(
+                Phase.UPLOAD,
+                "Uploaded "
+                        + uploaded.uploadedBlobs()
+                        + " new blobs, reused "
+                        + uploaded.reusedBlobs());
+        stop.checkpoint();
+
+        boolean spa =
+                config.spa()
+                        .resolve(
+                                uploaded.files().containsKey("index.html"),
+                                uploaded.files().containsKey("404.html"));
+        log.info(
+                Phase.PUBLISH,
+                spa
+                        ? "Served as a single-page app: unknown paths get index.html"
+                        : "Served as a static site: unknown paths get 404");
+        Manifest manifest =
+                manifest(DeploymentStatus.READY, createdAt, spa, null, uploaded.files());
+        new PublishStep(
+                        manifest,
+                        repoUrl(),
+                        config.settings(),
+                        config.force(),
+                        store,
+                        notifier,
+                        clock,
+                        log)
+                .call();
+        return BuildOutcome.ready();
     }
-    UploadResult uploaded = new UploadStep(outputDir, shown, skipped, knownBlobs, bucket, pool, uploadParallelism,
-        limits, log, stop).call();
-    log.info(Phase.UPLOAD, "Uploaded " + uploaded.uploadedBlobs() + " new blobs, reused " + uploaded.reusedBlobs());
-    stop.checkpoint();
 
-    boolean spa = config.spa().resolve(uploaded.files().containsKey("index.html"), uploaded.files().containsKey("404.html"));
-    log.info(Phase.PUBLISH, spa ? "Served as a single-page app: unknown paths get index.html" : "Served as a static site: unknown paths get 404");
-    Manifest manifest = manifest(DeploymentStatus.READY, createdAt, spa, null, uploaded.files());
-    new PublishStep(manifest, repoUrl(), config.settings(), config.force(), store, notifier, clock, log).call();
-    return BuildOutcome.ready();
-  }
-
-  private Set<String> liveBlobs(Optional<ProjectRecord> record) {
-    Set<String> known = new HashSet<>();
-    record.flatMap(ProjectRecord::live).flatMap(id -> store.manifest(config.project(), id))
-        .ifPresent(m -> m.files().values().forEach(f -> known.add(f.sha256())));
-    return known;
-  }
-
-  private void writeUnsuccessfulManifest(BuildOutcome outcome, Instant createdAt) {
-    try {
-      store.writeManifest(manifest(outcome.status(), createdAt, null, outcome.error(), Map.of()));
-    } catch (RuntimeException e) {
-      LOG.error("Cannot write the manifest of the {} deployment", outcome.status(), e);
-      log.warn(Phase.PUBLISH, "Could not write this deployment's manifest: " + log.mask(e.getMessage()));
+    private Set<String> liveBlobs(Optional<ProjectRecord> record) {
+        Set<String> known = new HashSet<>();
+        record.flatMap(ProjectRecord::live)
+                .flatMap(id -> store.manifest(config.project(), id))
+                .ifPresent(m -> m.files().values().forEach(f -> known.add(f.sha256())));
+        return known;
     }
-  }
 
-  private Manifest manifest(DeploymentStatus status, Instant createdAt, Boolean spa, String error, Map<String, FileEntry> files) {
-    return new Manifest(
-        config.project().value(),
-        config.deploymentId().value(),
-        status,
-        repoUrl(),
-        checkout != null ? checkout.ref() : config.ref(),
-        checkout != null ? checkout.commit() : null,
-        checkout != null ? checkout.commitMessage() : null,
-        createdAt,
-        clock.instant(),
-        plan != null ? plan.framework() : null,
-        spa,
-        error,
-        files);
-  }
-
-  private String repoUrl() {
-    return RepositoryUrls.withoutCredentials(config.repositoryUrl());
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private void writeUnsuccessfulManifest(BuildOutcome outcome, Instant createdAt) {
+        try {
+            store.writeManifest(
+                    manifest(outcome.status(), createdAt, null, outcome.error(), Map.of()));
+        } catch (RuntimeException e) {
+            LOG.error("Cannot write the manifest of the {} deployment", outcome.status(), e);
+            log.warn(
+                    Phase.PUBLISH,
+                    "Could not write this deployment's manifest: " + log.mask(e.getMessage()));
+        }
     }
-  }
+
+    private Manifest manifest(
+            DeploymentStatus status,
+            Instant createdAt,
+            Boolean spa,
+            String error,
+            Map<String, FileEntry> files) {
+        return new Manifest(
+                config.project().value(),
+                config.deploymentId().value(),
+                status,
+                repoUrl(),
+                checkout != null ? checkout.ref() : config.ref(),
+                checkout != null ? checkout.commit() : null,
+                checkout != null ? checkout.commitMessage() : null,
+                createdAt,
+                clock.instant(),
+                plan != null ? plan.framework() : null,
+                spa,
+                error,
+                files);
+    }
+
+    private String repoUrl() {
+        return RepositoryUrls.withoutCredentials(config.repositoryUrl());
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

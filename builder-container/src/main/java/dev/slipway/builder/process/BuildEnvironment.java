@@ -12,50 +12,51 @@ import java.util.Map;
  */
 public final class BuildEnvironment {
 
-  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    static final String DEFAULT_PATH =
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  private final String path;
-  private final Path home;
-  private final Map<String, String> buildEnv;
+    private final String path;
+    private final Path home;
+    private final Map<String, String> buildEnv;
 
-  /**
-   * @param path the builder's own {@code PATH} (where node and npm are), or null for the default
-   * @param home the build's home folder (the package managers' caches live there)
-   * @param buildEnv the person's variables from {@code BUILD_ENV}
-   */
-  public BuildEnvironment(String path, Path home, Map<String, String> buildEnv) {
-    this.path = path == null || path.isBlank() ? DEFAULT_PATH : path;
-    this.home = home;
-    this.buildEnv = Map.copyOf(buildEnv);
-  }
-
-  public Path home() {
-    return home;
-  }
-
-  /**
-   * For install: no {@code NODE_ENV} unless the person set one, so development dependencies (the
-   * bundler itself, usually) are installed.
-   */
-  public Map<String, String> forInstall() {
-    return make(null);
-  }
-
-  /** For build: {@code NODE_ENV=production} unless the person set another. */
-  public Map<String, String> forBuild() {
-    return make("production");
-  }
-
-  private Map<String, String> make(String nodeEnv) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", path);
-    env.put("HOME", home.toString());
-    env.put("LANG", "C.UTF-8");
-    env.put("CI", "1");
-    if (nodeEnv != null) {
-      env.put("NODE_ENV", nodeEnv);
+    /**
+     * @param path the builder's own {@code PATH} (where node and npm are), or null for the default
+     * @param home the build's home folder (the package managers' caches live there)
+     * @param buildEnv the person's variables from {@code BUILD_ENV}
+     */
+    public BuildEnvironment(String path, Path home, Map<String, String> buildEnv) {
+        this.path = path == null || path.isBlank() ? DEFAULT_PATH : path;
+        this.home = home;
+        this.buildEnv = Map.copyOf(buildEnv);
     }
-    env.putAll(buildEnv);
-    return env;
-  }
+
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * For install: no {@code NODE_ENV} unless the person set one, so development dependencies (the
+     * bundler itself, usually) are installed.
+     */
+    public Map<String, String> forInstall() {
+        return make(null);
+    }
+
+    /** For build: {@code NODE_ENV=production} unless the person set another. */
+    public Map<String, String> forBuild() {
+        return make("production");
+    }
+
+    private Map<String, String> make(String nodeEnv) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", path);
+        env.put("HOME", home.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("CI", "1");
+        if (nodeEnv != null) {
+            env.put("NODE_ENV", nodeEnv);
+        }
+        env.putAll(buildEnv);
+        return env;
+    }
 }

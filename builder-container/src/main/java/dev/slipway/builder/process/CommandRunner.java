@@ -25,148 +25,168 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandRunner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
-  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(2);
 
-  private final BuildUser user;
-  private final BuildLog log;
-  private final StopSignal stop;
-  private final Duration killGrace;
+    private final BuildUser user;
+    private final BuildLog log;
+    private final StopSignal stop;
+    private final Duration killGrace;
 
-  public CommandRunner(BuildUser user, BuildLog log, StopSignal stop, Duration killGrace) {
-    this.user = user;
-    this.log = log;
-    this.stop = stop;
-    this.killGrace = killGrace;
-  }
-
-  /** What a command did. */
-  public record Result(int exitCode, Duration duration) {}
-
-  /**
-   * Runs {@code command} with {@code sh -c} in {@code dir}.
-   *
-   * @throws Stopped when canceled (the tree is killed first)
-   * @throws dev.slipway.builder.outcome.Failure when the deadline passed (the tree is killed first)
-   */
-  public Result run(Phase phase, String command, Path dir, Map<String, String> env) {
-    stop.checkpoint();
-    List<String> argv = new ArrayList<>(user.prefix());
-    boolean ownGroup = Files.isExecutable(SETSID);
-    if (ownGroup) {
-      argv.add(SETSID.toString());
+    public CommandRunner(BuildUser user, BuildLog log, StopSignal stop, Duration killGrace) {
+        this.user = user;
+        this.log = log;
+        this.stop = stop;
+        this.killGrace = killGrace;
     }
-    argv.addAll(List.of("sh", "-c", command));
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = pb.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start " + argv.get(0) + " for: " + command, e);
-    }
-    Thread out = pump(process, phase, OutputStream.STDOUT);
-    Thread err = pump(process, phase, OutputStream.STDERR);
-    try {
-      while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-        if (stop.isCanceled()) {
-          killTree(process, ownGroup);
-          finishPumps(process, out, err);
-          throw new Stopped(stop.reason());
+
+    /** What a command did. */
+    public record Result(int exitCode, Duration duration) {}
+
+    /**
+     * Runs {@code command} with {@code sh -c} in {@code dir}.
+     *
+     * @throws Stopped when canceled (the tree is killed first)
+     * @throws dev.slipway.builder.outcome.Failure when the deadline passed (the tree is killed
+     *     first)
+     */
+    public Result run(Phase phase, String command, Path dir, Map<String, String> env) {
+        stop.checkpoint();
+        List<String> argv = new ArrayList<>(user.prefix());
+        boolean ownGroup = Files.isExecutable(SETSID);
+        if (ownGroup) {
+            argv.add(SETSID.toString());
         }
-        if (stop.isPastDeadline()) {
-          log.info(phase, "Stopping the build: it ran past BUILD_TIMEOUT_SECONDS=" + stop.timeout().toSeconds());
-          killTree(process, ownGroup);
-          finishPumps(process, out, err);
-          throw stop.timedOut();
+        argv.addAll(List.of("sh", "-c", command));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + argv.get(0) + " for: " + command, e);
         }
-      }
-      int exit = process.exitValue();
-      stopLeftovers(phase, process, ownGroup, out, err);
-      finishPumps(process, out, err);
-      return new Result(exit, Duration.ofNanos(System.nanoTime() - started));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      killTree(process, ownGroup);
-      throw new Stopped(StopSignal.Reason.INTERRUPTED);
-    } finally {
-      user.killAll();
+        Thread out = pump(process, phase, OutputStream.STDOUT);
+        Thread err = pump(process, phase, OutputStream.STDERR);
+        try {
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (stop.isCanceled()) {
+                    killTree(process, ownGroup);
+                    finishPumps(process, out, err);
+                    throw new Stopped(stop.reason());
+                }
+                if (stop.isPastDeadline()) {
+                    log.info(
+                            phase,
+                            "Stopping the build: it ran past BUILD_TIMEOUT_SECONDS="
+                                    + stop.timeout().toSeconds());
+                    killTree(process, ownGroup);
+                    finishPumps(process, out, err);
+                    throw stop.timedOut();
+                }
+            }
+            int exit = process.exitValue();
+            stopLeftovers(phase, process, ownGroup, out, err);
+            finishPumps(process, out, err);
+            return new Result(exit, Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killTree(process, ownGroup);
+            throw new Stopped(StopSignal.Reason.INTERRUPTED);
+        } finally {
+            user.killAll();
+        }
     }
-  }
 
-  private Thread pump(Process process, Phase phase, OutputStream stream) {
-    java.io.InputStream in = stream == OutputStream.STDOUT ? process.getInputStream() : process.getErrorStream();
-    Thread t = new Thread(new LinePump(in, line -> log.line(phase, stream, line)), phase.value() + "-" + stream.value());
-    t.setDaemon(true);
-    t.setUncaughtExceptionHandler((thread, e) -> LOG.error("Reading the {} of {} failed", stream.value(), phase.value(), e));
-    t.start();
-    return t;
-  }
+    private Thread pump(Process process, Phase phase, OutputStream stream) {
+        java.io.InputStream in =
+                stream == OutputStream.STDOUT ? process.getInputStream() : process.getErrorStream();
+        Thread t =
+                new Thread(
+                        new LinePump(in, line -> log.line(phase, stream, line)),
+                        phase.value() + "-" + stream.value());
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler(
+                (thread, e) ->
+                        LOG.error("Reading the {} of {} failed", stream.value(), phase.value(), e));
+        t.start();
+        return t;
+    }
 
-  /** After the main process exits: give what it left behind a moment, then stop it. */
-  private void stopLeftovers(Phase phase, Process process, boolean ownGroup, Thread out, Thread err) throws InterruptedException {
-    out.join(LEFTOVER_GRACE.toMillis());
-    err.join(Math.max(1, LEFTOVER_GRACE.toMillis() / 4));
-    if (out.isAlive() || err.isAlive()) {
-      log.info(phase, "Stopping processes the command left running");
-      signalGroup(process.pid(), "KILL", ownGroup);
+    /** After the main process exits: give what it left behind a moment, then stop it. */
+    private void stopLeftovers(
+            Phase phase, Process process, boolean ownGroup, Thread out, Thread err)
+            throws InterruptedException {
+        out.join(LEFTOVER_GRACE.toMillis());
+        err.join(Math.max(1, LEFTOVER_GRACE.toMillis() / 4));
+        if (out.isAlive() || err.isAlive()) {
+            log.info(phase, "Stopping processes the command left running");
+            signalGroup(process.pid(), "KILL", ownGroup);
+        }
     }
-  }
 
-  /** Stops the whole tree: SIGTERM to the group, SIGKILL to whatever is left after the grace. */
-  private void killTree(Process process, boolean ownGroup) {
-    List<ProcessHandle> tree = new ArrayList<>();
-    process.descendants().forEach(tree::add);
-    tree.add(process.toHandle());
-    signalGroup(process.pid(), "TERM", ownGroup);
-    tree.forEach(ProcessHandle::destroy);
-    try {
-      if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.info("The build did not stop within {} s of SIGTERM; sending SIGKILL", killGrace.toSeconds());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** Stops the whole tree: SIGTERM to the group, SIGKILL to whatever is left after the grace. */
+    private void killTree(Process process, boolean ownGroup) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.descendants().forEach(tree::add);
+        tree.add(process.toHandle());
+        signalGroup(process.pid(), "TERM", ownGroup);
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info(
+                        "The build did not stop within {} s of SIGTERM; sending SIGKILL",
+                        killGrace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(tree::add);
+        signalGroup(process.pid(), "KILL", ownGroup);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        user.killAll();
     }
-    process.descendants().forEach(tree::add);
-    signalGroup(process.pid(), "KILL", ownGroup);
-    tree.forEach(ProcessHandle::destroyForcibly);
-    user.killAll();
-  }
 
-  private void signalGroup(long pgid, String signal, boolean ownGroup) {
-    if (!ownGroup) {
-      return;
+    private void signalGroup(long pgid, String signal, boolean ownGroup) {
+        if (!ownGroup) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(user.prefix());
+        argv.addAll(List.of("sh", "-c", "kill -s " + signal + " -- -" + pgid + " 2>/dev/null"));
+        try {
+            Process kill =
+                    new ProcessBuilder(argv)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("Cannot signal process group {}: {}", pgid, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-    List<String> argv = new ArrayList<>(user.prefix());
-    argv.addAll(List.of("sh", "-c", "kill -s " + signal + " -- -" + pgid + " 2>/dev/null"));
-    try {
-      Process kill = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      kill.waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      LOG.warn("Cannot signal process group {}: {}", pgid, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  /** Waits for the readers to reach the end of output; closes the pipes if something holds them. */
-  private void finishPumps(Process process, Thread out, Thread err) {
-    try {
-      out.join(5_000);
-      err.join(1_000);
-      if (out.isAlive() || err.isAlive()) {
-        process.getInputStream().close();
-        process.getErrorStream().close();
-        out.join(1_000);
-        err.join(1_000);
-      }
-    } catch (IOException e) {
-      LOG.warn("Cannot close the output of the build", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /**
+     * Waits for the readers to reach the end of output; closes the pipes if something holds them.
+     */
+    private void finishPumps(Process process, Thread out, Thread err) {
+        try {
+            out.join(5_000);
+            err.join(1_000);
+            if (out.isAlive() || err.isAlive()) {
+                process.getInputStream().close();
+                process.getErrorStream().close();
+                out.join(1_000);
+                err.join(1_000);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot close the output of the build", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 }

@@ -16,47 +16,71 @@ import org.slf4j.LoggerFactory;
 /** Reads and writes project records and manifests in the bucket. */
 public final class ProjectStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ProjectStore.class);
-  private static final String JSON = "application/json; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectStore.class);
+    private static final String JSON = "application/json; charset=utf-8";
 
-  private final Bucket bucket;
+    private final Bucket bucket;
 
-  public ProjectStore(Bucket bucket) {
-    this.bucket = bucket;
-  }
+    public ProjectStore(Bucket bucket) {
+        this.bucket = bucket;
+    }
 
-  /** The project's record; empty when the project is new or its record is unreadable (logged). */
-  public Optional<ProjectRecord> record(Slug project) {
-    return bucket.get(StorageLayout.project(project)).flatMap(bytes -> {
-      try {
-        return Optional.ofNullable(Json.documents().fromJson(new String(bytes, StandardCharsets.UTF_8), ProjectRecord.class));
-      } catch (JsonParseException | NullPointerException e) {
-        LOG.warn("The record of {} is not valid JSON; treating the project as new: {}", project, e.getMessage());
-        return Optional.empty();
-      }
-    });
-  }
+    /** The project's record; empty when the project is new or its record is unreadable (logged). */
+    public Optional<ProjectRecord> record(Slug project) {
+        return bucket.get(StorageLayout.project(project))
+                .flatMap(
+                        bytes -> {
+                            try {
+                                return Optional.ofNullable(
+                                        Json.documents()
+                                                .fromJson(
+                                                        new String(bytes, StandardCharsets.UTF_8),
+                                                        ProjectRecord.class));
+                            } catch (JsonParseException | NullPointerException e) {
+                                LOG.warn(
+                                        "The record of {} is not valid JSON; treating the project as new: {}",
+                                        project,
+                                        e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
+    }
 
-  public Optional<Manifest> manifest(Slug project, DeploymentId id) {
-    return bucket.get(StorageLayout.manifest(project, id)).flatMap(bytes -> {
-      try {
-        return Optional.ofNullable(Json.documents().fromJson(new String(bytes, StandardCharsets.UTF_8), Manifest.class));
-      } catch (JsonParseException e) {
-        LOG.warn("The manifest of {} is not valid JSON: {}", id, e.getMessage());
-        return Optional.empty();
-      }
-    });
-  }
+    public Optional<Manifest> manifest(Slug project, DeploymentId id) {
+        return bucket.get(StorageLayout.manifest(project, id))
+                .flatMap(
+                        bytes -> {
+                            try {
+                                return Optional.ofNullable(
+                                        Json.documents()
+                                                .fromJson(
+                                                        new String(bytes, StandardCharsets.UTF_8),
+                                                        Manifest.class));
+                            } catch (JsonParseException e) {
+                                LOG.warn(
+                                        "The manifest of {} is not valid JSON: {}",
+                                        id,
+                                        e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
+    }
 
-  public void writeManifest(Manifest manifest) {
-    bucket.put(StorageLayout.manifest(Slug.of(manifest.project()), manifest.id()), bytes(Json.documents().toJson(manifest)), JSON);
-  }
+    public void writeManifest(Manifest manifest) {
+        bucket.put(
+                StorageLayout.manifest(Slug.of(manifest.project()), manifest.id()),
+                bytes(Json.documents().toJson(manifest)),
+                JSON);
+    }
 
-  public void writeRecord(ProjectRecord record) {
-    bucket.put(StorageLayout.project(Slug.of(record.project())), bytes(Json.documents().toJson(record)), JSON);
-  }
+    public void writeRecord(ProjectRecord record) {
+        bucket.put(
+                StorageLayout.project(Slug.of(record.project())),
+                bytes(Json.documents().toJson(record)),
+                JSON);
+    }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

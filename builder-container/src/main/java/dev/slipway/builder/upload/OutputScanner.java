@@ -26,131 +26,195 @@ import java.util.function.Consumer;
  */
 final class OutputScanner {
 
-  private final Path root;
-  private final String shownRoot;
-  private final Set<String> skippedTopLevel;
-  private final Limits limits;
-  private final Consumer<String> warn;
+    private final Path root;
+    private final String shownRoot;
+    private final Set<String> skippedTopLevel;
+    private final Limits limits;
+    private final Consumer<String> warn;
 
-  /**
-   * @param shownRoot the folder as the person knows it, for messages ({@code dist/})
-   * @param skippedTopLevel names left out at the top (the {@code .git} folder of a static site)
-   */
-  OutputScanner(Path root, String shownRoot, Set<String> skippedTopLevel, Limits limits, Consumer<String> warn) {
-    this.root = root;
-    this.shownRoot = shownRoot;
-    this.skippedTopLevel = skippedTopLevel;
-    this.limits = limits;
-    this.warn = warn;
-  }
+    /**
+     * @param shownRoot the folder as the person knows it, for messages ({@code dist/})
+     * @param skippedTopLevel names left out at the top (the {@code .git} folder of a static site)
+     */
+    OutputScanner(
+            Path root,
+            String shownRoot,
+            Set<String> skippedTopLevel,
+            Limits limits,
+            Consumer<String> warn) {
+        this.root = root;
+        this.shownRoot = shownRoot;
+        this.skippedTopLevel = skippedTopLevel;
+        this.limits = limits;
+        this.warn = warn;
+    }
 
-  List<OutputFile> scan() {
-    if (!Files.isDirectory(root)) {
-      throw Failure.build("The build produced no " + shownRoot + " folder: check the build command, or set OUTPUT_DIRECTORY to where it writes the site.");
-    }
-    Path realRoot;
-    try {
-      realRoot = root.toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<OutputFile> files = new ArrayList<>();
-    long[] total = {0};
-    try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          if (!dir.equals(root) && dir.getParent().equals(root) && skippedTopLevel.contains(dir.getFileName().toString())) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          checkLink(dir, realRoot);
-          return FileVisitResult.CONTINUE;
+    List<OutputFile> scan() {
+        if (!Files.isDirectory(root)) {
+            throw Failure.build(
+                    "The build produced no "
+                            + shownRoot
+                            + " folder: check the build command, or set OUTPUT_DIRECTORY to where it writes the site.");
         }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Path source = checkLink(file, realRoot);
-          String rel = relative(file);
-          if (!attrs.isRegularFile()) {
-            warn.accept("Skipping " + rel + ": not a regular file");
-            return FileVisitResult.CONTINUE;
-          }
-          if (attrs.size() > limits.maxFileBytes()) {
-            throw Failure.build(rel + " is " + mib(attrs.size()) + "; a file may be at most " + mib(limits.maxFileBytes()) + ": make it smaller or serve it from elsewhere.");
-          }
-          files.add(new OutputFile(rel, source, attrs.size()));
-          total[0] += attrs.size();
-          if (files.size() > limits.maxFiles()) {
-            throw Failure.build("The output " + shownRoot + " has more than " + limits.maxFiles() + " files, the most one deployment may hold: leave out what the site does not serve.");
-          }
-          if (total[0] > limits.maxTotalBytes()) {
-            throw Failure.build("The output " + shownRoot + " holds more than " + mib(limits.maxTotalBytes()) + ", the most one deployment may hold: leave out what the site does not serve.");
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          if (e instanceof FileSystemLoopException
-              || (!(e instanceof NoSuchFileException) && Files.isSymbolicLink(file))) {
-            throw Failure.build("The link " + relative(file) + " in " + shownRoot + " makes a loop (it leads to " + target(file) + "): remove it.");
-          }
-          if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
-            throw Failure.build("The link " + relative(file) + " in " + shownRoot + " points to " + target(file) + ", which does not exist: remove it or fix its target.");
-          }
-          throw e;
-        }
-      });
-    } catch (IOException e) {
-      throw Failure.build("Cannot read the output " + shownRoot + ": " + e.getMessage());
-    }
-    if (files.isEmpty()) {
-      throw Failure.build("The build produced no files in " + shownRoot + ": check that the build writes the site there, or set OUTPUT_DIRECTORY.");
-    }
-    return files;
-  }
-
-  /** For a path reached through links, its real location, which must be inside the output. */
-  private Path checkLink(Path path, Path realRoot) throws IOException {
-    Path real;
-    try {
-      real = path.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw Failure.build("The link " + relative(path) + " in " + shownRoot + " points to " + target(path) + ", which does not exist: remove it or fix its target.");
-    }
-    if (!real.startsWith(realRoot)) {
-      throw Failure.build("The link " + relative(path) + " in " + shownRoot + " points to " + target(path)
-          + ", outside the output folder; only files inside it are published: copy the file in instead of linking to it.");
-    }
-    return real;
-  }
-
-  private String target(Path link) {
-    // The nearest link on the way, as written.
-    for (Path p = link; p != null && p.startsWith(root); p = p.getParent()) {
-      if (Files.isSymbolicLink(p)) {
+        Path realRoot;
         try {
-          return Files.readSymbolicLink(p).toString();
+            realRoot = root.toRealPath();
         } catch (IOException e) {
-          return "an unreadable target";
+            throw new UncheckedIOException(e);
         }
-      }
-    }
-    try {
-      return link.toRealPath(LinkOption.NOFOLLOW_LINKS).toString();
-    } catch (IOException e) {
-      return link.toString();
-    }
-  }
+        List<OutputFile> files = new ArrayList<>();
+        long[] total = {0};
+        try {
+            Files.walkFileTree(
+                    root,
+                    EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+                    Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path dir, BasicFileAttributes attrs) throws IOException {
+                            if (!dir.equals(root)
+                                    && dir.getParent().equals(root)
+                                    && skippedTopLevel.contains(dir.getFileName().toString())) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            checkLink(dir, realRoot);
+                            return FileVisitResult.CONTINUE;
+                        }
 
-  private String relative(Path p) {
-    return root.relativize(p).toString().replace('\\', '/');
-  }
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                                throws IOException {
+                            Path source = checkLink(file, realRoot);
+                            String rel = relative(file);
+                            if (!attrs.isRegularFile()) {
+                                warn.accept("Skipping " + rel + ": not a regular file");
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.size() > limits.maxFileBytes()) {
+                                throw Failure.build(
+                                        rel
+                                                + " is "
+                                                + mib(attrs.size())
+                                                + "; a file may be at most "
+                                                + mib(limits.maxFileBytes())
+                                                + ": make it smaller or serve it from elsewhere.");
+                            }
+                            files.add(new OutputFile(rel, source, attrs.size()));
+                            total[0] += attrs.size();
+                            if (files.size() > limits.maxFiles()) {
+                                throw Failure.build(
+                                        "The output "
+                                                + shownRoot
+                                                + " has more than "
+                                                + limits.maxFiles()
+                                                + " files, the most one deployment may hold: leave out what the site does not serve.");
+                            }
+                            if (total[0] > limits.maxTotalBytes()) {
+                                throw Failure.build(
+                                        "The output "
+                                                + shownRoot
+                                                + " holds more than "
+                                                + mib(limits.maxTotalBytes())
+                                                + ", the most one deployment may hold: leave out what the site does not serve.");
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-  static String mib(long bytes) {
-    if (bytes >= 1024L * 1024 * 1024) {
-      return String.format("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e)
+                                throws IOException {
+                            if (e instanceof FileSystemLoopException
+                                    || (!(e instanceof NoSuchFileException)
+                                            && Files.isSymbolicLink(file))) {
+                                throw Failure.build(
+                                        "The link "
+                                                + relative(file)
+                                                + " in "
+                                                + shownRoot
+                                                + " makes a loop (it leads to "
+                                                + target(file)
+                                                + "): remove it.");
+                            }
+                            if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
+                                throw Failure.build(
+                                        "The link "
+                                                + relative(file)
+                                                + " in "
+                                                + shownRoot
+                                                + " points to "
+                                                + target(file)
+                                                + ", which does not exist: remove it or fix its target.");
+                            }
+                            throw e;
+                        }
+                    });
+        } catch (IOException e) {
+            throw Failure.build("Cannot read the output " + shownRoot + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw Failure.build(
+                    "The build produced no files in "
+                            + shownRoot
+                            + ": check that the build writes the site there, or set OUTPUT_DIRECTORY.");
+        }
+        return files;
     }
-    return String.format("%.1f MiB", bytes / (1024.0 * 1024));
-  }
+
+    /** For a path reached through links, its real location, which must be inside the output. */
+    private Path checkLink(Path path, Path realRoot) throws IOException {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw Failure.build(
+                    "The link "
+                            + relative(path)
+                            + " in "
+                            + shownRoot
+                            + " points to "
+                            + target(path)
+                            + ", which does not exist: remove it or fix its target.");
+        }
+        if (!real.startsWith(realRoot)) {
+            throw Failure.build(
+                    "The link "
+                            + relative(path)
+                            + " in "
+                            + shownRoot
+                            + " points to "
+                            + target(path)
+                            + ", outside the output folder; only files inside it are published: copy the file in instead of linking to it.");
+        }
+        return real;
+    }
+
+    private String target(Path link) {
+        // The nearest link on the way, as written.
+        for (Path p = link; p != null && p.startsWith(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                try {
+                    return Files.readSymbolicLink(p).toString();
+                } catch (IOException e) {
+                    return "an unreadable target";
+                }
+            }
+        }
+        try {
+            return link.toRealPath(LinkOption.NOFOLLOW_LINKS).toString();
+        } catch (IOException e) {
+            return link.toString();
+        }
+    }
+
+    private String relative(Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
+
+    static String mib(long bytes) {
+        if (bytes >= 1024L * 1024 * 1024) {
+            return String.format("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+        }
+        return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+    }
 }

@@ -11,4 +11,5 @@ import java.util.Map;
  * @param reusedBlobs blobs the bucket had already
  * @param uploadedBytes bytes of the blobs written, variants included
  */
-public record UploadResult(Map<String, FileEntry> files, int uploadedBlobs, int reusedBlobs, long uploadedBytes) {}
+public record UploadResult(
+        Map<String, FileEntry> files, int uploadedBlobs, int reusedBlobs, long uploadedBytes) {}

@@ -14,56 +14,74 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutputScannerTest {
 
-  @TempDir Path temp;
-  private Path dist;
+    @TempDir Path temp;
+    private Path dist;
 
-  @BeforeEach
-  void output() throws Exception {
-    dist = Files.createDirectories(temp.resolve("dist"));
-    Files.writeString(dist.resolve("index.html"), "home");
-  }
+    @BeforeEach
+    void output() throws Exception {
+        dist = Files.createDirectories(temp.resolve("dist"));
+        Files.writeString(dist.resolve("index.html"), "home");
+    }
 
-  private List<OutputFile> scan(Limits limits) {
-    return new OutputScanner(dist, "dist/", Set.of(), limits, w -> {}).scan();
-  }
+    private List<OutputFile> scan(Limits limits) {
+        return new OutputScanner(dist, "dist/", Set.of(), limits, w -> {}).scan();
+    }
 
-  @Test
-  void failsOnEmptyOutputNamingTheFolder() throws Exception {
-    Files.delete(dist.resolve("index.html"));
-    assertThatThrownBy(() -> scan(Limits.standard())).isInstanceOf(Failure.class).hasMessageStartingWith("The build produced no files in dist/");
-  }
+    @Test
+    void failsOnEmptyOutputNamingTheFolder() throws Exception {
+        Files.delete(dist.resolve("index.html"));
+        assertThatThrownBy(() -> scan(Limits.standard()))
+                .isInstanceOf(Failure.class)
+                .hasMessageStartingWith("The build produced no files in dist/");
+    }
 
-  @Test
-  void failsOnLinkLoop() throws Exception {
-    Files.createSymbolicLink(dist.resolve("loop"), dist);
-    assertThatThrownBy(() -> scan(Limits.standard())).hasMessageContaining("The link loop in dist/ makes a loop");
-  }
+    @Test
+    void failsOnLinkLoop() throws Exception {
+        Files.createSymbolicLink(dist.resolve("loop"), dist);
+        assertThatThrownBy(() -> scan(Limits.standard()))
+                .hasMessageContaining("The link loop in dist/ makes a loop");
+    }
 
-  @Test
-  void failsOnDanglingLink() throws Exception {
-    Files.createSymbolicLink(dist.resolve("gone.html"), Path.of("missing.html"));
-    assertThatThrownBy(() -> scan(Limits.standard())).hasMessageContaining("The link gone.html in dist/ points to missing.html, which does not exist");
-  }
+    @Test
+    void failsOnDanglingLink() throws Exception {
+        Files.createSymbolicLink(dist.resolve("gone.html"), Path.of("missing.html"));
+        assertThatThrownBy(() -> scan(Limits.standard()))
+                .hasMessageContaining(
+                        "The link gone.html in dist/ points to missing.html, which does not exist");
+    }
 
-  @Test
-  void failsOnLinkedFolderOutsideTheOutput() throws Exception {
-    Files.createSymbolicLink(dist.resolve("etc"), Path.of("/etc"));
-    assertThatThrownBy(() -> scan(Limits.standard())).hasMessageContaining("The link etc in dist/ points to /etc, outside the output folder");
-  }
+    @Test
+    void failsOnLinkedFolderOutsideTheOutput() throws Exception {
+        Files.createSymbolicLink(dist.resolve("etc"), Path.of("/etc"));
+        assertThatThrownBy(() -> scan(Limits.standard()))
+                .hasMessageContaining(
+                        "The link etc in dist/ points to /etc, outside the output folder");
+    }
 
-  @Test
-  void enforcesFileCountAndSizeLimits() throws Exception {
-    Files.writeString(dist.resolve("b.html"), "x".repeat(100));
-    assertThatThrownBy(() -> scan(new Limits(1, 1000, 10_000))).hasMessageContaining("more than 1 files");
-    assertThatThrownBy(() -> scan(new Limits(10, 50, 10_000))).hasMessageContaining("b.html is 0.0 MiB; a file may be at most");
-    assertThatThrownBy(() -> scan(new Limits(10, 1000, 50))).hasMessageContaining("holds more than");
-  }
+    @Test
+    void enforcesFileCountAndSizeLimits() throws Exception {
+        Files.writeString(dist.resolve("b.html"), "x".repeat(100));
+        assertThatThrownBy(() -> scan(new Limits(1, 1000, 10_000)))
+                .hasMessageContaining("more than 1 files");
+        assertThatThrownBy(() -> scan(new Limits(10, 50, 10_000)))
+                .hasMessageContaining("b.html is 0.0 MiB; a file may be at most");
+        assertThatThrownBy(() -> scan(new Limits(10, 1000, 50)))
+                .hasMessageContaining("holds more than");
+    }
 
-  @Test
-  void skipsTopLevelGitFolder() throws Exception {
-    Files.createDirectories(dist.resolve(".git"));
-    Files.writeString(dist.resolve(".git/config"), "[core]");
-    assertThat(new OutputScanner(dist, "the repository root", Set.of(".git"), Limits.standard(), w -> {}).scan())
-        .extracting(OutputFile::path).containsExactly("index.html");
-  }
+    @Test
+    void skipsTopLevelGitFolder() throws Exception {
+        Files.createDirectories(dist.resolve(".git"));
+        Files.writeString(dist.resolve(".git/config"), "[core]");
+        assertThat(
+                        new OutputScanner(
+                                        dist,
+                                        "the repository root",
+                                        Set.of(".git"),
+                                        Limits.standard(),
+                                        w -> {})
+                                .scan())
+                .extracting(OutputFile::path)
+                .containsExactly("index.html");
+    }
 }

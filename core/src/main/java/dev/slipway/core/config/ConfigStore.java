@@ -26,255 +26,301 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes {@code config.json}. Reading checks every field and reports the first problem
- * as a {@link ConfigException} naming the file, line and field; it never lets a parser's stack
- * trace reach the user.
+ * Reads and writes {@code config.json}. Reading checks every field and reports the first problem as
+ * a {@link ConfigException} naming the file, line and field; it never lets a parser's stack trace
+ * reach the user.
  */
 public final class ConfigStore {
 
-  private static final Pattern GSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
-  private static final Pattern DOMAIN =
-      Pattern.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
-  private static final Pattern REDIS_URL = Pattern.compile("^rediss?://.+");
+    private static final Pattern GSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
+    private static final Pattern DOMAIN =
+            Pattern.compile(
+                    "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
+    private static final Pattern REDIS_URL = Pattern.compile("^rediss?://.+");
 
-  private final Path file;
+    private final Path file;
 
-  public ConfigStore(Path file) {
-    this.file = file;
-  }
-
-  public ConfigStore(SlipwayHome home) {
-    this(home.configFile());
-  }
-
-  public Path file() {
-    return file;
-  }
-
-  /** The config, or the defaults (local mode) when the file does not exist. */
-  public SlipwayConfig load() {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException missing) {
-      return SlipwayConfig.defaults();
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot be read (" + e.getMessage() + "); check its permissions.", e);
-    }
-    return parse(text);
-  }
-
-  /** Parses the text of a config file; problems name {@link #file()}. */
-  public SlipwayConfig parse(String text) {
-    if (text.isBlank()) {
-      return SlipwayConfig.defaults();
-    }
-    JsonElement root;
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      reader.setStrictness(Strictness.STRICT);
-      root = JsonParser.parseReader(reader);
-      if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-        throw new ConfigException(file, lineOfGsonMessage(reader.toString()), "has text after the closing '}'; remove it.");
-      }
-    } catch (JsonParseException | IOException e) {
-      throw new ConfigException(file, lineOfGsonMessage(String.valueOf(e.getMessage())),
-          "is not valid JSON (" + shortGsonMessage(e.getMessage()) + "); fix it or delete the file to use the defaults.");
-    }
-    if (!root.isJsonObject()) {
-      throw new ConfigException(file, 1, "must hold one JSON object such as {\"mode\":\"local\"}.");
-    }
-    JsonObject obj = root.getAsJsonObject();
-    Fields top = new Fields(text, obj, null);
-    Mode mode = top.mode();
-    String baseDomain = top.string("baseDomain");
-    if (baseDomain != null && !DOMAIN.matcher(baseDomain.trim()).matches()) {
-      throw top.error("baseDomain", "\"baseDomain\" must be a domain name such as \"localhost\" or \"sites.example.com\", not \"" + baseDomain + "\".");
-    }
-    Integer proxyPort = top.port("proxyPort");
-    AwsSettings aws = null;
-    if (obj.has("aws") && !obj.get("aws").isJsonNull()) {
-      if (!obj.get("aws").isJsonObject()) {
-        throw top.error("aws", "\"aws\" must be an object with the AWS settings, such as {\"region\":\"us-east-1\"}.");
-      }
-      Fields a = new Fields(text, obj.getAsJsonObject("aws"), "aws");
-      String redisUrl = a.string("redisUrl");
-      if (redisUrl != null && !REDIS_URL.matcher(redisUrl).matches()) {
-        throw a.error("redisUrl", "\"aws.redisUrl\" must start with redis:// or rediss://.");
-      }
-      aws = new AwsSettings(
-          a.string("profile"),
-          a.string("region"),
-          a.string("bucket"),
-          a.string("cluster"),
-          a.string("taskDefinition"),
-          a.string("containerName"),
-          a.strings("subnets"),
-          a.strings("securityGroups"),
-          a.bool("assignPublicIp"),
-          redisUrl);
-    }
-    return new SlipwayConfig(mode, baseDomain == null ? null : baseDomain.trim().toLowerCase(Locale.ROOT), proxyPort, aws);
-  }
-
-  /**
-   * Writes the config atomically (a partial file is never left behind), creating the folder. The
-   * file is readable by its owner only: {@code aws.redisUrl} may carry the Redis password.
-   */
-  public void save(SlipwayConfig config) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, "config", ".json.tmp");
-      if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.writeString(tmp, Json.pretty().toJson(config) + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot be written (" + e.getMessage() + "); check that the folder is writable.", e);
-    }
-  }
-
-  private static int lineOfGsonMessage(String message) {
-    Matcher m = GSON_POSITION.matcher(message);
-    return m.find() ? Integer.parseInt(m.group(1)) : 0;
-  }
-
-  private static String shortGsonMessage(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    String m = message;
-    int see = m.indexOf("\nSee ");
-    if (see >= 0) {
-      m = m.substring(0, see);
-    }
-    m = m.replaceFirst("^com\\.google\\.gson\\.[A-Za-z.]+: ", "");
-    m = m.replaceAll(" at line \\d+ column \\d+ path \\S+", "");
-    return m.trim();
-  }
-
-  /** Typed access to one object's fields, with errors that point at the field's line. */
-  private final class Fields {
-    private final String text;
-    private final JsonObject obj;
-    private final String section;
-
-    Fields(String text, JsonObject obj, String section) {
-      this.text = text;
-      this.obj = obj;
-      this.section = section;
+    public ConfigStore(Path file) {
+        this.file = file;
     }
 
-    private String name(String field) {
-      return section == null ? field : section + "." + field;
+    public ConfigStore(SlipwayHome home) {
+        this(home.configFile());
     }
 
-    ConfigException error(String field, String message) {
-      return new ConfigException(file, lineOf(field), message);
+    public Path file() {
+        return file;
     }
 
-    int lineOf(String field) {
-      int from = 0;
-      if (section != null) {
-        int s = text.indexOf("\"" + section + "\"");
-        from = Math.max(0, s);
-      }
-      int at = text.indexOf("\"" + field + "\"", from);
-      if (at < 0) {
-        return 0;
-      }
-      int line = 1;
-      for (int i = 0; i < at; i++) {
-        if (text.charAt(i) == '\n') {
-          line++;
+    /** The config, or the defaults (local mode) when the file does not exist. */
+    public SlipwayConfig load() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            return SlipwayConfig.defaults();
+        } catch (IOException e) {
+            throw new ConfigException(
+                    file, "cannot be read (" + e.getMessage() + "); check its permissions.", e);
         }
-      }
-      return line;
+        return parse(text);
     }
 
-    private JsonElement get(String field) {
-      JsonElement e = obj.get(field);
-      return e == null || e.isJsonNull() ? null : e;
-    }
-
-    String string(String field) {
-      JsonElement e = get(field);
-      if (e == null) {
-        return null;
-      }
-      if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
-        throw error(field, "\"" + name(field) + "\" must be a string in quotes, not " + e + ".");
-      }
-      return e.getAsString();
-    }
-
-    Boolean bool(String field) {
-      JsonElement e = get(field);
-      if (e == null) {
-        return null;
-      }
-      if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean())) {
-        throw error(field, "\"" + name(field) + "\" must be true or false (without quotes), not " + e + ".");
-      }
-      return e.getAsBoolean();
-    }
-
-    Integer port(String field) {
-      JsonElement e = get(field);
-      if (e == null) {
-        return null;
-      }
-      String problem = "\"" + name(field) + "\" must be a port number from 1 to 65535, not " + e + ".";
-      if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
-        throw error(field, problem);
-      }
-      JsonPrimitive p = e.getAsJsonPrimitive();
-      double d = p.getAsDouble();
-      if (d != Math.rint(d) || d < 1 || d > 65535) {
-        throw error(field, problem);
-      }
-      return (int) d;
-    }
-
-    List<String> strings(String field) {
-      JsonElement e = get(field);
-      if (e == null) {
-        return null;
-      }
-      String problem = "\"" + name(field) + "\" must be a list of strings such as [\"subnet-0abc\"], not " + e + ".";
-      if (!e.isJsonArray()) {
-        throw error(field, problem);
-      }
-      JsonArray array = e.getAsJsonArray();
-      List<String> out = new ArrayList<>(array.size());
-      for (JsonElement item : array) {
-        if (!(item.isJsonPrimitive() && item.getAsJsonPrimitive().isString())) {
-          throw error(field, problem);
+    /** Parses the text of a config file; problems name {@link #file()}. */
+    public SlipwayConfig parse(String text) {
+        if (text.isBlank()) {
+            return SlipwayConfig.defaults();
         }
-        out.add(item.getAsString());
-      }
-      return out;
+        JsonElement root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw new ConfigException(
+                        file,
+                        lineOfGsonMessage(reader.toString()),
+                        "has text after the closing '}'; remove it.");
+            }
+        } catch (JsonParseException | IOException e) {
+            throw new ConfigException(
+                    file,
+                    lineOfGsonMessage(String.valueOf(e.getMessage())),
+                    "is not valid JSON ("
+                            + shortGsonMessage(e.getMessage())
+                            + "); fix it or delete the file to use the defaults.");
+        }
+        if (!root.isJsonObject()) {
+            throw new ConfigException(
+                    file, 1, "must hold one JSON object such as {\"mode\":\"local\"}.");
+        }
+        JsonObject obj = root.getAsJsonObject();
+        Fields top = new Fields(text, obj, null);
+        Mode mode = top.mode();
+        String baseDomain = top.string("baseDomain");
+        if (baseDomain != null && !DOMAIN.matcher(baseDomain.trim()).matches()) {
+            throw top.error(
+                    "baseDomain",
+                    "\"baseDomain\" must be a domain name such as \"localhost\" or \"sites.example.com\", not \""
+                            + baseDomain
+                            + "\".");
+        }
+        Integer proxyPort = top.port("proxyPort");
+        AwsSettings aws = null;
+        if (obj.has("aws") && !obj.get("aws").isJsonNull()) {
+            if (!obj.get("aws").isJsonObject()) {
+                throw top.error(
+                        "aws",
+                        "\"aws\" must be an object with the AWS settings, such as {\"region\":\"us-east-1\"}.");
+            }
+            Fields a = new Fields(text, obj.getAsJsonObject("aws"), "aws");
+            String redisUrl = a.string("redisUrl");
+            if (redisUrl != null && !REDIS_URL.matcher(redisUrl).matches()) {
+                throw a.error(
+                        "redisUrl", "\"aws.redisUrl\" must start with redis:// or rediss://.");
+            }
+            aws =
+                    new AwsSettings(
+                            a.string("profile"),
+                            a.string("region"),
+                            a.string("bucket"),
+                            a.string("cluster"),
+                            a.string("taskDefinition"),
+                            a.string("containerName"),
+                            a.strings("subnets"),
+                            a.strings("securityGroups"),
+                            a.bool("assignPublicIp"),
+                            redisUrl);
+        }
+        return new SlipwayConfig(
+                mode,
+                baseDomain == null ? null : baseDomain.trim().toLowerCase(Locale.ROOT),
+                proxyPort,
+                aws);
     }
 
-    Mode mode() {
-      String raw = string("mode");
-      if (raw == null) {
-        return null;
-      }
-      switch (raw.trim().toLowerCase(Locale.ROOT)) {
-        case "local":
-          return Mode.LOCAL;
-        case "aws":
-          return Mode.AWS;
-        default:
-          throw error("mode", "\"mode\" must be \"local\" or \"aws\", not \"" + raw + "\".");
-      }
+    /**
+     * Writes the config atomically (a partial file is never left behind), creating the folder. The
+     * file is readable by its owner only: {@code aws.redisUrl} may carry the Redis password.
+     */
+    public void save(SlipwayConfig config) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "config", ".json.tmp");
+            if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(tmp, Json.pretty().toJson(config) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(
+                        tmp,
+                        file,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(
+                    file,
+                    "cannot be written ("
+                            + e.getMessage()
+                            + "); check that the folder is writable.",
+                    e);
+        }
     }
-  }
+
+    private static int lineOfGsonMessage(String message) {
+        Matcher m = GSON_POSITION.matcher(message);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String shortGsonMessage(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String m = message;
+        int see = m.indexOf("\nSee ");
+        if (see >= 0) {
+            m = m.substring(0, see);
+        }
+        m = m.replaceFirst("^com\\.google\\.gson\\.[A-Za-z.]+: ", "");
+        m = m.replaceAll(" at line \\d+ column \\d+ path \\S+", "");
+        return m.trim();
+    }
+
+    /** Typed access to one object's fields, with errors that point at the field's line. */
+    private final class Fields {
+        private final String text;
+        private final JsonObject obj;
+        private final String section;
+
+        Fields(String text, JsonObject obj, String section) {
+            this.text = text;
+            this.obj = obj;
+            this.section = section;
+        }
+
+        private String name(String field) {
+            return section == null ? field : section + "." + field;
+        }
+
+        ConfigException error(String field, String message) {
+            return new ConfigException(file, lineOf(field), message);
+        }
+
+        int lineOf(String field) {
+            int from = 0;
+            if (section != null) {
+                int s = text.indexOf("\"" + section + "\"");
+                from = Math.max(0, s);
+            }
+            int at = text.indexOf("\"" + field + "\"", from);
+            if (at < 0) {
+                return 0;
+            }
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        private JsonElement get(String field) {
+            JsonElement e = obj.get(field);
+            return e == null || e.isJsonNull() ? null : e;
+        }
+
+        String string(String field) {
+            JsonElement e = get(field);
+            if (e == null) {
+                return null;
+            }
+            if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
+                throw error(
+                        field,
+                        "\"" + name(field) + "\" must be a string in quotes, not " + e + ".");
+            }
+            return e.getAsString();
+        }
+
+        Boolean bool(String field) {
+            JsonElement e = get(field);
+            if (e == null) {
+                return null;
+            }
+            if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean())) {
+                throw error(
+                        field,
+                        "\""
+                                + name(field)
+                                + "\" must be true or false (without quotes), not "
+                                + e
+                                + ".");
+            }
+            return e.getAsBoolean();
+        }
+
+        Integer port(String field) {
+            JsonElement e = get(field);
+            if (e == null) {
+                return null;
+            }
+            String problem =
+                    "\"" + name(field) + "\" must be a port number from 1 to 65535, not " + e + ".";
+            if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
+                throw error(field, problem);
+            }
+            JsonPrimitive p = e.getAsJsonPrimitive();
+            double d = p.getAsDouble();
+            if (d != Math.rint(d) || d < 1 || d > 65535) {
+                throw error(field, problem);
+            }
+            return (int) d;
+        }
+
+        List<String> strings(String field) {
+            JsonElement e = get(field);
+            if (e == null) {
+                return null;
+            }
+            String problem =
+                    "\""
+                            + name(field)
+                            + "\" must be a list of strings such as [\"subnet-0abc\"], not "
+                            + e
+                            + ".";
+            if (!e.isJsonArray()) {
+                throw error(field, problem);
+            }
+            JsonArray array = e.getAsJsonArray();
+            List<String> out = new ArrayList<>(array.size());
+            for (JsonElement item : array) {
+                if (!(item.isJsonPrimitive() && item.getAsJsonPrimitive().isString())) {
+                    throw error(field, problem);
+                }
+                out.add(item.getAsString());
+            }
+            return out;
+        }
+
+        Mode mode() {
+            String raw = string("mode");
+            if (raw == null) {
+                return null;
+            }
+            switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                case "local":
+                    return Mode.LOCAL;
+                case "aws":
+                    return Mode.AWS;
+                default:
+                    throw error(
+                            "mode", "\"mode\" must be \"local\" or \"aws\", not \"" + raw + "\".");
+            }
+        }
+    }
 }

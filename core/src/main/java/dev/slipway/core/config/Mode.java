@@ -5,12 +5,12 @@ import java.util.Locale;
 
 /** Where builds run: on this machine, or as ECS tasks in the user's AWS account. */
 public enum Mode {
-  @SerializedName("local")
-  LOCAL,
-  @SerializedName("aws")
-  AWS;
+    @SerializedName("local")
+    LOCAL,
+    @SerializedName("aws")
+    AWS;
 
-  public String value() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -8,35 +8,38 @@ import java.util.Objects;
  */
 public record SlipwayConfig(Mode mode, String baseDomain, Integer proxyPort, AwsSettings aws) {
 
-  public static final String DEFAULT_BASE_DOMAIN = "localhost";
-  public static final int DEFAULT_PROXY_PORT = 8000;
+    public static final String DEFAULT_BASE_DOMAIN = "localhost";
+    public static final int DEFAULT_PROXY_PORT = 8000;
 
-  public SlipwayConfig {
-    mode = mode == null ? Mode.LOCAL : mode;
-    baseDomain = baseDomain == null || baseDomain.isBlank() ? DEFAULT_BASE_DOMAIN : baseDomain.trim();
-    proxyPort = proxyPort == null ? DEFAULT_PROXY_PORT : proxyPort;
-    aws = aws == null ? AwsSettings.defaults() : aws;
-  }
+    public SlipwayConfig {
+        mode = mode == null ? Mode.LOCAL : mode;
+        baseDomain =
+                baseDomain == null || baseDomain.isBlank()
+                        ? DEFAULT_BASE_DOMAIN
+                        : baseDomain.trim();
+        proxyPort = proxyPort == null ? DEFAULT_PROXY_PORT : proxyPort;
+        aws = aws == null ? AwsSettings.defaults() : aws;
+    }
 
-  /** Local mode, sites at {@code http://<project>.localhost:8000/}. */
-  public static SlipwayConfig defaults() {
-    return new SlipwayConfig(null, null, null, null);
-  }
+    /** Local mode, sites at {@code http://<project>.localhost:8000/}. */
+    public static SlipwayConfig defaults() {
+        return new SlipwayConfig(null, null, null, null);
+    }
 
-  public SlipwayConfig withMode(Mode newMode) {
-    return new SlipwayConfig(newMode, baseDomain, proxyPort, aws);
-  }
+    public SlipwayConfig withMode(Mode newMode) {
+        return new SlipwayConfig(newMode, baseDomain, proxyPort, aws);
+    }
 
-  public SlipwayConfig withAws(AwsSettings newAws) {
-    return new SlipwayConfig(mode, baseDomain, proxyPort, Objects.requireNonNull(newAws));
-  }
+    public SlipwayConfig withAws(AwsSettings newAws) {
+        return new SlipwayConfig(mode, baseDomain, proxyPort, Objects.requireNonNull(newAws));
+    }
 
-  /**
-   * The public URL of a project's site: {@code http://<project>.<baseDomain>:<port>/}, the port left
-   * out when it is 80.
-   */
-  public String siteUrl(String project) {
-    String port = proxyPort == 80 ? "" : ":" + proxyPort;
-    return "http://" + project + "." + baseDomain + port + "/";
-  }
+    /**
+     * The public URL of a project's site: {@code http://<project>.<baseDomain>:<port>/}, the port
+     * left out when it is 80.
+     */
+    public String siteUrl(String project) {
+        String port = proxyPort == 80 ? "" : ":" + proxyPort;
+        return "http://" + project + "." + baseDomain + port + "/";
+    }
 }

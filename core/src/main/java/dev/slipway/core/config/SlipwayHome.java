@@ -9,36 +9,36 @@ import java.util.Map;
  */
 public record SlipwayHome(Path root) {
 
-  public static final String ENV = "SLIPWAY_HOME";
+    public static final String ENV = "SLIPWAY_HOME";
 
-  /** From the environment, else {@code ~/.slipway}. */
-  public static SlipwayHome fromEnvironment(Map<String, String> env) {
-    String configured = env.get(ENV);
-    if (configured != null && !configured.isBlank()) {
-      return new SlipwayHome(Path.of(configured).toAbsolutePath().normalize());
+    /** From the environment, else {@code ~/.slipway}. */
+    public static SlipwayHome fromEnvironment(Map<String, String> env) {
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            return new SlipwayHome(Path.of(configured).toAbsolutePath().normalize());
+        }
+        return new SlipwayHome(Path.of(System.getProperty("user.home"), ".slipway"));
     }
-    return new SlipwayHome(Path.of(System.getProperty("user.home"), ".slipway"));
-  }
 
-  public static SlipwayHome fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
+    public static SlipwayHome fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
 
-  public Path configFile() {
-    return root.resolve("config.json");
-  }
+    public Path configFile() {
+        return root.resolve("config.json");
+    }
 
-  /** Where the local stack keeps its S3 data, so sites survive restarts. */
-  public Path dataDir() {
-    return root.resolve("data");
-  }
+    /** Where the local stack keeps its S3 data, so sites survive restarts. */
+    public Path dataDir() {
+        return root.resolve("data");
+    }
 
-  /** The running local stack's endpoints and pid. */
-  public Path stackFile() {
-    return root.resolve("stack.json");
-  }
+    /** The running local stack's endpoints and pid. */
+    public Path stackFile() {
+        return root.resolve("stack.json");
+    }
 
-  public Path logsDir() {
-    return root.resolve("logs");
-  }
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
 }

@@ -14,40 +14,40 @@ import java.util.TreeMap;
  * sorted so a manifest's JSON is the same for the same files.
  */
 public record Manifest(
-    String project,
-    String deploymentId,
-    DeploymentStatus status,
-    String repoUrl,
-    String ref,
-    String commit,
-    String commitMessage,
-    Instant createdAt,
-    Instant finishedAt,
-    String framework,
-    Boolean spa,
-    String error,
-    Map<String, FileEntry> files) {
+        String project,
+        String deploymentId,
+        DeploymentStatus status,
+        String repoUrl,
+        String ref,
+        String commit,
+        String commitMessage,
+        Instant createdAt,
+        Instant finishedAt,
+        String framework,
+        Boolean spa,
+        String error,
+        Map<String, FileEntry> files) {
 
-  public Manifest {
-    files = files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
-  }
+    public Manifest {
+        files = files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
 
-  /** Whether this deployment can be served (and so made live). */
-  public boolean isReady() {
-    return status == DeploymentStatus.READY;
-  }
+    /** Whether this deployment can be served (and so made live). */
+    public boolean isReady() {
+        return status == DeploymentStatus.READY;
+    }
 
-  /** Whether this deployment is served as a single-page app. */
-  public boolean isSpa() {
-    return Boolean.TRUE.equals(spa);
-  }
+    /** Whether this deployment is served as a single-page app. */
+    public boolean isSpa() {
+        return Boolean.TRUE.equals(spa);
+    }
 
-  /** The sum of the sizes of this deployment's files. */
-  public long totalBytes() {
-    return files.values().stream().mapToLong(FileEntry::size).sum();
-  }
+    /** The sum of the sizes of this deployment's files. */
+    public long totalBytes() {
+        return files.values().stream().mapToLong(FileEntry::size).sum();
+    }
 
-  public DeploymentId id() {
-    return DeploymentId.of(deploymentId);
-  }
+    public DeploymentId id() {
+        return DeploymentId.of(deploymentId);
+    }
 }

@@ -17,218 +17,242 @@ import java.util.Objects;
  */
 public final class LogEvent {
 
-  public static final String TYPE_LOG = "log";
-  public static final String TYPE_STATUS = "status";
+    public static final String TYPE_LOG = "log";
+    public static final String TYPE_STATUS = "status";
 
-  private final long seq;
-  private final Instant ts;
-  private final String type;
-  private final Phase phase;
-  private final OutputStream stream;
-  private final String line;
-  private final DeploymentStatus status;
-  private final String url;
-  private final String error;
-  private final Long done;
-  private final Long total;
+    private final long seq;
+    private final Instant ts;
+    private final String type;
+    private final Phase phase;
+    private final OutputStream stream;
+    private final String line;
+    private final DeploymentStatus status;
+    private final String url;
+    private final String error;
+    private final Long done;
+    private final Long total;
 
-  private LogEvent(
-      long seq,
-      Instant ts,
-      String type,
-      Phase phase,
-      OutputStream stream,
-      String line,
-      DeploymentStatus status,
-      String url,
-      String error,
-      Long done,
-      Long total) {
-    this.seq = seq;
-    this.ts = ts.truncatedTo(ChronoUnit.MILLIS);
-    this.type = type;
-    this.phase = phase;
-    this.stream = stream;
-    this.line = line;
-    this.status = status;
-    this.url = url;
-    this.error = error;
-    this.done = done;
-    this.total = total;
-  }
-
-  /** A line of output. */
-  public static LogEvent line(long seq, Instant ts, Phase phase, OutputStream stream, String line) {
-    return new LogEvent(
-        seq,
-        ts,
-        TYPE_LOG,
-        Objects.requireNonNull(phase, "phase"),
-        Objects.requireNonNull(stream, "stream"),
-        Objects.requireNonNull(line, "line"),
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  /** A system line that also reports progress: {@code done} of {@code total} units. */
-  public static LogEvent progress(long seq, Instant ts, Phase phase, String line, long done, long total) {
-    return new LogEvent(
-        seq, ts, TYPE_LOG, phase, OutputStream.SYSTEM, line, null, null, null, done, total);
-  }
-
-  /** A change of status that is neither READY nor FAILED. */
-  public static LogEvent status(long seq, Instant ts, DeploymentStatus status) {
-    if (status == DeploymentStatus.FAILED) {
-      throw new IllegalArgumentException("A FAILED status carries its error: use failed()");
+    private LogEvent(
+            long seq,
+            Instant ts,
+            String type,
+            Phase phase,
+            OutputStream stream,
+            String line,
+            DeploymentStatus status,
+            String url,
+            String error,
+            Long done,
+            Long total) {
+        this.seq = seq;
+        this.ts = ts.truncatedTo(ChronoUnit.MILLIS);
+        this.type = type;
+        this.phase = phase;
+        this.stream = stream;
+        this.line = line;
+        this.status = status;
+        this.url = url;
+        this.error = error;
+        this.done = done;
+        this.total = total;
     }
-    return new LogEvent(seq, ts, TYPE_STATUS, null, null, null, status, null, null, null, null);
-  }
 
-  /** The terminal READY status, with the site's URL (may be null when the launcher gave none). */
-  public static LogEvent ready(long seq, Instant ts, String url) {
-    return new LogEvent(
-        seq, ts, TYPE_STATUS, null, null, null, DeploymentStatus.READY, url, null, null, null);
-  }
-
-  /** The terminal FAILED status, with one sentence saying why. */
-  public static LogEvent failed(long seq, Instant ts, String error) {
-    return new LogEvent(
-        seq,
-        ts,
-        TYPE_STATUS,
-        null,
-        null,
-        null,
-        DeploymentStatus.FAILED,
-        null,
-        Objects.requireNonNull(error, "error"),
-        null,
-        null);
-  }
-
-  /** The terminal CANCELED status. */
-  public static LogEvent canceled(long seq, Instant ts, String reason) {
-    return new LogEvent(
-        seq, ts, TYPE_STATUS, null, null, null, DeploymentStatus.CANCELED, null, reason, null, null);
-  }
-
-  /** This event as one line of JSON, without a line break. */
-  public String toJson() {
-    return Json.events().toJson(this);
-  }
-
-  /**
-   * Reads one event.
-   *
-   * @throws IllegalArgumentException when the text is not a log event
-   */
-  public static LogEvent fromJson(String json) {
-    LogEvent e;
-    try {
-      e = Json.events().fromJson(json, LogEvent.class);
-    } catch (JsonParseException ex) {
-      throw new IllegalArgumentException("Not a log event: " + ex.getMessage(), ex);
+    /** A line of output. */
+    public static LogEvent line(
+            long seq, Instant ts, Phase phase, OutputStream stream, String line) {
+        return new LogEvent(
+                seq,
+                ts,
+                TYPE_LOG,
+                Objects.requireNonNull(phase, "phase"),
+                Objects.requireNonNull(stream, "stream"),
+                Objects.requireNonNull(line, "line"),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
-    if (e == null || e.type == null || e.ts == null) {
-      throw new IllegalArgumentException("Not a log event (no type or ts): " + abbreviate(json));
+
+    /** A system line that also reports progress: {@code done} of {@code total} units. */
+    public static LogEvent progress(
+            long seq, Instant ts, Phase phase, String line, long done, long total) {
+        return new LogEvent(
+                seq, ts, TYPE_LOG, phase, OutputStream.SYSTEM, line, null, null, null, done, total);
     }
-    if (TYPE_STATUS.equals(e.type) && e.status == null) {
-      throw new IllegalArgumentException("A status event without a status: " + abbreviate(json));
+
+    /** A change of status that is neither READY nor FAILED. */
+    public static LogEvent status(long seq, Instant ts, DeploymentStatus status) {
+        if (status == DeploymentStatus.FAILED) {
+            throw new IllegalArgumentException("A FAILED status carries its error: use failed()");
+        }
+        return new LogEvent(seq, ts, TYPE_STATUS, null, null, null, status, null, null, null, null);
     }
-    return e;
-  }
 
-  private static String abbreviate(String s) {
-    return s.length() > 120 ? s.substring(0, 120) + "…" : s;
-  }
-
-  public long seq() {
-    return seq;
-  }
-
-  public Instant ts() {
-    return ts;
-  }
-
-  public String type() {
-    return type;
-  }
-
-  public boolean isStatus() {
-    return TYPE_STATUS.equals(type);
-  }
-
-  public boolean isLine() {
-    return TYPE_LOG.equals(type);
-  }
-
-  /** Whether this is a status event whose status ends the deployment. */
-  public boolean isTerminal() {
-    return isStatus() && status != null && status.isTerminal();
-  }
-
-  public Phase phase() {
-    return phase;
-  }
-
-  public OutputStream stream() {
-    return stream;
-  }
-
-  public String line() {
-    return line;
-  }
-
-  public DeploymentStatus status() {
-    return status;
-  }
-
-  public String url() {
-    return url;
-  }
-
-  public String error() {
-    return error;
-  }
-
-  /** Progress units done, for a progress line; else null. */
-  public Long done() {
-    return done;
-  }
-
-  /** Progress units in all, for a progress line; else null. */
-  public Long total() {
-    return total;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof LogEvent other)) {
-      return false;
+    /** The terminal READY status, with the site's URL (may be null when the launcher gave none). */
+    public static LogEvent ready(long seq, Instant ts, String url) {
+        return new LogEvent(
+                seq,
+                ts,
+                TYPE_STATUS,
+                null,
+                null,
+                null,
+                DeploymentStatus.READY,
+                url,
+                null,
+                null,
+                null);
     }
-    return seq == other.seq
-        && ts.equals(other.ts)
-        && type.equals(other.type)
-        && phase == other.phase
-        && stream == other.stream
-        && Objects.equals(line, other.line)
-        && status == other.status
-        && Objects.equals(url, other.url)
-        && Objects.equals(error, other.error)
-        && Objects.equals(done, other.done)
-        && Objects.equals(total, other.total);
-  }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(seq, ts, type, phase, stream, line, status, url, error);
-  }
+    /** The terminal FAILED status, with one sentence saying why. */
+    public static LogEvent failed(long seq, Instant ts, String error) {
+        return new LogEvent(
+                seq,
+                ts,
+                TYPE_STATUS,
+                null,
+                null,
+                null,
+                DeploymentStatus.FAILED,
+                null,
+                Objects.requireNonNull(error, "error"),
+                null,
+                null);
+    }
 
-  @Override
-  public String toString() {
-    return toJson();
-  }
+    /** The terminal CANCELED status. */
+    public static LogEvent canceled(long seq, Instant ts, String reason) {
+        return new LogEvent(
+                seq,
+                ts,
+                TYPE_STATUS,
+                null,
+                null,
+                null,
+                DeploymentStatus.CANCELED,
+                null,
+                reason,
+                null,
+                null);
+    }
+
+    /** This event as one line of JSON, without a line break. */
+    public String toJson() {
+        return Json.events().toJson(this);
+    }
+
+    /**
+     * Reads one event.
+     *
+     * @throws IllegalArgumentException when the text is not a log event
+     */
+    public static LogEvent fromJson(String json) {
+        LogEvent e;
+        try {
+            e = Json.events().fromJson(json, LogEvent.class);
+        } catch (JsonParseException ex) {
+            throw new IllegalArgumentException("Not a log event: " + ex.getMessage(), ex);
+        }
+        if (e == null || e.type == null || e.ts == null) {
+            throw new IllegalArgumentException(
+                    "Not a log event (no type or ts): " + abbreviate(json));
+        }
+        if (TYPE_STATUS.equals(e.type) && e.status == null) {
+            throw new IllegalArgumentException(
+                    "A status event without a status: " + abbreviate(json));
+        }
+        return e;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public Instant ts() {
+        return ts;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public boolean isStatus() {
+        return TYPE_STATUS.equals(type);
+    }
+
+    public boolean isLine() {
+        return TYPE_LOG.equals(type);
+    }
+
+    /** Whether this is a status event whose status ends the deployment. */
+    public boolean isTerminal() {
+        return isStatus() && status != null && status.isTerminal();
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public OutputStream stream() {
+        return stream;
+    }
+
+    public String line() {
+        return line;
+    }
+
+    public DeploymentStatus status() {
+        return status;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    /** Progress units done, for a progress line; else null. */
+    public Long done() {
+        return done;
+    }
+
+    /** Progress units in all, for a progress line; else null. */
+    public Long total() {
+        return total;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof LogEvent other)) {
+            return false;
+        }
+        return seq == other.seq
+                && ts.equals(other.ts)
+                && type.equals(other.type)
+                && phase == other.phase
+                && stream == other.stream
+                && Objects.equals(line, other.line)
+                && status == other.status
+                && Objects.equals(url, other.url)
+                && Objects.equals(error, other.error)
+                && Objects.equals(done, other.done)
+                && Objects.equals(total, other.total);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(seq, ts, type, phase, stream, line, status, url, error);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The one place that knows the bucket's layout (contract section 4). Every key any program reads
- * or writes comes from here.
+ * The one place that knows the bucket's layout (contract section 4). Every key any program reads or
+ * writes comes from here.
  *
  * <pre>
  * blobs/&lt;sha256-hex&gt;[.gz|.br]                  file bytes, by content; never changed
@@ -19,134 +19,136 @@ import java.util.regex.Pattern;
  */
 public final class StorageLayout {
 
-  public static final String BLOBS = "blobs/";
-  public static final String DEPLOYMENTS = "deployments/";
-  public static final String PROJECTS = "projects/";
-  public static final String LOGS = "logs/";
-  public static final String CACHE = "cache/";
+    public static final String BLOBS = "blobs/";
+    public static final String DEPLOYMENTS = "deployments/";
+    public static final String PROJECTS = "projects/";
+    public static final String LOGS = "logs/";
+    public static final String CACHE = "cache/";
 
-  private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
-  private static final Pattern CACHE_KEY = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
+    private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
+    private static final Pattern CACHE_KEY = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
 
-  private StorageLayout() {}
+    private StorageLayout() {}
 
-  /** A precompressed variant of a blob. */
-  public enum Encoding {
-    GZIP(".gz", "gzip"),
-    BROTLI(".br", "br");
+    /** A precompressed variant of a blob. */
+    public enum Encoding {
+        GZIP(".gz", "gzip"),
+        BROTLI(".br", "br");
 
-    private final String suffix;
-    private final String contentEncoding;
+        private final String suffix;
+        private final String contentEncoding;
 
-    Encoding(String suffix, String contentEncoding) {
-      this.suffix = suffix;
-      this.contentEncoding = contentEncoding;
+        Encoding(String suffix, String contentEncoding) {
+            this.suffix = suffix;
+            this.contentEncoding = contentEncoding;
+        }
+
+        public String suffix() {
+            return suffix;
+        }
+
+        /** The {@code Content-Encoding} token this variant is served with. */
+        public String contentEncoding() {
+            return contentEncoding;
+        }
     }
 
-    public String suffix() {
-      return suffix;
+    public static String blob(String sha256) {
+        return BLOBS + requireSha(sha256);
     }
 
-    /** The {@code Content-Encoding} token this variant is served with. */
-    public String contentEncoding() {
-      return contentEncoding;
+    public static String blob(String sha256, Encoding encoding) {
+        return BLOBS + requireSha(sha256) + encoding.suffix();
     }
-  }
 
-  public static String blob(String sha256) {
-    return BLOBS + requireSha(sha256);
-  }
-
-  public static String blob(String sha256, Encoding encoding) {
-    return BLOBS + requireSha(sha256) + encoding.suffix();
-  }
-
-  /** The hash of {@code blobs/<sha>} (not of a variant), if the key is one. */
-  public static Optional<String> shaOfBlobKey(String key) {
-    if (!key.startsWith(BLOBS)) {
-      return Optional.empty();
+    /** The hash of {@code blobs/<sha>} (not of a variant), if the key is one. */
+    public static Optional<String> shaOfBlobKey(String key) {
+        if (!key.startsWith(BLOBS)) {
+            return Optional.empty();
+        }
+        String rest = key.substring(BLOBS.length());
+        return SHA256_HEX.matcher(rest).matches() ? Optional.of(rest) : Optional.empty();
     }
-    String rest = key.substring(BLOBS.length());
-    return SHA256_HEX.matcher(rest).matches() ? Optional.of(rest) : Optional.empty();
-  }
 
-  /** The hash of a blob or of one of its variants, if the key is one. */
-  public static Optional<String> shaOfAnyBlobKey(String key) {
-    if (!key.startsWith(BLOBS)) {
-      return Optional.empty();
+    /** The hash of a blob or of one of its variants, if the key is one. */
+    public static Optional<String> shaOfAnyBlobKey(String key) {
+        if (!key.startsWith(BLOBS)) {
+            return Optional.empty();
+        }
+        String rest = key.substring(BLOBS.length());
+        for (Encoding e : Encoding.values()) {
+            if (rest.endsWith(e.suffix())) {
+                rest = rest.substring(0, rest.length() - e.suffix().length());
+                break;
+            }
+        }
+        return SHA256_HEX.matcher(rest).matches() ? Optional.of(rest) : Optional.empty();
     }
-    String rest = key.substring(BLOBS.length());
-    for (Encoding e : Encoding.values()) {
-      if (rest.endsWith(e.suffix())) {
-        rest = rest.substring(0, rest.length() - e.suffix().length());
-        break;
-      }
+
+    public static String manifest(Slug project, DeploymentId id) {
+        return DEPLOYMENTS + project.value() + "/" + id.value() + ".json";
     }
-    return SHA256_HEX.matcher(rest).matches() ? Optional.of(rest) : Optional.empty();
-  }
 
-  public static String manifest(Slug project, DeploymentId id) {
-    return DEPLOYMENTS + project.value() + "/" + id.value() + ".json";
-  }
-
-  /** The prefix under which all of a project's manifests are. */
-  public static String manifestsOf(Slug project) {
-    return DEPLOYMENTS + project.value() + "/";
-  }
-
-  /** The deployment id of a manifest key, if the key is one. */
-  public static Optional<DeploymentId> deploymentIdOfManifestKey(String key) {
-    if (!key.startsWith(DEPLOYMENTS) || !key.endsWith(".json")) {
-      return Optional.empty();
+    /** The prefix under which all of a project's manifests are. */
+    public static String manifestsOf(Slug project) {
+        return DEPLOYMENTS + project.value() + "/";
     }
-    String name = key.substring(key.lastIndexOf('/') + 1, key.length() - ".json".length());
-    return DeploymentId.isValid(name) ? Optional.of(DeploymentId.of(name)) : Optional.empty();
-  }
 
-  public static String project(Slug project) {
-    return PROJECTS + project.value() + ".json";
-  }
-
-  /** The project slug of a project record key, if the key is one. */
-  public static Optional<Slug> projectOfRecordKey(String key) {
-    if (!key.startsWith(PROJECTS) || !key.endsWith(".json")) {
-      return Optional.empty();
+    /** The deployment id of a manifest key, if the key is one. */
+    public static Optional<DeploymentId> deploymentIdOfManifestKey(String key) {
+        if (!key.startsWith(DEPLOYMENTS) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String name = key.substring(key.lastIndexOf('/') + 1, key.length() - ".json".length());
+        return DeploymentId.isValid(name) ? Optional.of(DeploymentId.of(name)) : Optional.empty();
     }
-    String name = key.substring(PROJECTS.length(), key.length() - ".json".length());
-    return Slug.isValid(name) ? Optional.of(Slug.of(name)) : Optional.empty();
-  }
 
-  public static String logArchive(Slug project, DeploymentId id) {
-    return LOGS + project.value() + "/" + id.value() + ".ndjson";
-  }
-
-  public static String logsOf(Slug project) {
-    return LOGS + project.value() + "/";
-  }
-
-  /**
-   * The dependency cache for a key made of the lockfile's hash and the Node major version.
-   *
-   * @param extension {@code tar.gz} or {@code tar.zst}
-   */
-  public static String cache(Slug project, String key, String extension) {
-    if (!CACHE_KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("A cache key uses only letters, digits, '.', '_' and '-': " + key);
+    public static String project(Slug project) {
+        return PROJECTS + project.value() + ".json";
     }
-    if (!extension.equals("tar.gz") && !extension.equals("tar.zst")) {
-      throw new IllegalArgumentException("A cache archive is tar.gz or tar.zst, not " + extension);
-    }
-    return CACHE + project.value() + "/" + key + "." + extension;
-  }
 
-  public static String cacheOf(Slug project) {
-    return CACHE + project.value() + "/";
-  }
-
-  private static String requireSha(String sha256) {
-    if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("Not a lower-case SHA-256 hex digest: " + sha256);
+    /** The project slug of a project record key, if the key is one. */
+    public static Optional<Slug> projectOfRecordKey(String key) {
+        if (!key.startsWith(PROJECTS) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String name = key.substring(PROJECTS.length(), key.length() - ".json".length());
+        return Slug.isValid(name) ? Optional.of(Slug.of(name)) : Optional.empty();
     }
-    return sha256;
-  }
+
+    public static String logArchive(Slug project, DeploymentId id) {
+        return LOGS + project.value() + "/" + id.value() + ".ndjson";
+    }
+
+    public static String logsOf(Slug project) {
+        return LOGS + project.value() + "/";
+    }
+
+    /**
+     * The dependency cache for a key made of the lockfile's hash and the Node major version.
+     *
+     * @param extension {@code tar.gz} or {@code tar.zst}
+     */
+    public static String cache(Slug project, String key, String extension) {
+        if (!CACHE_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException(
+                    "A cache key uses only letters, digits, '.', '_' and '-': " + key);
+        }
+        if (!extension.equals("tar.gz") && !extension.equals("tar.zst")) {
+            throw new IllegalArgumentException(
+                    "A cache archive is tar.gz or tar.zst, not " + extension);
+        }
+        return CACHE + project.value() + "/" + key + "." + extension;
+    }
+
+    public static String cacheOf(Slug project) {
+        return CACHE + project.value() + "/";
+    }
+
+    private static String requireSha(String sha256) {
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("Not a lower-case SHA-256 hex digest: " + sha256);
+        }
+        return sha256;
+    }
 }

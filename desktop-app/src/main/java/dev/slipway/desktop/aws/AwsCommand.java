@@ -2,8 +2,8 @@ package dev.slipway.desktop.aws;
 
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
-import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.config.SlipwayConfig;
+import dev.slipway.core.config.SlipwayHome;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,90 +13,101 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code slipway aws …}: connects Slipway to the user's AWS account. Registered on the root
- * command with {@code root.addSubcommand(AwsCommand.of(home, env))}. Failures are
- * thrown as {@link dev.slipway.desktop.SlipwayException}s for the root's one exception handler.
+ * {@code slipway aws …}: connects Slipway to the user's AWS account. Registered on the root command
+ * with {@code root.addSubcommand(AwsCommand.of(home, env))}. Failures are thrown as {@link
+ * dev.slipway.desktop.SlipwayException}s for the root's one exception handler.
  */
 @Command(
-    name = "aws",
-    mixinStandardHelpOptions = true,
-    description = "Connect Slipway to your AWS account (see docs/aws.md).")
+        name = "aws",
+        mixinStandardHelpOptions = true,
+        description = "Connect Slipway to your AWS account (see docs/aws.md).")
 public final class AwsCommand {
 
-  private final Supplier<AwsInitService> initService;
+    private final Supplier<AwsInitService> initService;
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  /** The service is built on first use, so {@code slipway --help} never touches the SDK. */
-  public AwsCommand(Supplier<AwsInitService> initService) {
-    this.initService = initService;
-  }
+    /** The service is built on first use, so {@code slipway --help} never touches the SDK. */
+    public AwsCommand(Supplier<AwsInitService> initService) {
+        this.initService = initService;
+    }
 
-  /** The command over the real AWS SDK, writing {@code home}'s {@code config.json}. */
-  public static AwsCommand of(SlipwayHome home, Map<String, String> env) {
-    return new AwsCommand(() -> new AwsInitService(new ConfigStore(home), new SdkStackSource(), env));
-  }
+    /** The command over the real AWS SDK, writing {@code home}'s {@code config.json}. */
+    public static AwsCommand of(SlipwayHome home, Map<String, String> env) {
+        return new AwsCommand(
+                () -> new AwsInitService(new ConfigStore(home), new SdkStackSource(), env));
+    }
 
-  @Command(
-      name = "init",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Reads the outputs of a stack made from infra/slipway.yaml and writes them to config.json"
-            + " (mode aws). Credentials are not written: config.json names the profile.",
-      })
-  int init(
-      @Option(
-              names = "--stack",
-              required = true,
-              paramLabel = "NAME",
-              description = "the CloudFormation stack, for example slipway")
-          String stack,
-      @Option(
-              names = "--profile",
-              paramLabel = "P",
-              description = "the AWS profile (default: $AWS_PROFILE, else \"default\")")
-          String profile,
-      @Option(
-              names = "--region",
-              paramLabel = "R",
-              description = "the stack's region (default: the profile's region)")
-          String region,
-      @Option(
-              names = "--redis-url",
-              paramLabel = "URL",
-              description = "the Redis URL to use instead of reading the stack's SSM parameter")
-          String redisUrl) {
-    AwsInitService.Result result =
-        initService.get().init(new AwsInitService.Request(stack, profile, region, redisUrl));
-    print(spec.commandLine().getOut(), result);
-    return 0;
-  }
+    @Command(
+            name = "init",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Reads the outputs of a stack made from infra/slipway.yaml and writes them to config.json"
+                        + " (mode aws). Credentials are not written: config.json names the profile.",
+            })
+    int init(
+            @Option(
+                            names = "--stack",
+                            required = true,
+                            paramLabel = "NAME",
+                            description = "the CloudFormation stack, for example slipway")
+                    String stack,
+            @Option(
+                            names = "--profile",
+                            paramLabel = "P",
+                            description =
+                                    "the AWS profile (default: $AWS_PROFILE, else \"default\")")
+                    String profile,
+            @Option(
+                            names = "--region",
+                            paramLabel = "R",
+                            description = "the stack's region (default: the profile's region)")
+                    String region,
+            @Option(
+                            names = "--redis-url",
+                            paramLabel = "URL",
+                            description =
+                                    "the Redis URL to use instead of reading the stack's SSM parameter")
+                    String redisUrl) {
+        AwsInitService.Result result =
+                initService
+                        .get()
+                        .init(new AwsInitService.Request(stack, profile, region, redisUrl));
+        print(spec.commandLine().getOut(), result);
+        return 0;
+    }
 
-  private static void print(PrintWriter out, AwsInitService.Result result) {
-    SlipwayConfig config = result.config();
-    AwsSettings aws = config.aws();
-    out.printf(
-        "Wrote the settings of stack %s (%s) to %s; Slipway is now in AWS mode.%n",
-        result.stack().name(), result.stack().status(), result.configFile());
-    row(out, "profile", aws.profile());
-    row(out, "region", aws.region());
-    row(out, "bucket", aws.bucket());
-    row(out, "cluster", aws.cluster());
-    row(out, "taskDefinition", aws.taskDefinition());
-    row(out, "containerName", aws.containerName());
-    row(out, "subnets", String.join(", ", aws.subnets()));
-    row(out, "securityGroups", String.join(", ", aws.securityGroups()));
-    row(out, "assignPublicIp", String.valueOf(aws.assignPublicIp()));
-    row(out, "redisUrl", AwsInitService.masked(aws.redisUrl()) + "  (from " + result.redisUrlSource() + ")");
-    row(
-        out,
-        "baseDomain",
-        config.baseDomain() + (result.baseDomainFromStack() ? "  (from the stack, port 80)" : "  (unchanged)"));
-    out.println("Next: push the images (docs/aws.md), then run slipway doctor.");
-    out.flush();
-  }
+    private static void print(PrintWriter out, AwsInitService.Result result) {
+        SlipwayConfig config = result.config();
+        AwsSettings aws = config.aws();
+        out.printf(
+                "Wrote the settings of stack %s (%s) to %s; Slipway is now in AWS mode.%n",
+                result.stack().name(), result.stack().status(), result.configFile());
+        row(out, "profile", aws.profile());
+        row(out, "region", aws.region());
+        row(out, "bucket", aws.bucket());
+        row(out, "cluster", aws.cluster());
+        row(out, "taskDefinition", aws.taskDefinition());
+        row(out, "containerName", aws.containerName());
+        row(out, "subnets", String.join(", ", aws.subnets()));
+        row(out, "securityGroups", String.join(", ", aws.securityGroups()));
+        row(out, "assignPublicIp", String.valueOf(aws.assignPublicIp()));
+        row(
+                out,
+                "redisUrl",
+                AwsInitService.masked(aws.redisUrl()) + "  (from " + result.redisUrlSource() + ")");
+        row(
+                out,
+                "baseDomain",
+                config.baseDomain()
+                        + (result.baseDomainFromStack()
+                                ? "  (from the stack, port 80)"
+                                : "  (unchanged)"));
+        out.println("Next: push the images (docs/aws.md), then run slipway doctor.");
+        out.flush();
+    }
 
-  private static void row(PrintWriter out, String name, String value) {
-    out.printf("  %-15s %s%n", name, value);
-  }
+    private static void row(PrintWriter out, String name, String value) {
+        out.printf("  %-15s %s%n", name, value);
+    }
 }

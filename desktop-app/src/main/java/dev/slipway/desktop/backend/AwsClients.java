@@ -24,114 +24,120 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsClients {
 
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-  private final AwsSettings settings;
-  private final Map<String, String> env;
+    private final AwsSettings settings;
+    private final Map<String, String> env;
 
-  public AwsClients(AwsSettings settings, Map<String, String> env) {
-    this.settings = settings;
-    this.env = env;
-  }
-
-  public AwsCredentialsProvider credentials() {
-    return DefaultCredentialsProvider.builder().profileName(settings.profile()).build();
-  }
-
-  public Region region() {
-    return Region.of(settings.region());
-  }
-
-  private ClientOverrideConfiguration overrides() {
-    return ClientOverrideConfiguration.builder()
-        .defaultProfileName(settings.profile())
-        .apiCallTimeout(CALL_TIMEOUT)
-        .build();
-  }
-
-  private static SdkHttpClient http() {
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(30))
-        .build();
-  }
-
-  public S3Client s3() {
-    return S3Client.builder()
-        .credentialsProvider(credentials())
-        .region(region())
-        .overrideConfiguration(overrides())
-        .httpClient(http())
-        .forcePathStyle(s3EndpointOverridden())
-        .build();
-  }
-
-  public EcsClient ecs() {
-    return EcsClient.builder()
-        .credentialsProvider(credentials())
-        .region(region())
-        .overrideConfiguration(overrides())
-        .httpClient(http())
-        .build();
-  }
-
-  public StsClient sts() {
-    return StsClient.builder()
-        .credentialsProvider(credentials())
-        .region(region())
-        .overrideConfiguration(overrides())
-        .httpClient(http())
-        .build();
-  }
-
-  public Ec2Client ec2() {
-    return Ec2Client.builder()
-        .credentialsProvider(credentials())
-        .region(region())
-        .overrideConfiguration(overrides())
-        .httpClient(http())
-        .build();
-  }
-
-  /** Whether the SDK's settings point S3 somewhere other than AWS, so path-style access is needed. */
-  boolean s3EndpointOverridden() {
-    if ("true".equalsIgnoreCase(setting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "aws.ignoreConfiguredEndpointUrls"))) {
-      return false;
+    public AwsClients(AwsSettings settings, Map<String, String> env) {
+        this.settings = settings;
+        this.env = env;
     }
-    if (setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3") != null
-        || setting("AWS_ENDPOINT_URL", "aws.endpointUrl") != null) {
-      return true;
-    }
-    return profileEndpoint().isPresent();
-  }
 
-  /** The S3 endpoint the SDK will use when one is configured, for messages. */
-  public Optional<String> s3Endpoint() {
-    String s3 = setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3");
-    if (s3 != null) {
-      return Optional.of(s3);
+    public AwsCredentialsProvider credentials() {
+        return DefaultCredentialsProvider.builder().profileName(settings.profile()).build();
     }
-    String any = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
-    return any != null ? Optional.of(any) : profileEndpoint();
-  }
 
-  private Optional<String> profileEndpoint() {
-    try {
-      return ProfileFile.defaultProfileFile()
-          .profile(settings.profile())
-          .flatMap(p -> p.property("endpoint_url"));
-    } catch (RuntimeException unreadable) {
-      // An unreadable ~/.aws/config: the SDK reports it itself when it builds a client.
-      return Optional.empty();
+    public Region region() {
+        return Region.of(settings.region());
     }
-  }
 
-  private String setting(String envName, String property) {
-    String fromProperty = System.getProperty(property);
-    if (fromProperty != null && !fromProperty.isBlank()) {
-      return fromProperty;
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .defaultProfileName(settings.profile())
+                .apiCallTimeout(CALL_TIMEOUT)
+                .build();
     }
-    String fromEnv = env.get(envName);
-    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
-  }
+
+    private static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    public S3Client s3() {
+        return S3Client.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .forcePathStyle(s3EndpointOverridden())
+                .build();
+    }
+
+    public EcsClient ecs() {
+        return EcsClient.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .build();
+    }
+
+    public StsClient sts() {
+        return StsClient.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .build();
+    }
+
+    public Ec2Client ec2() {
+        return Ec2Client.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .build();
+    }
+
+    /**
+     * Whether the SDK's settings point S3 somewhere other than AWS, so path-style access is needed.
+     */
+    boolean s3EndpointOverridden() {
+        if ("true"
+                .equalsIgnoreCase(
+                        setting(
+                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                                "aws.ignoreConfiguredEndpointUrls"))) {
+            return false;
+        }
+        if (setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3") != null
+                || setting("AWS_ENDPOINT_URL", "aws.endpointUrl") != null) {
+            return true;
+        }
+        return profileEndpoint().isPresent();
+    }
+
+    /** The S3 endpoint the SDK will use when one is configured, for messages. */
+    public Optional<String> s3Endpoint() {
+        String s3 = setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3");
+        if (s3 != null) {
+            return Optional.of(s3);
+        }
+        String any = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
+        return any != null ? Optional.of(any) : profileEndpoint();
+    }
+
+    private Optional<String> profileEndpoint() {
+        try {
+            return ProfileFile.defaultProfileFile()
+                    .profile(settings.profile())
+                    .flatMap(p -> p.property("endpoint_url"));
+        } catch (RuntimeException unreadable) {
+            // An unreadable ~/.aws/config: the SDK reports it itself when it builds a client.
+            return Optional.empty();
+        }
+    }
+
+    private String setting(String envName, String property) {
+        String fromProperty = System.getProperty(property);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return fromProperty;
+        }
+        String fromEnv = env.get(envName);
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    }
 }

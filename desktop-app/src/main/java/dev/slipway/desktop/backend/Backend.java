@@ -14,54 +14,70 @@ import java.util.List;
  */
 public final class Backend implements AutoCloseable {
 
-  private final SlipwayConfig config;
-  private final BucketStore bucket;
-  private final LogStreams streams;
-  private final Launcher launcher;
-  private final List<AutoCloseable> resources;
+    private final SlipwayConfig config;
+    private final BucketStore bucket;
+    private final LogStreams streams;
+    private final Launcher launcher;
+    private final List<AutoCloseable> resources;
 
-  Backend(SlipwayConfig config, BucketStore bucket, LogStreams streams, Launcher launcher, List<AutoCloseable> resources) {
-    this.config = config;
-    this.bucket = bucket;
-    this.streams = streams;
-    this.launcher = launcher;
-    this.resources = List.copyOf(resources);
-  }
-
-  /** A backend over clients made elsewhere (tests, tools); closing it closes {@code resources}. */
-  public static Backend of(SlipwayConfig config, BucketStore bucket, LogStreams streams, Launcher launcher, List<AutoCloseable> resources) {
-    return new Backend(config, bucket, streams, launcher, resources);
-  }
-
-  public SlipwayConfig config() {
-    return config;
-  }
-
-  public BucketStore bucket() {
-    return bucket;
-  }
-
-  public LogStreams streams() {
-    return streams;
-  }
-
-  public Launcher launcher() {
-    return launcher;
-  }
-
-  /** The public URL of a project's site in this configuration. */
-  public String siteUrl(Slug project) {
-    return config.siteUrl(project.value());
-  }
-
-  @Override
-  public void close() {
-    for (AutoCloseable r : resources) {
-      try {
-        r.close();
-      } catch (Exception e) {
-        System.err.println("slipway: closing " + r.getClass().getSimpleName() + " failed: " + e.getMessage());
-      }
+    Backend(
+            SlipwayConfig config,
+            BucketStore bucket,
+            LogStreams streams,
+            Launcher launcher,
+            List<AutoCloseable> resources) {
+        this.config = config;
+        this.bucket = bucket;
+        this.streams = streams;
+        this.launcher = launcher;
+        this.resources = List.copyOf(resources);
     }
-  }
+
+    /**
+     * A backend over clients made elsewhere (tests, tools); closing it closes {@code resources}.
+     */
+    public static Backend of(
+            SlipwayConfig config,
+            BucketStore bucket,
+            LogStreams streams,
+            Launcher launcher,
+            List<AutoCloseable> resources) {
+        return new Backend(config, bucket, streams, launcher, resources);
+    }
+
+    public SlipwayConfig config() {
+        return config;
+    }
+
+    public BucketStore bucket() {
+        return bucket;
+    }
+
+    public LogStreams streams() {
+        return streams;
+    }
+
+    public Launcher launcher() {
+        return launcher;
+    }
+
+    /** The public URL of a project's site in this configuration. */
+    public String siteUrl(Slug project) {
+        return config.siteUrl(project.value());
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println(
+                        "slipway: closing "
+                                + r.getClass().getSimpleName()
+                                + " failed: "
+                                + e.getMessage());
+            }
+        }
+    }
 }

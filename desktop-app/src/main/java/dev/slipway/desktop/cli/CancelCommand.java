@@ -6,23 +6,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipway cancel}: stops a running build. */
-@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Stops a running build (ECS StopTask, or the local process and its children).")
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        description =
+                "Stops a running build (ECS StopTask, or the local process and its children).")
 final class CancelCommand implements Callable<Integer> {
 
-  private final CliContext context;
+    private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<deploymentId>")
-  String id;
+    @Parameters(index = "0", paramLabel = "<deploymentId>")
+    String id;
 
-  CancelCommand(CliContext context) {
-    this.context = context;
-  }
+    CancelCommand(CliContext context) {
+        this.context = context;
+    }
 
-  @Override
-  public Integer call() {
-    DeploymentId deployment = Arguments.deploymentId(id);
-    context.services().deploy().cancel(deployment);
-    context.terminal().out().println("Canceled deployment " + deployment + ".");
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        DeploymentId deployment = Arguments.deploymentId(id);
+        context.services().deploy().cancel(deployment);
+        context.terminal().out().println("Canceled deployment " + deployment + ".");
+        return 0;
+    }
 }

@@ -9,97 +9,115 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The {@code slipway} command line: builds the picocli tree and maps every failure to its exit
- * code in one place (0 READY or done, 1 FAILED or CANCELED, 2 bad usage or input, 3
- * infrastructure). Errors are one or two sentences; the stack trace only with {@code --debug}.
+ * The {@code slipway} command line: builds the picocli tree and maps every failure to its exit code
+ * in one place (0 READY or done, 1 FAILED or CANCELED, 2 bad usage or input, 3 infrastructure).
+ * Errors are one or two sentences; the stack trace only with {@code --debug}.
  */
 public final class Cli {
 
-  private Cli() {}
+    private Cli() {}
 
-  /**
-   * The subcommands of {@code slipway}, in the order the usage lists them; a new command or
-   * command group is registered by adding it here.
-   */
-  static List<Object> subcommands(CliContext context) {
-    return List.of(
-        new DeployCommand(context),
-        new LogsCommand(context),
-        new ListCommand(context),
-        new RollbackCommand(context),
-        new CancelCommand(context),
-        new RemoveCommand(context),
-        new UpCommand(context),
-        new DownCommand(context),
-        new DoctorCommand(context),
-        AwsCommand.of(context.home(), context.env()));
-  }
+    /**
+     * The subcommands of {@code slipway}, in the order the usage lists them; a new command or
+     * command group is registered by adding it here.
+     */
+    static List<Object> subcommands(CliContext context) {
+        return List.of(
+                new DeployCommand(context),
+                new LogsCommand(context),
+                new ListCommand(context),
+                new RollbackCommand(context),
+                new CancelCommand(context),
+                new RemoveCommand(context),
+                new UpCommand(context),
+                new DownCommand(context),
+                new DoctorCommand(context),
+                AwsCommand.of(context.home(), context.env()));
+    }
 
-  /** The command tree, ready to execute. */
-  public static CommandLine commandLine(CliContext context) {
-    SlipwayCommand root = new SlipwayCommand();
-    CommandLine cli = new CommandLine(root);
-    for (Object sub : subcommands(context)) {
-      cli.addSubcommand(sub);
+    /** The command tree, ready to execute. */
+    public static CommandLine commandLine(CliContext context) {
+        SlipwayCommand root = new SlipwayCommand();
+        CommandLine cli = new CommandLine(root);
+        for (Object sub : subcommands(context)) {
+            cli.addSubcommand(sub);
+        }
+        Terminal terminal = context.terminal();
+        cli.setOut(new PrintWriter(terminal.out(), true));
+        cli.setErr(new PrintWriter(terminal.err(), true));
+        cli.setColorScheme(
+                CommandLine.Help.defaultColorScheme(
+                        terminal.interactive()
+                                ? CommandLine.Help.Ansi.ON
+                                : CommandLine.Help.Ansi.OFF));
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    report(e, commandLine, debugRequested(parseResult));
+                    return exitCode(e);
+                });
+        cli.setParameterExceptionHandler(
+                (e, args) -> {
+                    CommandLine failed = e.getCommandLine();
+                    PrintWriter err = failed.getErr();
+                    err.println("error: " + e.getMessage());
+                    err.println(
+                            "Run '"
+                                    + failed.getCommandSpec().qualifiedName()
+                                    + " --help' for its usage.");
+                    return SlipwayException.Kind.BAD_INPUT.exitCode();
+                });
+        return cli;
     }
-    Terminal terminal = context.terminal();
-    cli.setOut(new PrintWriter(terminal.out(), true));
-    cli.setErr(new PrintWriter(terminal.err(), true));
-    cli.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.interactive() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      report(e, commandLine, debugRequested(parseResult));
-      return exitCode(e);
-    });
-    cli.setParameterExceptionHandler((e, args) -> {
-      CommandLine failed = e.getCommandLine();
-      PrintWriter err = failed.getErr();
-      err.println("error: " + e.getMessage());
-      err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for its usage.");
-      return SlipwayException.Kind.BAD_INPUT.exitCode();
-    });
-    return cli;
-  }
 
-  /** Whether {@code --debug} was given, before or after the subcommand. */
-  private static boolean debugRequested(CommandLine.ParseResult parseResult) {
-    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--debug")) {
-        return true;
-      }
+    /** Whether {@code --debug} was given, before or after the subcommand. */
+    private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  /** Runs the command line and returns the exit code. */
-  public static int run(String[] args, CliContext context) {
-    try {
-      return commandLine(context).execute(args);
-    } finally {
-      context.close();
+    /** Runs the command line and returns the exit code. */
+    public static int run(String[] args, CliContext context) {
+        try {
+            return commandLine(context).execute(args);
+        } finally {
+            context.close();
+        }
     }
-  }
 
-  /** The exit code of a failure: the one place where errors become numbers. */
-  static int exitCode(Throwable e) {
-    if (e instanceof SlipwayException s) {
-      return s.kind().exitCode();
+    /** The exit code of a failure: the one place where errors become numbers. */
+    static int exitCode(Throwable e) {
+        if (e instanceof SlipwayException s) {
+            return s.kind().exitCode();
+        }
+        if (e instanceof ConfigException
+                || e instanceof InvalidSlugException
+                || e instanceof IllegalArgumentException) {
+            return SlipwayException.Kind.BAD_INPUT.exitCode();
+        }
+        return SlipwayException.Kind.INFRASTRUCTURE.exitCode();
     }
-    if (e instanceof ConfigException || e instanceof InvalidSlugException || e instanceof IllegalArgumentException) {
-      return SlipwayException.Kind.BAD_INPUT.exitCode();
-    }
-    return SlipwayException.Kind.INFRASTRUCTURE.exitCode();
-  }
 
-  private static void report(Throwable e, CommandLine commandLine, boolean debug) {
-    PrintWriter err = commandLine.getErr();
-    if (e instanceof SlipwayException || e instanceof ConfigException || e instanceof IllegalArgumentException) {
-      err.println("error: " + e.getMessage());
-    } else {
-      err.println("error: an unexpected " + e.getClass().getSimpleName() + " (" + e.getMessage() + "); rerun with --debug and report it.");
+    private static void report(Throwable e, CommandLine commandLine, boolean debug) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof SlipwayException
+                || e instanceof ConfigException
+                || e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println(
+                    "error: an unexpected "
+                            + e.getClass().getSimpleName()
+                            + " ("
+                            + e.getMessage()
+                            + "); rerun with --debug and report it.");
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
     }
-    if (debug) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-  }
 }

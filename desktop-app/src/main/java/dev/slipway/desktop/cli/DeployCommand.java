@@ -17,136 +17,201 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code slipway deploy}: starts a deployment, follows its log to the end, prints the site's URL. */
+/**
+ * {@code slipway deploy}: starts a deployment, follows its log to the end, prints the site's URL.
+ */
 @Command(
-    name = "deploy",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Starts a deployment, prints its id, follows its log to the end and prints the site's URL.",
-      "Without <repo>, --slug redeploys an existing project with its saved settings."
-    })
+        name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a deployment, prints its id, follows its log to the end and prints the site's URL.",
+            "Without <repo>, --slug redeploys an existing project with its saved settings."
+        })
 final class DeployCommand implements Callable<Integer> {
 
-  private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
-  private final CliContext context;
+    private final CliContext context;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "<repo>",
-      description = "An https:// Git URL; in local mode also a folder or a file:// URL.")
-  String repo;
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "<repo>",
+            description = "An https:// Git URL; in local mode also a folder or a file:// URL.")
+    String repo;
 
-  @Option(names = "--slug", paramLabel = "S", description = "The project's name (its subdomain); default: from the repository's name.")
-  String slug;
+    @Option(
+            names = "--slug",
+            paramLabel = "S",
+            description =
+                    "The project's name (its subdomain); default: from the repository's name.")
+    String slug;
 
-  @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit; default: the repository's default branch.")
-  String ref;
+    @Option(
+            names = "--ref",
+            paramLabel = "R",
+            description = "Branch, tag or commit; default: the repository's default branch.")
+    String ref;
 
-  @Option(names = "--root-dir", paramLabel = "D", description = "The app's folder inside the repository.")
-  String rootDir;
+    @Option(
+            names = "--root-dir",
+            paramLabel = "D",
+            description = "The app's folder inside the repository.")
+    String rootDir;
 
-  @Option(names = "--install-command", paramLabel = "C", description = "Default: detected from the lockfile.")
-  String installCommand;
+    @Option(
+            names = "--install-command",
+            paramLabel = "C",
+            description = "Default: detected from the lockfile.")
+    String installCommand;
 
-  @Option(names = "--build-command", paramLabel = "C", description = "Default: npm run build when package.json has a build script.")
-  String buildCommand;
+    @Option(
+            names = "--build-command",
+            paramLabel = "C",
+            description = "Default: npm run build when package.json has a build script.")
+    String buildCommand;
 
-  @Option(names = "--output-dir", paramLabel = "D", description = "Default: detected (dist, build, out, public, _site, .output/public).")
-  String outputDir;
+    @Option(
+            names = "--output-dir",
+            paramLabel = "D",
+            description = "Default: detected (dist, build, out, public, _site, .output/public).")
+    String outputDir;
 
-  @Option(names = "--env", paramLabel = "K=V", description = "An environment variable for install and build (repeatable).")
-  Map<String, String> env = new LinkedHashMap<>();
+    @Option(
+            names = "--env",
+            paramLabel = "K=V",
+            description = "An environment variable for install and build (repeatable).")
+    Map<String, String> env = new LinkedHashMap<>();
 
-  @Option(names = "--spa", paramLabel = "auto|true|false", converter = SpaConverter.class,
-      description = "Serve as a single-page app: auto (default), true or false.")
-  SpaMode spa;
+    @Option(
+            names = "--spa",
+            paramLabel = "auto|true|false",
+            converter = SpaConverter.class,
+            description = "Serve as a single-page app: auto (default), true or false.")
+    SpaMode spa;
 
-  @Option(names = "--force", description = "Deploy even if the project belongs to another repository.")
-  boolean force;
+    @Option(
+            names = "--force",
+            description = "Deploy even if the project belongs to another repository.")
+    boolean force;
 
-  @Option(names = "--no-follow", description = "Print the deployment's id and return without following its log.")
-  boolean noFollow;
+    @Option(
+            names = "--no-follow",
+            description = "Print the deployment's id and return without following its log.")
+    boolean noFollow;
 
-  @Option(names = "--json", description = "Print one JSON object with the result (the log goes to stderr).")
-  boolean json;
+    @Option(
+            names = "--json",
+            description = "Print one JSON object with the result (the log goes to stderr).")
+    boolean json;
 
-  DeployCommand(CliContext context) {
-    this.context = context;
-  }
+    DeployCommand(CliContext context) {
+        this.context = context;
+    }
 
-  static final class SpaConverter implements ITypeConverter<SpaMode> {
+    static final class SpaConverter implements ITypeConverter<SpaMode> {
+        @Override
+        public SpaMode convert(String value) {
+            return SpaMode.parse(value);
+        }
+    }
+
     @Override
-    public SpaMode convert(String value) {
-      return SpaMode.parse(value);
+    public Integer call() {
+        for (String name : env.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw SlipwayException.badInput(
+                        "'"
+                                + name
+                                + "' is not a valid variable name for --env; use letters, digits and '_', such as API_URL=https://….");
+            }
+        }
+        ProjectSettings settings =
+                new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
+        DeployRequest request = new DeployRequest(repo, slug, settings, env, force);
+        Terminal terminal = context.terminal();
+        var text = json ? terminal.err() : terminal.out();
+        DeploymentHandle handle = context.services().deploy().deploy(request);
+        text.println(
+                "Deployment "
+                        + handle.id()
+                        + " of "
+                        + handle.project()
+                        + " ("
+                        + handle.siteUrl()
+                        + ")");
+        text.flush();
+        if (noFollow) {
+            if (json) {
+                terminal.out()
+                        .println(result(handle, DeploymentStatus.QUEUED, handle.siteUrl(), null));
+            } else {
+                text.println("Follow it with: slipway logs " + handle.id() + " --follow");
+            }
+            return 0;
+        }
+        Thread hint =
+                new Thread(
+                        () ->
+                                terminal.err()
+                                        .println(
+                                                "\nStopped following; the build goes on. Follow it with 'slipway logs "
+                                                        + handle.id()
+                                                        + " --follow', stop it with 'slipway cancel "
+                                                        + handle.id()
+                                                        + "'."),
+                        "slipway-interrupt-hint");
+        Runtime.getRuntime().addShutdownHook(hint);
+        LogEvent terminalEvent;
+        try (LogPrinter printer = new LogPrinter(terminal, text, true)) {
+            terminalEvent = Following.follow(context.services().logs(), handle.id(), printer);
+        } finally {
+            removeHook(hint);
+        }
+        if (terminalEvent.status() == DeploymentStatus.READY) {
+            String url = terminalEvent.url() != null ? terminalEvent.url() : handle.siteUrl();
+            if (json) {
+                terminal.out().println(result(handle, DeploymentStatus.READY, url, null));
+            } else {
+                text.println("Ready: " + url);
+            }
+            return 0;
+        }
+        if (json) {
+            terminal.out()
+                    .println(result(handle, terminalEvent.status(), null, terminalEvent.error()));
+        } else {
+            terminal.err()
+                    .println(
+                            "error: deployment "
+                                    + handle.id()
+                                    + " "
+                                    + terminalEvent.status()
+                                    + (terminalEvent.error() == null
+                                            ? ""
+                                            : ": " + terminalEvent.error()));
+        }
+        return SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
     }
-  }
 
-  @Override
-  public Integer call() {
-    for (String name : env.keySet()) {
-      if (!ENV_NAME.matcher(name).matches()) {
-        throw SlipwayException.badInput("'" + name + "' is not a valid variable name for --env; use letters, digits and '_', such as API_URL=https://….");
-      }
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting (Ctrl-C): the hint is being printed, which is what it is for.
+        }
     }
-    ProjectSettings settings = new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
-    DeployRequest request = new DeployRequest(repo, slug, settings, env, force);
-    Terminal terminal = context.terminal();
-    var text = json ? terminal.err() : terminal.out();
-    DeploymentHandle handle = context.services().deploy().deploy(request);
-    text.println("Deployment " + handle.id() + " of " + handle.project() + " (" + handle.siteUrl() + ")");
-    text.flush();
-    if (noFollow) {
-      if (json) {
-        terminal.out().println(result(handle, DeploymentStatus.QUEUED, handle.siteUrl(), null));
-      } else {
-        text.println("Follow it with: slipway logs " + handle.id() + " --follow");
-      }
-      return 0;
-    }
-    Thread hint = new Thread(() -> terminal.err().println(
-        "\nStopped following; the build goes on. Follow it with 'slipway logs " + handle.id() + " --follow', stop it with 'slipway cancel " + handle.id() + "'."),
-        "slipway-interrupt-hint");
-    Runtime.getRuntime().addShutdownHook(hint);
-    LogEvent terminalEvent;
-    try (LogPrinter printer = new LogPrinter(terminal, text, true)) {
-      terminalEvent = Following.follow(context.services().logs(), handle.id(), printer);
-    } finally {
-      removeHook(hint);
-    }
-    if (terminalEvent.status() == DeploymentStatus.READY) {
-      String url = terminalEvent.url() != null ? terminalEvent.url() : handle.siteUrl();
-      if (json) {
-        terminal.out().println(result(handle, DeploymentStatus.READY, url, null));
-      } else {
-        text.println("Ready: " + url);
-      }
-      return 0;
-    }
-    if (json) {
-      terminal.out().println(result(handle, terminalEvent.status(), null, terminalEvent.error()));
-    } else {
-      terminal.err().println("error: deployment " + handle.id() + " " + terminalEvent.status()
-          + (terminalEvent.error() == null ? "" : ": " + terminalEvent.error()));
-    }
-    return SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
-  }
 
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The JVM is exiting (Ctrl-C): the hint is being printed, which is what it is for.
+    private static String result(
+            DeploymentHandle handle, DeploymentStatus status, String url, String error) {
+        JsonObject o = new JsonObject();
+        o.addProperty("project", handle.project().value());
+        o.addProperty("deploymentId", handle.id().value());
+        o.addProperty("status", status.name());
+        o.addProperty("url", url);
+        if (error != null) {
+            o.addProperty("error", error);
+        }
+        return o.toString();
     }
-  }
-
-  private static String result(DeploymentHandle handle, DeploymentStatus status, String url, String error) {
-    JsonObject o = new JsonObject();
-    o.addProperty("project", handle.project().value());
-    o.addProperty("deploymentId", handle.id().value());
-    o.addProperty("status", status.name());
-    o.addProperty("url", url);
-    if (error != null) {
-      o.addProperty("error", error);
-    }
-    return o.toString();
-  }
 }

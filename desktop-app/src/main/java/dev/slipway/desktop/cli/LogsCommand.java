@@ -10,37 +10,43 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipway logs}: a deployment's whole log, then live with {@code --follow}. */
 @Command(
-    name = "logs",
-    mixinStandardHelpOptions = true,
-    description = "Prints a deployment's log from its start (from Redis, else the archive); with --follow, then live until it ends.")
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints a deployment's log from its start (from Redis, else the archive); with --follow, then live until it ends.")
 final class LogsCommand implements Callable<Integer> {
 
-  private final CliContext context;
+    private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<deploymentId>", description = "The id that deploy printed.")
-  String id;
+    @Parameters(
+            index = "0",
+            paramLabel = "<deploymentId>",
+            description = "The id that deploy printed.")
+    String id;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing until the deployment ends.")
-  boolean follow;
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing until the deployment ends.")
+    boolean follow;
 
-  LogsCommand(CliContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Integer call() {
-    DeploymentId deployment = Arguments.deploymentId(id);
-    Terminal terminal = context.terminal();
-    if (follow) {
-      try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), true)) {
-        Following.follow(context.services().logs(), deployment, printer);
-      }
-      return 0;
+    LogsCommand(CliContext context) {
+        this.context = context;
     }
-    List<LogEvent> events = context.services().logs().read(deployment);
-    try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), false)) {
-      events.forEach(printer::print);
+
+    @Override
+    public Integer call() {
+        DeploymentId deployment = Arguments.deploymentId(id);
+        Terminal terminal = context.terminal();
+        if (follow) {
+            try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), true)) {
+                Following.follow(context.services().logs(), deployment, printer);
+            }
+            return 0;
+        }
+        List<LogEvent> events = context.services().logs().read(deployment);
+        try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), false)) {
+            events.forEach(printer::print);
+        }
+        return 0;
     }
-    return 0;
-  }
 }

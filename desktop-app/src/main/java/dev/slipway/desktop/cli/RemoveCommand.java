@@ -8,49 +8,72 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code slipway remove}: deletes a project, its deployments and logs, and the blobs nothing else uses. */
+/**
+ * {@code slipway remove}: deletes a project, its deployments and logs, and the blobs nothing else
+ * uses.
+ */
 @Command(
-    name = "remove",
-    mixinStandardHelpOptions = true,
-    description = {"Deletes the project, its deployments, logs and cache, and the blobs no other deployment uses.",
-        "On a terminal it asks first; piped, it does not."})
+        name = "remove",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deletes the project, its deployments, logs and cache, and the blobs no other deployment uses.",
+            "On a terminal it asks first; piped, it does not."
+        })
 final class RemoveCommand implements Callable<Integer> {
 
-  private final CliContext context;
+    private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<project>")
-  String project;
+    @Parameters(index = "0", paramLabel = "<project>")
+    String project;
 
-  RemoveCommand(CliContext context) {
-    this.context = context;
-  }
+    RemoveCommand(CliContext context) {
+        this.context = context;
+    }
 
-  @Override
-  public Integer call() {
-    Slug slug = Arguments.project(project);
-    Console console = System.console();
-    if (context.terminal().interactive() && console != null) {
-      RemovalPlan plan = context.services().projects().planRemoval(slug);
-      String answer = console.readLine("Remove %s: %d deployments, %d logs, %d files (%s)? [y/N] ",
-          slug, plan.deployments(), plan.logs(), plan.blobs(), bytes(plan.blobBytes()));
-      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-        context.terminal().out().println("Nothing removed.");
+    @Override
+    public Integer call() {
+        Slug slug = Arguments.project(project);
+        Console console = System.console();
+        if (context.terminal().interactive() && console != null) {
+            RemovalPlan plan = context.services().projects().planRemoval(slug);
+            String answer =
+                    console.readLine(
+                            "Remove %s: %d deployments, %d logs, %d files (%s)? [y/N] ",
+                            slug,
+                            plan.deployments(),
+                            plan.logs(),
+                            plan.blobs(),
+                            bytes(plan.blobBytes()));
+            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+                context.terminal().out().println("Nothing removed.");
+                return 0;
+            }
+        }
+        RemovalPlan done = context.services().projects().remove(slug);
+        context.terminal()
+                .out()
+                .println(
+                        "Removed "
+                                + slug
+                                + ": "
+                                + done.deployments()
+                                + " deployments, "
+                                + done.logs()
+                                + " logs, "
+                                + done.blobs()
+                                + " files no other deployment uses ("
+                                + bytes(done.blobBytes())
+                                + ").");
         return 0;
-      }
     }
-    RemovalPlan done = context.services().projects().remove(slug);
-    context.terminal().out().println("Removed " + slug + ": " + done.deployments() + " deployments, " + done.logs() + " logs, "
-        + done.blobs() + " files no other deployment uses (" + bytes(done.blobBytes()) + ").");
-    return 0;
-  }
 
-  static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
     }
-    if (n < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
-    }
-    return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
-  }
 }

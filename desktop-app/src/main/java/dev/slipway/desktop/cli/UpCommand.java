@@ -6,76 +6,87 @@ import dev.slipway.desktop.stack.LocalStack;
 import dev.slipway.desktop.stack.StackFile;
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipway up}: runs the local stack here, or in the background with {@code --detach}. */
 @Command(
-    name = "up",
-    mixinStandardHelpOptions = true,
-    description = {"Starts the local stack: storage under $SLIPWAY_HOME/data, Redis, and the proxy on proxyPort.",
-        "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down')."})
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts the local stack: storage under $SLIPWAY_HOME/data, Redis, and the proxy on proxyPort.",
+            "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down')."
+        })
 final class UpCommand implements Callable<Integer> {
 
-  private final CliContext context;
+    private final CliContext context;
 
-  @Option(names = {"-d", "--detach"}, description = "Start it in the background and return.")
-  boolean detach;
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Start it in the background and return.")
+    boolean detach;
 
-  /** How a detached stack runs itself: in the foreground of its own background process. */
-  @Option(names = "--background", hidden = true)
-  boolean background;
+    /** How a detached stack runs itself: in the foreground of its own background process. */
+    @Option(names = "--background", hidden = true)
+    boolean background;
 
-  UpCommand(CliContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Integer call() throws InterruptedException {
-    PrintStream out = context.terminal().out();
-    var stack = context.services().localStack();
-    Optional<StackFile> running = stack.running();
-    if (running.isPresent() && !background) {
-      out.println("The local stack is already running (process " + running.get().pid() + ").");
-      describe(out, running.get());
-      return 0;
+    UpCommand(CliContext context) {
+        this.context = context;
     }
-    if (detach) {
-      StackFile file = stack.ensureRunningFile();
-      out.println("Local stack started in the background (process " + file.pid() + "); stop it with 'slipway down'.");
-      describe(out, file);
-      return 0;
-    }
-    SlipwayConfig config;
-    try {
-      config = context.services().config().load();
-    } catch (dev.slipway.core.config.ConfigException e) {
-      throw SlipwayException.badInput(e.getMessage());
-    }
-    LocalStack local = LocalStack.start(context.home(), config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      local.close();
-      stopped.countDown();
-    }, "slipway-stack-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    if (background) {
-      out.println("Local stack running as process " + local.file().pid());
-    } else {
-      out.println("Local stack running (Ctrl-C stops it):");
-    }
-    describe(out, local.file());
-    out.flush();
-    stopped.await();
-    return 0;
-  }
 
-  private static void describe(PrintStream out, StackFile f) {
-    String port = f.proxyPort() == 80 ? "" : ":" + f.proxyPort();
-    out.println("  sites    http://<project>." + f.baseDomain() + port + "/");
-    out.println("  storage  " + f.s3Endpoint() + " (bucket " + f.bucket() + ")");
-    out.println("  redis    " + f.redisUrl().replaceFirst("//:[^@]*@", "//"));
-  }
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = context.terminal().out();
+        var stack = context.services().localStack();
+        Optional<StackFile> running = stack.running();
+        if (running.isPresent() && !background) {
+            out.println(
+                    "The local stack is already running (process " + running.get().pid() + ").");
+            describe(out, running.get());
+            return 0;
+        }
+        if (detach) {
+            StackFile file = stack.ensureRunningFile();
+            out.println(
+                    "Local stack started in the background (process "
+                            + file.pid()
+                            + "); stop it with 'slipway down'.");
+            describe(out, file);
+            return 0;
+        }
+        SlipwayConfig config;
+        try {
+            config = context.services().config().load();
+        } catch (dev.slipway.core.config.ConfigException e) {
+            throw SlipwayException.badInput(e.getMessage());
+        }
+        LocalStack local = LocalStack.start(context.home(), config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            local.close();
+                            stopped.countDown();
+                        },
+                        "slipway-stack-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (background) {
+            out.println("Local stack running as process " + local.file().pid());
+        } else {
+            out.println("Local stack running (Ctrl-C stops it):");
+        }
+        describe(out, local.file());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void describe(PrintStream out, StackFile f) {
+        String port = f.proxyPort() == 80 ? "" : ":" + f.proxyPort();
+        out.println("  sites    http://<project>." + f.baseDomain() + port + "/");
+        out.println("  storage  " + f.s3Endpoint() + " (bucket " + f.bucket() + ")");
+        out.println("  redis    " + f.redisUrl().replaceFirst("//:[^@]*@", "//"));
+    }
 }

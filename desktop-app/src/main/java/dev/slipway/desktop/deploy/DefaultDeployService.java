@@ -27,116 +27,196 @@ import java.util.random.RandomGenerator;
  */
 public final class DefaultDeployService implements DeployService {
 
-  private final Supplier<Backend> backends;
-  private final Map<String, String> env;
-  private final Path workingDir;
-  private final RandomGenerator random = new SecureRandom();
+    private final Supplier<Backend> backends;
+    private final Map<String, String> env;
+    private final Path workingDir;
+    private final RandomGenerator random = new SecureRandom();
 
-  public DefaultDeployService(Supplier<Backend> backends, Map<String, String> env, Path workingDir) {
-    this.backends = backends;
-    this.env = env;
-    this.workingDir = workingDir;
-  }
-
-  @Override
-  public DeploymentHandle deploy(DeployRequest request) {
-    Backend backend = backends.get();
-    Target target = resolve(backend, request);
-    DeploymentId id = DeploymentId.newId();
-    ProjectRecord record = target.existing()
-        .map(r -> new ProjectRecord(r.project(), target.repoUrl(), target.settings(), r.liveDeploymentId(), Instant.now()))
-        .orElseGet(() -> new ProjectRecord(target.slug().value(), target.repoUrl(), target.settings(), null, Instant.now()));
-    boolean changed = target.existing()
-        .map(r -> !Objects.equals(r.repoUrl(), record.repoUrl()) || !Objects.equals(r.settings(), record.settings()))
-        .orElse(true);
-    if (changed) {
-      backend.bucket().putProject(record);
+    public DefaultDeployService(
+            Supplier<Backend> backends, Map<String, String> env, Path workingDir) {
+        this.backends = backends;
+        this.env = env;
+        this.workingDir = workingDir;
     }
-    String siteUrl = backend.siteUrl(target.slug());
-    String token = env.getOrDefault("GIT_TOKEN", env.get("SLIPWAY_GIT_TOKEN"));
-    LaunchSpec spec = new LaunchSpec(target.slug(), id, target.repoUrl(), target.settings(), request.env(), siteUrl,
-        backend.config().mode() == dev.slipway.core.config.Mode.LOCAL ? token : null);
-    backend.launcher().launch(spec);
-    return new DeploymentHandle(target.slug(), id, siteUrl);
-  }
 
-  private record Target(Slug slug, String repoUrl, ProjectSettings settings, Optional<ProjectRecord> existing) {}
+    @Override
+    public DeploymentHandle deploy(DeployRequest request) {
+        Backend backend = backends.get();
+        Target target = resolve(backend, request);
+        DeploymentId id = DeploymentId.newId();
+        ProjectRecord record =
+                target.existing()
+                        .map(
+                                r ->
+                                        new ProjectRecord(
+                                                r.project(),
+                                                target.repoUrl(),
+                                                target.settings(),
+                                                r.liveDeploymentId(),
+                                                Instant.now()))
+                        .orElseGet(
+                                () ->
+                                        new ProjectRecord(
+                                                target.slug().value(),
+                                                target.repoUrl(),
+                                                target.settings(),
+                                                null,
+                                                Instant.now()));
+        boolean changed =
+                target.existing()
+                        .map(
+                                r ->
+                                        !Objects.equals(r.repoUrl(), record.repoUrl())
+                                                || !Objects.equals(r.settings(), record.settings()))
+                        .orElse(true);
+        if (changed) {
+            backend.bucket().putProject(record);
+        }
+        String siteUrl = backend.siteUrl(target.slug());
+        String token = env.getOrDefault("GIT_TOKEN", env.get("SLIPWAY_GIT_TOKEN"));
+        LaunchSpec spec =
+                new LaunchSpec(
+                        target.slug(),
+                        id,
+                        target.repoUrl(),
+                        target.settings(),
+                        request.env(),
+                        siteUrl,
+                        backend.config().mode() == dev.slipway.core.config.Mode.LOCAL
+                                ? token
+                                : null);
+        backend.launcher().launch(spec);
+        return new DeploymentHandle(target.slug(), id, siteUrl);
+    }
 
-  private Target resolve(Backend backend, DeployRequest request) {
-    if (request.repoUrl() == null || request.repoUrl().isBlank()) {
-      if (request.slug() == null || request.slug().isBlank()) {
+    private record Target(
+            Slug slug,
+            String repoUrl,
+            ProjectSettings settings,
+            Optional<ProjectRecord> existing) {}
+
+    private Target resolve(Backend backend, DeployRequest request) {
+        if (request.repoUrl() == null || request.repoUrl().isBlank()) {
+            if (request.slug() == null || request.slug().isBlank()) {
+                throw SlipwayException.badInput(
+                        "Give the repository to deploy (an https:// URL or, in local mode, a folder), or --slug of an existing project to redeploy it.");
+            }
+            Slug slug = slug(request.slug());
+            ProjectRecord existing =
+                    backend.bucket()
+                            .project(slug)
+                            .orElseThrow(
+                                    () ->
+                                            SlipwayException.badInput(
+                                                    "There is no project '"
+                                                            + slug
+                                                            + "' to redeploy; give its repository too, for example: slipway deploy https://github.com/owner/repo --slug "
+                                                            + slug
+                                                            + "."));
+            return new Target(
+                    slug,
+                    existing.repoUrl(),
+                    merge(existing.settings(), request.settings()),
+                    Optional.of(existing));
+        }
+        String repo =
+                RepositoryInput.normalize(request.repoUrl(), backend.config().mode(), workingDir);
+        if (request.slug() != null && !request.slug().isBlank()) {
+            Slug slug = slug(request.slug());
+            Optional<ProjectRecord> existing = backend.bucket().project(slug);
+            if (existing.isPresent()
+                    && !existing.get().isSameRepository(repo)
+                    && !request.force()) {
+                throw SlipwayException.badInput(
+                        "The project '"
+                                + slug
+                                + "' is deployed from "
+                                + existing.get().repoUrl()
+                                + "; choose another --slug, or add --force to deploy "
+                                + repo
+                                + " there instead.");
+            }
+            return new Target(
+                    slug,
+                    repo,
+                    existing.map(r -> merge(r.settings(), request.settings()))
+                            .orElse(request.settings()),
+                    existing);
+        }
+        Slug base = Slug.fromRepositoryUrl(repo);
+        Slug slug = base;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<ProjectRecord> existing = backend.bucket().project(slug);
+            if (existing.isEmpty()) {
+                return new Target(slug, repo, request.settings(), existing);
+            }
+            if (existing.get().isSameRepository(repo)) {
+                return new Target(
+                        slug, repo, merge(existing.get().settings(), request.settings()), existing);
+            }
+            slug = base.withRandomSuffix(random);
+        }
         throw SlipwayException.badInput(
-            "Give the repository to deploy (an https:// URL or, in local mode, a folder), or --slug of an existing project to redeploy it.");
-      }
-      Slug slug = slug(request.slug());
-      ProjectRecord existing = backend.bucket().project(slug).orElseThrow(() -> SlipwayException.badInput(
-          "There is no project '" + slug + "' to redeploy; give its repository too, for example: slipway deploy https://github.com/owner/repo --slug " + slug + "."));
-      return new Target(slug, existing.repoUrl(), merge(existing.settings(), request.settings()), Optional.of(existing));
+                "No free project name near '" + base + "' was found; give one with --slug.");
     }
-    String repo = RepositoryInput.normalize(request.repoUrl(), backend.config().mode(), workingDir);
-    if (request.slug() != null && !request.slug().isBlank()) {
-      Slug slug = slug(request.slug());
-      Optional<ProjectRecord> existing = backend.bucket().project(slug);
-      if (existing.isPresent() && !existing.get().isSameRepository(repo) && !request.force()) {
+
+    /** The saved settings, with every setting the request gives replacing the saved one. */
+    static ProjectSettings merge(ProjectSettings saved, ProjectSettings given) {
+        return new ProjectSettings(
+                pick(given.ref(), saved.ref()),
+                pick(given.rootDirectory(), saved.rootDirectory()),
+                pick(given.installCommand(), saved.installCommand()),
+                pick(given.buildCommand(), saved.buildCommand()),
+                pick(given.outputDirectory(), saved.outputDirectory()),
+                given.spa() != SpaMode.AUTO ? given.spa() : saved.spa());
+    }
+
+    private static String pick(String given, String saved) {
+        return given != null && !given.isBlank() ? given : saved;
+    }
+
+    private static Slug slug(String raw) {
+        try {
+            return Slug.of(raw.trim());
+        } catch (InvalidSlugException e) {
+            throw SlipwayException.badInput(e.getMessage());
+        }
+    }
+
+    @Override
+    public void cancel(DeploymentId id) {
+        Backend backend = backends.get();
+        if (backend.launcher().cancel(id)) {
+            return;
+        }
+        LogStreams streams = backend.streams();
+        if (streams.exists(id)) {
+            Optional<LogEvent> terminal =
+                    streams.all(id).stream()
+                            .map(LogStreams.Entry::event)
+                            .filter(LogEvent::isTerminal)
+                            .findFirst();
+            if (terminal.isPresent()) {
+                throw SlipwayException.badInput(
+                        "Deployment "
+                                + id
+                                + " has already ended "
+                                + terminal.get().status()
+                                + "; there is nothing to cancel.");
+            }
+            // Its process or task is gone without ending the stream: end it, so no reader waits
+            // forever.
+            streams.append(
+                    id,
+                    LogEvent.canceled(
+                            LogProtocol.LAUNCHER_SEQ,
+                            Instant.now(),
+                            "Canceled by the user; the build was no longer running."));
+            return;
+        }
         throw SlipwayException.badInput(
-            "The project '" + slug + "' is deployed from " + existing.get().repoUrl() + "; choose another --slug, or add --force to deploy " + repo + " there instead.");
-      }
-      return new Target(slug, repo, existing.map(r -> merge(r.settings(), request.settings())).orElse(request.settings()), existing);
+                "No running deployment "
+                        + id
+                        + " was found; check the id with 'slipway list <project>'.");
     }
-    Slug base = Slug.fromRepositoryUrl(repo);
-    Slug slug = base;
-    for (int attempt = 0; attempt < 20; attempt++) {
-      Optional<ProjectRecord> existing = backend.bucket().project(slug);
-      if (existing.isEmpty()) {
-        return new Target(slug, repo, request.settings(), existing);
-      }
-      if (existing.get().isSameRepository(repo)) {
-        return new Target(slug, repo, merge(existing.get().settings(), request.settings()), existing);
-      }
-      slug = base.withRandomSuffix(random);
-    }
-    throw SlipwayException.badInput("No free project name near '" + base + "' was found; give one with --slug.");
-  }
-
-  /** The saved settings, with every setting the request gives replacing the saved one. */
-  static ProjectSettings merge(ProjectSettings saved, ProjectSettings given) {
-    return new ProjectSettings(
-        pick(given.ref(), saved.ref()),
-        pick(given.rootDirectory(), saved.rootDirectory()),
-        pick(given.installCommand(), saved.installCommand()),
-        pick(given.buildCommand(), saved.buildCommand()),
-        pick(given.outputDirectory(), saved.outputDirectory()),
-        given.spa() != SpaMode.AUTO ? given.spa() : saved.spa());
-  }
-
-  private static String pick(String given, String saved) {
-    return given != null && !given.isBlank() ? given : saved;
-  }
-
-  private static Slug slug(String raw) {
-    try {
-      return Slug.of(raw.trim());
-    } catch (InvalidSlugException e) {
-      throw SlipwayException.badInput(e.getMessage());
-    }
-  }
-
-  @Override
-  public void cancel(DeploymentId id) {
-    Backend backend = backends.get();
-    if (backend.launcher().cancel(id)) {
-      return;
-    }
-    LogStreams streams = backend.streams();
-    if (streams.exists(id)) {
-      Optional<LogEvent> terminal = streams.all(id).stream().map(LogStreams.Entry::event).filter(LogEvent::isTerminal).findFirst();
-      if (terminal.isPresent()) {
-        throw SlipwayException.badInput("Deployment " + id + " has already ended " + terminal.get().status() + "; there is nothing to cancel.");
-      }
-      // Its process or task is gone without ending the stream: end it, so no reader waits forever.
-      streams.append(id, LogEvent.canceled(LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user; the build was no longer running."));
-      return;
-    }
-    throw SlipwayException.badInput("No running deployment " + id + " was found; check the id with 'slipway list <project>'.");
-  }
 }

@@ -9,10 +9,14 @@ import java.util.Map;
  * builder's {@code BUILD_ENV}.
  */
 public record DeployRequest(
-    String repoUrl, String slug, ProjectSettings settings, Map<String, String> env, boolean force) {
+        String repoUrl,
+        String slug,
+        ProjectSettings settings,
+        Map<String, String> env,
+        boolean force) {
 
-  public DeployRequest {
-    settings = settings == null ? ProjectSettings.defaults() : settings;
-    env = env == null ? Map.of() : Map.copyOf(env);
-  }
+    public DeployRequest {
+        settings = settings == null ? ProjectSettings.defaults() : settings;
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
 }

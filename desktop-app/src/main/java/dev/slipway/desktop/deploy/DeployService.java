@@ -8,13 +8,13 @@ import dev.slipway.core.deployment.DeploymentId;
  */
 public interface DeployService {
 
-  /**
-   * Validates the request (slug, URL, ownership), writes QUEUED/STARTING and launches the build.
-   *
-   * @throws dev.slipway.desktop.SlipwayException with a sentence saying what to fix
-   */
-  DeploymentHandle deploy(DeployRequest request);
+    /**
+     * Validates the request (slug, URL, ownership), writes QUEUED/STARTING and launches the build.
+     *
+     * @throws dev.slipway.desktop.SlipwayException with a sentence saying what to fix
+     */
+    DeploymentHandle deploy(DeployRequest request);
 
-  /** Stops a running build (ECS StopTask, or kills the local process tree). */
-  void cancel(DeploymentId id);
+    /** Stops a running build (ECS StopTask, or kills the local process tree). */
+    void cancel(DeploymentId id);
 }

@@ -16,77 +16,111 @@ import java.util.regex.Pattern;
  */
 final class RepositoryInput {
 
-  private static final Pattern SCP_LIKE = Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+):(?!//)(.+)$");
+    private static final Pattern SCP_LIKE =
+            Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+):(?!//)(.+)$");
 
-  private RepositoryInput() {}
+    private RepositoryInput() {}
 
-  static String normalize(String raw, Mode mode, Path workingDir) {
-    String s = raw.trim();
-    String lower = s.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("https://")) {
-      try {
-        URI uri = URI.create(s);
-        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
-          throw new IllegalArgumentException("no host or path");
+    static String normalize(String raw, Mode mode, Path workingDir) {
+        String s = raw.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://")) {
+            try {
+                URI uri = URI.create(s);
+                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
+                    throw new IllegalArgumentException("no host or path");
+                }
+            } catch (IllegalArgumentException e) {
+                throw SlipwayException.badInput(
+                        "'"
+                                + s
+                                + "' is not a repository URL; give one such as https://github.com/owner/repo.");
+            }
+            return s;
         }
-      } catch (IllegalArgumentException e) {
-        throw SlipwayException.badInput("'" + s + "' is not a repository URL; give one such as https://github.com/owner/repo.");
-      }
-      return s;
+        if (lower.startsWith("http://")) {
+            throw SlipwayException.badInput(
+                    "Slipway clones over HTTPS only: use https://" + s.substring(7) + " instead.");
+        }
+        if (lower.startsWith("ssh://") || lower.startsWith("git://")) {
+            throw SlipwayException.badInput(
+                    "Slipway clones over HTTPS only: give the repository's https:// URL instead of "
+                            + s
+                            + ".");
+        }
+        boolean isFileUrl = lower.startsWith("file://");
+        Matcher scp = SCP_LIKE.matcher(s);
+        if (!isFileUrl
+                && scp.matches()
+                && !looksLikeWindowsPath(s)
+                && !Files.exists(resolve(s, workingDir))) {
+            String path = scp.group(2).replaceAll("\\.git$", "");
+            throw SlipwayException.badInput(
+                    "Slipway clones over HTTPS only: use https://"
+                            + scp.group(1)
+                            + "/"
+                            + path
+                            + " instead of "
+                            + s
+                            + ".");
+        }
+        if (mode == Mode.AWS) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + s
+                            + "' is a folder on this machine, which only local mode can build; push it and give its https:// URL.");
+        }
+        if (isFileUrl) {
+            Path p;
+            try {
+                p = Path.of(URI.create(s));
+            } catch (IllegalArgumentException e) {
+                throw SlipwayException.badInput(
+                        "'" + s + "' is not a valid file:// URL; give the folder's path instead.");
+            }
+            requireRepository(p, s);
+            return s;
+        }
+        Path folder = resolve(s, workingDir);
+        requireRepository(folder, s);
+        return folder.toString();
     }
-    if (lower.startsWith("http://")) {
-      throw SlipwayException.badInput("Slipway clones over HTTPS only: use https://" + s.substring(7) + " instead.");
-    }
-    if (lower.startsWith("ssh://") || lower.startsWith("git://")) {
-      throw SlipwayException.badInput("Slipway clones over HTTPS only: give the repository's https:// URL instead of " + s + ".");
-    }
-    boolean isFileUrl = lower.startsWith("file://");
-    Matcher scp = SCP_LIKE.matcher(s);
-    if (!isFileUrl && scp.matches() && !looksLikeWindowsPath(s) && !Files.exists(resolve(s, workingDir))) {
-      String path = scp.group(2).replaceAll("\\.git$", "");
-      throw SlipwayException.badInput(
-          "Slipway clones over HTTPS only: use https://" + scp.group(1) + "/" + path + " instead of " + s + ".");
-    }
-    if (mode == Mode.AWS) {
-      throw SlipwayException.badInput(
-          "'" + s + "' is a folder on this machine, which only local mode can build; push it and give its https:// URL.");
-    }
-    if (isFileUrl) {
-      Path p;
-      try {
-        p = Path.of(URI.create(s));
-      } catch (IllegalArgumentException e) {
-        throw SlipwayException.badInput("'" + s + "' is not a valid file:// URL; give the folder's path instead.");
-      }
-      requireRepository(p, s);
-      return s;
-    }
-    Path folder = resolve(s, workingDir);
-    requireRepository(folder, s);
-    return folder.toString();
-  }
 
-  private static boolean looksLikeWindowsPath(String s) {
-    return s.length() > 2 && Character.isLetter(s.charAt(0)) && s.charAt(1) == ':' && (s.charAt(2) == '\\' || s.charAt(2) == '/');
-  }
+    private static boolean looksLikeWindowsPath(String s) {
+        return s.length() > 2
+                && Character.isLetter(s.charAt(0))
+                && s.charAt(1) == ':'
+                && (s.charAt(2) == '\\' || s.charAt(2) == '/');
+    }
 
-  private static Path resolve(String s, Path workingDir) {
-    try {
-      Path p = Path.of(s.startsWith("~/") ? System.getProperty("user.home") + s.substring(1) : s);
-      return workingDir.resolve(p).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      throw SlipwayException.badInput("'" + s + "' is neither an https:// URL nor a folder; give the repository's URL or path.");
+    private static Path resolve(String s, Path workingDir) {
+        try {
+            Path p =
+                    Path.of(
+                            s.startsWith("~/")
+                                    ? System.getProperty("user.home") + s.substring(1)
+                                    : s);
+            return workingDir.resolve(p).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + s
+                            + "' is neither an https:// URL nor a folder; give the repository's URL or path.");
+        }
     }
-  }
 
-  private static void requireRepository(Path folder, String typed) {
-    if (!Files.isDirectory(folder)) {
-      throw SlipwayException.badInput(
-          "'" + typed + "' is neither an https:// URL nor an existing folder; give the repository's URL or the path of a Git checkout.");
+    private static void requireRepository(Path folder, String typed) {
+        if (!Files.isDirectory(folder)) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + typed
+                            + "' is neither an https:// URL nor an existing folder; give the repository's URL or the path of a Git checkout.");
+        }
+        if (!Files.exists(folder.resolve(".git")) && !Files.exists(folder.resolve("HEAD"))) {
+            throw SlipwayException.badInput(
+                    "The folder "
+                            + folder
+                            + " is not a Git repository; run 'git init' and commit the site there, or give another folder.");
+        }
     }
-    if (!Files.exists(folder.resolve(".git")) && !Files.exists(folder.resolve("HEAD"))) {
-      throw SlipwayException.badInput(
-          "The folder " + folder + " is not a Git repository; run 'git init' and commit the site there, or give another folder.");
-    }
-  }
 }

@@ -39,205 +39,340 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class DefaultDoctorService implements DoctorService {
 
-  /** Runs one check; a failure's message is the line's detail. */
-  @FunctionalInterface
-  private interface Check {
-    String run() throws Exception;
-  }
-
-  private final SlipwayHome home;
-  private final ProcessStackService stack;
-  private final Map<String, String> env;
-
-  public DefaultDoctorService(SlipwayHome home, ProcessStackService stack, Map<String, String> env) {
-    this.home = home;
-    this.stack = stack;
-    this.env = env;
-  }
-
-  @Override
-  public List<CheckResult> run(SlipwayConfig config) {
-    List<CheckResult> results = new ArrayList<>();
-    results.add(new CheckResult("config", true,
-        Files.exists(home.configFile()) ? home.configFile() + " is valid" : "no " + home.configFile() + ": local mode with the defaults"));
-    results.add(new CheckResult("mode", true, config.mode().value() + ", sites at " + config.siteUrl("<project>")));
-    if (config.mode() == Mode.LOCAL) {
-      local(config, results);
-    } else {
-      aws(config, results);
+    /** Runs one check; a failure's message is the line's detail. */
+    @FunctionalInterface
+    private interface Check {
+        String run() throws Exception;
     }
-    return results;
-  }
 
-  private void local(SlipwayConfig config, List<CheckResult> results) {
-    String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
-    results.add(check("builder", () -> BuilderCommand.locate(env, java).description()));
-    results.add(check("node", DefaultDoctorService::nodeVersion));
-    Optional<StackFile> running;
-    try {
-      running = stack.running();
-    } catch (SlipwayException e) {
-      results.add(new CheckResult("local stack", false, e.getMessage()));
-      return;
-    }
-    if (running.isEmpty()) {
-      results.add(new CheckResult("local stack", true, "not running; 'slipway deploy' starts it, or 'slipway up --detach'"));
-      int port = config.proxyPort();
-      results.add(Ports.isFree(port)
-          ? new CheckResult("port " + port, true, "free for the proxy")
-          : new CheckResult("port " + port, false, Ports.takenMessage(port, home.configFile())));
-      return;
-    }
-    StackFile f = running.get();
-    results.add(new CheckResult("local stack", true, "running as process " + f.pid() + " since " + f.startedAt()));
-    results.add(check("storage", () -> {
-      try (S3Client s3 = Backends.localS3(f)) {
-        new BucketStore(s3, f.bucket(), "the local stack's storage at " + f.s3Endpoint(), "restart the stack with 'slipway down' then 'slipway up --detach'").check();
-      }
-      return "bucket '" + f.bucket() + "' at " + f.s3Endpoint();
-    }));
-    results.add(check("redis", () -> ping(f.redisUrl(), "restart the stack with 'slipway down' then 'slipway up --detach'")));
-    results.add(check("proxy", () -> health(f.proxyPort())));
-  }
+    private final SlipwayHome home;
+    private final ProcessStackService stack;
+    private final Map<String, String> env;
 
-  private void aws(SlipwayConfig config, List<CheckResult> results) {
-    AwsSettings aws = config.aws();
-    AwsClients clients = new AwsClients(aws, env);
-    results.add(check("credentials", () -> identity(clients) + " (profile '" + aws.profile() + "', region " + aws.region() + ")"));
-    results.add(check("bucket", () -> {
-      if (aws.bucket() == null) {
-        throw SlipwayException.badInput("\"aws.bucket\" is not set in config.json; set it to the bucket holding the sites.");
-      }
-      try (S3Client s3 = clients.s3()) {
-        new BucketStore(s3, aws.bucket(), "the bucket '" + aws.bucket() + "' in " + aws.region(), "check \"aws.bucket\" and the profile's permissions").check();
-      }
-      return "'" + aws.bucket() + "' answers";
-    }));
-    try (EcsClient ecs = clients.ecs()) {
-      results.add(check("cluster", () -> {
-        var response = ecs.describeClusters(r -> r.clusters(aws.cluster()));
-        Optional<Cluster> cluster = response.clusters().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst();
-        if (cluster.isEmpty()) {
-          throw SlipwayException.badInput("The ECS cluster '" + aws.cluster() + "' does not exist in " + aws.region()
-              + "; create it (slipway aws init --stack) or set \"aws.cluster\" in config.json.");
+    public DefaultDoctorService(
+            SlipwayHome home, ProcessStackService stack, Map<String, String> env) {
+        this.home = home;
+        this.stack = stack;
+        this.env = env;
+    }
+
+    @Override
+    public List<CheckResult> run(SlipwayConfig config) {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(
+                new CheckResult(
+                        "config",
+                        true,
+                        Files.exists(home.configFile())
+                                ? home.configFile() + " is valid"
+                                : "no " + home.configFile() + ": local mode with the defaults"));
+        results.add(
+                new CheckResult(
+                        "mode",
+                        true,
+                        config.mode().value() + ", sites at " + config.siteUrl("<project>")));
+        if (config.mode() == Mode.LOCAL) {
+            local(config, results);
+        } else {
+            aws(config, results);
         }
-        return "'" + aws.cluster() + "' is active";
-      }));
-      results.add(check("task definition", () -> {
-        TaskDefinition td;
+        return results;
+    }
+
+    private void local(SlipwayConfig config, List<CheckResult> results) {
+        String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
+        results.add(check("builder", () -> BuilderCommand.locate(env, java).description()));
+        results.add(check("node", DefaultDoctorService::nodeVersion));
+        Optional<StackFile> running;
         try {
-          td = ecs.describeTaskDefinition(r -> r.taskDefinition(aws.taskDefinition())).taskDefinition();
-        } catch (software.amazon.awssdk.services.ecs.model.EcsException e) {
-          throw SlipwayException.badInput("The task definition '" + aws.taskDefinition() + "' was not found ("
-              + e.awsErrorDetails().errorMessage() + "); register it or set \"aws.taskDefinition\" in config.json.");
+            running = stack.running();
+        } catch (SlipwayException e) {
+            results.add(new CheckResult("local stack", false, e.getMessage()));
+            return;
         }
-        List<String> names = td.containerDefinitions().stream().map(ContainerDefinition::name).toList();
-        if (!names.contains(aws.containerName())) {
-          throw SlipwayException.badInput("The task definition '" + aws.taskDefinition() + "' has no container named '"
-              + aws.containerName() + "'; set \"aws.containerName\" in config.json to one of " + names + ".");
+        if (running.isEmpty()) {
+            results.add(
+                    new CheckResult(
+                            "local stack",
+                            true,
+                            "not running; 'slipway deploy' starts it, or 'slipway up --detach'"));
+            int port = config.proxyPort();
+            results.add(
+                    Ports.isFree(port)
+                            ? new CheckResult("port " + port, true, "free for the proxy")
+                            : new CheckResult(
+                                    "port " + port,
+                                    false,
+                                    Ports.takenMessage(port, home.configFile())));
+            return;
         }
-        return td.family() + ":" + td.revision() + " with container '" + aws.containerName() + "'";
-      }));
+        StackFile f = running.get();
+        results.add(
+                new CheckResult(
+                        "local stack",
+                        true,
+                        "running as process " + f.pid() + " since " + f.startedAt()));
+        results.add(
+                check(
+                        "storage",
+                        () -> {
+                            try (S3Client s3 = Backends.localS3(f)) {
+                                new BucketStore(
+                                                s3,
+                                                f.bucket(),
+                                                "the local stack's storage at " + f.s3Endpoint(),
+                                                "restart the stack with 'slipway down' then 'slipway up --detach'")
+                                        .check();
+                            }
+                            return "bucket '" + f.bucket() + "' at " + f.s3Endpoint();
+                        }));
+        results.add(
+                check(
+                        "redis",
+                        () ->
+                                ping(
+                                        f.redisUrl(),
+                                        "restart the stack with 'slipway down' then 'slipway up --detach'")));
+        results.add(check("proxy", () -> health(f.proxyPort())));
     }
-    results.add(check("subnets", () -> {
-      if (aws.subnets().isEmpty()) {
-        throw SlipwayException.badInput("\"aws.subnets\" is empty; list the subnets the build tasks run in.");
-      }
-      try (Ec2Client ec2 = clients.ec2()) {
-        var found = ec2.describeSubnets(r -> r.subnetIds(aws.subnets())).subnets();
-        if (found.size() != aws.subnets().size()) {
-          throw SlipwayException.badInput("Only " + found.size() + " of " + aws.subnets() + " exist; fix \"aws.subnets\" in config.json.");
+
+    private void aws(SlipwayConfig config, List<CheckResult> results) {
+        AwsSettings aws = config.aws();
+        AwsClients clients = new AwsClients(aws, env);
+        results.add(
+                check(
+                        "credentials",
+                        () ->
+                                identity(clients)
+                                        + " (profile '"
+                                        + aws.profile()
+                                        + "', region "
+                                        + aws.region()
+                                        + ")"));
+        results.add(
+                check(
+                        "bucket",
+                        () -> {
+                            if (aws.bucket() == null) {
+                                throw SlipwayException.badInput(
+                                        "\"aws.bucket\" is not set in config.json; set it to the bucket holding the sites.");
+                            }
+                            try (S3Client s3 = clients.s3()) {
+                                new BucketStore(
+                                                s3,
+                                                aws.bucket(),
+                                                "the bucket '"
+                                                        + aws.bucket()
+                                                        + "' in "
+                                                        + aws.region(),
+                                                "check \"aws.bucket\" and the profile's permissions")
+                                        .check();
+                            }
+                            return "'" + aws.bucket() + "' answers";
+                        }));
+        try (EcsClient ecs = clients.ecs()) {
+            results.add(
+                    check(
+                            "cluster",
+                            () -> {
+                                var response = ecs.describeClusters(r -> r.clusters(aws.cluster()));
+                                Optional<Cluster> cluster =
+                                        response.clusters().stream()
+                                                .filter(c -> "ACTIVE".equals(c.status()))
+                                                .findFirst();
+                                if (cluster.isEmpty()) {
+                                    throw SlipwayException.badInput(
+                                            "The ECS cluster '"
+                                                    + aws.cluster()
+                                                    + "' does not exist in "
+                                                    + aws.region()
+                                                    + "; create it (slipway aws init --stack) or set \"aws.cluster\" in config.json.");
+                                }
+                                return "'" + aws.cluster() + "' is active";
+                            }));
+            results.add(
+                    check(
+                            "task definition",
+                            () -> {
+                                TaskDefinition td;
+                                try {
+                                    td =
+                                            ecs.describeTaskDefinition(
+                                                            r ->
+                                                                    r.taskDefinition(
+                                                                            aws.taskDefinition()))
+                                                    .taskDefinition();
+                                } catch (software.amazon.awssdk.services.ecs.model.EcsException e) {
+                                    throw SlipwayException.badInput(
+                                            "The task definition '"
+                                                    + aws.taskDefinition()
+                                                    + "' was not found ("
+                                                    + e.awsErrorDetails().errorMessage()
+                                                    + "); register it or set \"aws.taskDefinition\" in config.json.");
+                                }
+                                List<String> names =
+                                        td.containerDefinitions().stream()
+                                                .map(ContainerDefinition::name)
+                                                .toList();
+                                if (!names.contains(aws.containerName())) {
+                                    throw SlipwayException.badInput(
+                                            "The task definition '"
+                                                    + aws.taskDefinition()
+                                                    + "' has no container named '"
+                                                    + aws.containerName()
+                                                    + "'; set \"aws.containerName\" in config.json to one of "
+                                                    + names
+                                                    + ".");
+                                }
+                                return td.family()
+                                        + ":"
+                                        + td.revision()
+                                        + " with container '"
+                                        + aws.containerName()
+                                        + "'";
+                            }));
         }
-      } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
-        throw SlipwayException.badInput("The subnets " + aws.subnets() + " were not found (" + e.awsErrorDetails().errorMessage()
-            + "); fix \"aws.subnets\" in config.json.");
-      }
-      return String.join(", ", aws.subnets()) + (aws.assignPublicIp() ? " (public IP)" : " (no public IP)");
-    }));
-    results.add(check("redis", () -> {
-      if (aws.redisUrl() == null) {
-        throw SlipwayException.badInput("\"aws.redisUrl\" is not set in config.json; set it to the rediss://… URL of the log Redis.");
-      }
-      return ping(aws.redisUrl(), "check \"aws.redisUrl\" and that this machine may reach it");
-    }));
-  }
+        results.add(
+                check(
+                        "subnets",
+                        () -> {
+                            if (aws.subnets().isEmpty()) {
+                                throw SlipwayException.badInput(
+                                        "\"aws.subnets\" is empty; list the subnets the build tasks run in.");
+                            }
+                            try (Ec2Client ec2 = clients.ec2()) {
+                                var found =
+                                        ec2.describeSubnets(r -> r.subnetIds(aws.subnets()))
+                                                .subnets();
+                                if (found.size() != aws.subnets().size()) {
+                                    throw SlipwayException.badInput(
+                                            "Only "
+                                                    + found.size()
+                                                    + " of "
+                                                    + aws.subnets()
+                                                    + " exist; fix \"aws.subnets\" in config.json.");
+                                }
+                            } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+                                throw SlipwayException.badInput(
+                                        "The subnets "
+                                                + aws.subnets()
+                                                + " were not found ("
+                                                + e.awsErrorDetails().errorMessage()
+                                                + "); fix \"aws.subnets\" in config.json.");
+                            }
+                            return String.join(", ", aws.subnets())
+                                    + (aws.assignPublicIp() ? " (public IP)" : " (no public IP)");
+                        }));
+        results.add(
+                check(
+                        "redis",
+                        () -> {
+                            if (aws.redisUrl() == null) {
+                                throw SlipwayException.badInput(
+                                        "\"aws.redisUrl\" is not set in config.json; set it to the rediss://… URL of the log Redis.");
+                            }
+                            return ping(
+                                    aws.redisUrl(),
+                                    "check \"aws.redisUrl\" and that this machine may reach it");
+                        }));
+    }
 
-  @Override
-  public Optional<String> awsIdentity(SlipwayConfig config) {
-    try {
-      return Optional.of(identity(new AwsClients(config.aws(), env)));
-    } catch (RuntimeException e) {
-      return Optional.empty();
+    @Override
+    public Optional<String> awsIdentity(SlipwayConfig config) {
+        try {
+            return Optional.of(identity(new AwsClients(config.aws(), env)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
-  }
 
-  private static String identity(AwsClients clients) {
-    try (StsClient sts = clients.sts()) {
-      return sts.getCallerIdentity().arn();
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw SlipwayException.infrastructure("No AWS credentials or no answer from STS (" + firstLine(e.getMessage())
-          + "); run 'aws configure' for the profile, or set \"aws.profile\" in config.json.", e);
-    } catch (software.amazon.awssdk.core.exception.SdkServiceException e) {
-      throw SlipwayException.infrastructure("AWS refused the credentials (" + firstLine(e.getMessage())
-          + "); refresh them ('aws sso login' or 'aws configure') for the profile.", e);
+    private static String identity(AwsClients clients) {
+        try (StsClient sts = clients.sts()) {
+            return sts.getCallerIdentity().arn();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw SlipwayException.infrastructure(
+                    "No AWS credentials or no answer from STS ("
+                            + firstLine(e.getMessage())
+                            + "); run 'aws configure' for the profile, or set \"aws.profile\" in config.json.",
+                    e);
+        } catch (software.amazon.awssdk.core.exception.SdkServiceException e) {
+            throw SlipwayException.infrastructure(
+                    "AWS refused the credentials ("
+                            + firstLine(e.getMessage())
+                            + "); refresh them ('aws sso login' or 'aws configure') for the profile.",
+                    e);
+        }
     }
-  }
 
-  private static String ping(String redisUrl, String hint) {
-    try (LogStreams streams = new LogStreams(redisUrl, hint)) {
-      streams.ping();
-      return streams.where() + " answers";
+    private static String ping(String redisUrl, String hint) {
+        try (LogStreams streams = new LogStreams(redisUrl, hint)) {
+            streams.ping();
+            return streams.where() + " answers";
+        }
     }
-  }
 
-  private static String health(int port) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_slipway/health")).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw SlipwayException.infrastructure("The proxy on port " + port + " answered " + response.statusCode()
-          + " to its health check; restart the stack with 'slipway down' then 'slipway up --detach'.", null);
+    private static String health(int port) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/_slipway/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw SlipwayException.infrastructure(
+                    "The proxy on port "
+                            + port
+                            + " answered "
+                            + response.statusCode()
+                            + " to its health check; restart the stack with 'slipway down' then 'slipway up --detach'.",
+                    null);
+        }
+        return "serving on port " + port;
     }
-    return "serving on port " + port;
-  }
 
-  private static String nodeVersion() throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw SlipwayException.badInput("Node.js is not installed or not on the PATH; install Node.js 18+ to build sites with a package.json.");
+    private static String nodeVersion() throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw SlipwayException.badInput(
+                    "Node.js is not installed or not on the PATH; install Node.js 18+ to build sites with a package.json.");
+        }
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw SlipwayException.infrastructure(
+                    "'node --version' did not answer within 10 s; check the Node.js installation.",
+                    null);
+        }
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.exitValue() != 0) {
+            throw SlipwayException.badInput(
+                    "'node --version' failed (" + out + "); reinstall Node.js 18+.");
+        }
+        return out;
     }
-    if (!p.waitFor(10, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw SlipwayException.infrastructure("'node --version' did not answer within 10 s; check the Node.js installation.", null);
-    }
-    String out = new String(p.getInputStream().readAllBytes()).trim();
-    if (p.exitValue() != 0) {
-      throw SlipwayException.badInput("'node --version' failed (" + out + "); reinstall Node.js 18+.");
-    }
-    return out;
-  }
 
-  private static CheckResult check(String name, Check check) {
-    try {
-      return new CheckResult(name, true, check.run());
-    } catch (SlipwayException e) {
-      return new CheckResult(name, false, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new CheckResult(name, false, "interrupted");
-    } catch (Exception e) {
-      return new CheckResult(name, false, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+    private static CheckResult check(String name, Check check) {
+        try {
+            return new CheckResult(name, true, check.run());
+        } catch (SlipwayException e) {
+            return new CheckResult(name, false, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckResult(name, false, "interrupted");
+        } catch (Exception e) {
+            return new CheckResult(
+                    name, false, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
-  }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no details";
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 }

@@ -10,98 +10,114 @@ import java.util.Optional;
 
 /**
  * How to run the builder as a child process: {@code java -jar slipway-builder.jar}, the jar found
- * through {@code SLIPWAY_BUILDER_JAR}, else in the checkout next to {@code slipway.jar}
- * ({@code builder-container/target/slipway-builder.jar}); else the builder classes inside this
- * program's own jar.
+ * through {@code SLIPWAY_BUILDER_JAR}, else in the checkout next to {@code slipway.jar} ({@code
+ * builder-container/target/slipway-builder.jar}); else the builder classes inside this program's
+ * own jar.
  */
 public final class BuilderCommand {
 
-  public static final String ENV = "SLIPWAY_BUILDER_JAR";
-  static final String MAIN_CLASS = "dev.slipway.builder.BuilderMain";
+    public static final String ENV = "SLIPWAY_BUILDER_JAR";
+    static final String MAIN_CLASS = "dev.slipway.builder.BuilderMain";
 
-  /**
-   * A build is a short-lived process that mostly waits on Git, npm and the network: the client
-   * compiler alone and the serial collector start it about a third faster, and Lettuce's and
-   * Netty's JFR events (which load JFR) are of no use in it (see docs/benchmarks/cli.md).
-   */
-  static final List<String> JVM_OPTIONS = List.of(
-      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dio.lettuce.core.jfr=false", "-Dio.netty.jfr.enabled=false");
+    /**
+     * A build is a short-lived process that mostly waits on Git, npm and the network: the client
+     * compiler alone and the serial collector start it about a third faster, and Lettuce's and
+     * Netty's JFR events (which load JFR) are of no use in it (see docs/benchmarks/cli.md).
+     */
+    static final List<String> JVM_OPTIONS =
+            List.of(
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Dio.lettuce.core.jfr=false",
+                    "-Dio.netty.jfr.enabled=false");
 
-  private final List<String> command;
-  private final String description;
+    private final List<String> command;
+    private final String description;
 
-  private BuilderCommand(List<String> command, String description) {
-    this.command = List.copyOf(command);
-    this.description = description;
-  }
+    private BuilderCommand(List<String> command, String description) {
+        this.command = List.copyOf(command);
+        this.description = description;
+    }
 
-  public List<String> command() {
-    return command;
-  }
+    public List<String> command() {
+        return command;
+    }
 
-  /** Where the builder comes from, for doctor. */
-  public String description() {
-    return description;
-  }
+    /** Where the builder comes from, for doctor. */
+    public String description() {
+        return description;
+    }
 
-  /**
-   * Finds the builder.
-   *
-   * @throws SlipwayException saying how to build the jar or where to point {@code SLIPWAY_BUILDER_JAR}
-   */
-  public static BuilderCommand locate(Map<String, String> env, String javaBinary) {
-    String configured = env.get(ENV);
-    if (configured != null && !configured.isBlank()) {
-      Path jar = Path.of(configured).toAbsolutePath();
-      if (!Files.isRegularFile(jar)) {
+    /**
+     * Finds the builder.
+     *
+     * @throws SlipwayException saying how to build the jar or where to point {@code
+     *     SLIPWAY_BUILDER_JAR}
+     */
+    public static BuilderCommand locate(Map<String, String> env, String javaBinary) {
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            Path jar = Path.of(configured).toAbsolutePath();
+            if (!Files.isRegularFile(jar)) {
+                throw SlipwayException.badInput(
+                        ENV
+                                + " points at "
+                                + jar
+                                + ", which does not exist; build it with 'mvn -pl builder-container -am package' or fix the variable.");
+            }
+            return new BuilderCommand(java(javaBinary, "-jar", jar.toString()), jar.toString());
+        }
+        Optional<Path> ownJar = ownJar();
+        if (ownJar.isPresent()) {
+            Path checkout =
+                    ownJar.get()
+                            .getParent()
+                            .resolve("../../builder-container/target/slipway-builder.jar")
+                            .normalize();
+            if (Files.isRegularFile(checkout)) {
+                return new BuilderCommand(
+                        java(javaBinary, "-jar", checkout.toString()), checkout.toString());
+            }
+        }
+        if (hasBuilderClasses()) {
+            String cp = System.getProperty("java.class.path");
+            return new BuilderCommand(
+                    java(javaBinary, "-cp", cp, MAIN_CLASS),
+                    "the builder inside " + ownJar.map(Path::toString).orElse("this program"));
+        }
         throw SlipwayException.badInput(
-            ENV + " points at " + jar + ", which does not exist; build it with 'mvn -pl builder-container -am package' or fix the variable.");
-      }
-      return new BuilderCommand(java(javaBinary, "-jar", jar.toString()), jar.toString());
+                "The builder (slipway-builder.jar) was not found; build it with 'mvn -pl builder-container -am package' in the Slipway checkout, or set "
+                        + ENV
+                        + " to its path.");
     }
-    Optional<Path> ownJar = ownJar();
-    if (ownJar.isPresent()) {
-      Path checkout = ownJar.get().getParent().resolve("../../builder-container/target/slipway-builder.jar").normalize();
-      if (Files.isRegularFile(checkout)) {
-        return new BuilderCommand(java(javaBinary, "-jar", checkout.toString()), checkout.toString());
-      }
-    }
-    if (hasBuilderClasses()) {
-      String cp = System.getProperty("java.class.path");
-      return new BuilderCommand(java(javaBinary, "-cp", cp, MAIN_CLASS), "the builder inside " + ownJar.map(Path::toString).orElse("this program"));
-    }
-    throw SlipwayException.badInput(
-        "The builder (slipway-builder.jar) was not found; build it with 'mvn -pl builder-container -am package' in the Slipway checkout, or set "
-            + ENV + " to its path.");
-  }
 
-  private static List<String> java(String javaBinary, String... args) {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(javaBinary);
-    command.addAll(JVM_OPTIONS);
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static boolean hasBuilderClasses() {
-    try {
-      Class.forName(MAIN_CLASS, false, BuilderCommand.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
+    private static List<String> java(String javaBinary, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(javaBinary);
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(args));
+        return command;
     }
-  }
 
-  private static Optional<Path> ownJar() {
-    try {
-      var source = BuilderCommand.class.getProtectionDomain().getCodeSource();
-      if (source == null) {
-        return Optional.empty();
-      }
-      Path p = Path.of(source.getLocation().toURI());
-      return p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
-    } catch (URISyntaxException | SecurityException e) {
-      return Optional.empty();
+    private static boolean hasBuilderClasses() {
+        try {
+            Class.forName(MAIN_CLASS, false, BuilderCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
-  }
+
+    private static Optional<Path> ownJar() {
+        try {
+            var source = BuilderCommand.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return Optional.empty();
+            }
+            Path p = Path.of(source.getLocation().toURI());
+            return p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+        } catch (URISyntaxException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
 }

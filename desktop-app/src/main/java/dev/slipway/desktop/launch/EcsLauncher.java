@@ -30,197 +30,293 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Runs the build as an ECS task (FARGATE, awsvpc) in the configured cluster, with the build's
- * variables as container overrides; bucket and Redis come from the task definition. A watcher
- * polls DescribeTasks while the build runs, so a task that stops without ending its stream (image
- * pull failure, out of memory, stopped by hand) ends FAILED with ECS's reason.
+ * variables as container overrides; bucket and Redis come from the task definition. A watcher polls
+ * DescribeTasks while the build runs, so a task that stops without ending its stream (image pull
+ * failure, out of memory, stopped by hand) ends FAILED with ECS's reason.
  */
 public final class EcsLauncher implements Launcher {
 
-  /** ECS's limit on the packed size of a RunTask's overrides. */
-  public static final int OVERRIDES_LIMIT_BYTES = 8192;
+    /** ECS's limit on the packed size of a RunTask's overrides. */
+    public static final int OVERRIDES_LIMIT_BYTES = 8192;
 
-  private final EcsClient ecs;
-  private final AwsSettings aws;
-  private final LogStreams streams;
-  private final Duration pollInterval;
-  private final EcsErrors errors;
+    private final EcsClient ecs;
+    private final AwsSettings aws;
+    private final LogStreams streams;
+    private final Duration pollInterval;
+    private final EcsErrors errors;
 
-  public EcsLauncher(EcsClient ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
-    this.ecs = ecs;
-    this.aws = aws;
-    this.streams = streams;
-    this.pollInterval = pollInterval;
-    this.errors = new EcsErrors(aws);
-  }
+    public EcsLauncher(EcsClient ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
+        this.ecs = ecs;
+        this.aws = aws;
+        this.streams = streams;
+        this.pollInterval = pollInterval;
+        this.errors = new EcsErrors(aws);
+    }
 
-  @Override
-  public LaunchedBuild launch(LaunchSpec spec) {
-    if (aws.subnets().isEmpty()) {
-      throw SlipwayException.badInput(
-          "\"aws.subnets\" in config.json is empty: list the subnets the build tasks run in, for example [\"subnet-0abc123\"].");
-    }
-    TaskDefinition definition = describeTaskDefinition();
-    List<String> names = definition.containerDefinitions().stream().map(ContainerDefinition::name).toList();
-    if (!names.contains(aws.containerName())) {
-      throw SlipwayException.badInput(
-          "The task definition '" + aws.taskDefinition() + "' has no container named '" + aws.containerName()
-              + "'; set \"aws.containerName\" in config.json to one of " + names + ".");
-    }
-    Map<String, String> env = BuildEnvironment.of(spec);
-    ContainerOverride override = ContainerOverride.builder()
-        .name(aws.containerName())
-        .environment(env.entrySet().stream().map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
-        .build();
-    int size = packedSize(aws.containerName(), env);
-    if (size > OVERRIDES_LIMIT_BYTES) {
-      throw SlipwayException.badInput(
-          "The build settings take " + size + " bytes, over ECS's limit of 8 KiB for a task's overrides; shorten the --env values"
-              + " or commands, or put large values in the task definition's environment.");
-    }
-    DeploymentId id = spec.id();
-    streams.append(id, LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
-    RunTaskResponse response;
-    try {
-      response = ecs.runTask(r -> r
-          .cluster(aws.cluster())
-          .taskDefinition(aws.taskDefinition())
-          .launchType(LaunchType.FARGATE)
-          .count(1)
-          .startedBy(id.value())
-          .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
-              .subnets(aws.subnets())
-              .securityGroups(aws.securityGroups())
-              .assignPublicIp(Boolean.TRUE.equals(aws.assignPublicIp()) ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
-          .overrides(o -> o.containerOverrides(override)));
-    } catch (RuntimeException e) {
-      SlipwayException translated = errors.translate("ecs:RunTask", e);
-      streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), translated.getMessage()));
-      throw translated;
-    }
-    if (response.hasFailures() && !response.failures().isEmpty() || !response.hasTasks() || response.tasks().isEmpty()) {
-      SlipwayException failure = errors.runTaskFailures(response.hasFailures() ? response.failures() : List.<Failure>of());
-      streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), failure.getMessage()));
-      throw failure;
-    }
-    Task task = response.tasks().get(0);
-    streams.append(id, LogEvent.line(LogProtocol.LAUNCHER_SEQ, Instant.now(), Phase.LAUNCH, OutputStream.SYSTEM,
-        "Started ECS task " + task.taskArn() + " in cluster " + aws.cluster()));
-    streams.append(id, LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-    Thread watcher = new Thread(() -> watch(id, task.taskArn()), "slipway-ecs-watch-" + id.value());
-    watcher.setDaemon(true);
-    watcher.setUncaughtExceptionHandler((t, e) -> System.err.println("slipway: watching " + task.taskArn() + " failed: " + e));
-    watcher.start();
-    return new LaunchedBuild(id, "ECS task " + task.taskArn());
-  }
-
-  private TaskDefinition describeTaskDefinition() {
-    try {
-      return ecs.describeTaskDefinition(r -> r.taskDefinition(aws.taskDefinition())).taskDefinition();
-    } catch (RuntimeException e) {
-      throw errors.translate("ecs:DescribeTaskDefinition", e);
-    }
-  }
-
-  /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */
-  static int packedSize(String containerName, Map<String, String> env) {
-    JsonArray environment = new JsonArray();
-    env.forEach((k, v) -> {
-      JsonObject pair = new JsonObject();
-      pair.addProperty("name", k);
-      pair.addProperty("value", v);
-      environment.add(pair);
-    });
-    JsonObject container = new JsonObject();
-    container.addProperty("name", containerName);
-    container.add("environment", environment);
-    JsonArray containers = new JsonArray();
-    containers.add(container);
-    JsonObject overrides = new JsonObject();
-    overrides.add("containerOverrides", containers);
-    return overrides.toString().getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** Polls the task until the stream ends or the task stops; a stop without an end becomes FAILED. */
-  void watch(DeploymentId id, String taskArn) {
-    while (true) {
-      try {
-        Thread.sleep(pollInterval.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try {
-        if (streams.hasTerminal(id)) {
-          return;
+    @Override
+    public LaunchedBuild launch(LaunchSpec spec) {
+        if (aws.subnets().isEmpty()) {
+            throw SlipwayException.badInput(
+                    "\"aws.subnets\" in config.json is empty: list the subnets the build tasks run in, for example [\"subnet-0abc123\"].");
         }
-        List<Task> tasks = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(taskArn)).tasks();
-        if (tasks.isEmpty()) {
-          continue;
+        TaskDefinition definition = describeTaskDefinition();
+        List<String> names =
+                definition.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+        if (!names.contains(aws.containerName())) {
+            throw SlipwayException.badInput(
+                    "The task definition '"
+                            + aws.taskDefinition()
+                            + "' has no container named '"
+                            + aws.containerName()
+                            + "'; set \"aws.containerName\" in config.json to one of "
+                            + names
+                            + ".");
         }
-        Task task = tasks.get(0);
-        if (!"STOPPED".equals(task.lastStatus())) {
-          continue;
+        Map<String, String> env = BuildEnvironment.of(spec);
+        ContainerOverride override =
+                ContainerOverride.builder()
+                        .name(aws.containerName())
+                        .environment(
+                                env.entrySet().stream()
+                                        .map(
+                                                e ->
+                                                        KeyValuePair.builder()
+                                                                .name(e.getKey())
+                                                                .value(e.getValue())
+                                                                .build())
+                                        .toList())
+                        .build();
+        int size = packedSize(aws.containerName(), env);
+        if (size > OVERRIDES_LIMIT_BYTES) {
+            throw SlipwayException.badInput(
+                    "The build settings take "
+                            + size
+                            + " bytes, over ECS's limit of 8 KiB for a task's overrides; shorten the --env values"
+                            + " or commands, or put large values in the task definition's environment.");
         }
-        // The builder ends its stream before its container exits; give a late write a moment.
-        Thread.sleep(Math.min(2000, pollInterval.toMillis()));
-        if (streams.hasTerminal(id)) {
-          return;
+        DeploymentId id = spec.id();
+        streams.append(
+                id,
+                LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
+        RunTaskResponse response;
+        try {
+            response =
+                    ecs.runTask(
+                            r ->
+                                    r.cluster(aws.cluster())
+                                            .taskDefinition(aws.taskDefinition())
+                                            .launchType(LaunchType.FARGATE)
+                                            .count(1)
+                                            .startedBy(id.value())
+                                            .networkConfiguration(
+                                                    n ->
+                                                            n.awsvpcConfiguration(
+                                                                    v ->
+                                                                            v.subnets(aws.subnets())
+                                                                                    .securityGroups(
+                                                                                            aws
+                                                                                                    .securityGroups())
+                                                                                    .assignPublicIp(
+                                                                                            Boolean
+                                                                                                            .TRUE
+                                                                                                            .equals(
+                                                                                                                    aws
+                                                                                                                            .assignPublicIp())
+                                                                                                    ? AssignPublicIp
+                                                                                                            .ENABLED
+                                                                                                    : AssignPublicIp
+                                                                                                            .DISABLED)))
+                                            .overrides(o -> o.containerOverrides(override)));
+        } catch (RuntimeException e) {
+            SlipwayException translated = errors.translate("ecs:RunTask", e);
+            streams.append(
+                    id,
+                    LogEvent.failed(
+                            LogProtocol.LAUNCHER_SEQ, Instant.now(), translated.getMessage()));
+            throw translated;
         }
-        String reason = stoppedReason(task);
-        streams.append(id, LogEvent.line(LogProtocol.LAUNCHER_SEQ, Instant.now(), Phase.LAUNCH, OutputStream.SYSTEM,
-            "ECS stopped the task " + taskArn + ": " + reason));
-        streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), "The build task stopped before the build finished: " + reason));
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // ECS or Redis unreachable for a moment: try again at the next poll.
-        System.err.println("slipway: checking ECS task " + taskArn + " failed, retrying: " + EcsErrors.firstLine(e.getMessage()));
-      }
+        if (response.hasFailures() && !response.failures().isEmpty()
+                || !response.hasTasks()
+                || response.tasks().isEmpty()) {
+            SlipwayException failure =
+                    errors.runTaskFailures(
+                            response.hasFailures() ? response.failures() : List.<Failure>of());
+            streams.append(
+                    id,
+                    LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), failure.getMessage()));
+            throw failure;
+        }
+        Task task = response.tasks().get(0);
+        streams.append(
+                id,
+                LogEvent.line(
+                        LogProtocol.LAUNCHER_SEQ,
+                        Instant.now(),
+                        Phase.LAUNCH,
+                        OutputStream.SYSTEM,
+                        "Started ECS task " + task.taskArn() + " in cluster " + aws.cluster()));
+        streams.append(
+                id,
+                LogEvent.status(
+                        LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
+        Thread watcher =
+                new Thread(() -> watch(id, task.taskArn()), "slipway-ecs-watch-" + id.value());
+        watcher.setDaemon(true);
+        watcher.setUncaughtExceptionHandler(
+                (t, e) ->
+                        System.err.println(
+                                "slipway: watching " + task.taskArn() + " failed: " + e));
+        watcher.start();
+        return new LaunchedBuild(id, "ECS task " + task.taskArn());
     }
-  }
 
-  static String stoppedReason(Task task) {
-    StringBuilder reason = new StringBuilder(task.stoppedReason() == null ? "no reason given" : task.stoppedReason());
-    if (task.stopCode() != null) {
-      reason.append(" (").append(task.stopCodeAsString()).append(")");
+    private TaskDefinition describeTaskDefinition() {
+        try {
+            return ecs.describeTaskDefinition(r -> r.taskDefinition(aws.taskDefinition()))
+                    .taskDefinition();
+        } catch (RuntimeException e) {
+            throw errors.translate("ecs:DescribeTaskDefinition", e);
+        }
     }
-    task.containers().forEach(c -> {
-      if ("STOPPED".equals(c.lastStatus()) && (c.reason() != null || c.exitCode() != null)) {
-        reason.append("; container ").append(c.name());
-        if (c.exitCode() != null) {
-          reason.append(" exited with ").append(c.exitCode());
-        }
-        if (c.reason() != null) {
-          reason.append(": ").append(c.reason());
-        }
-      }
-    });
-    return reason.toString();
-  }
 
-  @Override
-  public boolean cancel(DeploymentId id) {
-    List<String> arns;
-    try {
-      arns = ecs.listTasks(r -> r.cluster(aws.cluster()).startedBy(id.value()).desiredStatus(DesiredStatus.RUNNING)).taskArns();
-    } catch (RuntimeException e) {
-      throw errors.translate("ecs:ListTasks", e);
+    /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */
+    static int packedSize(String containerName, Map<String, String> env) {
+        JsonArray environment = new JsonArray();
+        env.forEach(
+                (k, v) -> {
+                    JsonObject pair = new JsonObject();
+                    pair.addProperty("name", k);
+                    pair.addProperty("value", v);
+                    environment.add(pair);
+                });
+        JsonObject container = new JsonObject();
+        container.addProperty("name", containerName);
+        container.add("environment", environment);
+        JsonArray containers = new JsonArray();
+        containers.add(container);
+        JsonObject overrides = new JsonObject();
+        overrides.add("containerOverrides", containers);
+        return overrides.toString().getBytes(StandardCharsets.UTF_8).length;
     }
-    if (arns.isEmpty()) {
-      return false;
+
+    /**
+     * Polls the task until the stream ends or the task stops; a stop without an end becomes FAILED.
+     */
+    void watch(DeploymentId id, String taskArn) {
+        while (true) {
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                if (streams.hasTerminal(id)) {
+                    return;
+                }
+                List<Task> tasks =
+                        ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(taskArn)).tasks();
+                if (tasks.isEmpty()) {
+                    continue;
+                }
+                Task task = tasks.get(0);
+                if (!"STOPPED".equals(task.lastStatus())) {
+                    continue;
+                }
+                // The builder ends its stream before its container exits; give a late write a
+                // moment.
+                Thread.sleep(Math.min(2000, pollInterval.toMillis()));
+                if (streams.hasTerminal(id)) {
+                    return;
+                }
+                String reason = stoppedReason(task);
+                streams.append(
+                        id,
+                        LogEvent.line(
+                                LogProtocol.LAUNCHER_SEQ,
+                                Instant.now(),
+                                Phase.LAUNCH,
+                                OutputStream.SYSTEM,
+                                "ECS stopped the task " + taskArn + ": " + reason));
+                streams.append(
+                        id,
+                        LogEvent.failed(
+                                LogProtocol.LAUNCHER_SEQ,
+                                Instant.now(),
+                                "The build task stopped before the build finished: " + reason));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // ECS or Redis unreachable for a moment: try again at the next poll.
+                System.err.println(
+                        "slipway: checking ECS task "
+                                + taskArn
+                                + " failed, retrying: "
+                                + EcsErrors.firstLine(e.getMessage()));
+            }
+        }
     }
-    for (String arn : arns) {
-      try {
-        ecs.stopTask(r -> r.cluster(aws.cluster()).task(arn).reason("Canceled with slipway cancel"));
-      } catch (RuntimeException e) {
-        throw errors.translate("ecs:StopTask", e);
-      }
+
+    static String stoppedReason(Task task) {
+        StringBuilder reason =
+                new StringBuilder(
+                        task.stoppedReason() == null ? "no reason given" : task.stoppedReason());
+        if (task.stopCode() != null) {
+            reason.append(" (").append(task.stopCodeAsString()).append(")");
+        }
+        task.containers()
+                .forEach(
+                        c -> {
+                            if ("STOPPED".equals(c.lastStatus())
+                                    && (c.reason() != null || c.exitCode() != null)) {
+                                reason.append("; container ").append(c.name());
+                                if (c.exitCode() != null) {
+                                    reason.append(" exited with ").append(c.exitCode());
+                                }
+                                if (c.reason() != null) {
+                                    reason.append(": ").append(c.reason());
+                                }
+                            }
+                        });
+        return reason.toString();
     }
-    if (!streams.hasTerminal(id)) {
-      streams.append(id, LogEvent.canceled(LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
+
+    @Override
+    public boolean cancel(DeploymentId id) {
+        List<String> arns;
+        try {
+            arns =
+                    ecs.listTasks(
+                                    r ->
+                                            r.cluster(aws.cluster())
+                                                    .startedBy(id.value())
+                                                    .desiredStatus(DesiredStatus.RUNNING))
+                            .taskArns();
+        } catch (RuntimeException e) {
+            throw errors.translate("ecs:ListTasks", e);
+        }
+        if (arns.isEmpty()) {
+            return false;
+        }
+        for (String arn : arns) {
+            try {
+                ecs.stopTask(
+                        r ->
+                                r.cluster(aws.cluster())
+                                        .task(arn)
+                                        .reason("Canceled with slipway cancel"));
+            } catch (RuntimeException e) {
+                throw errors.translate("ecs:StopTask", e);
+            }
+        }
+        if (!streams.hasTerminal(id)) {
+            streams.append(
+                    id,
+                    LogEvent.canceled(
+                            LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
+        }
+        return true;
     }
-    return true;
-  }
 }

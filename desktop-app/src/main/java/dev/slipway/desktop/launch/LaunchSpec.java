@@ -11,16 +11,16 @@ import java.util.Map;
  * optional token for a private repository (local mode only; never logged).
  */
 public record LaunchSpec(
-    Slug project,
-    DeploymentId id,
-    String repoUrl,
-    ProjectSettings settings,
-    Map<String, String> buildEnv,
-    String siteUrl,
-    String gitToken) {
+        Slug project,
+        DeploymentId id,
+        String repoUrl,
+        ProjectSettings settings,
+        Map<String, String> buildEnv,
+        String siteUrl,
+        String gitToken) {
 
-  public LaunchSpec {
-    settings = settings == null ? ProjectSettings.defaults() : settings;
-    buildEnv = buildEnv == null ? Map.of() : Map.copyOf(buildEnv);
-  }
+    public LaunchSpec {
+        settings = settings == null ? ProjectSettings.defaults() : settings;
+        buildEnv = buildEnv == null ? Map.of() : Map.copyOf(buildEnv);
+    }
 }

@@ -9,20 +9,20 @@ import dev.slipway.core.deployment.DeploymentId;
  */
 public interface Launcher {
 
-  /**
-   * Writes QUEUED, starts the build with the contract's environment, writes STARTING.
-   *
-   * @throws dev.slipway.desktop.SlipwayException with a sentence naming the setting to fix
-   */
-  LaunchedBuild launch(LaunchSpec spec);
+    /**
+     * Writes QUEUED, starts the build with the contract's environment, writes STARTING.
+     *
+     * @throws dev.slipway.desktop.SlipwayException with a sentence naming the setting to fix
+     */
+    LaunchedBuild launch(LaunchSpec spec);
 
-  /**
-   * Stops a running build and makes sure its stream ends (CANCELED).
-   *
-   * @return false when no running build of that id is known to this launcher
-   */
-  boolean cancel(DeploymentId id);
+    /**
+     * Stops a running build and makes sure its stream ends (CANCELED).
+     *
+     * @return false when no running build of that id is known to this launcher
+     */
+    boolean cancel(DeploymentId id);
 
-  /** A build that was started: what runs it, in words ("process 4242", "ECS task arn:…"). */
-  record LaunchedBuild(DeploymentId id, String runsAs) {}
+    /** A build that was started: what runs it, in words ("process 4242", "ECS task arn:…"). */
+    record LaunchedBuild(DeploymentId id, String runsAs) {}
 }

@@ -30,162 +30,230 @@ import java.util.function.Supplier;
  */
 public final class LocalLauncher implements Launcher {
 
-  private static final long CANCEL_GRACE_SECONDS = 10;
+    private static final long CANCEL_GRACE_SECONDS = 10;
 
-  private final SlipwayHome home;
-  private final StackFile stack;
-  private final LogStreams streams;
-  private final Supplier<BuilderCommand> builder;
-  private final Map<String, String> parentEnv;
+    private final SlipwayHome home;
+    private final StackFile stack;
+    private final LogStreams streams;
+    private final Supplier<BuilderCommand> builder;
+    private final Map<String, String> parentEnv;
 
-  public LocalLauncher(SlipwayHome home, StackFile stack, LogStreams streams, Supplier<BuilderCommand> builder, Map<String, String> parentEnv) {
-    this.home = home;
-    this.stack = stack;
-    this.streams = streams;
-    this.builder = builder;
-    this.parentEnv = parentEnv;
-  }
+    public LocalLauncher(
+            SlipwayHome home,
+            StackFile stack,
+            LogStreams streams,
+            Supplier<BuilderCommand> builder,
+            Map<String, String> parentEnv) {
+        this.home = home;
+        this.stack = stack;
+        this.streams = streams;
+        this.builder = builder;
+        this.parentEnv = parentEnv;
+    }
 
-  /** The environment of the child: the contract's variables plus where the local stack is. */
-  Map<String, String> environment(LaunchSpec spec) {
-    Map<String, String> env = new java.util.LinkedHashMap<>(BuildEnvironment.of(spec));
-    env.put("ALLOW_LOCAL_REPOSITORY", "true");
-    env.put("S3_BUCKET", stack.bucket());
-    env.put("S3_ENDPOINT", stack.s3Endpoint());
-    env.put("REDIS_URL", stack.redisUrl());
-    env.put("AWS_REGION", stack.region());
-    env.put("AWS_ACCESS_KEY_ID", stack.accessKey());
-    env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
-    if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
-      env.put("GIT_TOKEN", spec.gitToken());
+    /** The environment of the child: the contract's variables plus where the local stack is. */
+    Map<String, String> environment(LaunchSpec spec) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(BuildEnvironment.of(spec));
+        env.put("ALLOW_LOCAL_REPOSITORY", "true");
+        env.put("S3_BUCKET", stack.bucket());
+        env.put("S3_ENDPOINT", stack.s3Endpoint());
+        env.put("REDIS_URL", stack.redisUrl());
+        env.put("AWS_REGION", stack.region());
+        env.put("AWS_ACCESS_KEY_ID", stack.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
+        if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
+            env.put("GIT_TOKEN", spec.gitToken());
+        }
+        return env;
     }
-    return env;
-  }
 
-  @Override
-  public LaunchedBuild launch(LaunchSpec spec) {
-    BuilderCommand command = builder.get();
-    DeploymentId id = spec.id();
-    streams.append(id, LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
-    Path output = outputFile(id);
-    List<String> cmd = new ArrayList<>();
-    if (new File("/usr/bin/setsid").canExecute()) {
-      cmd.add("/usr/bin/setsid");
+    @Override
+    public LaunchedBuild launch(LaunchSpec spec) {
+        BuilderCommand command = builder.get();
+        DeploymentId id = spec.id();
+        streams.append(
+                id,
+                LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
+        Path output = outputFile(id);
+        List<String> cmd = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(command.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        // The build gets this machine's PATH and tools, but none of its AWS or Git credentials.
+        env.keySet()
+                .removeIf(
+                        k ->
+                                k.startsWith("AWS_")
+                                        || k.equals("GIT_TOKEN")
+                                        || k.startsWith("SLIPWAY_"));
+        env.putAll(environment(spec));
+        Process process;
+        try {
+            Files.createDirectories(output.getParent());
+            Files.createDirectories(pidFile(id).getParent());
+            pb.redirectOutput(output.toFile());
+            process = pb.start();
+            process.getOutputStream().close();
+            Files.writeString(
+                    pidFile(id),
+                    process.pid()
+                            + " "
+                            + process.info().startInstant().map(Instant::toString).orElse("-"),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String message =
+                    "The builder could not be started ("
+                            + e.getMessage()
+                            + "); check that Java runs and "
+                            + home.root()
+                            + " is writable.";
+            streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), message));
+            throw SlipwayException.infrastructure(message, e);
+        }
+        streams.append(
+                id,
+                LogEvent.line(
+                        LogProtocol.LAUNCHER_SEQ,
+                        Instant.now(),
+                        Phase.LAUNCH,
+                        OutputStream.SYSTEM,
+                        "Started the builder ("
+                                + command.description()
+                                + ") as process "
+                                + process.pid()));
+        streams.append(
+                id,
+                LogEvent.status(
+                        LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
+        process.onExit().thenAccept(p -> finished(id, p.exitValue(), output));
+        return new LaunchedBuild(id, "process " + process.pid());
     }
-    cmd.addAll(command.command());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    // The build gets this machine's PATH and tools, but none of its AWS or Git credentials.
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("GIT_TOKEN") || k.startsWith("SLIPWAY_"));
-    env.putAll(environment(spec));
-    Process process;
-    try {
-      Files.createDirectories(output.getParent());
-      Files.createDirectories(pidFile(id).getParent());
-      pb.redirectOutput(output.toFile());
-      process = pb.start();
-      process.getOutputStream().close();
-      Files.writeString(pidFile(id), process.pid() + " " + process.info().startInstant().map(Instant::toString).orElse("-"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      String message = "The builder could not be started (" + e.getMessage() + "); check that Java runs and " + home.root() + " is writable.";
-      streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), message));
-      throw SlipwayException.infrastructure(message, e);
-    }
-    streams.append(id, LogEvent.line(LogProtocol.LAUNCHER_SEQ, Instant.now(), Phase.LAUNCH, OutputStream.SYSTEM,
-        "Started the builder (" + command.description() + ") as process " + process.pid()));
-    streams.append(id, LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-    process.onExit().thenAccept(p -> finished(id, p.exitValue(), output));
-    return new LaunchedBuild(id, "process " + process.pid());
-  }
 
-  /** After the child exits: a build that did not end its stream ends FAILED (or CANCELED). */
-  private void finished(DeploymentId id, int exit, Path output) {
-    try {
-      Files.deleteIfExists(pidFile(id));
-      if (streams.hasTerminal(id)) {
-        return;
-      }
-      if (Files.deleteIfExists(cancelMarker(id))) {
-        streams.append(id, LogEvent.canceled(LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
-        return;
-      }
-      String error = "The builder exited with code " + exit + " without finishing the build; its output is in " + output + ".";
-      streams.append(id, LogEvent.line(LogProtocol.LAUNCHER_SEQ, Instant.now(), Phase.LAUNCH, OutputStream.SYSTEM, error));
-      streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), error));
-    } catch (IOException | SlipwayException e) {
-      System.err.println("slipway: could not record the end of build " + id + ": " + e.getMessage());
+    /** After the child exits: a build that did not end its stream ends FAILED (or CANCELED). */
+    private void finished(DeploymentId id, int exit, Path output) {
+        try {
+            Files.deleteIfExists(pidFile(id));
+            if (streams.hasTerminal(id)) {
+                return;
+            }
+            if (Files.deleteIfExists(cancelMarker(id))) {
+                streams.append(
+                        id,
+                        LogEvent.canceled(
+                                LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
+                return;
+            }
+            String error =
+                    "The builder exited with code "
+                            + exit
+                            + " without finishing the build; its output is in "
+                            + output
+                            + ".";
+            streams.append(
+                    id,
+                    LogEvent.line(
+                            LogProtocol.LAUNCHER_SEQ,
+                            Instant.now(),
+                            Phase.LAUNCH,
+                            OutputStream.SYSTEM,
+                            error));
+            streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), error));
+        } catch (IOException | SlipwayException e) {
+            System.err.println(
+                    "slipway: could not record the end of build " + id + ": " + e.getMessage());
+        }
     }
-  }
 
-  @Override
-  public boolean cancel(DeploymentId id) {
-    Optional<ProcessHandle> running = runningProcess(id);
-    if (running.isEmpty()) {
-      return false;
+    @Override
+    public boolean cancel(DeploymentId id) {
+        Optional<ProcessHandle> running = runningProcess(id);
+        if (running.isEmpty()) {
+            return false;
+        }
+        ProcessHandle process = running.get();
+        try {
+            Files.writeString(cancelMarker(id), "canceled", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw SlipwayException.infrastructure(
+                    "Cannot cancel "
+                            + id
+                            + ": "
+                            + home.root()
+                            + " is not writable ("
+                            + e.getMessage()
+                            + ").",
+                    e);
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        try {
+            process.onExit().get(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        tree.addAll(process.descendants().toList());
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (!streams.hasTerminal(id)) {
+            streams.append(
+                    id,
+                    LogEvent.canceled(
+                            LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
+        }
+        try {
+            Files.deleteIfExists(pidFile(id));
+            Files.deleteIfExists(cancelMarker(id));
+        } catch (IOException e) {
+            System.err.println("slipway: could not delete " + pidFile(id) + ": " + e.getMessage());
+        }
+        return true;
     }
-    ProcessHandle process = running.get();
-    try {
-      Files.writeString(cancelMarker(id), "canceled", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw SlipwayException.infrastructure("Cannot cancel " + id + ": " + home.root() + " is not writable (" + e.getMessage() + ").", e);
-    }
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    process.destroy();
-    try {
-      process.onExit().get(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      process.destroyForcibly();
-    } catch (java.util.concurrent.ExecutionException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    tree.addAll(process.descendants().toList());
-    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    if (!streams.hasTerminal(id)) {
-      streams.append(id, LogEvent.canceled(LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
-    }
-    try {
-      Files.deleteIfExists(pidFile(id));
-      Files.deleteIfExists(cancelMarker(id));
-    } catch (IOException e) {
-      System.err.println("slipway: could not delete " + pidFile(id) + ": " + e.getMessage());
-    }
-    return true;
-  }
 
-  /** The builder process of a deployment, if it still runs (and is the one that was started). */
-  Optional<ProcessHandle> runningProcess(DeploymentId id) {
-    Path file = pidFile(id);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      return Optional.empty();
+    /** The builder process of a deployment, if it still runs (and is the one that was started). */
+    Optional<ProcessHandle> runningProcess(DeploymentId id) {
+        Path file = pidFile(id);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String[] parts = text.split(" ");
+        long pid;
+        try {
+            pid = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String started = parts.length > 1 ? parts[1] : "-";
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(
+                        p ->
+                                started.equals("-")
+                                        || p.info()
+                                                .startInstant()
+                                                .map(Instant::toString)
+                                                .map(started::equals)
+                                                .orElse(true));
     }
-    String[] parts = text.split(" ");
-    long pid;
-    try {
-      pid = Long.parseLong(parts[0]);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+
+    private Path pidFile(DeploymentId id) {
+        return home.root().resolve("builds").resolve(id.value() + ".pid");
     }
-    String started = parts.length > 1 ? parts[1] : "-";
-    return ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> started.equals("-") || p.info().startInstant().map(Instant::toString).map(started::equals).orElse(true));
-  }
 
-  private Path pidFile(DeploymentId id) {
-    return home.root().resolve("builds").resolve(id.value() + ".pid");
-  }
+    private Path cancelMarker(DeploymentId id) {
+        return home.root().resolve("builds").resolve(id.value() + ".canceled");
+    }
 
-  private Path cancelMarker(DeploymentId id) {
-    return home.root().resolve("builds").resolve(id.value() + ".canceled");
-  }
-
-  private Path outputFile(DeploymentId id) {
-    return home.logsDir().resolve("builds").resolve(id.value() + ".log");
-  }
+    private Path outputFile(DeploymentId id) {
+        return home.logsDir().resolve("builds").resolve(id.value() + ".log");
+    }
 }

@@ -7,28 +7,32 @@ import java.util.function.Consumer;
 
 /**
  * Reads a deployment's log: the whole stream from its start, then live until the terminal event;
- * from the archive in the bucket when the stream has expired. Reconnects after Redis drops
- * without losing or repeating an event.
+ * from the archive in the bucket when the stream has expired. Reconnects after Redis drops without
+ * losing or repeating an event.
  */
 public interface LogService {
 
-  /**
-   * Delivers every event, in order, on a background thread, until the terminal event (then {@code
-   * onEnd}) or until the returned subscription is closed. Failures that outlast reconnecting reach
-   * {@code onError} as a {@link dev.slipway.desktop.SlipwayException}.
-   */
-  LogSubscription follow(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError);
+    /**
+     * Delivers every event, in order, on a background thread, until the terminal event (then {@code
+     * onEnd}) or until the returned subscription is closed. Failures that outlast reconnecting
+     * reach {@code onError} as a {@link dev.slipway.desktop.SlipwayException}.
+     */
+    LogSubscription follow(
+            DeploymentId id,
+            Consumer<LogEvent> onEvent,
+            Runnable onEnd,
+            Consumer<Throwable> onError);
 
-  /**
-   * The events written so far, from the stream, else from the archive. Blocking.
-   *
-   * @throws dev.slipway.desktop.SlipwayException when no log of that id exists
-   */
-  List<LogEvent> read(DeploymentId id);
+    /**
+     * The events written so far, from the stream, else from the archive. Blocking.
+     *
+     * @throws dev.slipway.desktop.SlipwayException when no log of that id exists
+     */
+    List<LogEvent> read(DeploymentId id);
 
-  /** A subscription to a log; closing it stops delivery. */
-  interface LogSubscription extends AutoCloseable {
-    @Override
-    void close();
-  }
+    /** A subscription to a log; closing it stops delivery. */
+    interface LogSubscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -18,211 +18,234 @@ import java.util.function.Supplier;
 
 /**
  * Follows a log stream by its Redis ids ({@code XREAD BLOCK} after the last id delivered), so a
- * reconnect resumes exactly after the last event; falls back to the archive in the bucket when
- * the stream no longer exists.
+ * reconnect resumes exactly after the last event; falls back to the archive in the bucket when the
+ * stream no longer exists.
  */
 public final class RedisLogService implements LogService {
 
-  private static final Duration BLOCK = Duration.ofSeconds(1);
+    private static final Duration BLOCK = Duration.ofSeconds(1);
 
-  private final Supplier<Backend> backends;
-  private final Duration giveUpAfter;
+    private final Supplier<Backend> backends;
+    private final Duration giveUpAfter;
 
-  /**
-   * @param giveUpAfter how long Redis may stay unreachable while following before {@code onError}
-   */
-  public RedisLogService(Supplier<Backend> backends, Duration giveUpAfter) {
-    this.backends = backends;
-    this.giveUpAfter = giveUpAfter;
-  }
-
-  @Override
-  public List<LogEvent> read(DeploymentId id) {
-    Backend backend = backends.get();
-    LogStreams streams = backend.streams();
-    if (streams.exists(id)) {
-      return streams.all(id).stream().map(LogStreams.Entry::event).toList();
-    }
-    return archive(backend, id).orElseThrow(() -> unknown(id));
-  }
-
-  private static SlipwayException unknown(DeploymentId id) {
-    return SlipwayException.badInput(
-        "No log of deployment " + id + " exists (neither in Redis nor archived); check the id with 'slipway list <project>'.");
-  }
-
-  private static Optional<List<LogEvent>> archive(Backend backend, DeploymentId id) {
-    Optional<Slug> project = backend.bucket().projectOfLog(id);
-    if (project.isEmpty()) {
-      return Optional.empty();
-    }
-    String key = StorageLayout.logArchive(project.get(), id);
-    return backend.bucket().text(key).map(text -> {
-      List<LogEvent> events = new ArrayList<>();
-      for (String line : text.split("\n")) {
-        if (!line.isBlank()) {
-          try {
-            events.add(LogEvent.fromJson(line));
-          } catch (IllegalArgumentException e) {
-            throw SlipwayException.infrastructure("The archived log " + key + " holds a line that is not a log event (" + e.getMessage() + ").", e);
-          }
-        }
-      }
-      return events;
-    });
-  }
-
-  @Override
-  public LogSubscription follow(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
-    Follower follower = new Follower(id, onEvent, onEnd, onError);
-    Thread thread = new Thread(follower, "slipway-log-" + id.value());
-    thread.setDaemon(true);
-    thread.setUncaughtExceptionHandler((t, e) -> onError.accept(e));
-    follower.thread = thread;
-    thread.start();
-    return follower;
-  }
-
-  private final class Follower implements Runnable, LogSubscription {
-    private final DeploymentId id;
-    private final Consumer<LogEvent> onEvent;
-    private final Runnable onEnd;
-    private final Consumer<Throwable> onError;
-    private volatile boolean closed;
-    private volatile Thread thread;
-    private long lastSeq = -1;
-
-    Follower(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
-      this.id = id;
-      this.onEvent = onEvent;
-      this.onEnd = onEnd;
-      this.onError = onError;
+    /**
+     * @param giveUpAfter how long Redis may stay unreachable while following before {@code onError}
+     */
+    public RedisLogService(Supplier<Backend> backends, Duration giveUpAfter) {
+        this.backends = backends;
+        this.giveUpAfter = giveUpAfter;
     }
 
     @Override
-    public void run() {
-      try {
+    public List<LogEvent> read(DeploymentId id) {
         Backend backend = backends.get();
         LogStreams streams = backend.streams();
-        if (!streams.exists(id)) {
-          List<LogEvent> events = archive(backend, id).orElseThrow(() -> unknown(id));
-          deliverArchive(events, false);
-          return;
+        if (streams.exists(id)) {
+            return streams.all(id).stream().map(LogStreams.Entry::event).toList();
         }
-        followStream(backend, streams);
-      } catch (SlipwayException e) {
-        if (!closed) {
-          onError.accept(e);
-        }
-      }
+        return archive(backend, id).orElseThrow(() -> unknown(id));
     }
 
-    /** Delivers the archive; when resuming, only the builder's events after the last one seen. */
-    private void deliverArchive(List<LogEvent> events, boolean resuming) {
-      long after = lastSeq;
-      for (LogEvent e : events) {
-        if (closed) {
-          return;
-        }
-        if (!resuming || e.seq() > after) {
-          deliver(e);
-          if (e.isTerminal()) {
-            onEnd.run();
-            return;
-          }
-        }
-      }
-      if (!closed) {
-        onEnd.run();
-      }
+    private static SlipwayException unknown(DeploymentId id) {
+        return SlipwayException.badInput(
+                "No log of deployment "
+                        + id
+                        + " exists (neither in Redis nor archived); check the id with 'slipway list <project>'.");
     }
 
-    private void deliver(LogEvent e) {
-      onEvent.accept(e);
-      lastSeq = Math.max(lastSeq, e.seq());
-    }
-
-    private void followStream(Backend backend, LogStreams streams) {
-      String lastId = "0-0";
-      long downSince = -1;
-      StatefulRedisConnection<String, String> connection = null;
-      try {
-        while (!closed) {
-          try {
-            if (connection == null) {
-              connection = streams.connectForReading();
-              if (downSince >= 0 && !streams.exists(id)) {
-                // Redis came back without the stream: the rest is in the archive, if the build ended.
-                Optional<List<LogEvent>> archived = archive(backend, id);
-                if (archived.isPresent()) {
-                  deliverArchive(archived.get(), true);
-                  return;
-                }
-              }
-            }
-            List<LogStreams.Entry> entries = LogStreams.readAfter(connection, id, lastId, BLOCK);
-            downSince = -1;
-            for (LogStreams.Entry entry : entries) {
-              if (closed) {
-                return;
-              }
-              lastId = entry.id();
-              deliver(entry.event());
-              if (entry.event().isTerminal()) {
-                onEnd.run();
-                return;
-              }
-            }
-          } catch (RedisException e) {
-            if (closed) {
-              return;
-            }
-            long now = System.nanoTime();
-            if (downSince < 0) {
-              downSince = now;
-            } else if (now - downSince > giveUpAfter.toNanos()) {
-              onError.accept(streams.unreachable("follow the log of " + id, e));
-              return;
-            }
-            if (connection != null) {
-              closeQuietly(connection);
-              connection = null;
-            }
-            sleep(Duration.ofMillis(250));
-          }
+    private static Optional<List<LogEvent>> archive(Backend backend, DeploymentId id) {
+        Optional<Slug> project = backend.bucket().projectOfLog(id);
+        if (project.isEmpty()) {
+            return Optional.empty();
         }
-      } finally {
-        if (connection != null) {
-          closeQuietly(connection);
-        }
-      }
-    }
-
-    private void sleep(Duration d) {
-      try {
-        Thread.sleep(d.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        closed = true;
-      }
-    }
-
-    private void closeQuietly(StatefulRedisConnection<String, String> connection) {
-      try {
-        connection.close();
-      } catch (RuntimeException e) {
-        // The connection is already broken; nothing is lost by not closing it cleanly.
-        System.err.println("slipway: closing a broken Redis connection: " + e.getMessage());
-      }
+        String key = StorageLayout.logArchive(project.get(), id);
+        return backend.bucket()
+                .text(key)
+                .map(
+                        text -> {
+                            List<LogEvent> events = new ArrayList<>();
+                            for (String line : text.split("\n")) {
+                                if (!line.isBlank()) {
+                                    try {
+                                        events.add(LogEvent.fromJson(line));
+                                    } catch (IllegalArgumentException e) {
+                                        throw SlipwayException.infrastructure(
+                                                "The archived log "
+                                                        + key
+                                                        + " holds a line that is not a log event ("
+                                                        + e.getMessage()
+                                                        + ").",
+                                                e);
+                                    }
+                                }
+                            }
+                            return events;
+                        });
     }
 
     @Override
-    public void close() {
-      closed = true;
-      Thread t = thread;
-      if (t != null && t != Thread.currentThread()) {
-        t.interrupt();
-      }
+    public LogSubscription follow(
+            DeploymentId id,
+            Consumer<LogEvent> onEvent,
+            Runnable onEnd,
+            Consumer<Throwable> onError) {
+        Follower follower = new Follower(id, onEvent, onEnd, onError);
+        Thread thread = new Thread(follower, "slipway-log-" + id.value());
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> onError.accept(e));
+        follower.thread = thread;
+        thread.start();
+        return follower;
     }
-  }
+
+    private final class Follower implements Runnable, LogSubscription {
+        private final DeploymentId id;
+        private final Consumer<LogEvent> onEvent;
+        private final Runnable onEnd;
+        private final Consumer<Throwable> onError;
+        private volatile boolean closed;
+        private volatile Thread thread;
+        private long lastSeq = -1;
+
+        Follower(
+                DeploymentId id,
+                Consumer<LogEvent> onEvent,
+                Runnable onEnd,
+                Consumer<Throwable> onError) {
+            this.id = id;
+            this.onEvent = onEvent;
+            this.onEnd = onEnd;
+            this.onError = onError;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Backend backend = backends.get();
+                LogStreams streams = backend.streams();
+                if (!streams.exists(id)) {
+                    List<LogEvent> events = archive(backend, id).orElseThrow(() -> unknown(id));
+                    deliverArchive(events, false);
+                    return;
+                }
+                followStream(backend, streams);
+            } catch (SlipwayException e) {
+                if (!closed) {
+                    onError.accept(e);
+                }
+            }
+        }
+
+        /**
+         * Delivers the archive; when resuming, only the builder's events after the last one seen.
+         */
+        private void deliverArchive(List<LogEvent> events, boolean resuming) {
+            long after = lastSeq;
+            for (LogEvent e : events) {
+                if (closed) {
+                    return;
+                }
+                if (!resuming || e.seq() > after) {
+                    deliver(e);
+                    if (e.isTerminal()) {
+                        onEnd.run();
+                        return;
+                    }
+                }
+            }
+            if (!closed) {
+                onEnd.run();
+            }
+        }
+
+        private void deliver(LogEvent e) {
+            onEvent.accept(e);
+            lastSeq = Math.max(lastSeq, e.seq());
+        }
+
+        private void followStream(Backend backend, LogStreams streams) {
+            String lastId = "0-0";
+            long downSince = -1;
+            StatefulRedisConnection<String, String> connection = null;
+            try {
+                while (!closed) {
+                    try {
+                        if (connection == null) {
+                            connection = streams.connectForReading();
+                            if (downSince >= 0 && !streams.exists(id)) {
+                                // Redis came back without the stream: the rest is in the archive,
+                                // if the build ended.
+                                Optional<List<LogEvent>> archived = archive(backend, id);
+                                if (archived.isPresent()) {
+                                    deliverArchive(archived.get(), true);
+                                    return;
+                                }
+                            }
+                        }
+                        List<LogStreams.Entry> entries =
+                                LogStreams.readAfter(connection, id, lastId, BLOCK);
+                        downSince = -1;
+                        for (LogStreams.Entry entry : entries) {
+                            if (closed) {
+                                return;
+                            }
+                            lastId = entry.id();
+                            deliver(entry.event());
+                            if (entry.event().isTerminal()) {
+                                onEnd.run();
+                                return;
+                            }
+                        }
+                    } catch (RedisException e) {
+                        if (closed) {
+                            return;
+                        }
+                        long now = System.nanoTime();
+                        if (downSince < 0) {
+                            downSince = now;
+                        } else if (now - downSince > giveUpAfter.toNanos()) {
+                            onError.accept(streams.unreachable("follow the log of " + id, e));
+                            return;
+                        }
+                        if (connection != null) {
+                            closeQuietly(connection);
+                            connection = null;
+                        }
+                        sleep(Duration.ofMillis(250));
+                    }
+                }
+            } finally {
+                if (connection != null) {
+                    closeQuietly(connection);
+                }
+            }
+        }
+
+        private void sleep(Duration d) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
+            }
+        }
+
+        private void closeQuietly(StatefulRedisConnection<String, String> connection) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                // The connection is already broken; nothing is lost by not closing it cleanly.
+                System.err.println("slipway: closing a broken Redis connection: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+    }
 }

@@ -22,160 +22,183 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Redis side of the log protocol (contract section 6): appending a launcher's events, reading
- * a stream by id, and publishing a changed project. Failures become a {@link SlipwayException}
- * naming the Redis server (never its password).
+ * The Redis side of the log protocol (contract section 6): appending a launcher's events, reading a
+ * stream by id, and publishing a changed project. Failures become a {@link SlipwayException} naming
+ * the Redis server (never its password).
  */
 public final class LogStreams implements AutoCloseable {
 
-  /** One stream entry: its Redis id and the event it holds. */
-  public record Entry(String id, LogEvent event) {}
+    /** One stream entry: its Redis id and the event it holds. */
+    public record Entry(String id, LogEvent event) {}
 
-  private final RedisClient client;
-  private final String where;
-  private final String hint;
-  private StatefulRedisConnection<String, String> shared;
+    private final RedisClient client;
+    private final String where;
+    private final String hint;
+    private StatefulRedisConnection<String, String> shared;
 
-  /**
-   * @param redisUrl {@code redis://…} or {@code rediss://…}
-   * @param hint what to do when Redis cannot be reached
-   */
-  public LogStreams(String redisUrl, String hint) {
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(Duration.ofSeconds(10));
-    this.client = RedisClient.create(uri);
-    this.client.setOptions(
-        ClientOptions.builder()
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10)))
-            .build());
-    this.where = "Redis at " + uri.getHost() + ":" + uri.getPort();
-    this.hint = hint;
-  }
-
-  public String where() {
-    return where;
-  }
-
-  /** Appends one event to the deployment's stream; a terminal event starts its expiry. */
-  public void append(DeploymentId id, LogEvent event) {
-    call(
-        "write the log of " + id,
-        r -> {
-          String key = LogProtocol.streamKey(id);
-          r.xadd(
-              key,
-              XAddArgs.Builder.maxlen(LogProtocol.MAX_STREAM_LENGTH).approximateTrimming(),
-              Map.of(LogProtocol.EVENT_FIELD, event.toJson()));
-          if (event.isTerminal()) {
-            r.expire(key, LogProtocol.RETENTION);
-          }
-          return null;
-        });
-  }
-
-  public boolean exists(DeploymentId id) {
-    return call("read the log of " + id, r -> r.exists(LogProtocol.streamKey(id)) > 0);
-  }
-
-  /** Every event now in the stream, in order. */
-  public List<Entry> all(DeploymentId id) {
-    return call(
-        "read the log of " + id,
-        r -> toEntries(r.xrange(LogProtocol.streamKey(id), Range.create("-", "+"))));
-  }
-
-  /**
-   * Whether the stream has ended: its last event is terminal (nothing but another terminal event
-   * is ever written after one). Reads one entry, however long the log.
-   */
-  public boolean hasTerminal(DeploymentId id) {
-    return call(
-        "read the log of " + id,
-        r -> toEntries(r.xrevrange(LogProtocol.streamKey(id), Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1)))
-            .stream().anyMatch(e -> e.event().isTerminal()));
-  }
-
-  /** The highest {@code seq} written so far, or 0. */
-  public long lastSeq(DeploymentId id) {
-    return all(id).stream().mapToLong(e -> e.event().seq()).max().orElse(0);
-  }
-
-  /** Deletes a deployment's stream (when its project is removed). */
-  public void delete(DeploymentId id) {
-    call("delete the log of " + id, r -> r.del(LogProtocol.streamKey(id)));
-  }
-
-  /** Tells proxies that a project's record changed, so they drop their cached live pointer. */
-  public void publishProject(String slug) {
-    call("announce the change of " + slug, r -> r.publish(LogProtocol.PROJECTS_CHANNEL, slug));
-  }
-
-  /** Checks that Redis answers. */
-  public void ping() {
-    call("reach Redis", RedisCommands::ping);
-  }
-
-  /** A dedicated connection for a blocking reader, which the reader closes. */
-  public StatefulRedisConnection<String, String> connectForReading() {
-    return client.connect();
-  }
-
-  /**
-   * Reads the entries after {@code afterId}, waiting up to {@code block} for the first. Throws the
-   * raw {@link RedisException} so a follower can reconnect.
-   */
-  public static List<Entry> readAfter(StatefulRedisConnection<String, String> connection, DeploymentId id, String afterId, Duration block) {
-    List<StreamMessage<String, String>> messages =
-        connection.sync().xread(
-            XReadArgs.Builder.block(block).count(500),
-            XReadArgs.StreamOffset.from(LogProtocol.streamKey(id), afterId));
-    return messages == null ? List.of() : toEntries(messages);
-  }
-
-  private static List<Entry> toEntries(List<StreamMessage<String, String>> messages) {
-    List<Entry> out = new ArrayList<>(messages.size());
-    for (StreamMessage<String, String> m : messages) {
-      String json = m.getBody().get(LogProtocol.EVENT_FIELD);
-      if (json != null) {
-        out.add(new Entry(m.getId(), LogEvent.fromJson(json)));
-      }
+    /**
+     * @param redisUrl {@code redis://…} or {@code rediss://…}
+     * @param hint what to do when Redis cannot be reached
+     */
+    public LogStreams(String redisUrl, String hint) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(Duration.ofSeconds(10));
+        this.client = RedisClient.create(uri);
+        this.client.setOptions(
+                ClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10)))
+                        .build());
+        this.where = "Redis at " + uri.getHost() + ":" + uri.getPort();
+        this.hint = hint;
     }
-    return out;
-  }
 
-  public SlipwayException unreachable(String action, RuntimeException e) {
-    return SlipwayException.infrastructure(
-        "Cannot " + action + ": " + where + " does not answer (" + rootMessage(e) + "); " + hint + ".", e);
-  }
-
-  private synchronized <T> T call(String action, Function<RedisCommands<String, String>, T> body) {
-    try {
-      if (shared == null || !shared.isOpen()) {
-        shared = client.connect();
-      }
-      return body.apply(shared.sync());
-    } catch (RedisException e) {
-      throw unreachable(action, e);
+    public String where() {
+        return where;
     }
-  }
 
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    /** Appends one event to the deployment's stream; a terminal event starts its expiry. */
+    public void append(DeploymentId id, LogEvent event) {
+        call(
+                "write the log of " + id,
+                r -> {
+                    String key = LogProtocol.streamKey(id);
+                    r.xadd(
+                            key,
+                            XAddArgs.Builder.maxlen(LogProtocol.MAX_STREAM_LENGTH)
+                                    .approximateTrimming(),
+                            Map.of(LogProtocol.EVENT_FIELD, event.toJson()));
+                    if (event.isTerminal()) {
+                        r.expire(key, LogProtocol.RETENTION);
+                    }
+                    return null;
+                });
     }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
-  }
 
-  @Override
-  public synchronized void close() {
-    if (shared != null) {
-      shared.close();
-      shared = null;
+    public boolean exists(DeploymentId id) {
+        return call("read the log of " + id, r -> r.exists(LogProtocol.streamKey(id)) > 0);
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-  }
+
+    /** Every event now in the stream, in order. */
+    public List<Entry> all(DeploymentId id) {
+        return call(
+                "read the log of " + id,
+                r -> toEntries(r.xrange(LogProtocol.streamKey(id), Range.create("-", "+"))));
+    }
+
+    /**
+     * Whether the stream has ended: its last event is terminal (nothing but another terminal event
+     * is ever written after one). Reads one entry, however long the log.
+     */
+    public boolean hasTerminal(DeploymentId id) {
+        return call(
+                "read the log of " + id,
+                r ->
+                        toEntries(
+                                        r.xrevrange(
+                                                LogProtocol.streamKey(id),
+                                                Range.create("-", "+"),
+                                                io.lettuce.core.Limit.create(0, 1)))
+                                .stream()
+                                .anyMatch(e -> e.event().isTerminal()));
+    }
+
+    /** The highest {@code seq} written so far, or 0. */
+    public long lastSeq(DeploymentId id) {
+        return all(id).stream().mapToLong(e -> e.event().seq()).max().orElse(0);
+    }
+
+    /** Deletes a deployment's stream (when its project is removed). */
+    public void delete(DeploymentId id) {
+        call("delete the log of " + id, r -> r.del(LogProtocol.streamKey(id)));
+    }
+
+    /** Tells proxies that a project's record changed, so they drop their cached live pointer. */
+    public void publishProject(String slug) {
+        call("announce the change of " + slug, r -> r.publish(LogProtocol.PROJECTS_CHANNEL, slug));
+    }
+
+    /** Checks that Redis answers. */
+    public void ping() {
+        call("reach Redis", RedisCommands::ping);
+    }
+
+    /** A dedicated connection for a blocking reader, which the reader closes. */
+    public StatefulRedisConnection<String, String> connectForReading() {
+        return client.connect();
+    }
+
+    /**
+     * Reads the entries after {@code afterId}, waiting up to {@code block} for the first. Throws
+     * the raw {@link RedisException} so a follower can reconnect.
+     */
+    public static List<Entry> readAfter(
+            StatefulRedisConnection<String, String> connection,
+            DeploymentId id,
+            String afterId,
+            Duration block) {
+        List<StreamMessage<String, String>> messages =
+                connection
+                        .sync()
+                        .xread(
+                                XReadArgs.Builder.block(block).count(500),
+                                XReadArgs.StreamOffset.from(LogProtocol.streamKey(id), afterId));
+        return messages == null ? List.of() : toEntries(messages);
+    }
+
+    private static List<Entry> toEntries(List<StreamMessage<String, String>> messages) {
+        List<Entry> out = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String> m : messages) {
+            String json = m.getBody().get(LogProtocol.EVENT_FIELD);
+            if (json != null) {
+                out.add(new Entry(m.getId(), LogEvent.fromJson(json)));
+            }
+        }
+        return out;
+    }
+
+    public SlipwayException unreachable(String action, RuntimeException e) {
+        return SlipwayException.infrastructure(
+                "Cannot "
+                        + action
+                        + ": "
+                        + where
+                        + " does not answer ("
+                        + rootMessage(e)
+                        + "); "
+                        + hint
+                        + ".",
+                e);
+    }
+
+    private synchronized <T> T call(
+            String action, Function<RedisCommands<String, String>, T> body) {
+        try {
+            if (shared == null || !shared.isOpen()) {
+                shared = client.connect();
+            }
+            return body.apply(shared.sync());
+        } catch (RedisException e) {
+            throw unreachable(action, e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
 }

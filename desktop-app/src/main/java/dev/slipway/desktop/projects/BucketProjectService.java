@@ -17,152 +17,188 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Projects and deployments as the bucket holds them: list, rollback, and removal with its blobs. */
+/**
+ * Projects and deployments as the bucket holds them: list, rollback, and removal with its blobs.
+ */
 public final class BucketProjectService implements ProjectService {
 
-  private final Supplier<Backend> backends;
+    private final Supplier<Backend> backends;
 
-  public BucketProjectService(Supplier<Backend> backends) {
-    this.backends = backends;
-  }
-
-  @Override
-  public List<ProjectSummary> list() {
-    Backend backend = backends.get();
-    List<ProjectSummary> out = new ArrayList<>();
-    for (ProjectRecord record : backend.bucket().projects()) {
-      Slug slug = Slug.of(record.project());
-      String url = record.live().isPresent() ? backend.siteUrl(slug) : null;
-      var last = backend.bucket().latestManifest(slug).map(Manifest::status).orElse(null);
-      out.add(new ProjectSummary(record, url, last));
+    public BucketProjectService(Supplier<Backend> backends) {
+        this.backends = backends;
     }
-    out.sort((a, b) -> a.record().project().compareTo(b.record().project()));
-    return out;
-  }
 
-  @Override
-  public List<Manifest> deployments(Slug project) {
-    Backend backend = backends.get();
-    List<Manifest> manifests = backend.bucket().manifests(project);
-    if (manifests.isEmpty() && backend.bucket().project(project).isEmpty()) {
-      throw noSuchProject(project);
-    }
-    return manifests;
-  }
-
-  @Override
-  public Optional<ProjectRecord> project(Slug project) {
-    return backends.get().bucket().project(project);
-  }
-
-  @Override
-  public DeploymentId rollback(Slug project, DeploymentId id) {
-    Backend backend = backends.get();
-    BucketStore bucket = backend.bucket();
-    ProjectRecord record = bucket.project(project).orElseThrow(() -> noSuchProject(project));
-    Manifest target;
-    if (id == null) {
-      List<Manifest> ready = bucket.manifests(project).stream().filter(Manifest::isReady).toList();
-      Optional<DeploymentId> live = record.live();
-      Optional<Manifest> before = live.isEmpty()
-          ? Optional.empty()
-          : ready.stream().filter(m -> live.get().isNewerThan(m.id())).findFirst();
-      target = before.orElseThrow(() -> SlipwayException.badInput(
-          "Project '" + project + "' has no READY deployment older than the live one to roll back to; 'slipway list " + project + "' shows its deployments."));
-    } else {
-      target = bucket.manifest(project, id).orElseThrow(() -> SlipwayException.badInput(
-          "Deployment " + id + " is not a deployment of project '" + project + "'; 'slipway list " + project + "' shows its deployments."));
-      if (!target.isReady()) {
-        throw SlipwayException.badInput(
-            "Deployment " + id + " ended " + target.status() + ", so it cannot be made live; pick a READY one from 'slipway list " + project + "'.");
-      }
-    }
-    if (!target.id().equals(record.live().orElse(null))) {
-      bucket.putProject(record.withLive(target.id(), Instant.now()));
-      backend.streams().publishProject(project.value());
-    }
-    return target.id();
-  }
-
-  @Override
-  public RemovalPlan planRemoval(Slug project) {
-    return plan(backends.get(), project).counts();
-  }
-
-  @Override
-  public RemovalPlan remove(Slug project) {
-    Backend backend = backends.get();
-    Removal removal = plan(backend, project);
-    BucketStore bucket = backend.bucket();
-    // The record first: the site stops being served at once, and a half-done removal can be run again.
-    bucket.delete(List.of(StorageLayout.project(project)));
-    backend.streams().publishProject(project.value());
-    bucket.delete(removal.manifestKeys());
-    bucket.delete(removal.logKeys());
-    bucket.delete(removal.cacheKeys());
-    for (DeploymentId id : removal.deploymentIds()) {
-      backend.streams().delete(id);
-    }
-    bucket.delete(removal.blobKeys());
-    return removal.counts();
-  }
-
-  private record Removal(
-      RemovalPlan counts,
-      List<String> manifestKeys,
-      List<String> logKeys,
-      List<String> cacheKeys,
-      List<String> blobKeys,
-      List<DeploymentId> deploymentIds) {}
-
-  private Removal plan(Backend backend, Slug project) {
-    BucketStore bucket = backend.bucket();
-    boolean hasRecord = bucket.exists(StorageLayout.project(project));
-    List<String> manifestKeys = keys(bucket, StorageLayout.manifestsOf(project));
-    if (!hasRecord && manifestKeys.isEmpty()) {
-      throw noSuchProject(project);
-    }
-    List<String> logKeys = keys(bucket, StorageLayout.logsOf(project));
-    List<String> cacheKeys = keys(bucket, StorageLayout.cacheOf(project));
-    List<Manifest> own = bucket.manifests(project);
-    Set<String> candidates = new HashSet<>();
-    for (Manifest m : own) {
-      m.files().values().stream().map(FileEntry::sha256).forEach(candidates::add);
-    }
-    for (String prefix : bucket.prefixes(StorageLayout.DEPLOYMENTS)) {
-      String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
-      if (name.equals(project.value()) || !Slug.isValid(name)) {
-        continue;
-      }
-      for (Manifest m : bucket.manifests(Slug.of(name))) {
-        m.files().values().forEach(f -> candidates.remove(f.sha256()));
-      }
-    }
-    List<String> blobKeys = new ArrayList<>();
-    long bytes = 0;
-    int blobs = 0;
-    if (!candidates.isEmpty()) {
-      for (BucketStore.StoredObject o : bucket.list(StorageLayout.BLOBS)) {
-        Optional<String> sha = StorageLayout.shaOfAnyBlobKey(o.key());
-        if (sha.isPresent() && candidates.contains(sha.get())) {
-          blobKeys.add(o.key());
-          bytes += o.size();
-          if (StorageLayout.shaOfBlobKey(o.key()).isPresent()) {
-            blobs++;
-          }
+    @Override
+    public List<ProjectSummary> list() {
+        Backend backend = backends.get();
+        List<ProjectSummary> out = new ArrayList<>();
+        for (ProjectRecord record : backend.bucket().projects()) {
+            Slug slug = Slug.of(record.project());
+            String url = record.live().isPresent() ? backend.siteUrl(slug) : null;
+            var last = backend.bucket().latestManifest(slug).map(Manifest::status).orElse(null);
+            out.add(new ProjectSummary(record, url, last));
         }
-      }
+        out.sort((a, b) -> a.record().project().compareTo(b.record().project()));
+        return out;
     }
-    List<DeploymentId> ids = manifestKeys.stream().map(StorageLayout::deploymentIdOfManifestKey).flatMap(Optional::stream).toList();
-    RemovalPlan counts = new RemovalPlan(project, manifestKeys.size(), logKeys.size(), blobs, bytes);
-    return new Removal(counts, manifestKeys, logKeys, cacheKeys, blobKeys, ids);
-  }
 
-  private static List<String> keys(BucketStore bucket, String prefix) {
-    return bucket.list(prefix).stream().map(BucketStore.StoredObject::key).toList();
-  }
+    @Override
+    public List<Manifest> deployments(Slug project) {
+        Backend backend = backends.get();
+        List<Manifest> manifests = backend.bucket().manifests(project);
+        if (manifests.isEmpty() && backend.bucket().project(project).isEmpty()) {
+            throw noSuchProject(project);
+        }
+        return manifests;
+    }
 
-  private static SlipwayException noSuchProject(Slug project) {
-    return SlipwayException.badInput("There is no project '" + project + "'; 'slipway list' shows the projects.");
-  }
+    @Override
+    public Optional<ProjectRecord> project(Slug project) {
+        return backends.get().bucket().project(project);
+    }
+
+    @Override
+    public DeploymentId rollback(Slug project, DeploymentId id) {
+        Backend backend = backends.get();
+        BucketStore bucket = backend.bucket();
+        ProjectRecord record = bucket.project(project).orElseThrow(() -> noSuchProject(project));
+        Manifest target;
+        if (id == null) {
+            List<Manifest> ready =
+                    bucket.manifests(project).stream().filter(Manifest::isReady).toList();
+            Optional<DeploymentId> live = record.live();
+            Optional<Manifest> before =
+                    live.isEmpty()
+                            ? Optional.empty()
+                            : ready.stream()
+                                    .filter(m -> live.get().isNewerThan(m.id()))
+                                    .findFirst();
+            target =
+                    before.orElseThrow(
+                            () ->
+                                    SlipwayException.badInput(
+                                            "Project '"
+                                                    + project
+                                                    + "' has no READY deployment older than the live one to roll back to; 'slipway list "
+                                                    + project
+                                                    + "' shows its deployments."));
+        } else {
+            target =
+                    bucket.manifest(project, id)
+                            .orElseThrow(
+                                    () ->
+                                            SlipwayException.badInput(
+                                                    "Deployment "
+                                                            + id
+                                                            + " is not a deployment of project '"
+                                                            + project
+                                                            + "'; 'slipway list "
+                                                            + project
+                                                            + "' shows its deployments."));
+            if (!target.isReady()) {
+                throw SlipwayException.badInput(
+                        "Deployment "
+                                + id
+                                + " ended "
+                                + target.status()
+                                + ", so it cannot be made live; pick a READY one from 'slipway list "
+                                + project
+                                + "'.");
+            }
+        }
+        if (!target.id().equals(record.live().orElse(null))) {
+            bucket.putProject(record.withLive(target.id(), Instant.now()));
+            backend.streams().publishProject(project.value());
+        }
+        return target.id();
+    }
+
+    @Override
+    public RemovalPlan planRemoval(Slug project) {
+        return plan(backends.get(), project).counts();
+    }
+
+    @Override
+    public RemovalPlan remove(Slug project) {
+        Backend backend = backends.get();
+        Removal removal = plan(backend, project);
+        BucketStore bucket = backend.bucket();
+        // The record first: the site stops being served at once, and a half-done removal can be run
+        // again.
+        bucket.delete(List.of(StorageLayout.project(project)));
+        backend.streams().publishProject(project.value());
+        bucket.delete(removal.manifestKeys());
+        bucket.delete(removal.logKeys());
+        bucket.delete(removal.cacheKeys());
+        for (DeploymentId id : removal.deploymentIds()) {
+            backend.streams().delete(id);
+        }
+        bucket.delete(removal.blobKeys());
+        return removal.counts();
+    }
+
+    private record Removal(
+            RemovalPlan counts,
+            List<String> manifestKeys,
+            List<String> logKeys,
+            List<String> cacheKeys,
+            List<String> blobKeys,
+            List<DeploymentId> deploymentIds) {}
+
+    private Removal plan(Backend backend, Slug project) {
+        BucketStore bucket = backend.bucket();
+        boolean hasRecord = bucket.exists(StorageLayout.project(project));
+        List<String> manifestKeys = keys(bucket, StorageLayout.manifestsOf(project));
+        if (!hasRecord && manifestKeys.isEmpty()) {
+            throw noSuchProject(project);
+        }
+        List<String> logKeys = keys(bucket, StorageLayout.logsOf(project));
+        List<String> cacheKeys = keys(bucket, StorageLayout.cacheOf(project));
+        List<Manifest> own = bucket.manifests(project);
+        Set<String> candidates = new HashSet<>();
+        for (Manifest m : own) {
+            m.files().values().stream().map(FileEntry::sha256).forEach(candidates::add);
+        }
+        for (String prefix : bucket.prefixes(StorageLayout.DEPLOYMENTS)) {
+            String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
+            if (name.equals(project.value()) || !Slug.isValid(name)) {
+                continue;
+            }
+            for (Manifest m : bucket.manifests(Slug.of(name))) {
+                m.files().values().forEach(f -> candidates.remove(f.sha256()));
+            }
+        }
+        List<String> blobKeys = new ArrayList<>();
+        long bytes = 0;
+        int blobs = 0;
+        if (!candidates.isEmpty()) {
+            for (BucketStore.StoredObject o : bucket.list(StorageLayout.BLOBS)) {
+                Optional<String> sha = StorageLayout.shaOfAnyBlobKey(o.key());
+                if (sha.isPresent() && candidates.contains(sha.get())) {
+                    blobKeys.add(o.key());
+                    bytes += o.size();
+                    if (StorageLayout.shaOfBlobKey(o.key()).isPresent()) {
+                        blobs++;
+                    }
+                }
+            }
+        }
+        List<DeploymentId> ids =
+                manifestKeys.stream()
+                        .map(StorageLayout::deploymentIdOfManifestKey)
+                        .flatMap(Optional::stream)
+                        .toList();
+        RemovalPlan counts =
+                new RemovalPlan(project, manifestKeys.size(), logKeys.size(), blobs, bytes);
+        return new Removal(counts, manifestKeys, logKeys, cacheKeys, blobKeys, ids);
+    }
+
+    private static List<String> keys(BucketStore bucket, String prefix) {
+        return bucket.list(prefix).stream().map(BucketStore.StoredObject::key).toList();
+    }
+
+    private static SlipwayException noSuchProject(Slug project) {
+        return SlipwayException.badInput(
+                "There is no project '" + project + "'; 'slipway list' shows the projects.");
+    }
 }

@@ -10,29 +10,29 @@ import java.util.Optional;
 /** Projects and their deployments in the bucket. Blocking. */
 public interface ProjectService {
 
-  /** Every project, by name. */
-  List<ProjectSummary> list();
+    /** Every project, by name. */
+    List<ProjectSummary> list();
 
-  /** A project's record (repository, settings, live deployment), if it exists. */
-  Optional<ProjectRecord> project(Slug project);
+    /** A project's record (repository, settings, live deployment), if it exists. */
+    Optional<ProjectRecord> project(Slug project);
 
-  /** A project's deployments, newest first. */
-  List<Manifest> deployments(Slug project);
+    /** A project's deployments, newest first. */
+    List<Manifest> deployments(Slug project);
 
-  /**
-   * Makes an earlier READY deployment of the same project live; {@code id} null means the one
-   * before the live one.
-   *
-   * @return the deployment now live
-   */
-  DeploymentId rollback(Slug project, DeploymentId id);
+    /**
+     * Makes an earlier READY deployment of the same project live; {@code id} null means the one
+     * before the live one.
+     *
+     * @return the deployment now live
+     */
+    DeploymentId rollback(Slug project, DeploymentId id);
 
-  /** What {@link #remove} would delete, for the confirmation. */
-  RemovalPlan planRemoval(Slug project);
+    /** What {@link #remove} would delete, for the confirmation. */
+    RemovalPlan planRemoval(Slug project);
 
-  /** Deletes the project record, manifests, logs and cache, then every blob nothing else uses. */
-  RemovalPlan remove(Slug project);
+    /** Deletes the project record, manifests, logs and cache, then every blob nothing else uses. */
+    RemovalPlan remove(Slug project);
 
-  /** Counts of what a removal deletes. */
-  record RemovalPlan(Slug project, int deployments, int logs, int blobs, long blobBytes) {}
+    /** Counts of what a removal deletes. */
+    record RemovalPlan(Slug project, int deployments, int logs, int blobs, long blobBytes) {}
 }

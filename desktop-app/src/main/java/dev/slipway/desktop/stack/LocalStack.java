@@ -30,166 +30,199 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public final class LocalStack implements AutoCloseable {
 
-  private final SlipwayHome home;
-  private final StackFile file;
-  private final BlobStore blobStore;
-  private final S3Proxy s3;
-  private final RedisServer redis;
-  private final ProxyServer proxy;
+    private final SlipwayHome home;
+    private final StackFile file;
+    private final BlobStore blobStore;
+    private final S3Proxy s3;
+    private final RedisServer redis;
+    private final ProxyServer proxy;
 
-  private LocalStack(SlipwayHome home, StackFile file, BlobStore blobStore, S3Proxy s3, RedisServer redis, ProxyServer proxy) {
-    this.home = home;
-    this.file = file;
-    this.blobStore = blobStore;
-    this.s3 = s3;
-    this.redis = redis;
-    this.proxy = proxy;
-  }
-
-  /**
-   * Starts the three servers and writes {@code stack.json}; on any failure stops what started.
-   *
-   * @throws SlipwayException naming a taken port and how to change it
-   */
-  public static LocalStack start(SlipwayHome home, SlipwayConfig config) {
-    int proxyPort = config.proxyPort();
-    if (!Ports.isFree(proxyPort)) {
-      throw SlipwayException.badInput(Ports.takenMessage(proxyPort, home.configFile()));
+    private LocalStack(
+            SlipwayHome home,
+            StackFile file,
+            BlobStore blobStore,
+            S3Proxy s3,
+            RedisServer redis,
+            ProxyServer proxy) {
+        this.home = home;
+        this.file = file;
+        this.blobStore = blobStore;
+        this.s3 = s3;
+        this.redis = redis;
+        this.proxy = proxy;
     }
-    SecureRandom random = new SecureRandom();
-    String accessKey = "slipway-" + hex(random, 8);
-    String secretKey = hex(random, 24);
-    String redisPassword = hex(random, 24);
-    BlobStore blobStore = null;
-    S3Proxy s3 = null;
-    RedisServer redis = null;
-    try {
-      Path s3Dir = home.dataDir().resolve("s3");
-      Files.createDirectories(s3Dir);
-      Properties properties = new Properties();
-      properties.setProperty("jclouds.filesystem.basedir", s3Dir.toString());
-      properties.setProperty("jclouds.identity", accessKey);
-      properties.setProperty("jclouds.credential", secretKey);
-      blobStore = BlobStores.create("filesystem", properties);
-      if (!blobStore.containerExists(StackFile.LOCAL_BUCKET)) {
-        blobStore.createContainer(StackFile.LOCAL_BUCKET);
-      }
-      int s3Port = Ports.ephemeral();
-      URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
-      s3 = S3Proxy.builder()
-          .blobStore(blobStore)
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-          .endpoint(s3Endpoint)
-          .ignoreUnknownHeaders(true)
-          .stopTimeout(0)
-          .build();
-      s3.start();
-      awaitStarted(s3);
 
-      int redisPort = Ports.ephemeral();
-      redis = RedisServer.newRedisServer()
-          .port(redisPort)
-          .bind("127.0.0.1")
-          .setting("save \"\"")
-          .setting("appendonly no")
-          .setting("requirepass " + redisPassword)
-          .build();
-      redis.start();
-      String redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
+    /**
+     * Starts the three servers and writes {@code stack.json}; on any failure stops what started.
+     *
+     * @throws SlipwayException naming a taken port and how to change it
+     */
+    public static LocalStack start(SlipwayHome home, SlipwayConfig config) {
+        int proxyPort = config.proxyPort();
+        if (!Ports.isFree(proxyPort)) {
+            throw SlipwayException.badInput(Ports.takenMessage(proxyPort, home.configFile()));
+        }
+        SecureRandom random = new SecureRandom();
+        String accessKey = "slipway-" + hex(random, 8);
+        String secretKey = hex(random, 24);
+        String redisPassword = hex(random, 24);
+        BlobStore blobStore = null;
+        S3Proxy s3 = null;
+        RedisServer redis = null;
+        try {
+            Path s3Dir = home.dataDir().resolve("s3");
+            Files.createDirectories(s3Dir);
+            Properties properties = new Properties();
+            properties.setProperty("jclouds.filesystem.basedir", s3Dir.toString());
+            properties.setProperty("jclouds.identity", accessKey);
+            properties.setProperty("jclouds.credential", secretKey);
+            blobStore = BlobStores.create("filesystem", properties);
+            if (!blobStore.containerExists(StackFile.LOCAL_BUCKET)) {
+                blobStore.createContainer(StackFile.LOCAL_BUCKET);
+            }
+            int s3Port = Ports.ephemeral();
+            URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
+            s3 =
+                    S3Proxy.builder()
+                            .blobStore(blobStore)
+                            .awsAuthentication(
+                                    AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                            .endpoint(s3Endpoint)
+                            .ignoreUnknownHeaders(true)
+                            .stopTimeout(0)
+                            .build();
+            s3.start();
+            awaitStarted(s3);
 
-      ProxyConfig proxyConfig = new ProxyConfig(
-          proxyPort, "127.0.0.1", config.baseDomain(), StackFile.LOCAL_BUCKET, s3Endpoint,
-          StackFile.LOCAL_REGION, redisUrl, ProxyConfig.DEFAULT_CACHE_MAX_BYTES);
-      ProxyServer proxy = ProxyServer.start(
-          proxyConfig, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+            int redisPort = Ports.ephemeral();
+            redis =
+                    RedisServer.newRedisServer()
+                            .port(redisPort)
+                            .bind("127.0.0.1")
+                            .setting("save \"\"")
+                            .setting("appendonly no")
+                            .setting("requirepass " + redisPassword)
+                            .build();
+            redis.start();
+            String redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
 
-      StackFile file = new StackFile(
-          ProcessHandle.current().pid(), Instant.now(), s3Endpoint.toString(), redisUrl, proxy.port(),
-          config.baseDomain(), StackFile.LOCAL_BUCKET, StackFile.LOCAL_REGION, accessKey, secretKey);
-      file.write(home.stackFile());
-      return new LocalStack(home, file, blobStore, s3, redis, proxy);
-    } catch (SlipwayException e) {
-      stopQuietly(s3, redis, blobStore);
-      throw e;
-    } catch (Exception e) {
-      stopQuietly(s3, redis, blobStore);
-      if (!Ports.isFree(proxyPort) && isBindFailure(e)) {
-        throw SlipwayException.badInput(Ports.takenMessage(proxyPort, home.configFile()));
-      }
-      throw SlipwayException.infrastructure(
-          "The local stack could not start (" + e.getMessage() + "); check that " + home.root()
-              + " is writable and run 'slipway up' again.", e);
+            ProxyConfig proxyConfig =
+                    new ProxyConfig(
+                            proxyPort,
+                            "127.0.0.1",
+                            config.baseDomain(),
+                            StackFile.LOCAL_BUCKET,
+                            s3Endpoint,
+                            StackFile.LOCAL_REGION,
+                            redisUrl,
+                            ProxyConfig.DEFAULT_CACHE_MAX_BYTES);
+            ProxyServer proxy =
+                    ProxyServer.start(
+                            proxyConfig,
+                            StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(accessKey, secretKey)));
+
+            StackFile file =
+                    new StackFile(
+                            ProcessHandle.current().pid(),
+                            Instant.now(),
+                            s3Endpoint.toString(),
+                            redisUrl,
+                            proxy.port(),
+                            config.baseDomain(),
+                            StackFile.LOCAL_BUCKET,
+                            StackFile.LOCAL_REGION,
+                            accessKey,
+                            secretKey);
+            file.write(home.stackFile());
+            return new LocalStack(home, file, blobStore, s3, redis, proxy);
+        } catch (SlipwayException e) {
+            stopQuietly(s3, redis, blobStore);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(s3, redis, blobStore);
+            if (!Ports.isFree(proxyPort) && isBindFailure(e)) {
+                throw SlipwayException.badInput(Ports.takenMessage(proxyPort, home.configFile()));
+            }
+            throw SlipwayException.infrastructure(
+                    "The local stack could not start ("
+                            + e.getMessage()
+                            + "); check that "
+                            + home.root()
+                            + " is writable and run 'slipway up' again.",
+                    e);
+        }
     }
-  }
 
-  public StackFile file() {
-    return file;
-  }
+    public StackFile file() {
+        return file;
+    }
 
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException) {
-        return true;
-      }
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  private static void awaitStarted(S3Proxy s3) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!"STARTED".equals(s3.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the S3 server did not start: " + s3.getState());
-      }
-      Thread.sleep(5);
+    private static void awaitStarted(S3Proxy s3) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"STARTED".equals(s3.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the S3 server did not start: " + s3.getState());
+            }
+            Thread.sleep(5);
+        }
     }
-  }
 
-  private static String hex(SecureRandom random, int bytes) {
-    byte[] b = new byte[bytes];
-    random.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
+    private static String hex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
 
-  private static void stopQuietly(S3Proxy s3, RedisServer redis, BlobStore blobStore) {
-    try {
-      if (s3 != null) {
-        s3.stop();
-      }
-    } catch (Exception e) {
-      System.err.println("slipway: stopping the local S3 server failed: " + e.getMessage());
+    private static void stopQuietly(S3Proxy s3, RedisServer redis, BlobStore blobStore) {
+        try {
+            if (s3 != null) {
+                s3.stop();
+            }
+        } catch (Exception e) {
+            System.err.println("slipway: stopping the local S3 server failed: " + e.getMessage());
+        }
+        try {
+            if (redis != null) {
+                redis.stop();
+            }
+        } catch (IOException e) {
+            System.err.println("slipway: stopping the local Redis failed: " + e.getMessage());
+        }
+        if (blobStore != null) {
+            blobStore.close();
+        }
     }
-    try {
-      if (redis != null) {
-        redis.stop();
-      }
-    } catch (IOException e) {
-      System.err.println("slipway: stopping the local Redis failed: " + e.getMessage());
-    }
-    if (blobStore != null) {
-      blobStore.close();
-    }
-  }
 
-  /** Stops the servers and removes {@code stack.json} if it is still this process's. */
-  @Override
-  public void close() {
-    proxy.close();
-    stopQuietly(s3, redis, blobStore);
-    try {
-      StackFile.read(home.stackFile())
-          .filter(f -> f.pid() == file.pid())
-          .ifPresent(f -> deleteStackFile());
-    } catch (SlipwayException unreadable) {
-      deleteStackFile();
+    /** Stops the servers and removes {@code stack.json} if it is still this process's. */
+    @Override
+    public void close() {
+        proxy.close();
+        stopQuietly(s3, redis, blobStore);
+        try {
+            StackFile.read(home.stackFile())
+                    .filter(f -> f.pid() == file.pid())
+                    .ifPresent(f -> deleteStackFile());
+        } catch (SlipwayException unreadable) {
+            deleteStackFile();
+        }
     }
-  }
 
-  private void deleteStackFile() {
-    try {
-      Files.deleteIfExists(home.stackFile());
-    } catch (IOException e) {
-      System.err.println("slipway: could not delete " + home.stackFile() + ": " + e.getMessage());
+    private void deleteStackFile() {
+        try {
+            Files.deleteIfExists(home.stackFile());
+        } catch (IOException e) {
+            System.err.println(
+                    "slipway: could not delete " + home.stackFile() + ": " + e.getMessage());
+        }
     }
-  }
 }

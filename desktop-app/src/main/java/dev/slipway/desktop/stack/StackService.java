@@ -6,16 +6,16 @@ package dev.slipway.desktop.stack;
  */
 public interface StackService {
 
-  /** Reads {@code stack.json} and checks the process is alive. */
-  StackStatus status();
+    /** Reads {@code stack.json} and checks the process is alive. */
+    StackStatus status();
 
-  /**
-   * Starts the stack in the background when it is not running and waits until it answers.
-   *
-   * @throws dev.slipway.desktop.SlipwayException naming a taken port and how to change it
-   */
-  StackStatus ensureRunning();
+    /**
+     * Starts the stack in the background when it is not running and waits until it answers.
+     *
+     * @throws dev.slipway.desktop.SlipwayException naming a taken port and how to change it
+     */
+    StackStatus ensureRunning();
 
-  /** Stops a running stack; nothing when none runs. */
-  void stop();
+    /** Stops a running stack; nothing when none runs. */
+    void stop();
 }

@@ -36,229 +36,309 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class BucketStore {
 
-  /** An object's key and size, from a listing. */
-  public record StoredObject(String key, long size) {}
+    /** An object's key and size, from a listing. */
+    public record StoredObject(String key, long size) {}
 
-  private final S3Client s3;
-  private final String bucket;
-  private final String where;
-  private final String hint;
+    private final S3Client s3;
+    private final String bucket;
+    private final String where;
+    private final String hint;
 
-  /**
-   * @param where how to name the storage in messages, e.g. "the bucket 'sites' in us-east-1"
-   * @param hint what to do when it cannot be reached, e.g. "run slipway doctor"
-   */
-  public BucketStore(S3Client s3, String bucket, String where, String hint) {
-    this.s3 = s3;
-    this.bucket = bucket;
-    this.where = where;
-    this.hint = hint;
-  }
-
-  public String bucket() {
-    return bucket;
-  }
-
-  public Optional<ProjectRecord> project(Slug project) {
-    return text(StorageLayout.project(project)).map(json -> parse(json, ProjectRecord.class, StorageLayout.project(project)));
-  }
-
-  public void putProject(ProjectRecord record) {
-    putText(StorageLayout.project(Slug.of(record.project())), Json.documents().toJson(record), "application/json");
-  }
-
-  /** Every project record, by slug. */
-  public List<ProjectRecord> projects() {
-    List<ProjectRecord> out = new ArrayList<>();
-    for (StoredObject o : list(StorageLayout.PROJECTS)) {
-      Optional<Slug> slug = StorageLayout.projectOfRecordKey(o.key());
-      if (slug.isPresent()) {
-        project(slug.get()).ifPresent(out::add);
-      }
+    /**
+     * @param where how to name the storage in messages, e.g. "the bucket 'sites' in us-east-1"
+     * @param hint what to do when it cannot be reached, e.g. "run slipway doctor"
+     */
+    public BucketStore(S3Client s3, String bucket, String where, String hint) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.where = where;
+        this.hint = hint;
     }
-    return out;
-  }
 
-  public Optional<Manifest> manifest(Slug project, DeploymentId id) {
-    String key = StorageLayout.manifest(project, id);
-    return text(key).map(json -> parse(json, Manifest.class, key));
-  }
-
-  /** A project's manifests, newest first. */
-  public List<Manifest> manifests(Slug project) {
-    List<Manifest> out = new ArrayList<>();
-    for (StoredObject o : list(StorageLayout.manifestsOf(project))) {
-      Optional<DeploymentId> id = StorageLayout.deploymentIdOfManifestKey(o.key());
-      if (id.isPresent()) {
-        text(o.key()).map(json -> parse(json, Manifest.class, o.key())).ifPresent(out::add);
-      }
+    public String bucket() {
+        return bucket;
     }
-    out.sort((a, b) -> b.deploymentId().compareTo(a.deploymentId()));
-    return out;
-  }
 
-  /** A project's newest manifest, reading only that one. */
-  public Optional<Manifest> latestManifest(Slug project) {
-    return list(StorageLayout.manifestsOf(project)).stream()
-        .map(o -> StorageLayout.deploymentIdOfManifestKey(o.key()))
-        .flatMap(Optional::stream)
-        .max(DeploymentId::compareTo)
-        .flatMap(id -> manifest(project, id));
-  }
-
-  /** The project whose log archive holds this deployment, if any. */
-  public Optional<Slug> projectOfLog(DeploymentId id) {
-    for (String prefix : prefixes(StorageLayout.LOGS)) {
-      String name = prefix.substring(StorageLayout.LOGS.length(), prefix.length() - 1);
-      if (Slug.isValid(name) && exists(StorageLayout.logArchive(Slug.of(name), id))) {
-        return Optional.of(Slug.of(name));
-      }
+    public Optional<ProjectRecord> project(Slug project) {
+        return text(StorageLayout.project(project))
+                .map(json -> parse(json, ProjectRecord.class, StorageLayout.project(project)));
     }
-    return Optional.empty();
-  }
 
-  /** The project whose manifests hold this deployment, if any. */
-  public Optional<Slug> projectOfManifest(DeploymentId id) {
-    for (String prefix : prefixes(StorageLayout.DEPLOYMENTS)) {
-      String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
-      if (Slug.isValid(name) && exists(StorageLayout.manifest(Slug.of(name), id))) {
-        return Optional.of(Slug.of(name));
-      }
+    public void putProject(ProjectRecord record) {
+        putText(
+                StorageLayout.project(Slug.of(record.project())),
+                Json.documents().toJson(record),
+                "application/json");
     }
-    return Optional.empty();
-  }
 
-  public Optional<String> text(String key) {
-    return call(
-        "read " + key,
-        () -> {
-          try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(bytes.asString(StandardCharsets.UTF_8));
-          } catch (NoSuchKeyException missing) {
-            return Optional.empty();
-          }
-        });
-  }
-
-  public void putText(String key, String text, String contentType) {
-    call(
-        "write " + key,
-        () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromString(text, StandardCharsets.UTF_8)));
-  }
-
-  public boolean exists(String key) {
-    return call(
-        "read " + key,
-        () -> {
-          try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
-            return true;
-          } catch (NoSuchKeyException missing) {
-            return false;
-          } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-              return false;
+    /** Every project record, by slug. */
+    public List<ProjectRecord> projects() {
+        List<ProjectRecord> out = new ArrayList<>();
+        for (StoredObject o : list(StorageLayout.PROJECTS)) {
+            Optional<Slug> slug = StorageLayout.projectOfRecordKey(o.key());
+            if (slug.isPresent()) {
+                project(slug.get()).ifPresent(out::add);
             }
-            throw e;
-          }
-        });
-  }
-
-  /** Every object under a prefix. */
-  public List<StoredObject> list(String prefix) {
-    return call(
-        "list " + prefix,
-        () -> {
-          List<StoredObject> out = new ArrayList<>();
-          ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
-          for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
-            out.add(new StoredObject(o.key(), o.size() == null ? 0 : o.size()));
-          }
-          return out;
-        });
-  }
-
-  /** The "folders" directly under a prefix, each ending in '/'. */
-  public List<String> prefixes(String prefix) {
-    return call(
-        "list " + prefix,
-        () -> {
-          List<String> out = new ArrayList<>();
-          ListObjectsV2Request request =
-              ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
-          for (CommonPrefix p : s3.listObjectsV2Paginator(request).commonPrefixes()) {
-            out.add(p.prefix());
-          }
-          return out;
-        });
-  }
-
-  /** Deletes the keys, a thousand per request. */
-  public void delete(Collection<String> keys) {
-    List<String> all = new ArrayList<>(keys);
-    for (int from = 0; from < all.size(); from += 1000) {
-      List<ObjectIdentifier> batch =
-          all.subList(from, Math.min(all.size(), from + 1000)).stream()
-              .map(k -> ObjectIdentifier.builder().key(k).build())
-              .toList();
-      DeleteObjectsResponse response =
-          call(
-              "delete " + batch.size() + " objects",
-              () -> s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
-      if (response.hasErrors() && !response.errors().isEmpty()) {
-        var first = response.errors().get(0);
-        throw SlipwayException.infrastructure(
-            "Could not delete " + first.key() + " from " + where + " (" + first.message() + "); run the command again.", null);
-      }
+        }
+        return out;
     }
-  }
 
-  /** Checks that the bucket exists and answers. */
-  public void check() {
-    call("reach the bucket", () -> s3.headBucket(b -> b.bucket(bucket)));
-  }
-
-  private <T> T parse(String json, Class<T> type, String key) {
-    try {
-      T value = Json.documents().fromJson(json, type);
-      if (value == null) {
-        throw new IllegalArgumentException("empty document");
-      }
-      return value;
-    } catch (RuntimeException e) {
-      throw SlipwayException.infrastructure(
-          key + " in " + where + " is not valid JSON (" + e.getMessage() + "); fix or delete that object.", e);
+    public Optional<Manifest> manifest(Slug project, DeploymentId id) {
+        String key = StorageLayout.manifest(project, id);
+        return text(key).map(json -> parse(json, Manifest.class, key));
     }
-  }
 
-  private <T> T call(String action, Supplier<T> body) {
-    try {
-      return body.get();
-    } catch (NoSuchBucketException e) {
-      throw SlipwayException.infrastructure(
-          "Cannot " + action + ": " + where + " does not exist; create it or fix the bucket setting (" + hint + ").", e);
-    } catch (S3Exception e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      if (e.statusCode() == 403) {
-        throw SlipwayException.infrastructure(
-            "Cannot " + action + " in " + where + ": access denied (" + code + "); give your AWS identity s3 read/write access to the bucket (" + hint + ").", e);
-      }
-      throw SlipwayException.infrastructure(
-          "Cannot " + action + " in " + where + ": " + (code == null ? e.getMessage() : code) + " (HTTP " + e.statusCode() + "); " + hint + ".", e);
-    } catch (SdkClientException e) {
-      throw SlipwayException.infrastructure(
-          "Cannot " + action + ": " + where + " does not answer (" + firstLine(e.getMessage()) + "); " + hint + ".", e);
-    } catch (SdkException e) {
-      throw SlipwayException.infrastructure("Cannot " + action + " in " + where + ": " + firstLine(e.getMessage()) + "; " + hint + ".", e);
+    /** A project's manifests, newest first. */
+    public List<Manifest> manifests(Slug project) {
+        List<Manifest> out = new ArrayList<>();
+        for (StoredObject o : list(StorageLayout.manifestsOf(project))) {
+            Optional<DeploymentId> id = StorageLayout.deploymentIdOfManifestKey(o.key());
+            if (id.isPresent()) {
+                text(o.key()).map(json -> parse(json, Manifest.class, o.key())).ifPresent(out::add);
+            }
+        }
+        out.sort((a, b) -> b.deploymentId().compareTo(a.deploymentId()));
+        return out;
     }
-  }
 
-  static String firstLine(String message) {
-    if (message == null) {
-      return "no details";
+    /** A project's newest manifest, reading only that one. */
+    public Optional<Manifest> latestManifest(Slug project) {
+        return list(StorageLayout.manifestsOf(project)).stream()
+                .map(o -> StorageLayout.deploymentIdOfManifestKey(o.key()))
+                .flatMap(Optional::stream)
+                .max(DeploymentId::compareTo)
+                .flatMap(id -> manifest(project, id));
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
+
+    /** The project whose log archive holds this deployment, if any. */
+    public Optional<Slug> projectOfLog(DeploymentId id) {
+        for (String prefix : prefixes(StorageLayout.LOGS)) {
+            String name = prefix.substring(StorageLayout.LOGS.length(), prefix.length() - 1);
+            if (Slug.isValid(name) && exists(StorageLayout.logArchive(Slug.of(name), id))) {
+                return Optional.of(Slug.of(name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The project whose manifests hold this deployment, if any. */
+    public Optional<Slug> projectOfManifest(DeploymentId id) {
+        for (String prefix : prefixes(StorageLayout.DEPLOYMENTS)) {
+            String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
+            if (Slug.isValid(name) && exists(StorageLayout.manifest(Slug.of(name), id))) {
+                return Optional.of(Slug.of(name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> text(String key) {
+        return call(
+                "read " + key,
+                () -> {
+                    try {
+                        ResponseBytes<GetObjectResponse> bytes =
+                                s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                        return Optional.of(bytes.asString(StandardCharsets.UTF_8));
+                    } catch (NoSuchKeyException missing) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    public void putText(String key, String text, String contentType) {
+        call(
+                "write " + key,
+                () ->
+                        s3.putObject(
+                                b -> b.bucket(bucket).key(key).contentType(contentType),
+                                RequestBody.fromString(text, StandardCharsets.UTF_8)));
+    }
+
+    public boolean exists(String key) {
+        return call(
+                "read " + key,
+                () -> {
+                    try {
+                        s3.headObject(b -> b.bucket(bucket).key(key));
+                        return true;
+                    } catch (NoSuchKeyException missing) {
+                        return false;
+                    } catch (S3Exception e) {
+                        if (e.statusCode() == 404) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /** Every object under a prefix. */
+    public List<StoredObject> list(String prefix) {
+        return call(
+                "list " + prefix,
+                () -> {
+                    List<StoredObject> out = new ArrayList<>();
+                    ListObjectsV2Request request =
+                            ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+                    for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
+                        out.add(new StoredObject(o.key(), o.size() == null ? 0 : o.size()));
+                    }
+                    return out;
+                });
+    }
+
+    /** The "folders" directly under a prefix, each ending in '/'. */
+    public List<String> prefixes(String prefix) {
+        return call(
+                "list " + prefix,
+                () -> {
+                    List<String> out = new ArrayList<>();
+                    ListObjectsV2Request request =
+                            ListObjectsV2Request.builder()
+                                    .bucket(bucket)
+                                    .prefix(prefix)
+                                    .delimiter("/")
+                                    .build();
+                    for (CommonPrefix p : s3.listObjectsV2Paginator(request).commonPrefixes()) {
+                        out.add(p.prefix());
+                    }
+                    return out;
+                });
+    }
+
+    /** Deletes the keys, a thousand per request. */
+    public void delete(Collection<String> keys) {
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<ObjectIdentifier> batch =
+                    all.subList(from, Math.min(all.size(), from + 1000)).stream()
+                            .map(k -> ObjectIdentifier.builder().key(k).build())
+                            .toList();
+            DeleteObjectsResponse response =
+                    call(
+                            "delete " + batch.size() + " objects",
+                            () ->
+                                    s3.deleteObjects(
+                                            b ->
+                                                    b.bucket(bucket)
+                                                            .delete(
+                                                                    Delete.builder()
+                                                                            .objects(batch)
+                                                                            .quiet(true)
+                                                                            .build())));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                var first = response.errors().get(0);
+                throw SlipwayException.infrastructure(
+                        "Could not delete "
+                                + first.key()
+                                + " from "
+                                + where
+                                + " ("
+                                + first.message()
+                                + "); run the command again.",
+                        null);
+            }
+        }
+    }
+
+    /** Checks that the bucket exists and answers. */
+    public void check() {
+        call("reach the bucket", () -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    private <T> T parse(String json, Class<T> type, String key) {
+        try {
+            T value = Json.documents().fromJson(json, type);
+            if (value == null) {
+                throw new IllegalArgumentException("empty document");
+            }
+            return value;
+        } catch (RuntimeException e) {
+            throw SlipwayException.infrastructure(
+                    key
+                            + " in "
+                            + where
+                            + " is not valid JSON ("
+                            + e.getMessage()
+                            + "); fix or delete that object.",
+                    e);
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (NoSuchBucketException e) {
+            throw SlipwayException.infrastructure(
+                    "Cannot "
+                            + action
+                            + ": "
+                            + where
+                            + " does not exist; create it or fix the bucket setting ("
+                            + hint
+                            + ").",
+                    e);
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 403) {
+                throw SlipwayException.infrastructure(
+                        "Cannot "
+                                + action
+                                + " in "
+                                + where
+                                + ": access denied ("
+                                + code
+                                + "); give your AWS identity s3 read/write access to the bucket ("
+                                + hint
+                                + ").",
+                        e);
+            }
+            throw SlipwayException.infrastructure(
+                    "Cannot "
+                            + action
+                            + " in "
+                            + where
+                            + ": "
+                            + (code == null ? e.getMessage() : code)
+                            + " (HTTP "
+                            + e.statusCode()
+                            + "); "
+                            + hint
+                            + ".",
+                    e);
+        } catch (SdkClientException e) {
+            throw SlipwayException.infrastructure(
+                    "Cannot "
+                            + action
+                            + ": "
+                            + where
+                            + " does not answer ("
+                            + firstLine(e.getMessage())
+                            + "); "
+                            + hint
+                            + ".",
+                    e);
+        } catch (SdkException e) {
+            throw SlipwayException.infrastructure(
+                    "Cannot "
+                            + action
+                            + " in "
+                            + where
+                            + ": "
+                            + firstLine(e.getMessage())
+                            + "; "
+                            + hint
+                            + ".",
+                    e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
 }

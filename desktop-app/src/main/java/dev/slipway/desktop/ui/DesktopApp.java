@@ -21,71 +21,84 @@ import javafx.stage.Stage;
  */
 public final class DesktopApp {
 
-  private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
+    private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
 
-  private DesktopApp() {}
+    private DesktopApp() {}
 
-  /**
-   * Shows the main window and blocks until it is closed.
-   *
-   * @throws SlipwayException when no display can be opened
-   */
-  public static void open(AppServices services) {
-    CountDownLatch closed = new CountDownLatch(1);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    FxTaskRunner tasks = new FxTaskRunner(4);
-    try {
-      Platform.setImplicitExit(false);
-      Platform.startup(() -> {
+    /**
+     * Shows the main window and blocks until it is closed.
+     *
+     * @throws SlipwayException when no display can be opened
+     */
+    public static void open(AppServices services) {
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        FxTaskRunner tasks = new FxTaskRunner(4);
         try {
-          HostServices host = new BrowserHost().getHostServices();
-          Browser browser = host::showDocument;
-          DesktopUi ui = new DesktopUi(services, browser, tasks, Clock.systemUTC(), ZoneId.systemDefault());
-          Stage stage = new Stage();
-          stage.setOnHidden(e -> {
-            ui.close();
-            closed.countDown();
-          });
-          ui.show(stage);
-        } catch (RuntimeException e) {
-          failure.set(e);
-          closed.countDown();
+            Platform.setImplicitExit(false);
+            Platform.startup(
+                    () -> {
+                        try {
+                            HostServices host = new BrowserHost().getHostServices();
+                            Browser browser = host::showDocument;
+                            DesktopUi ui =
+                                    new DesktopUi(
+                                            services,
+                                            browser,
+                                            tasks,
+                                            Clock.systemUTC(),
+                                            ZoneId.systemDefault());
+                            Stage stage = new Stage();
+                            stage.setOnHidden(
+                                    e -> {
+                                        ui.close();
+                                        closed.countDown();
+                                    });
+                            ui.show(stage);
+                        } catch (RuntimeException e) {
+                            failure.set(e);
+                            closed.countDown();
+                        }
+                    });
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            tasks.close();
+            throw new SlipwayException(
+                    SlipwayException.Kind.INFRASTRUCTURE,
+                    "The desktop app cannot open a window here ("
+                            + e.getMessage()
+                            + "). Run it on a desktop,"
+                            + " or use the command line: slipway deploy, slipway list, slipway --help.",
+                    e);
         }
-      });
-    } catch (UnsupportedOperationException | IllegalStateException e) {
-      tasks.close();
-      throw new SlipwayException(
-          SlipwayException.Kind.INFRASTRUCTURE,
-          "The desktop app cannot open a window here (" + e.getMessage() + "). Run it on a desktop,"
-              + " or use the command line: slipway deploy, slipway list, slipway --help.",
-          e);
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            tasks.close();
+            Platform.exit();
+        }
+        if (failure.get() != null) {
+            LOG.log(Level.ERROR, "The desktop app failed to start", failure.get());
+            throw new SlipwayException(
+                    SlipwayException.Kind.INFRASTRUCTURE,
+                    "The desktop app failed to start ("
+                            + failure.get().getMessage()
+                            + "); the command line still works: slipway --help.",
+                    failure.get());
+        }
     }
-    try {
-      closed.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      tasks.close();
-      Platform.exit();
-    }
-    if (failure.get() != null) {
-      LOG.log(Level.ERROR, "The desktop app failed to start", failure.get());
-      throw new SlipwayException(
-          SlipwayException.Kind.INFRASTRUCTURE,
-          "The desktop app failed to start (" + failure.get().getMessage() + "); the command line still works: slipway --help.",
-          failure.get());
-    }
-  }
 
-  /**
-   * The source of {@link HostServices} (the user's browser). JavaFX hands them out only through an
-   * {@link Application}; this one is instantiated for that and never launched, so {@code start}
-   * has nothing to show: the window is built by {@link DesktopUi} on a {@link Stage} of its own.
-   */
-  static final class BrowserHost extends Application {
-    @Override
-    public void start(Stage unused) {
-      // Never called: Application.launch is not used for this class.
+    /**
+     * The source of {@link HostServices} (the user's browser). JavaFX hands them out only through
+     * an {@link Application}; this one is instantiated for that and never launched, so {@code
+     * start} has nothing to show: the window is built by {@link DesktopUi} on a {@link Stage} of
+     * its own.
+     */
+    static final class BrowserHost extends Application {
+        @Override
+        public void start(Stage unused) {
+            // Never called: Application.launch is not used for this class.
+        }
     }
-  }
 }

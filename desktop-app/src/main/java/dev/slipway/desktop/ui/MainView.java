@@ -18,77 +18,79 @@ import javafx.scene.layout.StackPane;
 /** The window's frame: header, message banner, the Deploy and Projects tabs, the status bar. */
 public final class MainView {
 
-  @FXML private ToggleButton themeToggle;
-  @FXML private Button settingsButton;
-  @FXML private HBox banner;
-  @FXML private Label bannerText;
-  @FXML private Button bannerClose;
-  @FXML private TabPane tabs;
-  @FXML private Tab deployTab;
-  @FXML private Tab projectsTab;
-  @FXML private SplitPane deploySplit;
-  @FXML private StackPane formHolder;
-  @FXML private StackPane deploymentHolder;
-  @FXML private StackPane projectsHolder;
-  @FXML private Label statusDot;
-  @FXML private Label statusText;
-  @FXML private Button startStackButton;
+    @FXML private ToggleButton themeToggle;
+    @FXML private Button settingsButton;
+    @FXML private HBox banner;
+    @FXML private Label bannerText;
+    @FXML private Button bannerClose;
+    @FXML private TabPane tabs;
+    @FXML private Tab deployTab;
+    @FXML private Tab projectsTab;
+    @FXML private SplitPane deploySplit;
+    @FXML private StackPane formHolder;
+    @FXML private StackPane deploymentHolder;
+    @FXML private StackPane projectsHolder;
+    @FXML private Label statusDot;
+    @FXML private Label statusText;
+    @FXML private Button startStackButton;
 
-  private final Parent root;
+    private final Parent root;
 
-  public MainView(
-      BannerViewModel bannerVm,
-      StatusBarViewModel status,
-      ObjectProperty<Theme> theme,
-      Runnable openSettings,
-      Parent form,
-      Parent deployment,
-      Parent projects) {
-    root = ViewLoader.load(this, "main-window.fxml");
-    formHolder.getChildren().add(form);
-    deploymentHolder.getChildren().add(deployment);
-    projectsHolder.getChildren().add(projects);
+    public MainView(
+            BannerViewModel bannerVm,
+            StatusBarViewModel status,
+            ObjectProperty<Theme> theme,
+            Runnable openSettings,
+            Parent form,
+            Parent deployment,
+            Parent projects) {
+        root = ViewLoader.load(this, "main-window.fxml");
+        formHolder.getChildren().add(form);
+        deploymentHolder.getChildren().add(deployment);
+        projectsHolder.getChildren().add(projects);
 
-    banner.visibleProperty().bind(bannerVm.visibleProperty());
-    banner.managedProperty().bind(banner.visibleProperty());
-    bannerText.textProperty().bind(bannerVm.messageProperty());
-    bannerVm.errorProperty().addListener((obs, old, isError) -> styleBanner(isError));
-    styleBanner(bannerVm.errorProperty().get());
-    bannerClose.setOnAction(e -> bannerVm.dismiss());
+        banner.visibleProperty().bind(bannerVm.visibleProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        bannerText.textProperty().bind(bannerVm.messageProperty());
+        bannerVm.errorProperty().addListener((obs, old, isError) -> styleBanner(isError));
+        styleBanner(bannerVm.errorProperty().get());
+        bannerClose.setOnAction(e -> bannerVm.dismiss());
 
-    themeToggle.setSelected(theme.get() == Theme.DARK);
-    themeToggle.selectedProperty().addListener((obs, old, dark) -> theme.set(dark ? Theme.DARK : Theme.LIGHT));
-    theme.addListener((obs, old, now) -> themeToggle.setSelected(now == Theme.DARK));
-    settingsButton.setOnAction(e -> openSettings.run());
+        themeToggle.setSelected(theme.get() == Theme.DARK);
+        themeToggle
+                .selectedProperty()
+                .addListener((obs, old, dark) -> theme.set(dark ? Theme.DARK : Theme.LIGHT));
+        theme.addListener((obs, old, now) -> themeToggle.setSelected(now == Theme.DARK));
+        settingsButton.setOnAction(e -> openSettings.run());
 
-    statusText.textProperty().bind(status.textProperty());
-    status.healthyProperty().addListener((obs, old, ok) -> styleStatus(ok));
-    styleStatus(status.healthyProperty().get());
-    startStackButton.visibleProperty().bind(status.canStartStackProperty());
-    startStackButton.managedProperty().bind(startStackButton.visibleProperty());
-    startStackButton.disableProperty().bind(status.startingProperty());
-    startStackButton.setOnAction(e -> status.startStack());
-  }
+        statusText.textProperty().bind(status.textProperty());
+        status.healthyProperty().addListener((obs, old, ok) -> styleStatus(ok));
+        styleStatus(status.healthyProperty().get());
+        startStackButton.visibleProperty().bind(status.canStartStackProperty());
+        startStackButton.managedProperty().bind(startStackButton.visibleProperty());
+        startStackButton.disableProperty().bind(status.startingProperty());
+        startStackButton.setOnAction(e -> status.startStack());
+    }
 
-  private void styleBanner(boolean isError) {
-    banner.getStyleClass().removeAll("banner-error", "banner-info");
-    banner.getStyleClass().add(isError ? "banner-error" : "banner-info");
-  }
+    private void styleBanner(boolean isError) {
+        banner.getStyleClass().removeAll("banner-error", "banner-info");
+        banner.getStyleClass().add(isError ? "banner-error" : "banner-info");
+    }
 
-  private void styleStatus(boolean ok) {
-    statusDot.getStyleClass().removeAll("status-ok", "status-off");
-    statusDot.getStyleClass().add(ok ? "status-ok" : "status-off");
-  }
+    private void styleStatus(boolean ok) {
+        statusDot.getStyleClass().removeAll("status-ok", "status-off");
+        statusDot.getStyleClass().add(ok ? "status-ok" : "status-off");
+    }
 
-  public void showDeployTab() {
-    tabs.getSelectionModel().select(deployTab);
-  }
+    public void showDeployTab() {
+        tabs.getSelectionModel().select(deployTab);
+    }
 
-  public void showProjectsTab() {
-    tabs.getSelectionModel().select(projectsTab);
-  }
+    public void showProjectsTab() {
+        tabs.getSelectionModel().select(projectsTab);
+    }
 
-  public Parent root() {
-    return root;
-  }
+    public Parent root() {
+        return root;
+    }
 }

@@ -48,133 +48,208 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * moto, {@code slipway aws init --stack} writing config.json, then {@code slipway deploy} in AWS
  * mode with the config it wrote. The task ECS runs is the stack's task definition, on the stack's
  * cluster, subnets and security group, with the contract's overrides (and not the bucket or Redis,
- * which come from the task definition); the launcher's events are on a real Redis, whose URL
- * came from the stack's SSM parameter; {@code cancel} stops the task.
+ * which come from the task definition); the launcher's events are on a real Redis, whose URL came
+ * from the stack's SSM parameter; {@code cancel} stops the task.
  */
 class AwsDeployIT {
 
-  @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
-  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+    @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+    @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
-  @TempDir Path home;
-  @TempDir Path workingDir;
+    @TempDir Path home;
+    @TempDir Path workingDir;
 
-  private CloudFormationClient cfn;
-  private Ec2Client ec2;
-  private EcsClient ecs;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CloudFormationClient cfn;
+    private Ec2Client ec2;
+    private EcsClient ecs;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeEach
-  void createStack() throws Exception {
-    cfn = MOTO.configure(CloudFormationClient.builder()).build();
-    ec2 = MOTO.configure(Ec2Client.builder()).build();
-    ecs = MOTO.configure(EcsClient.builder()).build();
-    try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
-      ssm.putParameter(r -> r.name("/slipway/redis-url").type(ParameterType.SECURE_STRING).value(REDIS.url()));
-    }
-    String vpc = ec2.describeVpcs(r -> r.filters(Filter.builder().name("is-default").values("true").build())).vpcs().get(0).vpcId();
-    List<String> subnets = new ArrayList<>();
-    ec2.describeSubnets(r -> r.filters(Filter.builder().name("vpc-id").values(vpc).build())).subnets().forEach(s -> subnets.add(s.subnetId()));
-    String body = Files.readString(CloudFormationYaml.TEMPLATE, StandardCharsets.UTF_8);
-    cfn.createStack(r -> r.stackName("slipway").templateBody(body).capabilities(Capability.CAPABILITY_IAM).parameters(
-        Parameter.builder().parameterKey("VpcId").parameterValue(vpc).build(),
-        Parameter.builder().parameterKey("Subnets").parameterValue(String.join(",", subnets.subList(0, 2))).build()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (cfn.describeStacks(r -> r.stackName("slipway")).stacks().get(0).stackStatusAsString().endsWith("_IN_PROGRESS")) {
-      assertThat(System.nanoTime()).as("stack creation").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-  }
-
-  @AfterEach
-  void close() {
-    cfn.close();
-    ec2.close();
-    ecs.close();
-  }
-
-  @Test
-  void deployWithTheConfigAwsInitWroteRunsTheStacksTaskWithTheContractsOverrides() throws Exception {
-    assertThat(slipway("aws", "init", "--stack", "slipway", "--profile", MotoServerExtension.PROFILE)).as(text(err)).isZero();
-    SlipwayConfig config = new ConfigStore(new SlipwayHome(home)).load();
-    AwsSettings aws = config.aws();
-
-    assertThat(slipway("doctor")).as("doctor on the config aws init wrote:%n%s%s", text(out), text(err)).isZero();
-    assertThat(text(out)).contains("credentials", "bucket", "cluster", "task definition", "subnets", "redis");
-
-    int exit = slipway("deploy", "https://github.com/octo/site", "--slug", "demo", "--ref", "main",
-        "--build-command", "npm run build:prod", "--env", "API_URL=https://api.example.com", "--no-follow", "--json");
-
-    assertThat(exit).as(text(err)).isZero();
-    JsonObject result = JsonParser.parseString(text(out).trim()).getAsJsonObject();
-    String id = result.get("deploymentId").getAsString();
-    assertThat(id).matches("[0-9A-HJKMNP-TV-Z]{26}");
-
-    List<String> arns = ecs.listTasks(r -> r.cluster(aws.cluster())).taskArns();
-    assertThat(arns).hasSize(1);
-    Task task = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
-    assertThat(task.taskDefinitionArn()).endsWith(":task-definition/" + aws.taskDefinition() + ":1");
-    assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
-    assertThat(task.startedBy()).isEqualTo(id);
-    ContainerOverride override = task.overrides().containerOverrides().get(0);
-    assertThat(override.name()).isEqualTo(aws.containerName()).isEqualTo("builder");
-    Map<String, String> env = new LinkedHashMap<>();
-    for (KeyValuePair pair : override.environment()) {
-      env.put(pair.name(), pair.value());
-    }
-    assertThat(env)
-        .containsEntry("GIT_REPOSITORY_URL", "https://github.com/octo/site")
-        .containsEntry("GIT_REF", "main")
-        .containsEntry("PROJECT_ID", "demo")
-        .containsEntry("DEPLOYMENT_ID", id)
-        .containsEntry("SITE_URL", config.siteUrl("demo"))
-        .containsEntry("BUILD_COMMAND", "npm run build:prod")
-        .containsEntry("BUILD_ENV", "{\"API_URL\":\"https://api.example.com\"}")
-        .doesNotContainKeys("S3_BUCKET", "REDIS_URL", "S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
-    // The subnets and security group cannot be read back: moto's CloudFormation registers the
-    // task definition without its awsvpc network mode, so the task gets no network interface.
-
-    assertThat(statuses(id)).containsExactly("QUEUED", "STARTING");
-
-    assertThat(slipway("cancel", id)).as(text(err)).isZero();
-    Task stopped = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
-    assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
-  }
-
-  /** The statuses on the deployment's log stream, in order. */
-  private static List<String> statuses(String id) {
-    RedisClient client = RedisClient.create(REDIS.url());
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      List<String> statuses = new ArrayList<>();
-      for (StreamMessage<String, String> message : connection.sync().xrange("slipway:logs:" + id, io.lettuce.core.Range.create("-", "+"))) {
-        JsonObject event = JsonParser.parseString(message.getBody().get("e")).getAsJsonObject();
-        if ("status".equals(event.get("type").getAsString())) {
-          statuses.add(event.get("status").getAsString());
+    @BeforeEach
+    void createStack() throws Exception {
+        cfn = MOTO.configure(CloudFormationClient.builder()).build();
+        ec2 = MOTO.configure(Ec2Client.builder()).build();
+        ecs = MOTO.configure(EcsClient.builder()).build();
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            ssm.putParameter(
+                    r ->
+                            r.name("/slipway/redis-url")
+                                    .type(ParameterType.SECURE_STRING)
+                                    .value(REDIS.url()));
         }
-      }
-      return statuses;
-    } finally {
-      client.shutdown();
+        String vpc =
+                ec2.describeVpcs(
+                                r ->
+                                        r.filters(
+                                                Filter.builder()
+                                                        .name("is-default")
+                                                        .values("true")
+                                                        .build()))
+                        .vpcs()
+                        .get(0)
+                        .vpcId();
+        List<String> subnets = new ArrayList<>();
+        ec2.describeSubnets(r -> r.filters(Filter.builder().name("vpc-id").values(vpc).build()))
+                .subnets()
+                .forEach(s -> subnets.add(s.subnetId()));
+        String body = Files.readString(CloudFormationYaml.TEMPLATE, StandardCharsets.UTF_8);
+        cfn.createStack(
+                r ->
+                        r.stackName("slipway")
+                                .templateBody(body)
+                                .capabilities(Capability.CAPABILITY_IAM)
+                                .parameters(
+                                        Parameter.builder()
+                                                .parameterKey("VpcId")
+                                                .parameterValue(vpc)
+                                                .build(),
+                                        Parameter.builder()
+                                                .parameterKey("Subnets")
+                                                .parameterValue(
+                                                        String.join(",", subnets.subList(0, 2)))
+                                                .build()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (cfn.describeStacks(r -> r.stackName("slipway"))
+                .stacks()
+                .get(0)
+                .stackStatusAsString()
+                .endsWith("_IN_PROGRESS")) {
+            assertThat(System.nanoTime()).as("stack creation").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
-  }
 
-  /** Runs the real command line, with its aws group. */
-  private int slipway(String... args) {
-    out.reset();
-    err.reset();
-    Map<String, String> env = Map.of("SLIPWAY_ECS_POLL_SECONDS", "0.2");
-    CliContext context = new CliContext(new SlipwayHome(home), env, workingDir,
-        new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false));
-    try {
-      CommandLine cli = Cli.commandLine(context);
-      return cli.execute(args);
-    } finally {
-      context.close();
+    @AfterEach
+    void close() {
+        cfn.close();
+        ec2.close();
+        ecs.close();
     }
-  }
 
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
+    @Test
+    void deployWithTheConfigAwsInitWroteRunsTheStacksTaskWithTheContractsOverrides()
+            throws Exception {
+        assertThat(
+                        slipway(
+                                "aws",
+                                "init",
+                                "--stack",
+                                "slipway",
+                                "--profile",
+                                MotoServerExtension.PROFILE))
+                .as(text(err))
+                .isZero();
+        SlipwayConfig config = new ConfigStore(new SlipwayHome(home)).load();
+        AwsSettings aws = config.aws();
+
+        assertThat(slipway("doctor"))
+                .as("doctor on the config aws init wrote:%n%s%s", text(out), text(err))
+                .isZero();
+        assertThat(text(out))
+                .contains(
+                        "credentials", "bucket", "cluster", "task definition", "subnets", "redis");
+
+        int exit =
+                slipway(
+                        "deploy",
+                        "https://github.com/octo/site",
+                        "--slug",
+                        "demo",
+                        "--ref",
+                        "main",
+                        "--build-command",
+                        "npm run build:prod",
+                        "--env",
+                        "API_URL=https://api.example.com",
+                        "--no-follow",
+                        "--json");
+
+        assertThat(exit).as(text(err)).isZero();
+        JsonObject result = JsonParser.parseString(text(out).trim()).getAsJsonObject();
+        String id = result.get("deploymentId").getAsString();
+        assertThat(id).matches("[0-9A-HJKMNP-TV-Z]{26}");
+
+        List<String> arns = ecs.listTasks(r -> r.cluster(aws.cluster())).taskArns();
+        assertThat(arns).hasSize(1);
+        Task task = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
+        assertThat(task.taskDefinitionArn())
+                .endsWith(":task-definition/" + aws.taskDefinition() + ":1");
+        assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
+        assertThat(task.startedBy()).isEqualTo(id);
+        ContainerOverride override = task.overrides().containerOverrides().get(0);
+        assertThat(override.name()).isEqualTo(aws.containerName()).isEqualTo("builder");
+        Map<String, String> env = new LinkedHashMap<>();
+        for (KeyValuePair pair : override.environment()) {
+            env.put(pair.name(), pair.value());
+        }
+        assertThat(env)
+                .containsEntry("GIT_REPOSITORY_URL", "https://github.com/octo/site")
+                .containsEntry("GIT_REF", "main")
+                .containsEntry("PROJECT_ID", "demo")
+                .containsEntry("DEPLOYMENT_ID", id)
+                .containsEntry("SITE_URL", config.siteUrl("demo"))
+                .containsEntry("BUILD_COMMAND", "npm run build:prod")
+                .containsEntry("BUILD_ENV", "{\"API_URL\":\"https://api.example.com\"}")
+                .doesNotContainKeys(
+                        "S3_BUCKET",
+                        "REDIS_URL",
+                        "S3_ENDPOINT",
+                        "AWS_ACCESS_KEY_ID",
+                        "AWS_SECRET_ACCESS_KEY");
+        // The subnets and security group cannot be read back: moto's CloudFormation registers the
+        // task definition without its awsvpc network mode, so the task gets no network interface.
+
+        assertThat(statuses(id)).containsExactly("QUEUED", "STARTING");
+
+        assertThat(slipway("cancel", id)).as(text(err)).isZero();
+        Task stopped = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+    }
+
+    /** The statuses on the deployment's log stream, in order. */
+    private static List<String> statuses(String id) {
+        RedisClient client = RedisClient.create(REDIS.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            List<String> statuses = new ArrayList<>();
+            for (StreamMessage<String, String> message :
+                    connection
+                            .sync()
+                            .xrange("slipway:logs:" + id, io.lettuce.core.Range.create("-", "+"))) {
+                JsonObject event =
+                        JsonParser.parseString(message.getBody().get("e")).getAsJsonObject();
+                if ("status".equals(event.get("type").getAsString())) {
+                    statuses.add(event.get("status").getAsString());
+                }
+            }
+            return statuses;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Runs the real command line, with its aws group. */
+    private int slipway(String... args) {
+        out.reset();
+        err.reset();
+        Map<String, String> env = Map.of("SLIPWAY_ECS_POLL_SECONDS", "0.2");
+        CliContext context =
+                new CliContext(
+                        new SlipwayHome(home),
+                        env,
+                        workingDir,
+                        new Terminal(
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                new PrintStream(err, true, StandardCharsets.UTF_8),
+                                false));
+        try {
+            CommandLine cli = Cli.commandLine(context);
+            return cli.execute(args);
+        } finally {
+            context.close();
+        }
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
 }

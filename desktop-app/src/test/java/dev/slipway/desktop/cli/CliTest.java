@@ -12,69 +12,100 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line's exit codes and error sentences, for failures found before any service is reached. */
+/**
+ * The command line's exit codes and error sentences, for failures found before any service is
+ * reached.
+ */
 class CliTest {
 
-  @TempDir Path home;
+    @TempDir Path home;
 
-  private record Run(int exit, String out, String err) {}
+    private record Run(int exit, String out, String err) {}
 
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    int exit = Cli.run(args, new CliContext(new SlipwayHome(home), Map.of(), home, terminal));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Terminal terminal =
+                new Terminal(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false);
+        int exit = Cli.run(args, new CliContext(new SlipwayHome(home), Map.of(), home, terminal));
+        return new Run(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 
-  @Test
-  void listsEveryContractCommandInTheUsage() {
-    Run r = run("--help");
-    assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("deploy", "logs", "list", "rollback", "cancel", "remove", "up", "down", "doctor");
-  }
+    @Test
+    void listsEveryContractCommandInTheUsage() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "deploy",
+                        "logs",
+                        "list",
+                        "rollback",
+                        "cancel",
+                        "remove",
+                        "up",
+                        "down",
+                        "doctor");
+    }
 
-  @Test
-  void badUsageExitsTwoWithAHint() {
-    Run r = run("deploy", "--spa", "maybe");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("error:").contains("auto, true or false").contains("slipway deploy --help");
-    assertThat(run("frobnicate").exit()).isEqualTo(2);
-  }
+    @Test
+    void badUsageExitsTwoWithAHint() {
+        Run r = run("deploy", "--spa", "maybe");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("error:")
+                .contains("auto, true or false")
+                .contains("slipway deploy --help");
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
 
-  @Test
-  void aMalformedDeploymentIdIsOneSentenceAndExitTwoWithoutAStackTrace() {
-    Run r = run("logs", "not-an-id");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: 'not-an-id' is not a deployment id").doesNotContain("\tat ");
-    Run debug = run("logs", "not-an-id", "--debug");
-    assertThat(debug.err()).contains("\tat ");
-  }
+    @Test
+    void aMalformedDeploymentIdIsOneSentenceAndExitTwoWithoutAStackTrace() {
+        Run r = run("logs", "not-an-id");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("error: 'not-an-id' is not a deployment id")
+                .doesNotContain("\tat ");
+        Run debug = run("logs", "not-an-id", "--debug");
+        assertThat(debug.err()).contains("\tat ");
+    }
 
-  @Test
-  void aBrokenConfigFileIsReportedWithItsLineAndExitTwo() throws Exception {
-    Files.writeString(home.resolve("config.json"), "{\n  \"mode\": \"cloud\"\n}\n");
-    Run r = run("list");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("config.json line 2").contains("\"mode\" must be \"local\" or \"aws\"");
-    Run doctor = run("doctor");
-    assertThat(doctor.exit()).isEqualTo(1);
-    assertThat(doctor.out()).startsWith("FAIL config: ");
-  }
+    @Test
+    void aBrokenConfigFileIsReportedWithItsLineAndExitTwo() throws Exception {
+        Files.writeString(home.resolve("config.json"), "{\n  \"mode\": \"cloud\"\n}\n");
+        Run r = run("list");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("config.json line 2")
+                .contains("\"mode\" must be \"local\" or \"aws\"");
+        Run doctor = run("doctor");
+        assertThat(doctor.exit()).isEqualTo(1);
+        assertThat(doctor.out()).startsWith("FAIL config: ");
+    }
 
-  @Test
-  void awsModeWithoutABucketSaysWhichSettingToSet() throws Exception {
-    Files.writeString(home.resolve("config.json"), "{\"mode\":\"aws\",\"aws\":{\"redisUrl\":\"redis://127.0.0.1:1\"}}");
-    Run r = run("deploy", "https://github.com/o/r");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("\"aws.bucket\"");
-  }
+    @Test
+    void awsModeWithoutABucketSaysWhichSettingToSet() throws Exception {
+        Files.writeString(
+                home.resolve("config.json"),
+                "{\"mode\":\"aws\",\"aws\":{\"redisUrl\":\"redis://127.0.0.1:1\"}}");
+        Run r = run("deploy", "https://github.com/o/r");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("\"aws.bucket\"");
+    }
 
-  @Test
-  void unreachableRedisInAwsModeExitsThree() throws Exception {
-    Files.writeString(home.resolve("config.json"), "{\"mode\":\"aws\",\"aws\":{\"bucket\":\"b\",\"redisUrl\":\"redis://127.0.0.1:1\"}}");
-    Run r = run("logs", "01JD3Y7M2Q8ZK4T6V9W0XBCDEF");
-    assertThat(r.exit()).as(r.err()).isEqualTo(3);
-    assertThat(r.err()).contains("Redis at 127.0.0.1:1 does not answer").contains("aws.redisUrl");
-  }
+    @Test
+    void unreachableRedisInAwsModeExitsThree() throws Exception {
+        Files.writeString(
+                home.resolve("config.json"),
+                "{\"mode\":\"aws\",\"aws\":{\"bucket\":\"b\",\"redisUrl\":\"redis://127.0.0.1:1\"}}");
+        Run r = run("logs", "01JD3Y7M2Q8ZK4T6V9W0XBCDEF");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err())
+                .contains("Redis at 127.0.0.1:1 does not answer")
+                .contains("aws.redisUrl");
+    }
 }

@@ -41,184 +41,250 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalCliIT {
 
-  private static final Path BUILDER_JAR = Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize();
+    private static final Path BUILDER_JAR =
+            Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize();
 
-  @TempDir static Path home;
-  @TempDir static Path repos;
+    @TempDir static Path home;
+    @TempDir static Path repos;
 
-  private static int proxyPort;
-  private static SlipwayJar slipway;
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static int proxyPort;
+    private static SlipwayJar slipway;
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @BeforeAll
-  static void configure() throws Exception {
-    proxyPort = FreePorts.next();
-    Files.writeString(home.resolve("config.json"), "{\"mode\":\"local\",\"proxyPort\":" + proxyPort + "}");
-    slipway = new SlipwayJar(home, Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()));
-  }
+    @BeforeAll
+    static void configure() throws Exception {
+        proxyPort = FreePorts.next();
+        Files.writeString(
+                home.resolve("config.json"),
+                "{\"mode\":\"local\",\"proxyPort\":" + proxyPort + "}");
+        slipway = new SlipwayJar(home, Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()));
+    }
 
-  @AfterAll
-  static void stopTheStack() throws Exception {
-    SlipwayJar.Result down = slipway.run("down");
-    assertThat(down.exit()).as(down.toString()).isZero();
-    assertThat(home.resolve("stack.json")).doesNotExist();
-  }
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        SlipwayJar.Result down = slipway.run("down");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(home.resolve("stack.json")).doesNotExist();
+    }
 
-  static HttpResponse<String> get(String project, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path))
-        .header("Host", project + ".localhost:" + proxyPort).timeout(Duration.ofSeconds(10)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
+    static HttpResponse<String> get(String project, String path) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path))
+                        .header("Host", project + ".localhost:" + proxyPort)
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
 
-  static String deploymentId(SlipwayJar.Result deploy) {
-    String first = deploy.stdout().lines().findFirst().orElseThrow();
-    assertThat(first).startsWith("Deployment ");
-    return first.split(" ")[1];
-  }
+    static String deploymentId(SlipwayJar.Result deploy) {
+        String first = deploy.stdout().lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("Deployment ");
+        return first.split(" ")[1];
+    }
 
-  /** The log part of deploy's output: between its first line (the id) and its last (the URL). */
-  static List<String> logSection(SlipwayJar.Result deploy) {
-    List<String> lines = deploy.stdout().lines().toList();
-    return lines.subList(1, lines.size() - 1);
-  }
+    /** The log part of deploy's output: between its first line (the id) and its last (the URL). */
+    static List<String> logSection(SlipwayJar.Result deploy) {
+        List<String> lines = deploy.stdout().lines().toList();
+        return lines.subList(1, lines.size() - 1);
+    }
 
-  private static S3Client bucket() {
-    return Backends.localS3(StackFile.read(home.resolve("stack.json")).orElseThrow());
-  }
+    private static S3Client bucket() {
+        return Backends.localS3(StackFile.read(home.resolve("stack.json")).orElseThrow());
+    }
 
-  @Test
-  @Order(1)
-  void deploysAStaticSiteFollowsItToReadyAndServesItThroughTheProxy() throws Exception {
-    GitFixture repo = GitFixture.withFiles(repos.resolve("static-site"), Map.of("index.html", "<h1>version one</h1>", "about.html", "<p>about</p>"));
-    SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
-    assertThat(deploy.exit()).as(deploy.toString()).isZero();
-    assertThat(deploy.stdout()).contains("-- QUEUED", "-- STARTING", "-- CLONING", "-- UPLOADING", "-- READY http://static-site.localhost:" + proxyPort + "/")
-        .endsWith("Ready: http://static-site.localhost:" + proxyPort + "/\n");
+    @Test
+    @Order(1)
+    void deploysAStaticSiteFollowsItToReadyAndServesItThroughTheProxy() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        repos.resolve("static-site"),
+                        Map.of("index.html", "<h1>version one</h1>", "about.html", "<p>about</p>"));
+        SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
+        assertThat(deploy.exit()).as(deploy.toString()).isZero();
+        assertThat(deploy.stdout())
+                .contains(
+                        "-- QUEUED",
+                        "-- STARTING",
+                        "-- CLONING",
+                        "-- UPLOADING",
+                        "-- READY http://static-site.localhost:" + proxyPort + "/")
+                .endsWith("Ready: http://static-site.localhost:" + proxyPort + "/\n");
 
-    HttpResponse<String> page = get("static-site", "/");
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("version one");
-    assertThat(get("static-site", "/about").body()).contains("about");
+        HttpResponse<String> page = get("static-site", "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("version one");
+        assertThat(get("static-site", "/about").body()).contains("about");
 
-    SlipwayJar.Result logs = slipway.run("logs", deploymentId(deploy));
-    assertThat(logs.exit()).as(logs.toString()).isZero();
-    assertThat(logs.stdout().lines().toList()).isEqualTo(logSection(deploy));
-  }
+        SlipwayJar.Result logs = slipway.run("logs", deploymentId(deploy));
+        assertThat(logs.exit()).as(logs.toString()).isZero();
+        assertThat(logs.stdout().lines().toList()).isEqualTo(logSection(deploy));
+    }
 
-  @Test
-  @Order(2)
-  void aSecondDeployThenRollbackServesTheFirstVersionAgain() throws Exception {
-    GitFixture repo = GitFixture.withFiles(repos.resolve("rolling"), Map.of("index.html", "<h1>first</h1>"));
-    SlipwayJar.Result first = slipway.run("deploy", repo.url(), "--slug", "rolling");
-    assertThat(first.exit()).as(first.toString()).isZero();
-    repo.commit("second", Map.of("index.html", "<h1>second</h1>"));
-    SlipwayJar.Result second = slipway.run("deploy", "--slug", "rolling");
-    assertThat(second.exit()).as(second.toString()).isZero();
-    assertThat(get("rolling", "/").body()).contains("second");
+    @Test
+    @Order(2)
+    void aSecondDeployThenRollbackServesTheFirstVersionAgain() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        repos.resolve("rolling"), Map.of("index.html", "<h1>first</h1>"));
+        SlipwayJar.Result first = slipway.run("deploy", repo.url(), "--slug", "rolling");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        repo.commit("second", Map.of("index.html", "<h1>second</h1>"));
+        SlipwayJar.Result second = slipway.run("deploy", "--slug", "rolling");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(get("rolling", "/").body()).contains("second");
 
-    SlipwayJar.Result rollback = slipway.run("rollback", "rolling");
-    assertThat(rollback.exit()).as(rollback.toString()).isZero();
-    assertThat(rollback.stdout()).contains(deploymentId(first));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("rolling", "/").body()).contains("first"));
+        SlipwayJar.Result rollback = slipway.run("rollback", "rolling");
+        assertThat(rollback.exit()).as(rollback.toString()).isZero();
+        assertThat(rollback.stdout()).contains(deploymentId(first));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get("rolling", "/").body()).contains("first"));
 
-    SlipwayJar.Result list = slipway.run("list", "rolling", "--json");
-    assertThat(list.exit()).isZero();
-    assertThat(list.stdout()).contains("\"deploymentId\":\"" + deploymentId(first) + "\",\"status\":\"READY\",\"live\":true");
-  }
+        SlipwayJar.Result list = slipway.run("list", "rolling", "--json");
+        assertThat(list.exit()).isZero();
+        assertThat(list.stdout())
+                .contains(
+                        "\"deploymentId\":\""
+                                + deploymentId(first)
+                                + "\",\"status\":\"READY\",\"live\":true");
+    }
 
-  @Test
-  @Order(3)
-  void buildsANodeAppWithItsBuildScript() throws Exception {
-    GitFixture repo = GitFixture.withFiles(repos.resolve("node-app"), Map.of(
-        "package.json", "{\"name\":\"node-app\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", "const fs = require('fs'); fs.mkdirSync('dist', {recursive: true});"
-            + " console.log('\\u001b[32mbuilt by node\\u001b[0m');"
-            + " fs.writeFileSync('dist/index.html', '<h1>built ' + (1 + 1) + '</h1>');"));
-    SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
-    assertThat(deploy.exit()).as(deploy.toString()).isZero();
-    assertThat(deploy.stdout()).contains("built by node").doesNotContain("\u001b[");
-    assertThat(get("node-app", "/").body()).contains("<h1>built 2</h1>");
-  }
+    @Test
+    @Order(3)
+    void buildsANodeAppWithItsBuildScript() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        repos.resolve("node-app"),
+                        Map.of(
+                                "package.json",
+                                "{\"name\":\"node-app\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js",
+                                "const fs = require('fs'); fs.mkdirSync('dist', {recursive: true});"
+                                        + " console.log('\\u001b[32mbuilt by node\\u001b[0m');"
+                                        + " fs.writeFileSync('dist/index.html', '<h1>built ' + (1 + 1) + '</h1>');"));
+        SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
+        assertThat(deploy.exit()).as(deploy.toString()).isZero();
+        assertThat(deploy.stdout()).contains("built by node").doesNotContain("\u001b[");
+        assertThat(get("node-app", "/").body()).contains("<h1>built 2</h1>");
+    }
 
-  @Test
-  @Order(4)
-  void aFailingBuildExitsOneWithTheBuildsErrorOnScreen() throws Exception {
-    GitFixture repo = GitFixture.withFiles(repos.resolve("broken"), Map.of(
-        "package.json", "{\"name\":\"broken\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", "console.error('Error: cannot resolve ./missing-module'); process.exit(2);"));
-    SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
-    assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(1);
-    assertThat(deploy.stdout()).contains("Error: cannot resolve ./missing-module").contains("-- FAILED");
-    assertThat(deploy.stderr()).contains("error: deployment " + deploymentId(deploy) + " FAILED");
-    assertThat(get("broken", "/").statusCode()).isEqualTo(404);
-  }
+    @Test
+    @Order(4)
+    void aFailingBuildExitsOneWithTheBuildsErrorOnScreen() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        repos.resolve("broken"),
+                        Map.of(
+                                "package.json",
+                                        "{\"name\":\"broken\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js",
+                                        "console.error('Error: cannot resolve ./missing-module'); process.exit(2);"));
+        SlipwayJar.Result deploy = slipway.run("deploy", repo.path().toString());
+        assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(1);
+        assertThat(deploy.stdout())
+                .contains("Error: cannot resolve ./missing-module")
+                .contains("-- FAILED");
+        assertThat(deploy.stderr())
+                .contains("error: deployment " + deploymentId(deploy) + " FAILED");
+        assertThat(get("broken", "/").statusCode()).isEqualTo(404);
+    }
 
-  @Test
-  @Order(5)
-  void cancelStopsASlowBuildAndItsWholeProcessTree() throws Exception {
-    GitFixture repo = GitFixture.withFiles(repos.resolve("slow"), Map.of(
-        "package.json", "{\"name\":\"slow\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", "console.log('slow build started'); setTimeout(() => {}, 600000);"));
-    SlipwayJar.Running deploy = slipway.start("deploy", repo.path().toString());
-    await().atMost(Duration.ofSeconds(120)).until(() -> deploy.stdoutSoFar().contains("slow build started"));
-    String out = deploy.stdoutSoFar();
-    String id = out.lines().findFirst().orElseThrow().split(" ")[1];
-    long builderPid = Long.parseLong(out.replaceAll("(?s).*as process (\\d+).*", "$1"));
-    List<ProcessHandle> tree = ProcessHandle.of(builderPid).orElseThrow().descendants().toList();
-    assertThat(tree).as("the build's node process").isNotEmpty();
+    @Test
+    @Order(5)
+    void cancelStopsASlowBuildAndItsWholeProcessTree() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        repos.resolve("slow"),
+                        Map.of(
+                                "package.json",
+                                        "{\"name\":\"slow\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js",
+                                        "console.log('slow build started'); setTimeout(() => {}, 600000);"));
+        SlipwayJar.Running deploy = slipway.start("deploy", repo.path().toString());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> deploy.stdoutSoFar().contains("slow build started"));
+        String out = deploy.stdoutSoFar();
+        String id = out.lines().findFirst().orElseThrow().split(" ")[1];
+        long builderPid = Long.parseLong(out.replaceAll("(?s).*as process (\\d+).*", "$1"));
+        List<ProcessHandle> tree =
+                ProcessHandle.of(builderPid).orElseThrow().descendants().toList();
+        assertThat(tree).as("the build's node process").isNotEmpty();
 
-    SlipwayJar.Result cancel = slipway.run("cancel", id);
-    assertThat(cancel.exit()).as(cancel.toString()).isZero();
-    SlipwayJar.Result followed = deploy.await(Duration.ofSeconds(60));
-    assertThat(followed.exit()).as(followed.toString()).isEqualTo(1);
-    assertThat(followed.stdout()).contains("-- CANCELED");
-    assertThat(ProcessHandle.of(builderPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        SlipwayJar.Result cancel = slipway.run("cancel", id);
+        assertThat(cancel.exit()).as(cancel.toString()).isZero();
+        SlipwayJar.Result followed = deploy.await(Duration.ofSeconds(60));
+        assertThat(followed.exit()).as(followed.toString()).isEqualTo(1);
+        assertThat(followed.stdout()).contains("-- CANCELED");
+        assertThat(ProcessHandle.of(builderPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
 
-    SlipwayJar.Result again = slipway.run("cancel", id);
-    assertThat(again.exit()).isEqualTo(2);
-    assertThat(again.stderr()).contains("already ended CANCELED");
-  }
+        SlipwayJar.Result again = slipway.run("cancel", id);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.stderr()).contains("already ended CANCELED");
+    }
 
-  @Test
-  @Order(6)
-  void removeLeavesNoKeyOfTheProjectAndNoOrphanBlob() throws Exception {
-    SlipwayJar.Result remove = slipway.run("remove", "rolling");
-    assertThat(remove.exit()).as(remove.toString()).isZero();
-    try (S3Client s3 = bucket()) {
-      List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(StackFile.LOCAL_BUCKET)).contents().stream().map(S3Object::key).toList();
-      assertThat(keys).noneMatch(k -> k.contains("rolling"));
-      Set<String> used = new HashSet<>();
-      for (String key : keys) {
-        if (key.startsWith(StorageLayout.DEPLOYMENTS)) {
-          Manifest m = Json.documents().fromJson(s3.getObjectAsBytes(b -> b.bucket(StackFile.LOCAL_BUCKET).key(key)).asUtf8String(), Manifest.class);
-          m.files().values().forEach(f -> used.add(f.sha256()));
+    @Test
+    @Order(6)
+    void removeLeavesNoKeyOfTheProjectAndNoOrphanBlob() throws Exception {
+        SlipwayJar.Result remove = slipway.run("remove", "rolling");
+        assertThat(remove.exit()).as(remove.toString()).isZero();
+        try (S3Client s3 = bucket()) {
+            List<String> keys =
+                    s3
+                            .listObjectsV2Paginator(b -> b.bucket(StackFile.LOCAL_BUCKET))
+                            .contents()
+                            .stream()
+                            .map(S3Object::key)
+                            .toList();
+            assertThat(keys).noneMatch(k -> k.contains("rolling"));
+            Set<String> used = new HashSet<>();
+            for (String key : keys) {
+                if (key.startsWith(StorageLayout.DEPLOYMENTS)) {
+                    Manifest m =
+                            Json.documents()
+                                    .fromJson(
+                                            s3.getObjectAsBytes(
+                                                            b ->
+                                                                    b.bucket(StackFile.LOCAL_BUCKET)
+                                                                            .key(key))
+                                                    .asUtf8String(),
+                                            Manifest.class);
+                    m.files().values().forEach(f -> used.add(f.sha256()));
+                }
+            }
+            assertThat(
+                            keys.stream()
+                                    .map(StorageLayout::shaOfAnyBlobKey)
+                                    .flatMap(java.util.Optional::stream))
+                    .allMatch(used::contains);
         }
-      }
-      assertThat(keys.stream().map(StorageLayout::shaOfAnyBlobKey).flatMap(java.util.Optional::stream)).allMatch(used::contains);
+        assertThat(get("rolling", "/").statusCode()).isEqualTo(404);
+        assertThat(slipway.run("list").stdout()).doesNotContain("rolling").contains("static-site");
     }
-    assertThat(get("rolling", "/").statusCode()).isEqualTo(404);
-    assertThat(slipway.run("list").stdout()).doesNotContain("rolling").contains("static-site");
-  }
 
-  @Test
-  @Order(7)
-  void sitesSurviveARestartOfTheStack() throws Exception {
-    assertThat(slipway.run("down").exit()).isZero();
-    SlipwayJar.Result up = slipway.run("up", "--detach");
-    assertThat(up.exit()).as(up.toString()).isZero();
-    assertThat(get("static-site", "/").body()).contains("version one");
-  }
-
-  @Test
-  @Order(8)
-  void aTakenProxyPortIsNamedWithHowToChangeIt(@TempDir Path otherHome) throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Files.writeString(otherHome.resolve("config.json"), "{\"proxyPort\":" + taken.getLocalPort() + "}");
-      SlipwayJar.Result up = new SlipwayJar(otherHome, Map.of()).run("up", "--detach");
-      assertThat(up.exit()).as(up.toString()).isEqualTo(2);
-      assertThat(up.stderr()).contains("Port " + taken.getLocalPort() + " (proxyPort) is already in use")
-          .contains("\"proxyPort\" in " + otherHome.resolve("config.json"));
+    @Test
+    @Order(7)
+    void sitesSurviveARestartOfTheStack() throws Exception {
+        assertThat(slipway.run("down").exit()).isZero();
+        SlipwayJar.Result up = slipway.run("up", "--detach");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(get("static-site", "/").body()).contains("version one");
     }
-  }
+
+    @Test
+    @Order(8)
+    void aTakenProxyPortIsNamedWithHowToChangeIt(@TempDir Path otherHome) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Files.writeString(
+                    otherHome.resolve("config.json"),
+                    "{\"proxyPort\":" + taken.getLocalPort() + "}");
+            SlipwayJar.Result up = new SlipwayJar(otherHome, Map.of()).run("up", "--detach");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(2);
+            assertThat(up.stderr())
+                    .contains("Port " + taken.getLocalPort() + " (proxyPort) is already in use")
+                    .contains("\"proxyPort\" in " + otherHome.resolve("config.json"));
+        }
+    }
 }

@@ -14,40 +14,55 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RepositoryInputTest {
 
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  @Test
-  void acceptsHttpsUrlsInEveryMode() {
-    assertThat(RepositoryInput.normalize(" https://github.com/o/r.git ", Mode.AWS, dir)).isEqualTo("https://github.com/o/r.git");
-  }
+    @Test
+    void acceptsHttpsUrlsInEveryMode() {
+        assertThat(RepositoryInput.normalize(" https://github.com/o/r.git ", Mode.AWS, dir))
+                .isEqualTo("https://github.com/o/r.git");
+    }
 
-  @Test
-  void turnsScpLikeSshIntoTheHttpsUrlToUse() {
-    assertThatThrownBy(() -> RepositoryInput.normalize("git@github.com:owner/site.git", Mode.LOCAL, dir))
-        .isInstanceOf(SlipwayException.class).hasMessage("Slipway clones over HTTPS only: use https://github.com/owner/site instead of git@github.com:owner/site.git.");
-    assertThatThrownBy(() -> RepositoryInput.normalize("http://example.com/o/r", Mode.LOCAL, dir))
-        .hasMessageContaining("use https://example.com/o/r");
-  }
+    @Test
+    void turnsScpLikeSshIntoTheHttpsUrlToUse() {
+        assertThatThrownBy(
+                        () ->
+                                RepositoryInput.normalize(
+                                        "git@github.com:owner/site.git", Mode.LOCAL, dir))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage(
+                        "Slipway clones over HTTPS only: use https://github.com/owner/site instead of git@github.com:owner/site.git.");
+        assertThatThrownBy(
+                        () -> RepositoryInput.normalize("http://example.com/o/r", Mode.LOCAL, dir))
+                .hasMessageContaining("use https://example.com/o/r");
+    }
 
-  @Test
-  void makesALocalCheckoutAbsoluteInLocalModeAndRefusesItInAwsMode() throws Exception {
-    Files.createDirectories(dir.resolve("site/.git"));
-    assertThat(RepositoryInput.normalize("site", Mode.LOCAL, dir)).isEqualTo(dir.resolve("site").toString());
-    assertThatThrownBy(() -> RepositoryInput.normalize("site", Mode.AWS, dir))
-        .hasMessageContaining("only local mode can build").hasMessageContaining("https://");
-  }
+    @Test
+    void makesALocalCheckoutAbsoluteInLocalModeAndRefusesItInAwsMode() throws Exception {
+        Files.createDirectories(dir.resolve("site/.git"));
+        assertThat(RepositoryInput.normalize("site", Mode.LOCAL, dir))
+                .isEqualTo(dir.resolve("site").toString());
+        assertThatThrownBy(() -> RepositoryInput.normalize("site", Mode.AWS, dir))
+                .hasMessageContaining("only local mode can build")
+                .hasMessageContaining("https://");
+    }
 
-  @Test
-  void explainsAFolderThatIsNotARepository() throws Exception {
-    Files.createDirectories(dir.resolve("plain"));
-    assertThatThrownBy(() -> RepositoryInput.normalize("plain", Mode.LOCAL, dir)).hasMessageContaining("is not a Git repository");
-    assertThatThrownBy(() -> RepositoryInput.normalize("missing", Mode.LOCAL, dir)).hasMessageContaining("neither an https:// URL nor an existing folder");
-  }
+    @Test
+    void explainsAFolderThatIsNotARepository() throws Exception {
+        Files.createDirectories(dir.resolve("plain"));
+        assertThatThrownBy(() -> RepositoryInput.normalize("plain", Mode.LOCAL, dir))
+                .hasMessageContaining("is not a Git repository");
+        assertThatThrownBy(() -> RepositoryInput.normalize("missing", Mode.LOCAL, dir))
+                .hasMessageContaining("neither an https:// URL nor an existing folder");
+    }
 
-  @Test
-  void aRedeployKeepsSavedSettingsThatTheRequestDoesNotReplace() {
-    ProjectSettings saved = new ProjectSettings("main", "web", null, "npm run build", "dist", SpaMode.TRUE);
-    ProjectSettings given = new ProjectSettings("v2", null, "npm ci", null, null, SpaMode.AUTO);
-    assertThat(DefaultDeployService.merge(saved, given)).isEqualTo(new ProjectSettings("v2", "web", "npm ci", "npm run build", "dist", SpaMode.TRUE));
-  }
+    @Test
+    void aRedeployKeepsSavedSettingsThatTheRequestDoesNotReplace() {
+        ProjectSettings saved =
+                new ProjectSettings("main", "web", null, "npm run build", "dist", SpaMode.TRUE);
+        ProjectSettings given = new ProjectSettings("v2", null, "npm ci", null, null, SpaMode.AUTO);
+        assertThat(DefaultDeployService.merge(saved, given))
+                .isEqualTo(
+                        new ProjectSettings(
+                                "v2", "web", "npm ci", "npm run build", "dist", SpaMode.TRUE));
+    }
 }

@@ -12,7 +12,6 @@ import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;
-import dev.slipway.core.project.SpaMode;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.SlipwayJar;
 import dev.slipway.desktop.logstream.LogStreams;
@@ -46,251 +45,440 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The ECS launcher against moto: the RunTask that {@code slipway deploy} sends in AWS mode, read
- * back with DescribeTasks, and each failure ECS can give. Needs {@code moto_server} (skipped with
- * a message when it is missing).
+ * back with DescribeTasks, and each failure ECS can give. Needs {@code moto_server} (skipped with a
+ * message when it is missing).
  */
 class EcsDeployIT {
 
-  @RegisterExtension @Order(1) static final MotoServer moto = new MotoServer();
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension
+    @Order(1)
+    static final MotoServer moto = new MotoServer();
 
-  @TempDir static Path home;
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  private static EcsClient ecs;
-  private static String subnet;
-  private static LogStreams streams;
+    @TempDir static Path home;
 
-  @BeforeAll
-  static void setUpCluster() throws Exception {
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ServerExtension.ACCESS_KEY, S3ServerExtension.SECRET_KEY));
-    ecs = EcsClient.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
-      subnet = ec2.describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true"))).subnets().get(0).subnetId();
-    }
-    ecs.createCluster(r -> r.clusterName("slipway"));
-    ecs.registerTaskDefinition(r -> r.family("slipway-builder").networkMode("awsvpc").requiresCompatibilitiesWithStrings("FARGATE")
-        .cpu("1024").memory("2048")
-        .containerDefinitions(c -> c.name("builder").image("slipway-builder:latest").memory(2048).environment(taskDefinitionEnv())));
-    Files.writeString(home.resolve("config.json"), """
+    private static EcsClient ecs;
+    private static String subnet;
+    private static LogStreams streams;
+
+    @BeforeAll
+    static void setUpCluster() throws Exception {
+        var credentials =
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(
+                                S3ServerExtension.ACCESS_KEY, S3ServerExtension.SECRET_KEY));
+        ecs =
+                EcsClient.builder()
+                        .endpointOverride(URI.create(moto.endpoint()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+        try (Ec2Client ec2 =
+                Ec2Client.builder()
+                        .endpointOverride(URI.create(moto.endpoint()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+            subnet =
+                    ec2.describeSubnets(
+                                    r -> r.filters(f -> f.name("default-for-az").values("true")))
+                            .subnets()
+                            .get(0)
+                            .subnetId();
+        }
+        ecs.createCluster(r -> r.clusterName("slipway"));
+        ecs.registerTaskDefinition(
+                r ->
+                        r.family("slipway-builder")
+                                .networkMode("awsvpc")
+                                .requiresCompatibilitiesWithStrings("FARGATE")
+                                .cpu("1024")
+                                .memory("2048")
+                                .containerDefinitions(
+                                        c ->
+                                                c.name("builder")
+                                                        .image("slipway-builder:latest")
+                                                        .memory(2048)
+                                                        .environment(taskDefinitionEnv())));
+        Files.writeString(
+                home.resolve("config.json"),
+                """
         {"mode":"aws","baseDomain":"sites.example.com","proxyPort":80,
          "aws":{"profile":"default","region":"us-east-1","bucket":"%s","cluster":"slipway",
                 "taskDefinition":"slipway-builder","containerName":"builder",
                 "subnets":["%s"],"securityGroups":["sg-0123456789abcdef0"],"assignPublicIp":true,
                 "redisUrl":"%s"}}
-        """.formatted(s3.bucket(), subnet, redis.url()));
-    streams = new LogStreams(redis.url(), "start the test Redis");
-  }
-
-  @AfterAll
-  static void close() {
-    if (streams != null) {
-      streams.close();
+        """
+                        .formatted(s3.bucket(), subnet, redis.url()));
+        streams = new LogStreams(redis.url(), "start the test Redis");
     }
-    if (ecs != null) {
-      ecs.close();
+
+    @AfterAll
+    static void close() {
+        if (streams != null) {
+            streams.close();
+        }
+        if (ecs != null) {
+            ecs.close();
+        }
     }
-  }
 
-  /** Where the task's bucket and Redis are: in the task definition, as the contract says. */
-  static List<KeyValuePair> taskDefinitionEnv() {
-    return List.of(
-        KeyValuePair.builder().name("S3_BUCKET").value(s3.bucket()).build(),
-        KeyValuePair.builder().name("S3_ENDPOINT").value(s3.endpoint().toString()).build(),
-        KeyValuePair.builder().name("REDIS_URL").value(redis.url()).build(),
-        KeyValuePair.builder().name("AWS_REGION").value("us-east-1").build());
-  }
-
-  private static Map<String, String> awsEnv() {
-    return Map.of(
-        "AWS_ENDPOINT_URL_ECS", moto.endpoint(),
-        "AWS_ENDPOINT_URL_S3", s3.endpoint().toString(),
-        "AWS_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY,
-        "AWS_EC2_METADATA_DISABLED", "true",
-        "SLIPWAY_ECS_POLL_SECONDS", "0.3");
-  }
-
-  private static Task taskStartedBy(DeploymentId id) {
-    List<String> arns = ecs.listTasks(r -> r.cluster("slipway").startedBy(id.value())).taskArns();
-    assertThat(arns).as("tasks started by " + id).hasSize(1);
-    return ecs.describeTasks(r -> r.cluster("slipway").tasks(arns)).tasks().get(0);
-  }
-
-  private static Map<String, String> overrides(Task task) {
-    assertThat(task.overrides().containerOverrides()).hasSize(1);
-    assertThat(task.overrides().containerOverrides().get(0).name()).isEqualTo("builder");
-    Map<String, String> env = new LinkedHashMap<>();
-    task.overrides().containerOverrides().get(0).environment().forEach(kv -> env.put(kv.name(), kv.value()));
-    return env;
-  }
-
-  private static List<LogEvent> events(DeploymentId id) {
-    return streams.all(id).stream().map(LogStreams.Entry::event).toList();
-  }
-
-  @Test
-  void deployRunsAFargateTaskWhoseOverridesCarryEveryBuildSetting() throws Exception {
-    SlipwayJar.Result r = new SlipwayJar(home, awsEnv()).run(
-        "deploy", "https://git.example.com/owner/site.git", "--slug", "demo", "--ref", "v2", "--root-dir", "app",
-        "--install-command", "npm ci", "--build-command", "node build.js", "--output-dir", "dist",
-        "--env", "API_URL=https://api.example.com", "--env", "GREETING=hello world", "--spa", "true", "--no-follow", "--json");
-    assertThat(r.exit()).as(r.toString()).isZero();
-    JsonObject json = JsonParser.parseString(r.stdout().trim()).getAsJsonObject();
-    DeploymentId id = DeploymentId.of(json.get("deploymentId").getAsString());
-    assertThat(json.get("url").getAsString()).isEqualTo("http://demo.sites.example.com/");
-
-    Task task = taskStartedBy(id);
-    assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
-    assertThat(task.taskDefinitionArn()).contains("task-definition/slipway-builder");
-    assertThat(task.startedBy()).isEqualTo(id.value());
-    assertThat(overrides(task)).containsExactly(
-        Map.entry("GIT_REPOSITORY_URL", "https://git.example.com/owner/site.git"),
-        Map.entry("GIT_REF", "v2"),
-        Map.entry("PROJECT_ID", "demo"),
-        Map.entry("DEPLOYMENT_ID", id.value()),
-        Map.entry("SITE_URL", "http://demo.sites.example.com/"),
-        Map.entry("ROOT_DIRECTORY", "app"),
-        Map.entry("INSTALL_COMMAND", "npm ci"),
-        Map.entry("BUILD_COMMAND", "node build.js"),
-        Map.entry("OUTPUT_DIRECTORY", "dist"),
-        Map.entry("SPA", "true"),
-        Map.entry("BUILD_ENV", "{\"API_URL\":\"https://api.example.com\",\"GREETING\":\"hello world\"}"));
-    assertThat(events(id)).filteredOn(LogEvent::isStatus).extracting(LogEvent::status, LogEvent::seq)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(DeploymentStatus.QUEUED, 0L), org.assertj.core.groups.Tuple.tuple(DeploymentStatus.STARTING, 0L));
-    String record = s3.client().getObjectAsBytes(b -> b.bucket(s3.bucket()).key("projects/demo.json")).asUtf8String();
-    assertThat(record).contains("\"repoUrl\":\"https://git.example.com/owner/site.git\"").contains("\"ref\":\"v2\"");
-  }
-
-  @Test
-  void theBuilderRunWithExactlyTheTasksEnvironmentPublishesASiteTheProxyServes(@TempDir Path work) throws Exception {
-    GitFixture repo = GitFixture.withFiles(work.resolve("ecs-site"), Map.of(
-        "package.json", "{\"name\":\"ecs-site\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", "require('fs').mkdirSync('dist',{recursive:true});"
-            + " require('fs').writeFileSync('dist/index.html','<h1>'+process.env.GREETING+' from ECS</h1>');"));
-    try (HttpsGitServer git = new HttpsGitServer(repo.path(), work)) {
-      SlipwayJar.Result r = new SlipwayJar(home, awsEnv()).run(
-          "deploy", git.url("ecs-site"), "--slug", "ecs-site", "--env", "GREETING=hello", "--no-follow", "--json");
-      assertThat(r.exit()).as(r.toString()).isZero();
-      DeploymentId id = DeploymentId.of(JsonParser.parseString(r.stdout().trim()).getAsJsonObject().get("deploymentId").getAsString());
-      Task task = taskStartedBy(id);
-
-      // What the ECS agent would give the container: the task definition's environment, then the overrides.
-      Map<String, String> env = new LinkedHashMap<>();
-      String definition = task.taskDefinitionArn();
-      ecs.describeTaskDefinition(d -> d.taskDefinition(definition)).taskDefinition().containerDefinitions().get(0)
-          .environment().forEach(kv -> env.put(kv.name(), kv.value()));
-      env.putAll(overrides(task));
-      // The task role's credentials, and the image's trust store knowing the test's Git server.
-      env.put("AWS_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY);
-      env.put("AWS_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY);
-      env.put("JAVA_TOOL_OPTIONS", git.trustOptions());
-      ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-          Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize().toString())
-          .redirectErrorStream(true).redirectOutput(work.resolve("builder.log").toFile());
-      builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      assertThat(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-      assertThat(process.exitValue()).as(Files.readString(work.resolve("builder.log"))).isZero();
-
-      int port = dev.slipway.testing.FreePorts.next();
-      try (ProxyServer proxy = ProxyServer.start(
-          new ProxyConfig(port, "127.0.0.1", "sites.example.com", s3.bucket(), s3.endpoint(), "us-east-1", redis.url(), ProxyConfig.DEFAULT_CACHE_MAX_BYTES),
-          StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ServerExtension.ACCESS_KEY, S3ServerExtension.SECRET_KEY)))) {
-        var response = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).header("Host", "ecs-site.sites.example.com").build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("<h1>hello from ECS</h1>");
-      }
-      SlipwayJar.Result logs = new SlipwayJar(home, awsEnv()).run("logs", id.value());
-      assertThat(logs.exit()).as(logs.toString()).isZero();
-      assertThat(logs.stdout()).startsWith("-- QUEUED").contains("Started ECS task " + task.taskArn())
-          .endsWith("-- READY http://ecs-site.sites.example.com/\n");
+    /** Where the task's bucket and Redis are: in the task definition, as the contract says. */
+    static List<KeyValuePair> taskDefinitionEnv() {
+        return List.of(
+                KeyValuePair.builder().name("S3_BUCKET").value(s3.bucket()).build(),
+                KeyValuePair.builder().name("S3_ENDPOINT").value(s3.endpoint().toString()).build(),
+                KeyValuePair.builder().name("REDIS_URL").value(redis.url()).build(),
+                KeyValuePair.builder().name("AWS_REGION").value("us-east-1").build());
     }
-  }
 
-  @Test
-  void aTaskStoppedBehindTheLaunchersBackEndsFailedWithEcsReason() throws Exception {
-    SlipwayJar.Running deploy = new SlipwayJar(home, awsEnv()).start("deploy", "https://git.example.com/owner/other.git", "--slug", "stopped");
-    await().atMost(Duration.ofSeconds(60)).until(() -> deploy.stdoutSoFar().contains("-- STARTING"));
-    String firstLine = deploy.stdoutSoFar().lines().findFirst().orElseThrow();
-    DeploymentId id = DeploymentId.of(firstLine.split(" ")[1]);
-    Task task = taskStartedBy(id);
-    ecs.stopTask(r -> r.cluster("slipway").task(task.taskArn()).reason("OutOfMemoryError: Container killed due to memory usage"));
+    private static Map<String, String> awsEnv() {
+        return Map.of(
+                "AWS_ENDPOINT_URL_ECS",
+                moto.endpoint(),
+                "AWS_ENDPOINT_URL_S3",
+                s3.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID",
+                S3ServerExtension.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                S3ServerExtension.SECRET_KEY,
+                "AWS_EC2_METADATA_DISABLED",
+                "true",
+                "SLIPWAY_ECS_POLL_SECONDS",
+                "0.3");
+    }
 
-    SlipwayJar.Result r = deploy.await(Duration.ofSeconds(60));
-    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.stdout()).contains("ECS stopped the task").contains("OutOfMemoryError: Container killed due to memory usage")
-        .contains("-- FAILED: The build task stopped before the build finished: OutOfMemoryError");
-    assertThat(r.stderr()).contains("error: deployment " + id + " FAILED");
-    assertThat(events(id).get(events(id).size() - 1).status()).isEqualTo(DeploymentStatus.FAILED);
-  }
+    private static Task taskStartedBy(DeploymentId id) {
+        List<String> arns =
+                ecs.listTasks(r -> r.cluster("slipway").startedBy(id.value())).taskArns();
+        assertThat(arns).as("tasks started by " + id).hasSize(1);
+        return ecs.describeTasks(r -> r.cluster("slipway").tasks(arns)).tasks().get(0);
+    }
 
-  private static EcsLauncher launcher(AwsSettings aws) {
-    return new EcsLauncher(ecs, aws, streams, Duration.ofMillis(200));
-  }
+    private static Map<String, String> overrides(Task task) {
+        assertThat(task.overrides().containerOverrides()).hasSize(1);
+        assertThat(task.overrides().containerOverrides().get(0).name()).isEqualTo("builder");
+        Map<String, String> env = new LinkedHashMap<>();
+        task.overrides()
+                .containerOverrides()
+                .get(0)
+                .environment()
+                .forEach(kv -> env.put(kv.name(), kv.value()));
+        return env;
+    }
 
-  private static AwsSettings settings(String cluster, String taskDefinition, String container) {
-    return new AwsSettings("default", "us-east-1", s3.bucket(), cluster, taskDefinition, container, List.of(subnet),
-        List.of("sg-0123456789abcdef0"), true, redis.url());
-  }
+    private static List<LogEvent> events(DeploymentId id) {
+        return streams.all(id).stream().map(LogStreams.Entry::event).toList();
+    }
 
-  private static LaunchSpec spec(Map<String, String> buildEnv) {
-    return new LaunchSpec(Slug.of("fail"), DeploymentId.newId(), "https://git.example.com/o/r", ProjectSettings.defaults(), buildEnv,
-        "http://fail.localhost/", null);
-  }
+    @Test
+    void deployRunsAFargateTaskWhoseOverridesCarryEveryBuildSetting() throws Exception {
+        SlipwayJar.Result r =
+                new SlipwayJar(home, awsEnv())
+                        .run(
+                                "deploy",
+                                "https://git.example.com/owner/site.git",
+                                "--slug",
+                                "demo",
+                                "--ref",
+                                "v2",
+                                "--root-dir",
+                                "app",
+                                "--install-command",
+                                "npm ci",
+                                "--build-command",
+                                "node build.js",
+                                "--output-dir",
+                                "dist",
+                                "--env",
+                                "API_URL=https://api.example.com",
+                                "--env",
+                                "GREETING=hello world",
+                                "--spa",
+                                "true",
+                                "--no-follow",
+                                "--json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonObject json = JsonParser.parseString(r.stdout().trim()).getAsJsonObject();
+        DeploymentId id = DeploymentId.of(json.get("deploymentId").getAsString());
+        assertThat(json.get("url").getAsString()).isEqualTo("http://demo.sites.example.com/");
 
-  @Test
-  void aMissingClusterIsASentenceNamingTheSettingAndEndsTheStream() {
-    LaunchSpec spec = spec(Map.of());
-    assertThatThrownBy(() -> launcher(settings("no-such-cluster", "slipway-builder", "builder")).launch(spec))
-        .isInstanceOf(SlipwayException.class)
-        .hasMessageContaining("'no-such-cluster' does not exist").hasMessageContaining("\"aws.cluster\"");
-    List<LogEvent> events = events(spec.id());
-    assertThat(events.get(events.size() - 1).status()).isEqualTo(DeploymentStatus.FAILED);
-  }
+        Task task = taskStartedBy(id);
+        assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
+        assertThat(task.taskDefinitionArn()).contains("task-definition/slipway-builder");
+        assertThat(task.startedBy()).isEqualTo(id.value());
+        assertThat(overrides(task))
+                .containsExactly(
+                        Map.entry("GIT_REPOSITORY_URL", "https://git.example.com/owner/site.git"),
+                        Map.entry("GIT_REF", "v2"),
+                        Map.entry("PROJECT_ID", "demo"),
+                        Map.entry("DEPLOYMENT_ID", id.value()),
+                        Map.entry("SITE_URL", "http://demo.sites.example.com/"),
+                        Map.entry("ROOT_DIRECTORY", "app"),
+                        Map.entry("INSTALL_COMMAND", "npm ci"),
+                        Map.entry("BUILD_COMMAND", "node build.js"),
+                        Map.entry("OUTPUT_DIRECTORY", "dist"),
+                        Map.entry("SPA", "true"),
+                        Map.entry(
+                                "BUILD_ENV",
+                                "{\"API_URL\":\"https://api.example.com\",\"GREETING\":\"hello world\"}"));
+        assertThat(events(id))
+                .filteredOn(LogEvent::isStatus)
+                .extracting(LogEvent::status, LogEvent::seq)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DeploymentStatus.QUEUED, 0L),
+                        org.assertj.core.groups.Tuple.tuple(DeploymentStatus.STARTING, 0L));
+        String record =
+                s3.client()
+                        .getObjectAsBytes(b -> b.bucket(s3.bucket()).key("projects/demo.json"))
+                        .asUtf8String();
+        assertThat(record)
+                .contains("\"repoUrl\":\"https://git.example.com/owner/site.git\"")
+                .contains("\"ref\":\"v2\"");
+    }
 
-  @Test
-  void aMissingTaskDefinitionNamesTheSetting() {
-    assertThatThrownBy(() -> launcher(settings("slipway", "no-such-family", "builder")).launch(spec(Map.of())))
-        .isInstanceOf(SlipwayException.class)
-        .hasMessageContaining("'no-such-family'").hasMessageContaining("\"aws.taskDefinition\"");
-  }
+    @Test
+    void theBuilderRunWithExactlyTheTasksEnvironmentPublishesASiteTheProxyServes(@TempDir Path work)
+            throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        work.resolve("ecs-site"),
+                        Map.of(
+                                "package.json",
+                                "{\"name\":\"ecs-site\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js",
+                                "require('fs').mkdirSync('dist',{recursive:true});"
+                                        + " require('fs').writeFileSync('dist/index.html','<h1>'+process.env.GREETING+' from ECS</h1>');"));
+        try (HttpsGitServer git = new HttpsGitServer(repo.path(), work)) {
+            SlipwayJar.Result r =
+                    new SlipwayJar(home, awsEnv())
+                            .run(
+                                    "deploy",
+                                    git.url("ecs-site"),
+                                    "--slug",
+                                    "ecs-site",
+                                    "--env",
+                                    "GREETING=hello",
+                                    "--no-follow",
+                                    "--json");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            DeploymentId id =
+                    DeploymentId.of(
+                            JsonParser.parseString(r.stdout().trim())
+                                    .getAsJsonObject()
+                                    .get("deploymentId")
+                                    .getAsString());
+            Task task = taskStartedBy(id);
 
-  @Test
-  void aContainerTheTaskDefinitionLacksNamesTheSettingAndStartsNothing() {
-    LaunchSpec spec = spec(Map.of());
-    assertThatThrownBy(() -> launcher(settings("slipway", "slipway-builder", "web")).launch(spec))
-        .isInstanceOf(SlipwayException.class)
-        .hasMessageContaining("no container named 'web'").hasMessageContaining("\"aws.containerName\"").hasMessageContaining("[builder]");
-    assertThat(ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value())).taskArns()).isEmpty();
-  }
+            // What the ECS agent would give the container: the task definition's environment, then
+            // the overrides.
+            Map<String, String> env = new LinkedHashMap<>();
+            String definition = task.taskDefinitionArn();
+            ecs.describeTaskDefinition(d -> d.taskDefinition(definition))
+                    .taskDefinition()
+                    .containerDefinitions()
+                    .get(0)
+                    .environment()
+                    .forEach(kv -> env.put(kv.name(), kv.value()));
+            env.putAll(overrides(task));
+            // The task role's credentials, and the image's trust store knowing the test's Git
+            // server.
+            env.put("AWS_ACCESS_KEY_ID", S3ServerExtension.ACCESS_KEY);
+            env.put("AWS_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY);
+            env.put("JAVA_TOOL_OPTIONS", git.trustOptions());
+            ProcessBuilder builder =
+                    new ProcessBuilder(
+                                    ProcessHandle.current().info().command().orElse("java"),
+                                    "-jar",
+                                    Path.of("../builder-container/target/slipway-builder.jar")
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(work.resolve("builder.log").toFile());
+            builder.environment()
+                    .keySet()
+                    .removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            assertThat(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue())
+                    .as(Files.readString(work.resolve("builder.log")))
+                    .isZero();
 
-  @Test
-  void settingsOverEcsEightKibLimitAreRefusedBeforeAnyTaskStarts() {
-    String big = "x".repeat(9000);
-    LaunchSpec spec = spec(Map.of("BIG", big));
-    assertThatThrownBy(() -> launcher(settings("slipway", "slipway-builder", "builder")).launch(spec))
-        .isInstanceOf(SlipwayException.class)
-        .hasMessageContaining("8 KiB").hasMessageContaining("--env");
-    assertThat(ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value())).taskArns()).isEmpty();
-  }
+            int port = dev.slipway.testing.FreePorts.next();
+            try (ProxyServer proxy =
+                    ProxyServer.start(
+                            new ProxyConfig(
+                                    port,
+                                    "127.0.0.1",
+                                    "sites.example.com",
+                                    s3.bucket(),
+                                    s3.endpoint(),
+                                    "us-east-1",
+                                    redis.url(),
+                                    ProxyConfig.DEFAULT_CACHE_MAX_BYTES),
+                            StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(
+                                            S3ServerExtension.ACCESS_KEY,
+                                            S3ServerExtension.SECRET_KEY)))) {
+                var response =
+                        java.net.http.HttpClient.newHttpClient()
+                                .send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:" + port + "/"))
+                                                .header("Host", "ecs-site.sites.example.com")
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("<h1>hello from ECS</h1>");
+            }
+            SlipwayJar.Result logs = new SlipwayJar(home, awsEnv()).run("logs", id.value());
+            assertThat(logs.exit()).as(logs.toString()).isZero();
+            assertThat(logs.stdout())
+                    .startsWith("-- QUEUED")
+                    .contains("Started ECS task " + task.taskArn())
+                    .endsWith("-- READY http://ecs-site.sites.example.com/\n");
+        }
+    }
 
-  @Test
-  void cancelStopsTheTaskAndEndsTheStreamCanceled() {
-    EcsLauncher launcher = launcher(settings("slipway", "slipway-builder", "builder"));
-    LaunchSpec spec = spec(Map.of());
-    launcher.launch(spec);
-    assertThat(launcher.cancel(spec.id())).isTrue();
-    Task task = ecs.describeTasks(r -> r.cluster("slipway").tasks(taskStartedBy(spec.id()).taskArn())).tasks().get(0);
-    assertThat(task.desiredStatus()).isEqualTo("STOPPED");
-    assertThat(task.stoppedReason()).contains("slipway cancel");
-    assertThat(events(spec.id()).stream().map(e -> String.valueOf(e.status())).collect(Collectors.joining(",")))
-        .endsWith("CANCELED");
-    assertThat(launcher.cancel(spec.id())).isFalse();
-  }
+    @Test
+    void aTaskStoppedBehindTheLaunchersBackEndsFailedWithEcsReason() throws Exception {
+        SlipwayJar.Running deploy =
+                new SlipwayJar(home, awsEnv())
+                        .start(
+                                "deploy",
+                                "https://git.example.com/owner/other.git",
+                                "--slug",
+                                "stopped");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> deploy.stdoutSoFar().contains("-- STARTING"));
+        String firstLine = deploy.stdoutSoFar().lines().findFirst().orElseThrow();
+        DeploymentId id = DeploymentId.of(firstLine.split(" ")[1]);
+        Task task = taskStartedBy(id);
+        ecs.stopTask(
+                r ->
+                        r.cluster("slipway")
+                                .task(task.taskArn())
+                                .reason("OutOfMemoryError: Container killed due to memory usage"));
+
+        SlipwayJar.Result r = deploy.await(Duration.ofSeconds(60));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout())
+                .contains("ECS stopped the task")
+                .contains("OutOfMemoryError: Container killed due to memory usage")
+                .contains(
+                        "-- FAILED: The build task stopped before the build finished: OutOfMemoryError");
+        assertThat(r.stderr()).contains("error: deployment " + id + " FAILED");
+        assertThat(events(id).get(events(id).size() - 1).status())
+                .isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    private static EcsLauncher launcher(AwsSettings aws) {
+        return new EcsLauncher(ecs, aws, streams, Duration.ofMillis(200));
+    }
+
+    private static AwsSettings settings(String cluster, String taskDefinition, String container) {
+        return new AwsSettings(
+                "default",
+                "us-east-1",
+                s3.bucket(),
+                cluster,
+                taskDefinition,
+                container,
+                List.of(subnet),
+                List.of("sg-0123456789abcdef0"),
+                true,
+                redis.url());
+    }
+
+    private static LaunchSpec spec(Map<String, String> buildEnv) {
+        return new LaunchSpec(
+                Slug.of("fail"),
+                DeploymentId.newId(),
+                "https://git.example.com/o/r",
+                ProjectSettings.defaults(),
+                buildEnv,
+                "http://fail.localhost/",
+                null);
+    }
+
+    @Test
+    void aMissingClusterIsASentenceNamingTheSettingAndEndsTheStream() {
+        LaunchSpec spec = spec(Map.of());
+        assertThatThrownBy(
+                        () ->
+                                launcher(settings("no-such-cluster", "slipway-builder", "builder"))
+                                        .launch(spec))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("'no-such-cluster' does not exist")
+                .hasMessageContaining("\"aws.cluster\"");
+        List<LogEvent> events = events(spec.id());
+        assertThat(events.get(events.size() - 1).status()).isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void aMissingTaskDefinitionNamesTheSetting() {
+        assertThatThrownBy(
+                        () ->
+                                launcher(settings("slipway", "no-such-family", "builder"))
+                                        .launch(spec(Map.of())))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("'no-such-family'")
+                .hasMessageContaining("\"aws.taskDefinition\"");
+    }
+
+    @Test
+    void aContainerTheTaskDefinitionLacksNamesTheSettingAndStartsNothing() {
+        LaunchSpec spec = spec(Map.of());
+        assertThatThrownBy(
+                        () -> launcher(settings("slipway", "slipway-builder", "web")).launch(spec))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("no container named 'web'")
+                .hasMessageContaining("\"aws.containerName\"")
+                .hasMessageContaining("[builder]");
+        assertThat(ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value())).taskArns())
+                .isEmpty();
+    }
+
+    @Test
+    void settingsOverEcsEightKibLimitAreRefusedBeforeAnyTaskStarts() {
+        String big = "x".repeat(9000);
+        LaunchSpec spec = spec(Map.of("BIG", big));
+        assertThatThrownBy(
+                        () ->
+                                launcher(settings("slipway", "slipway-builder", "builder"))
+                                        .launch(spec))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("8 KiB")
+                .hasMessageContaining("--env");
+        assertThat(ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value())).taskArns())
+                .isEmpty();
+    }
+
+    @Test
+    void cancelStopsTheTaskAndEndsTheStreamCanceled() {
+        EcsLauncher launcher = launcher(settings("slipway", "slipway-builder", "builder"));
+        LaunchSpec spec = spec(Map.of());
+        launcher.launch(spec);
+        assertThat(launcher.cancel(spec.id())).isTrue();
+        Task task =
+                ecs.describeTasks(
+                                r -> r.cluster("slipway").tasks(taskStartedBy(spec.id()).taskArn()))
+                        .tasks()
+                        .get(0);
+        assertThat(task.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(task.stoppedReason()).contains("slipway cancel");
+        assertThat(
+                        events(spec.id()).stream()
+                                .map(e -> String.valueOf(e.status()))
+                                .collect(Collectors.joining(",")))
+                .endsWith("CANCELED");
+        assertThat(launcher.cancel(spec.id())).isFalse();
+    }
 }

@@ -16,28 +16,62 @@ import software.amazon.awssdk.services.ecs.model.Failure;
  */
 class EcsErrorsTest {
 
-  private final EcsErrors errors = new EcsErrors(new AwsSettings("deployer", "eu-west-1", "sites", "builds", "slipway-builder", "builder",
-      List.of("subnet-1"), List.of(), true, "rediss://r"));
+    private final EcsErrors errors =
+            new EcsErrors(
+                    new AwsSettings(
+                            "deployer",
+                            "eu-west-1",
+                            "sites",
+                            "builds",
+                            "slipway-builder",
+                            "builder",
+                            List.of("subnet-1"),
+                            List.of(),
+                            true,
+                            "rediss://r"));
 
-  @Test
-  void accessDeniedNamesThePermissionAndTheProfile() {
-    AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder()
-        .statusCode(400)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
-            .errorMessage("User: arn:aws:iam::1:user/me is not authorized to perform: ecs:RunTask").build())
-        .build();
-    SlipwayException e = errors.translate("ecs:RunTask", denied);
-    assertThat(e.kind()).isEqualTo(SlipwayException.Kind.INFRASTRUCTURE);
-    assertThat(e.getMessage()).contains("AWS denied ecs:RunTask to the profile 'deployer'").contains("iam:PassRole").contains("\"aws.profile\"");
-  }
+    @Test
+    void accessDeniedNamesThePermissionAndTheProfile() {
+        AccessDeniedException denied =
+                (AccessDeniedException)
+                        AccessDeniedException.builder()
+                                .statusCode(400)
+                                .awsErrorDetails(
+                                        AwsErrorDetails.builder()
+                                                .errorCode("AccessDeniedException")
+                                                .errorMessage(
+                                                        "User: arn:aws:iam::1:user/me is not authorized to perform: ecs:RunTask")
+                                                .build())
+                                .build();
+        SlipwayException e = errors.translate("ecs:RunTask", denied);
+        assertThat(e.kind()).isEqualTo(SlipwayException.Kind.INFRASTRUCTURE);
+        assertThat(e.getMessage())
+                .contains("AWS denied ecs:RunTask to the profile 'deployer'")
+                .contains("iam:PassRole")
+                .contains("\"aws.profile\"");
+    }
 
-  @Test
-  void runTaskFailuresAreOneSentenceNamingTheSetting() {
-    SlipwayException e = errors.runTaskFailures(List.of(
-        Failure.builder().arn("arn:aws:ecs:eu-west-1:1:cluster/builds").reason("MISSING").detail("cluster is inactive").build()));
-    assertThat(e.getMessage()).isEqualTo("ECS could not start the build task: MISSING (cluster is inactive) for arn:aws:ecs:eu-west-1:1:cluster/builds;"
-        + " check \"aws.cluster\" in config.json.");
-    assertThat(errors.runTaskFailures(List.of(Failure.builder().reason("RESOURCE:MEMORY").build())).getMessage())
-        .contains("cpu and memory");
-  }
+    @Test
+    void runTaskFailuresAreOneSentenceNamingTheSetting() {
+        SlipwayException e =
+                errors.runTaskFailures(
+                        List.of(
+                                Failure.builder()
+                                        .arn("arn:aws:ecs:eu-west-1:1:cluster/builds")
+                                        .reason("MISSING")
+                                        .detail("cluster is inactive")
+                                        .build()));
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "ECS could not start the build task: MISSING (cluster is inactive) for arn:aws:ecs:eu-west-1:1:cluster/builds;"
+                                + " check \"aws.cluster\" in config.json.");
+        assertThat(
+                        errors.runTaskFailures(
+                                        List.of(
+                                                Failure.builder()
+                                                        .reason("RESOURCE:MEMORY")
+                                                        .build()))
+                                .getMessage())
+                .contains("cpu and memory");
+    }
 }

@@ -32,114 +32,133 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisLogServiceIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  private static Backend backend;
-  private static LogStreams streams;
-  private static RedisLogService service;
+    private static Backend backend;
+    private static LogStreams streams;
+    private static RedisLogService service;
 
-  @BeforeAll
-  static void wire() {
-    streams = new LogStreams(redis.url(), "start the test Redis");
-    BucketStore bucket = new BucketStore(s3.client(), s3.bucket(), "the test bucket", "start the test S3");
-    backend = Backend.of(SlipwayConfig.defaults(), bucket, streams, null, List.of(streams));
-    service = new RedisLogService(() -> backend, Duration.ofSeconds(20));
-  }
-
-  @AfterAll
-  static void close() {
-    backend.close();
-  }
-
-  private static LogEvent line(long seq, String text) {
-    return LogEvent.line(seq, Instant.now(), Phase.BUILD, OutputStream.STDOUT, text);
-  }
-
-  private record Collected(List<LogEvent> events, AtomicBoolean ended, AtomicReference<Throwable> error) {
-    String lines() {
-      return events.stream().map(e -> e.isStatus() ? "#" + e.status() : e.line()).collect(Collectors.joining(","));
+    @BeforeAll
+    static void wire() {
+        streams = new LogStreams(redis.url(), "start the test Redis");
+        BucketStore bucket =
+                new BucketStore(s3.client(), s3.bucket(), "the test bucket", "start the test S3");
+        backend = Backend.of(SlipwayConfig.defaults(), bucket, streams, null, List.of(streams));
+        service = new RedisLogService(() -> backend, Duration.ofSeconds(20));
     }
-  }
 
-  private static Collected follow(DeploymentId id) {
-    Collected c = new Collected(new CopyOnWriteArrayList<>(), new AtomicBoolean(), new AtomicReference<>());
-    service.follow(id, c.events()::add, () -> c.ended().set(true), c.error()::set);
-    return c;
-  }
+    @AfterAll
+    static void close() {
+        backend.close();
+    }
 
-  @Test
-  void replaysWholeLogToLateReaderThenFollowsLiveToTheTerminalEvent() {
-    DeploymentId id = DeploymentId.newId();
-    streams.append(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
-    streams.append(id, line(1, "one"));
-    streams.append(id, line(2, "two"));
+    private static LogEvent line(long seq, String text) {
+        return LogEvent.line(seq, Instant.now(), Phase.BUILD, OutputStream.STDOUT, text);
+    }
 
-    Collected c = follow(id);
-    await().atMost(Duration.ofSeconds(10)).until(() -> c.events().size() == 3);
-    assertThat(c.ended()).isFalse();
+    private record Collected(
+            List<LogEvent> events, AtomicBoolean ended, AtomicReference<Throwable> error) {
+        String lines() {
+            return events.stream()
+                    .map(e -> e.isStatus() ? "#" + e.status() : e.line())
+                    .collect(Collectors.joining(","));
+        }
+    }
 
-    streams.append(id, line(3, "three"));
-    streams.append(id, LogEvent.ready(4, Instant.now(), "http://demo.localhost:8000/"));
-    await().atMost(Duration.ofSeconds(10)).untilTrue(c.ended());
-    assertThat(c.lines()).isEqualTo("#QUEUED,one,two,three,#READY");
-    assertThat(c.error().get()).isNull();
-  }
+    private static Collected follow(DeploymentId id) {
+        Collected c =
+                new Collected(
+                        new CopyOnWriteArrayList<>(), new AtomicBoolean(), new AtomicReference<>());
+        service.follow(id, c.events()::add, () -> c.ended().set(true), c.error()::set);
+        return c;
+    }
 
-  @Test
-  void resumesAfterRedisRestartsWithoutLosingOrRepeatingAnEvent() throws Exception {
-    DeploymentId id = DeploymentId.newId();
-    streams.append(id, line(1, "before-1"));
-    streams.append(id, line(2, "before-2"));
-    Collected c = follow(id);
-    await().atMost(Duration.ofSeconds(10)).until(() -> c.events().size() == 2);
+    @Test
+    void replaysWholeLogToLateReaderThenFollowsLiveToTheTerminalEvent() {
+        DeploymentId id = DeploymentId.newId();
+        streams.append(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
+        streams.append(id, line(1, "one"));
+        streams.append(id, line(2, "two"));
 
-    redis.stop();
-    Thread.sleep(1500);
-    redis.start();
-    // A restarted Redis is empty: the writer goes on with the next events (as the builder does).
-    await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
-      streams.ping();
-      return true;
-    });
-    streams.append(id, line(3, "after-3"));
-    streams.append(id, line(4, "after-4"));
-    streams.append(id, LogEvent.failed(5, Instant.now(), "npm run build exited with 1"));
+        Collected c = follow(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.events().size() == 3);
+        assertThat(c.ended()).isFalse();
 
-    await().atMost(Duration.ofSeconds(20)).untilTrue(c.ended());
-    assertThat(c.lines()).isEqualTo("before-1,before-2,after-3,after-4,#FAILED");
-    assertThat(c.error().get()).isNull();
-  }
+        streams.append(id, line(3, "three"));
+        streams.append(id, LogEvent.ready(4, Instant.now(), "http://demo.localhost:8000/"));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(c.ended());
+        assertThat(c.lines()).isEqualTo("#QUEUED,one,two,three,#READY");
+        assertThat(c.error().get()).isNull();
+    }
 
-  @Test
-  void readsTheArchiveWhenTheStreamHasExpired() {
-    DeploymentId id = DeploymentId.newId();
-    Slug project = Slug.of("archived");
-    String archive = List.of(
-            LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED),
-            line(1, "\u001B[32mgreen\u001B[0m"),
-            LogEvent.ready(2, Instant.now(), "http://archived.localhost:8000/"))
-        .stream().map(LogEvent::toJson).collect(Collectors.joining("\n", "", "\n"));
-    s3.client().putObject(b -> b.bucket(s3.bucket()).key(StorageLayout.logArchive(project, id)),
-        software.amazon.awssdk.core.sync.RequestBody.fromString(archive));
+    @Test
+    void resumesAfterRedisRestartsWithoutLosingOrRepeatingAnEvent() throws Exception {
+        DeploymentId id = DeploymentId.newId();
+        streams.append(id, line(1, "before-1"));
+        streams.append(id, line(2, "before-2"));
+        Collected c = follow(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.events().size() == 2);
 
-    assertThat(service.read(id)).extracting(e -> e.isStatus() ? "#" + e.status() : e.line())
-        .containsExactly("#QUEUED", "\u001B[32mgreen\u001B[0m", "#READY");
-    Collected c = follow(id);
-    await().atMost(Duration.ofSeconds(10)).untilTrue(c.ended());
-    assertThat(c.lines()).isEqualTo("#QUEUED,\u001B[32mgreen\u001B[0m,#READY");
-  }
+        redis.stop();
+        Thread.sleep(1500);
+        redis.start();
+        // A restarted Redis is empty: the writer goes on with the next events (as the builder
+        // does).
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            streams.ping();
+                            return true;
+                        });
+        streams.append(id, line(3, "after-3"));
+        streams.append(id, line(4, "after-4"));
+        streams.append(id, LogEvent.failed(5, Instant.now(), "npm run build exited with 1"));
 
-  @Test
-  void explainsAnUnknownDeploymentId() {
-    DeploymentId id = DeploymentId.newId();
-    assertThatThrownBy(() -> service.read(id))
-        .isInstanceOf(SlipwayException.class)
-        .hasMessageContaining(id.value())
-        .hasMessageContaining("slipway list")
-        .satisfies(e -> assertThat(((SlipwayException) e).kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT));
-    Collected c = follow(id);
-    await().atMost(Duration.ofSeconds(10)).until(() -> c.error().get() != null);
-    assertThat(c.error().get()).hasMessageContaining("No log of deployment");
-  }
+        await().atMost(Duration.ofSeconds(20)).untilTrue(c.ended());
+        assertThat(c.lines()).isEqualTo("before-1,before-2,after-3,after-4,#FAILED");
+        assertThat(c.error().get()).isNull();
+    }
+
+    @Test
+    void readsTheArchiveWhenTheStreamHasExpired() {
+        DeploymentId id = DeploymentId.newId();
+        Slug project = Slug.of("archived");
+        String archive =
+                List.of(
+                                LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED),
+                                line(1, "\u001B[32mgreen\u001B[0m"),
+                                LogEvent.ready(2, Instant.now(), "http://archived.localhost:8000/"))
+                        .stream()
+                        .map(LogEvent::toJson)
+                        .collect(Collectors.joining("\n", "", "\n"));
+        s3.client()
+                .putObject(
+                        b -> b.bucket(s3.bucket()).key(StorageLayout.logArchive(project, id)),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(archive));
+
+        assertThat(service.read(id))
+                .extracting(e -> e.isStatus() ? "#" + e.status() : e.line())
+                .containsExactly("#QUEUED", "\u001B[32mgreen\u001B[0m", "#READY");
+        Collected c = follow(id);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(c.ended());
+        assertThat(c.lines()).isEqualTo("#QUEUED,\u001B[32mgreen\u001B[0m,#READY");
+    }
+
+    @Test
+    void explainsAnUnknownDeploymentId() {
+        DeploymentId id = DeploymentId.newId();
+        assertThatThrownBy(() -> service.read(id))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining(id.value())
+                .hasMessageContaining("slipway list")
+                .satisfies(
+                        e ->
+                                assertThat(((SlipwayException) e).kind())
+                                        .isEqualTo(SlipwayException.Kind.BAD_INPUT));
+        Collected c = follow(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.error().get() != null);
+        assertThat(c.error().get()).hasMessageContaining("No log of deployment");
+    }
 }

@@ -43,165 +43,203 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The window (TestFX, headless Monocle) on the real services in local mode: the local stack
- * started in the background, the real builder as a child process, the proxy serving the sites.
- * Only the browser is replaced, by a recorder.
+ * The window (TestFX, headless Monocle) on the real services in local mode: the local stack started
+ * in the background, the real builder as a child process, the proxy serving the sites. Only the
+ * browser is replaced, by a recorder.
  */
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DesktopUiIT {
 
-  private static final Path BUILDER_JAR =
-      Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize();
-  private static final String BUILD_JS =
-      "const fs=require('fs');\n"
-          + "for (let i=1;i<=30;i++) console.log('\\u001b[32m✓\\u001b[39m page '+i+' rendered');\n"
-          + "fs.mkdirSync('dist',{recursive:true});\n"
-          + "fs.writeFileSync('dist/index.html','<h1>'+fs.readFileSync('version.txt','utf8').trim()+'</h1>');\n"
-          + "console.log('built');\n";
+    private static final Path BUILDER_JAR =
+            Path.of("../builder-container/target/slipway-builder.jar").toAbsolutePath().normalize();
+    private static final String BUILD_JS =
+            "const fs=require('fs');\n"
+                    + "for (let i=1;i<=30;i++) console.log('\\u001b[32m✓\\u001b[39m page '+i+' rendered');\n"
+                    + "fs.mkdirSync('dist',{recursive:true});\n"
+                    + "fs.writeFileSync('dist/index.html','<h1>'+fs.readFileSync('version.txt','utf8').trim()+'</h1>');\n"
+                    + "console.log('built');\n";
 
-  @TempDir static Path home;
-  @TempDir static Path repos;
-  private static int proxyPort;
-  private static DefaultAppServices services;
-  private static final List<String> opened = new CopyOnWriteArrayList<>();
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static GitFixture site;
+    @TempDir static Path home;
+    @TempDir static Path repos;
+    private static int proxyPort;
+    private static DefaultAppServices services;
+    private static final List<String> opened = new CopyOnWriteArrayList<>();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static GitFixture site;
 
-  private FxTaskRunner tasks;
-  private DesktopUi ui;
+    private FxTaskRunner tasks;
+    private DesktopUi ui;
 
-  @BeforeAll
-  static void startServices() throws Exception {
-    proxyPort = FreePorts.next();
-    Files.writeString(home.resolve("config.json"), "{\"mode\":\"local\",\"proxyPort\":" + proxyPort + "}");
-    services = DefaultAppServices.create(new SlipwayHome(home), Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()), home);
-    site = GitFixture.withFiles(repos.resolve("ui-site"), Map.of(
-        "package.json", "{\"name\":\"ui-site\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", BUILD_JS,
-        "version.txt", "version one"));
-  }
+    @BeforeAll
+    static void startServices() throws Exception {
+        proxyPort = FreePorts.next();
+        Files.writeString(
+                home.resolve("config.json"),
+                "{\"mode\":\"local\",\"proxyPort\":" + proxyPort + "}");
+        services =
+                DefaultAppServices.create(
+                        new SlipwayHome(home),
+                        Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()),
+                        home);
+        site =
+                GitFixture.withFiles(
+                        repos.resolve("ui-site"),
+                        Map.of(
+                                "package.json",
+                                        "{\"name\":\"ui-site\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js", BUILD_JS,
+                                "version.txt", "version one"));
+    }
 
-  @AfterAll
-  static void stopServices() {
-    services.stack().stop();
-    services.close();
-  }
+    @AfterAll
+    static void stopServices() {
+        services.stack().stop();
+        services.close();
+    }
 
-  @Start
-  void start(Stage stage) {
-    tasks = new FxTaskRunner(2);
-    ui = new DesktopUi(services, opened::add, tasks, Clock.systemUTC(), ZoneOffset.UTC);
-    ui.show(stage);
-  }
+    @Start
+    void start(Stage stage) {
+        tasks = new FxTaskRunner(2);
+        ui = new DesktopUi(services, opened::add, tasks, Clock.systemUTC(), ZoneOffset.UTC);
+        ui.show(stage);
+    }
 
-  @org.junit.jupiter.api.AfterEach
-  void closeWindow(FxRobot robot) {
-    robot.interact(ui::close);
-    tasks.close();
-  }
+    @org.junit.jupiter.api.AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(ui::close);
+        tasks.close();
+    }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends Node> T find(FxRobot robot, String query) {
-    return (T) robot.lookup(query).query();
-  }
+    @SuppressWarnings("unchecked")
+    private static <T extends Node> T find(FxRobot robot, String query) {
+        return (T) robot.lookup(query).query();
+    }
 
-  private static HttpResponse<String> get(String project) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/"))
-        .header("Host", project + ".localhost:" + proxyPort).timeout(Duration.ofSeconds(10)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
+    private static HttpResponse<String> get(String project) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/"))
+                        .header("Host", project + ".localhost:" + proxyPort)
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
 
-  @Test
-  @Order(1)
-  void deploysARepositoryFromTheFormAndOpensTheLiveSite(FxRobot robot) throws Exception {
-    robot.clickOn("#repoField").write(site.url());
-    assertThat(onFx(() -> ((TextField) find(robot, "#slugField")).getText())).isEqualTo("ui-site");
-    robot.type(KeyCode.ENTER);
+    @Test
+    @Order(1)
+    void deploysARepositoryFromTheFormAndOpensTheLiveSite(FxRobot robot) throws Exception {
+        robot.clickOn("#repoField").write(site.url());
+        assertThat(onFx(() -> ((TextField) find(robot, "#slugField")).getText()))
+                .isEqualTo("ui-site");
+        robot.type(KeyCode.ENTER);
 
-    ListView<LogLine> log = find(robot, ".log-list");
-    waitFor(Duration.ofSeconds(90), () -> !log.getItems().isEmpty());
-    waitFor(Duration.ofSeconds(180), () -> find(robot, "#liveBox").isVisible() || find(robot, "#failedBox").isVisible());
-    assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText())).isNullOrEmpty();
-    assertThat(onFx(() -> log.getItems().stream().map(LogLine::plain).toList())).contains("✓ page 30 rendered", "built");
-    assertThat(onFx(() -> robot.lookup(".step-state-done").queryAll().size())).isGreaterThanOrEqualTo(5);
+        ListView<LogLine> log = find(robot, ".log-list");
+        waitFor(Duration.ofSeconds(90), () -> !log.getItems().isEmpty());
+        waitFor(
+                Duration.ofSeconds(180),
+                () -> find(robot, "#liveBox").isVisible() || find(robot, "#failedBox").isVisible());
+        assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText())).isNullOrEmpty();
+        assertThat(onFx(() -> log.getItems().stream().map(LogLine::plain).toList()))
+                .contains("✓ page 30 rendered", "built");
+        assertThat(onFx(() -> robot.lookup(".step-state-done").queryAll().size()))
+                .isGreaterThanOrEqualTo(5);
 
-    String url = "http://ui-site.localhost:" + proxyPort + "/";
-    robot.clickOn("#openSiteButton");
-    assertThat(opened).containsExactly(url);
-    assertThat(get("ui-site").body()).contains("version one");
-  }
+        String url = "http://ui-site.localhost:" + proxyPort + "/";
+        robot.clickOn("#openSiteButton");
+        assertThat(opened).containsExactly(url);
+        assertThat(get("ui-site").body()).contains("version one");
+    }
 
-  @Test
-  @Order(2)
-  void failingBuildShowsItsReasonAndTheFirstErrorLine(FxRobot robot) throws Exception {
-    GitFixture broken = GitFixture.withFiles(repos.resolve("ui-broken"), Map.of(
-        "package.json", "{\"name\":\"ui-broken\",\"scripts\":{\"build\":\"node build.js\"}}",
-        "build.js", "console.log('compiling');\nconsole.error('Error: Cannot find module ./missing.js');\nconsole.error('    at require');\nprocess.exit(1);\n"));
-    robot.interact(() -> ((TextField) find(robot, "#repoField")).setText(broken.url()));
-    robot.clickOn("#deployButton");
+    @Test
+    @Order(2)
+    void failingBuildShowsItsReasonAndTheFirstErrorLine(FxRobot robot) throws Exception {
+        GitFixture broken =
+                GitFixture.withFiles(
+                        repos.resolve("ui-broken"),
+                        Map.of(
+                                "package.json",
+                                        "{\"name\":\"ui-broken\",\"scripts\":{\"build\":\"node build.js\"}}",
+                                "build.js",
+                                        "console.log('compiling');\nconsole.error('Error: Cannot find module ./missing.js');\nconsole.error('    at require');\nprocess.exit(1);\n"));
+        robot.interact(() -> ((TextField) find(robot, "#repoField")).setText(broken.url()));
+        robot.clickOn("#deployButton");
 
-    waitFor(Duration.ofSeconds(180), () -> find(robot, "#failedBox").isVisible());
-    assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText())).contains("exited with 1");
-    ListView<LogLine> log = find(robot, ".log-list");
-    waitFor(Duration.ofSeconds(5), () -> log.getSelectionModel().getSelectedItem() != null);
-    assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().plain())).contains("Error: Cannot find module ./missing.js");
-    assertThat(get("ui-broken").statusCode()).isEqualTo(404);
-  }
+        waitFor(Duration.ofSeconds(180), () -> find(robot, "#failedBox").isVisible());
+        assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText()))
+                .contains("exited with 1");
+        ListView<LogLine> log = find(robot, ".log-list");
+        waitFor(Duration.ofSeconds(5), () -> log.getSelectionModel().getSelectedItem() != null);
+        assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().plain()))
+                .contains("Error: Cannot find module ./missing.js");
+        assertThat(get("ui-broken").statusCode()).isEqualTo(404);
+    }
 
-  @Test
-  @Order(3)
-  void redeploysAndRollsBackFromTheDeploymentsTable(FxRobot robot) throws Exception {
-    site.commit("second", Map.of("version.txt", "version two"));
-    robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
-    ListView<?> projects = find(robot, "#projectList");
-    waitFor(Duration.ofSeconds(30), () -> projects.getItems().size() >= 1);
-    robot.interact(() -> projects.getItems().stream()
-        .filter(p -> p.toString().contains("project=ui-site")).findFirst()
-        .ifPresent(p -> ((ListView<Object>) (ListView<?>) projects).getSelectionModel().select(p)));
-    TableView<?> table = find(robot, "#deploymentTable");
-    waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 1);
+    @Test
+    @Order(3)
+    void redeploysAndRollsBackFromTheDeploymentsTable(FxRobot robot) throws Exception {
+        site.commit("second", Map.of("version.txt", "version two"));
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        ListView<?> projects = find(robot, "#projectList");
+        waitFor(Duration.ofSeconds(30), () -> projects.getItems().size() >= 1);
+        robot.interact(
+                () ->
+                        projects.getItems().stream()
+                                .filter(p -> p.toString().contains("project=ui-site"))
+                                .findFirst()
+                                .ifPresent(
+                                        p ->
+                                                ((ListView<Object>) (ListView<?>) projects)
+                                                        .getSelectionModel()
+                                                        .select(p)));
+        TableView<?> table = find(robot, "#deploymentTable");
+        waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 1);
 
-    robot.clickOn("#redeployButton");
-    waitFor(Duration.ofSeconds(180), () -> find(robot, "#liveBox").isVisible());
-    assertThat(get("ui-site").body()).contains("version two");
+        robot.clickOn("#redeployButton");
+        waitFor(Duration.ofSeconds(180), () -> find(robot, "#liveBox").isVisible());
+        assertThat(get("ui-site").body()).contains("version two");
 
-    robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
-    waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 2);
-    robot.interact(() -> table.getSelectionModel().select(1));
-    robot.clickOn("#rollbackButton");
-    waitFor(Duration.ofSeconds(30), () -> ((Label) find(robot, "#bannerText")).getText().contains("now serves"));
-    HttpResponse<String> page = get("ui-site");
-    assertThat(page.body()).contains("version one");
-  }
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 2);
+        robot.interact(() -> table.getSelectionModel().select(1));
+        robot.clickOn("#rollbackButton");
+        waitFor(
+                Duration.ofSeconds(30),
+                () -> ((Label) find(robot, "#bannerText")).getText().contains("now serves"));
+        HttpResponse<String> page = get("ui-site");
+        assertThat(page.body()).contains("version one");
+    }
 
-  @Test
-  @Order(4)
-  void savesSettingsToConfigJsonAndReadsThemBack(FxRobot robot) throws Exception {
-    robot.clickOn("#settingsButton");
-    waitFor(Duration.ofSeconds(10), () -> robot.lookup("#bucketField").tryQuery().isPresent());
-    TextField bucket = find(robot, "#bucketField");
-    TextField region = find(robot, "#regionField");
-    waitFor(Duration.ofSeconds(10), () -> "us-east-1".equals(region.getText()));
-    robot.interact(() -> {
-      bucket.setText("my-sites");
-      region.setText("eu-west-1");
-    });
-    robot.clickOn("#saveButton");
-    waitFor(Duration.ofSeconds(10), () -> !((Label) find(robot, "#savedLabel")).getText().isEmpty());
-    SlipwayConfig saved = services.config().load();
-    assertThat(saved.aws().bucket()).isEqualTo("my-sites");
-    assertThat(saved.aws().region()).isEqualTo("eu-west-1");
-    assertThat(saved.proxyPort()).isEqualTo(proxyPort);
+    @Test
+    @Order(4)
+    void savesSettingsToConfigJsonAndReadsThemBack(FxRobot robot) throws Exception {
+        robot.clickOn("#settingsButton");
+        waitFor(Duration.ofSeconds(10), () -> robot.lookup("#bucketField").tryQuery().isPresent());
+        TextField bucket = find(robot, "#bucketField");
+        TextField region = find(robot, "#regionField");
+        waitFor(Duration.ofSeconds(10), () -> "us-east-1".equals(region.getText()));
+        robot.interact(
+                () -> {
+                    bucket.setText("my-sites");
+                    region.setText("eu-west-1");
+                });
+        robot.clickOn("#saveButton");
+        waitFor(
+                Duration.ofSeconds(10),
+                () -> !((Label) find(robot, "#savedLabel")).getText().isEmpty());
+        SlipwayConfig saved = services.config().load();
+        assertThat(saved.aws().bucket()).isEqualTo("my-sites");
+        assertThat(saved.aws().region()).isEqualTo("eu-west-1");
+        assertThat(saved.proxyPort()).isEqualTo(proxyPort);
 
-    robot.clickOn("#closeButton");
-    robot.interact(() -> bucket.setText(""));
-    robot.interact(ui::openSettings);
-    waitFor(Duration.ofSeconds(10), () -> "my-sites".equals(bucket.getText()));
-    waitFor(Duration.ofSeconds(10), () -> "eu-west-1".equals(region.getText()));
+        robot.clickOn("#closeButton");
+        robot.interact(() -> bucket.setText(""));
+        robot.interact(ui::openSettings);
+        waitFor(Duration.ofSeconds(10), () -> "my-sites".equals(bucket.getText()));
+        waitFor(Duration.ofSeconds(10), () -> "eu-west-1".equals(region.getText()));
 
-    robot.clickOn("#testButton");
-    ListView<?> checks = find(robot, "#checkList");
-    waitFor(Duration.ofSeconds(60), () -> !checks.getItems().isEmpty());
-  }
+        robot.clickOn("#testButton");
+        ListView<?> checks = find(robot, "#checkList");
+        waitFor(Duration.ofSeconds(60), () -> !checks.getItems().isEmpty());
+    }
 }

@@ -34,284 +34,389 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The service interfaces kept in memory, for the view tests that need no servers: a deploy runs
- * a short scripted build on a background thread (as the real reader delivers events off the UI
+ * The service interfaces kept in memory, for the view tests that need no servers: a deploy runs a
+ * short scripted build on a background thread (as the real reader delivers events off the UI
  * thread) and fails when the repository's name contains "broken".
  */
 public final class InMemoryAppServices implements AppServices {
 
-  private final SlipwayHome home;
-  private final ConfigStore config;
-  private final Map<DeploymentId, Log> logs = new ConcurrentHashMap<>();
-  private final Map<String, ProjectRecord> records = new ConcurrentHashMap<>();
-  private final Map<String, List<Manifest>> manifests = new ConcurrentHashMap<>();
-  public final List<DeployRequest> requests = new CopyOnWriteArrayList<>();
-  public final List<DeploymentId> canceled = new CopyOnWriteArrayList<>();
+    private final SlipwayHome home;
+    private final ConfigStore config;
+    private final Map<DeploymentId, Log> logs = new ConcurrentHashMap<>();
+    private final Map<String, ProjectRecord> records = new ConcurrentHashMap<>();
+    private final Map<String, List<Manifest>> manifests = new ConcurrentHashMap<>();
+    public final List<DeployRequest> requests = new CopyOnWriteArrayList<>();
+    public final List<DeploymentId> canceled = new CopyOnWriteArrayList<>();
 
-  public InMemoryAppServices(Path homeDir) {
-    this.home = new SlipwayHome(homeDir);
-    this.config = new ConfigStore(home);
-  }
-
-  private static final class Log {
-    final List<LogEvent> events = new ArrayList<>();
-    final List<Listener> listeners = new ArrayList<>();
-    boolean ended;
-  }
-
-  private record Listener(Consumer<LogEvent> onEvent, Runnable onEnd) {}
-
-  private void emit(DeploymentId id, LogEvent event) {
-    Log log = logs.get(id);
-    List<Listener> targets;
-    synchronized (log) {
-      log.events.add(event);
-      log.ended = event.isTerminal();
-      targets = List.copyOf(log.listeners);
+    public InMemoryAppServices(Path homeDir) {
+        this.home = new SlipwayHome(homeDir);
+        this.config = new ConfigStore(home);
     }
-    for (Listener l : targets) {
-      l.onEvent.accept(event);
-      if (event.isTerminal()) {
-        l.onEnd.run();
-      }
+
+    private static final class Log {
+        final List<LogEvent> events = new ArrayList<>();
+        final List<Listener> listeners = new ArrayList<>();
+        boolean ended;
     }
-  }
 
-  /** Adds a finished deployment directly, as if built earlier. */
-  public DeploymentId seed(String project, DeploymentStatus status, boolean live) {
-    DeploymentId id = DeploymentId.newId();
-    Instant created = id.createdAt();
-    Manifest m = new Manifest(project, id.value(), status, "https://example.com/o/" + project, "main",
-        "0123456789abcdef0123456789abcdef01234567", "Seeded", created, created.plusSeconds(12), "vite", true,
-        status == DeploymentStatus.FAILED ? "npm run build exited with 1" : null, null);
-    manifests.computeIfAbsent(project, p -> new CopyOnWriteArrayList<>()).add(0, m);
-    logs.put(id, new Log());
-    emit(id, LogEvent.line(1, created, Phase.BUILD, OutputStream.STDOUT, "built " + id));
-    emit(id, status == DeploymentStatus.READY ? LogEvent.ready(2, created, siteUrl(project)) : LogEvent.failed(2, created, "npm run build exited with 1"));
-    ProjectRecord old = records.get(project);
-    String liveId = live ? id.value() : old == null ? null : old.liveDeploymentId();
-    records.put(project, new ProjectRecord(project, m.repoUrl(), null, liveId, Instant.now()));
-    return id;
-  }
+    private record Listener(Consumer<LogEvent> onEvent, Runnable onEnd) {}
 
-  public String liveOf(String project) {
-    return records.get(project).liveDeploymentId();
-  }
-
-  private String siteUrl(String project) {
-    return config.load().siteUrl(project);
-  }
-
-  private final DeployService deploy =
-      new DeployService() {
-        @Override
-        public DeploymentHandle deploy(DeployRequest request) {
-          requests.add(request);
-          String slug = request.slug();
-          ProjectRecord existing = slug == null ? null : records.get(slug);
-          if (request.repoUrl() == null && existing == null) {
-            throw SlipwayException.badInput("There is no project '" + slug + "' to redeploy.");
-          }
-          String repo = request.repoUrl() != null ? request.repoUrl() : existing.repoUrl();
-          DeploymentId id = DeploymentId.newId();
-          logs.put(id, new Log());
-          boolean broken = repo.contains("broken");
-          Thread t = new Thread(() -> build(slug, repo, id, broken), "fake-build-" + id);
-          t.setDaemon(true);
-          emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
-          t.start();
-          return new DeploymentHandle(Slug.of(slug), id, siteUrl(slug));
+    private void emit(DeploymentId id, LogEvent event) {
+        Log log = logs.get(id);
+        List<Listener> targets;
+        synchronized (log) {
+            log.events.add(event);
+            log.ended = event.isTerminal();
+            targets = List.copyOf(log.listeners);
         }
-
-        @Override
-        public void cancel(DeploymentId id) {
-          canceled.add(id);
-        }
-      };
-
-  private void build(String slug, String repo, DeploymentId id, boolean broken) {
-    long seq = 0;
-    try {
-      emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.STARTING));
-      emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.CLONING));
-      emit(id, LogEvent.line(++seq, Instant.now(), Phase.CLONE, OutputStream.SYSTEM, "Cloning " + repo));
-      Thread.sleep(150);
-      emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.BUILDING));
-      emit(id, LogEvent.line(++seq, Instant.now(), Phase.BUILD, OutputStream.STDOUT, "> node build.js"));
-      for (int i = 0; i < 40; i++) {
-        emit(id, LogEvent.line(++seq, Instant.now(), Phase.BUILD, OutputStream.STDOUT, "\u001b[32m✓\u001b[39m step " + i));
-      }
-      Thread.sleep(150);
-      Instant now = Instant.now();
-      if (broken) {
-        emit(id, LogEvent.line(++seq, now, Phase.BUILD, OutputStream.STDERR, "Error: Cannot find module './missing.js'"));
-        emit(id, LogEvent.line(++seq, now, Phase.BUILD, OutputStream.STDERR, "    at Module._resolveFilename"));
-        emit(id, LogEvent.failed(++seq, now, "The build command 'node build.js' exited with 1."));
-        addManifest(slug, repo, id, DeploymentStatus.FAILED, false);
-      } else {
-        emit(id, LogEvent.status(++seq, now, DeploymentStatus.UPLOADING));
-        emit(id, LogEvent.ready(++seq, Instant.now(), siteUrl(slug)));
-        addManifest(slug, repo, id, DeploymentStatus.READY, true);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void addManifest(String slug, String repo, DeploymentId id, DeploymentStatus status, boolean live) {
-    Instant created = id.createdAt();
-    manifests.computeIfAbsent(slug, p -> new CopyOnWriteArrayList<>()).add(0,
-        new Manifest(slug, id.value(), status, repo, "main", "fedcba9876543210fedcba9876543210fedcba98", "Build", created, Instant.now(), null, true, null, null));
-    ProjectRecord old = records.get(slug);
-    records.put(slug, new ProjectRecord(slug, repo, null, live ? id.value() : old == null ? null : old.liveDeploymentId(), Instant.now()));
-  }
-
-  private final LogService logService =
-      new LogService() {
-        @Override
-        public LogSubscription follow(DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
-          Log log = logs.get(id);
-          if (log == null) {
-            onError.accept(SlipwayException.badInput("No log for " + id));
-            return () -> {};
-          }
-          Listener listener = new Listener(onEvent, onEnd);
-          List<LogEvent> replay;
-          boolean ended;
-          synchronized (log) {
-            replay = List.copyOf(log.events);
-            ended = log.ended;
-            if (!ended) {
-              log.listeners.add(listener);
+        for (Listener l : targets) {
+            l.onEvent.accept(event);
+            if (event.isTerminal()) {
+                l.onEnd.run();
             }
-          }
-          replay.forEach(onEvent);
-          if (ended) {
-            onEnd.run();
-          }
-          return () -> {
-            synchronized (log) {
-              log.listeners.remove(listener);
+        }
+    }
+
+    /** Adds a finished deployment directly, as if built earlier. */
+    public DeploymentId seed(String project, DeploymentStatus status, boolean live) {
+        DeploymentId id = DeploymentId.newId();
+        Instant created = id.createdAt();
+        Manifest m =
+                new Manifest(
+                        project,
+                        id.value(),
+                        status,
+                        "https://example.com/o/" + project,
+                        "main",
+                        "0123456789abcdef0123456789abcdef01234567",
+                        "Seeded",
+                        created,
+                        created.plusSeconds(12),
+                        "vite",
+                        true,
+                        status == DeploymentStatus.FAILED ? "npm run build exited with 1" : null,
+                        null);
+        manifests.computeIfAbsent(project, p -> new CopyOnWriteArrayList<>()).add(0, m);
+        logs.put(id, new Log());
+        emit(id, LogEvent.line(1, created, Phase.BUILD, OutputStream.STDOUT, "built " + id));
+        emit(
+                id,
+                status == DeploymentStatus.READY
+                        ? LogEvent.ready(2, created, siteUrl(project))
+                        : LogEvent.failed(2, created, "npm run build exited with 1"));
+        ProjectRecord old = records.get(project);
+        String liveId = live ? id.value() : old == null ? null : old.liveDeploymentId();
+        records.put(project, new ProjectRecord(project, m.repoUrl(), null, liveId, Instant.now()));
+        return id;
+    }
+
+    public String liveOf(String project) {
+        return records.get(project).liveDeploymentId();
+    }
+
+    private String siteUrl(String project) {
+        return config.load().siteUrl(project);
+    }
+
+    private final DeployService deploy =
+            new DeployService() {
+                @Override
+                public DeploymentHandle deploy(DeployRequest request) {
+                    requests.add(request);
+                    String slug = request.slug();
+                    ProjectRecord existing = slug == null ? null : records.get(slug);
+                    if (request.repoUrl() == null && existing == null) {
+                        throw SlipwayException.badInput(
+                                "There is no project '" + slug + "' to redeploy.");
+                    }
+                    String repo =
+                            request.repoUrl() != null ? request.repoUrl() : existing.repoUrl();
+                    DeploymentId id = DeploymentId.newId();
+                    logs.put(id, new Log());
+                    boolean broken = repo.contains("broken");
+                    Thread t = new Thread(() -> build(slug, repo, id, broken), "fake-build-" + id);
+                    t.setDaemon(true);
+                    emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
+                    t.start();
+                    return new DeploymentHandle(Slug.of(slug), id, siteUrl(slug));
+                }
+
+                @Override
+                public void cancel(DeploymentId id) {
+                    canceled.add(id);
+                }
+            };
+
+    private void build(String slug, String repo, DeploymentId id, boolean broken) {
+        long seq = 0;
+        try {
+            emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.STARTING));
+            emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.CLONING));
+            emit(
+                    id,
+                    LogEvent.line(
+                            ++seq,
+                            Instant.now(),
+                            Phase.CLONE,
+                            OutputStream.SYSTEM,
+                            "Cloning " + repo));
+            Thread.sleep(150);
+            emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.BUILDING));
+            emit(
+                    id,
+                    LogEvent.line(
+                            ++seq,
+                            Instant.now(),
+                            Phase.BUILD,
+                            OutputStream.STDOUT,
+                            "> node build.js"));
+            for (int i = 0; i < 40; i++) {
+                emit(
+                        id,
+                        LogEvent.line(
+                                ++seq,
+                                Instant.now(),
+                                Phase.BUILD,
+                                OutputStream.STDOUT,
+                                "\u001b[32m✓\u001b[39m step " + i));
             }
-          };
+            Thread.sleep(150);
+            Instant now = Instant.now();
+            if (broken) {
+                emit(
+                        id,
+                        LogEvent.line(
+                                ++seq,
+                                now,
+                                Phase.BUILD,
+                                OutputStream.STDERR,
+                                "Error: Cannot find module './missing.js'"));
+                emit(
+                        id,
+                        LogEvent.line(
+                                ++seq,
+                                now,
+                                Phase.BUILD,
+                                OutputStream.STDERR,
+                                "    at Module._resolveFilename"));
+                emit(
+                        id,
+                        LogEvent.failed(
+                                ++seq, now, "The build command 'node build.js' exited with 1."));
+                addManifest(slug, repo, id, DeploymentStatus.FAILED, false);
+            } else {
+                emit(id, LogEvent.status(++seq, now, DeploymentStatus.UPLOADING));
+                emit(id, LogEvent.ready(++seq, Instant.now(), siteUrl(slug)));
+                addManifest(slug, repo, id, DeploymentStatus.READY, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
 
-        @Override
-        public List<LogEvent> read(DeploymentId id) {
-          Log log = logs.get(id);
-          synchronized (log) {
-            return List.copyOf(log.events);
-          }
-        }
-      };
+    private void addManifest(
+            String slug, String repo, DeploymentId id, DeploymentStatus status, boolean live) {
+        Instant created = id.createdAt();
+        manifests
+                .computeIfAbsent(slug, p -> new CopyOnWriteArrayList<>())
+                .add(
+                        0,
+                        new Manifest(
+                                slug,
+                                id.value(),
+                                status,
+                                repo,
+                                "main",
+                                "fedcba9876543210fedcba9876543210fedcba98",
+                                "Build",
+                                created,
+                                Instant.now(),
+                                null,
+                                true,
+                                null,
+                                null));
+        ProjectRecord old = records.get(slug);
+        records.put(
+                slug,
+                new ProjectRecord(
+                        slug,
+                        repo,
+                        null,
+                        live ? id.value() : old == null ? null : old.liveDeploymentId(),
+                        Instant.now()));
+    }
 
-  private final ProjectService projectService =
-      new ProjectService() {
-        @Override
-        public List<ProjectSummary> list() {
-          return records.values().stream()
-              .sorted(Comparator.comparing(ProjectRecord::project))
-              .map(r -> new ProjectSummary(r, r.liveDeploymentId() == null ? null : siteUrl(r.project()),
-                  manifests.getOrDefault(r.project(), List.of()).stream().findFirst().map(Manifest::status).orElse(null)))
-              .toList();
-        }
+    private final LogService logService =
+            new LogService() {
+                @Override
+                public LogSubscription follow(
+                        DeploymentId id,
+                        Consumer<LogEvent> onEvent,
+                        Runnable onEnd,
+                        Consumer<Throwable> onError) {
+                    Log log = logs.get(id);
+                    if (log == null) {
+                        onError.accept(SlipwayException.badInput("No log for " + id));
+                        return () -> {};
+                    }
+                    Listener listener = new Listener(onEvent, onEnd);
+                    List<LogEvent> replay;
+                    boolean ended;
+                    synchronized (log) {
+                        replay = List.copyOf(log.events);
+                        ended = log.ended;
+                        if (!ended) {
+                            log.listeners.add(listener);
+                        }
+                    }
+                    replay.forEach(onEvent);
+                    if (ended) {
+                        onEnd.run();
+                    }
+                    return () -> {
+                        synchronized (log) {
+                            log.listeners.remove(listener);
+                        }
+                    };
+                }
 
-        @Override
-        public Optional<ProjectRecord> project(Slug project) {
-          return Optional.ofNullable(records.get(project.value()));
-        }
+                @Override
+                public List<LogEvent> read(DeploymentId id) {
+                    Log log = logs.get(id);
+                    synchronized (log) {
+                        return List.copyOf(log.events);
+                    }
+                }
+            };
 
-        @Override
-        public List<Manifest> deployments(Slug project) {
-          return List.copyOf(manifests.getOrDefault(project.value(), List.of()));
-        }
+    private final ProjectService projectService =
+            new ProjectService() {
+                @Override
+                public List<ProjectSummary> list() {
+                    return records.values().stream()
+                            .sorted(Comparator.comparing(ProjectRecord::project))
+                            .map(
+                                    r ->
+                                            new ProjectSummary(
+                                                    r,
+                                                    r.liveDeploymentId() == null
+                                                            ? null
+                                                            : siteUrl(r.project()),
+                                                    manifests
+                                                            .getOrDefault(r.project(), List.of())
+                                                            .stream()
+                                                            .findFirst()
+                                                            .map(Manifest::status)
+                                                            .orElse(null)))
+                            .toList();
+                }
 
-        @Override
-        public DeploymentId rollback(Slug project, DeploymentId id) {
-          ProjectRecord r = records.get(project.value());
-          records.put(project.value(), r.withLive(id, Instant.now()));
-          return id;
-        }
+                @Override
+                public Optional<ProjectRecord> project(Slug project) {
+                    return Optional.ofNullable(records.get(project.value()));
+                }
 
-        @Override
-        public RemovalPlan planRemoval(Slug project) {
-          int n = manifests.getOrDefault(project.value(), List.of()).size();
-          return new RemovalPlan(project, n, n, 3 * n, 4096L * n);
-        }
+                @Override
+                public List<Manifest> deployments(Slug project) {
+                    return List.copyOf(manifests.getOrDefault(project.value(), List.of()));
+                }
 
-        @Override
-        public RemovalPlan remove(Slug project) {
-          RemovalPlan plan = planRemoval(project);
-          records.remove(project.value());
-          manifests.remove(project.value());
-          return plan;
-        }
-      };
+                @Override
+                public DeploymentId rollback(Slug project, DeploymentId id) {
+                    ProjectRecord r = records.get(project.value());
+                    records.put(project.value(), r.withLive(id, Instant.now()));
+                    return id;
+                }
 
-  private final StackService stackService =
-      new StackService() {
-        @Override
-        public StackStatus status() {
-          return new StackStatus(true, "http://127.0.0.1:9000", "redis://127.0.0.1:6379", 8000, ProcessHandle.current().pid());
-        }
+                @Override
+                public RemovalPlan planRemoval(Slug project) {
+                    int n = manifests.getOrDefault(project.value(), List.of()).size();
+                    return new RemovalPlan(project, n, n, 3 * n, 4096L * n);
+                }
 
-        @Override
-        public StackStatus ensureRunning() {
-          return status();
-        }
+                @Override
+                public RemovalPlan remove(Slug project) {
+                    RemovalPlan plan = planRemoval(project);
+                    records.remove(project.value());
+                    manifests.remove(project.value());
+                    return plan;
+                }
+            };
 
-        @Override
-        public void stop() {}
-      };
+    private final StackService stackService =
+            new StackService() {
+                @Override
+                public StackStatus status() {
+                    return new StackStatus(
+                            true,
+                            "http://127.0.0.1:9000",
+                            "redis://127.0.0.1:6379",
+                            8000,
+                            ProcessHandle.current().pid());
+                }
 
-  private final DoctorService doctorService =
-      new DoctorService() {
-        @Override
-        public List<CheckResult> run(dev.slipway.core.config.SlipwayConfig c) {
-          return List.of(new CheckResult("config.json", true, "readable"), new CheckResult("S3 bucket " + c.aws().bucket(), c.aws().bucket() != null, c.aws().bucket() == null ? "set a bucket" : "reachable"));
-        }
+                @Override
+                public StackStatus ensureRunning() {
+                    return status();
+                }
 
-        @Override
-        public Optional<String> awsIdentity(dev.slipway.core.config.SlipwayConfig c) {
-          return Optional.of("arn:aws:iam::123456789012:user/dev");
-        }
-      };
+                @Override
+                public void stop() {}
+            };
 
-  @Override
-  public SlipwayHome home() {
-    return home;
-  }
+    private final DoctorService doctorService =
+            new DoctorService() {
+                @Override
+                public List<CheckResult> run(dev.slipway.core.config.SlipwayConfig c) {
+                    return List.of(
+                            new CheckResult("config.json", true, "readable"),
+                            new CheckResult(
+                                    "S3 bucket " + c.aws().bucket(),
+                                    c.aws().bucket() != null,
+                                    c.aws().bucket() == null ? "set a bucket" : "reachable"));
+                }
 
-  @Override
-  public ConfigStore config() {
-    return config;
-  }
+                @Override
+                public Optional<String> awsIdentity(dev.slipway.core.config.SlipwayConfig c) {
+                    return Optional.of("arn:aws:iam::123456789012:user/dev");
+                }
+            };
 
-  @Override
-  public DeployService deploy() {
-    return deploy;
-  }
+    @Override
+    public SlipwayHome home() {
+        return home;
+    }
 
-  @Override
-  public LogService logs() {
-    return logService;
-  }
+    @Override
+    public ConfigStore config() {
+        return config;
+    }
 
-  @Override
-  public ProjectService projects() {
-    return projectService;
-  }
+    @Override
+    public DeployService deploy() {
+        return deploy;
+    }
 
-  @Override
-  public StackService stack() {
-    return stackService;
-  }
+    @Override
+    public LogService logs() {
+        return logService;
+    }
 
-  @Override
-  public DoctorService doctor() {
-    return doctorService;
-  }
+    @Override
+    public ProjectService projects() {
+        return projectService;
+    }
 
-  @Override
-  public void close() {}
+    @Override
+    public StackService stack() {
+        return stackService;
+    }
+
+    @Override
+    public DoctorService doctor() {
+        return doctorService;
+    }
+
+    @Override
+    public void close() {}
 }

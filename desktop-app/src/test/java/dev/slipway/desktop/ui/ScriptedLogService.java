@@ -12,47 +12,50 @@ import java.util.function.Consumer;
  * calls the consumers it was given. Closing stops delivery.
  */
 public final class ScriptedLogService implements LogService {
-  public final List<DeploymentId> followed = new ArrayList<>();
-  private Consumer<LogEvent> onEvent;
-  private Runnable onEnd;
-  private Consumer<Throwable> onError;
-  private boolean closed;
-  private final List<LogEvent> pushed = new ArrayList<>();
+    public final List<DeploymentId> followed = new ArrayList<>();
+    private Consumer<LogEvent> onEvent;
+    private Runnable onEnd;
+    private Consumer<Throwable> onError;
+    private boolean closed;
+    private final List<LogEvent> pushed = new ArrayList<>();
 
-  @Override
-  public LogSubscription follow(
-      DeploymentId id, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
-    followed.add(id);
-    this.onEvent = onEvent;
-    this.onEnd = onEnd;
-    this.onError = onError;
-    this.closed = false;
-    return () -> closed = true;
-  }
-
-  /** Every event pushed so far, as the real service reads a log without following it. */
-  @Override
-  public List<LogEvent> read(DeploymentId id) {
-    return List.copyOf(pushed);
-  }
-
-  public void push(LogEvent event) {
-    pushed.add(event);
-    if (!closed) {
-      onEvent.accept(event);
-      if (event.isTerminal()) {
-        onEnd.run();
-      }
+    @Override
+    public LogSubscription follow(
+            DeploymentId id,
+            Consumer<LogEvent> onEvent,
+            Runnable onEnd,
+            Consumer<Throwable> onError) {
+        followed.add(id);
+        this.onEvent = onEvent;
+        this.onEnd = onEnd;
+        this.onError = onError;
+        this.closed = false;
+        return () -> closed = true;
     }
-  }
 
-  public void fail(Throwable error) {
-    if (!closed) {
-      onError.accept(error);
+    /** Every event pushed so far, as the real service reads a log without following it. */
+    @Override
+    public List<LogEvent> read(DeploymentId id) {
+        return List.copyOf(pushed);
     }
-  }
 
-  public boolean closed() {
-    return closed;
-  }
+    public void push(LogEvent event) {
+        pushed.add(event);
+        if (!closed) {
+            onEvent.accept(event);
+            if (event.isTerminal()) {
+                onEnd.run();
+            }
+        }
+    }
+
+    public void fail(Throwable error) {
+        if (!closed) {
+            onError.accept(error);
+        }
+    }
+
+    public boolean closed() {
+        return closed;
+    }
 }

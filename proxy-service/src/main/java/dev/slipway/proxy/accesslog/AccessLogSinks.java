@@ -11,36 +11,39 @@ import org.slf4j.LoggerFactory;
 /** The two places access-log lines go. */
 public final class AccessLogSinks {
 
-  private AccessLogSinks() {}
+    private AccessLogSinks() {}
 
-  /** One JSON line per request on a stream (standard output for the standalone proxy). */
-  public static AccessLog.Sink stream(OutputStream out) {
-    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-    return new AccessLog.Sink() {
-      @Override
-      public void write(List<String> lines) throws Exception {
-        for (String line : lines) {
-          writer.write(line);
-          writer.write('\n');
-        }
-      }
+    /** One JSON line per request on a stream (standard output for the standalone proxy). */
+    public static AccessLog.Sink stream(OutputStream out) {
+        BufferedWriter writer =
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        return new AccessLog.Sink() {
+            @Override
+            public void write(List<String> lines) throws Exception {
+                for (String line : lines) {
+                    writer.write(line);
+                    writer.write('\n');
+                }
+            }
 
-      @Override
-      public void flush() throws Exception {
-        writer.flush();
-      }
-    };
-  }
+            @Override
+            public void flush() throws Exception {
+                writer.flush();
+            }
+        };
+    }
 
-  /** Each line at INFO on the logger {@code dev.slipway.proxy.access}, for an embedding program. */
-  public static AccessLog.Sink slf4j() {
-    Logger logger = LoggerFactory.getLogger("dev.slipway.proxy.access");
-    return lines -> {
-      if (logger.isInfoEnabled()) {
-        for (String line : lines) {
-          logger.info(line);
-        }
-      }
-    };
-  }
+    /**
+     * Each line at INFO on the logger {@code dev.slipway.proxy.access}, for an embedding program.
+     */
+    public static AccessLog.Sink slf4j() {
+        Logger logger = LoggerFactory.getLogger("dev.slipway.proxy.access");
+        return lines -> {
+            if (logger.isInfoEnabled()) {
+                for (String line : lines) {
+                    logger.info(line);
+                }
+            }
+        };
+    }
 }

@@ -26,184 +26,212 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Manifests and small files in memory, by content: a manifest never changes under its key and a
- * blob never changes under its hash, so nothing here is ever revalidated. One weight budget
- * ({@code CACHE_MAX_BYTES}) bounds them all; the least useful entries go first. A lookup that
- * hits makes no S3 request; a miss makes one GET, shared by every request waiting for it.
+ * blob never changes under its hash, so nothing here is ever revalidated. One weight budget ({@code
+ * CACHE_MAX_BYTES}) bounds them all; the least useful entries go first. A lookup that hits makes no
+ * S3 request; a miss makes one GET, shared by every request waiting for it.
  *
- * <p>Precompressed variants ({@code blobs/<sha>.br|.gz}) are cached too, and so is their absence
- * (a blob's variants are written with it and never change); a missing {@code .gz} of a small
+ * <p>Precompressed variants ({@code blobs/<sha>.br|.gz}) are cached too, and so is their absence (a
+ * blob's variants are written with it and never change); a missing {@code .gz} of a small
  * compressible file is made here once, on the compression executor.
  */
 public final class ContentCache {
 
-  private final BucketReader bucket;
-  private final ProxyMetrics metrics;
-  private final Executor compressor;
-  private final AsyncCache<Key, Object> cache;
+    private final BucketReader bucket;
+    private final ProxyMetrics metrics;
+    private final Executor compressor;
+    private final AsyncCache<Key, Object> cache;
 
-  private sealed interface Key permits ManifestKey, BlobKey {}
+    private sealed interface Key permits ManifestKey, BlobKey {}
 
-  private record ManifestKey(Slug project, DeploymentId id) implements Key {}
+    private record ManifestKey(Slug project, DeploymentId id) implements Key {}
 
-  /** {@code encoding} null means the blob itself. */
-  private record BlobKey(String sha256, Encoding encoding) implements Key {}
+    /** {@code encoding} null means the blob itself. */
+    private record BlobKey(String sha256, Encoding encoding) implements Key {}
 
-  /** A cached body, or the knowledge that a variant does not exist. */
-  private record Body(ByteBuffer bytes) {
-    static final Body ABSENT = new Body(null);
-  }
-
-  public ContentCache(BucketReader bucket, long maxBytes, Executor executor, Executor compressor, ProxyMetrics metrics) {
-    this.bucket = bucket;
-    this.metrics = metrics;
-    this.compressor = compressor;
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumWeight(maxBytes)
-            .weigher(ContentCache::weigh)
-            .executor(executor)
-            .buildAsync();
-    metrics.cacheSize(
-        () -> cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L),
-        () -> cache.synchronous().estimatedSize());
-  }
-
-  private static int weigh(Key key, Object value) {
-    int overhead = 160;
-    if (value instanceof Site site) {
-      return site.estimatedBytes();
+    /** A cached body, or the knowledge that a variant does not exist. */
+    private record Body(ByteBuffer bytes) {
+        static final Body ABSENT = new Body(null);
     }
-    if (value instanceof Body body && body.bytes() != null) {
-      return body.bytes().capacity() + overhead;
+
+    public ContentCache(
+            BucketReader bucket,
+            long maxBytes,
+            Executor executor,
+            Executor compressor,
+            ProxyMetrics metrics) {
+        this.bucket = bucket;
+        this.metrics = metrics;
+        this.compressor = compressor;
+        this.cache =
+                Caffeine.newBuilder()
+                        .maximumWeight(maxBytes)
+                        .weigher(ContentCache::weigh)
+                        .executor(executor)
+                        .buildAsync();
+        metrics.cacheSize(
+                () ->
+                        cache.synchronous()
+                                .policy()
+                                .eviction()
+                                .map(e -> e.weightedSize().orElse(0))
+                                .orElse(0L),
+                () -> cache.synchronous().estimatedSize());
     }
-    return overhead;
-  }
 
-  /** A deployment's manifest, indexed. */
-  public CompletableFuture<Site> site(Slug project, DeploymentId id) {
-    ManifestKey key = new ManifestKey(project, id);
-    return lookup("manifest", key, () -> loadSite(project, id)).thenApply(Site.class::cast);
-  }
-
-  /** A blob's bytes (a read-only buffer to duplicate before use). */
-  public CompletableFuture<ByteBuffer> blob(String sha256) {
-    return lookup("blob", new BlobKey(sha256, null), () -> loadBlob(sha256))
-        .thenApply(value -> ((Body) value).bytes());
-  }
-
-  /**
-   * A precompressed variant of a small blob, if the bucket has one; for gzip, one made here when it
-   * does not and the result is smaller than the blob.
-   */
-  public CompletableFuture<Optional<ByteBuffer>> variant(String sha256, Encoding encoding) {
-    return lookup("blob", new BlobKey(sha256, encoding), () -> loadVariant(sha256, encoding))
-        .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
-  }
-
-  /** Whether the bucket is known to lack this variant (so a streamed request skips it). */
-  public boolean isKnownAbsent(String sha256, Encoding encoding) {
-    CompletableFuture<Object> known = cache.getIfPresent(new BlobKey(sha256, encoding));
-    return known != null && known.isDone() && !known.isCompletedExceptionally() && known.join() == Body.ABSENT;
-  }
-
-  /** Remembers that the bucket lacks this variant of a streamed (large) blob. */
-  public void markAbsent(String sha256, Encoding encoding) {
-    cache.put(new BlobKey(sha256, encoding), CompletableFuture.completedFuture(Body.ABSENT));
-  }
-
-  private CompletableFuture<Object> lookup(
-      String kind, Key key, java.util.function.Supplier<CompletableFuture<Object>> loader) {
-    CompletableFuture<Object> present = cache.getIfPresent(key);
-    if (present != null) {
-      metrics.cacheLookup(kind, true);
-      return present;
+    private static int weigh(Key key, Object value) {
+        int overhead = 160;
+        if (value instanceof Site site) {
+            return site.estimatedBytes();
+        }
+        if (value instanceof Body body && body.bytes() != null) {
+            return body.bytes().capacity() + overhead;
+        }
+        return overhead;
     }
-    metrics.cacheLookup(kind, false);
-    return cache.get(key, (k, executor) -> loader.get());
-  }
 
-  private CompletableFuture<Object> loadSite(Slug project, DeploymentId id) {
-    String key = StorageLayout.manifest(project, id);
-    return bucket.read(key)
-        .thenApply(
-            bytes -> {
-              try {
-                Manifest manifest =
-                    Json.documents().fromJson(StandardCharsets.UTF_8.decode(bytes).toString(), Manifest.class);
-                if (manifest == null) {
-                  throw new IllegalArgumentException("empty document");
-                }
-                return (Object) Site.of(manifest);
-              } catch (RuntimeException e) {
-                throw new StorageUnavailableException(
-                    "The manifest " + key + " is not readable: " + e.getMessage(), e);
-              }
-            });
-  }
-
-  private CompletableFuture<Object> loadBlob(String sha256) {
-    String key = StorageLayout.blob(sha256);
-    return bucket.read(key)
-        .<Object>thenApply(ContentCache::direct)
-        .exceptionally(
-            failure -> {
-              Throwable cause = unwrap(failure);
-              if (cause instanceof ObjectMissingException) {
-                throw new StorageUnavailableException(
-                    "The manifest names blob " + key + " but the bucket does not hold it", cause);
-              }
-              throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-            });
-  }
-
-  private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
-    return bucket.read(StorageLayout.blob(sha256, encoding))
-        .<Object>thenApply(ContentCache::direct)
-        .exceptionallyCompose(
-            failure -> {
-              Throwable cause = unwrap(failure);
-              if (!(cause instanceof ObjectMissingException)) {
-                return CompletableFuture.failedFuture(cause);
-              }
-              if (encoding != Encoding.GZIP) {
-                return CompletableFuture.completedFuture(Body.ABSENT);
-              }
-              return blob(sha256).thenApplyAsync(ContentCache::gzipIfSmaller, compressor);
-            });
-  }
-
-  private static Object gzipIfSmaller(ByteBuffer source) {
-    ByteBuffer in = source.duplicate();
-    byte[] raw = new byte[in.remaining()];
-    in.get(raw);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
-    try (GZIPOutputStream gzip =
-        new GZIPOutputStream(out, 8192) {
-          {
-            def.setLevel(Deflater.BEST_COMPRESSION);
-          }
-        }) {
-      gzip.write(raw);
-    } catch (IOException e) {
-      throw new UncheckedIOException("gzip into memory failed", e);
+    /** A deployment's manifest, indexed. */
+    public CompletableFuture<Site> site(Slug project, DeploymentId id) {
+        ManifestKey key = new ManifestKey(project, id);
+        return lookup("manifest", key, () -> loadSite(project, id)).thenApply(Site.class::cast);
     }
-    if (out.size() >= raw.length) {
-      return Body.ABSENT;
+
+    /** A blob's bytes (a read-only buffer to duplicate before use). */
+    public CompletableFuture<ByteBuffer> blob(String sha256) {
+        return lookup("blob", new BlobKey(sha256, null), () -> loadBlob(sha256))
+                .thenApply(value -> ((Body) value).bytes());
     }
-    return direct(ByteBuffer.wrap(out.toByteArray()));
-  }
 
-  /**
-   * A cached body outside the heap: the socket write then needs no copy into a temporary direct
-   * buffer on every request, and the cache does not weigh on garbage collection.
-   */
-  private static Body direct(ByteBuffer source) {
-    ByteBuffer copy = ByteBuffer.allocateDirect(source.remaining());
-    copy.put(source.duplicate()).flip();
-    return new Body(copy.asReadOnlyBuffer());
-  }
+    /**
+     * A precompressed variant of a small blob, if the bucket has one; for gzip, one made here when
+     * it does not and the result is smaller than the blob.
+     */
+    public CompletableFuture<Optional<ByteBuffer>> variant(String sha256, Encoding encoding) {
+        return lookup("blob", new BlobKey(sha256, encoding), () -> loadVariant(sha256, encoding))
+                .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
+    }
 
-  private static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-  }
+    /** Whether the bucket is known to lack this variant (so a streamed request skips it). */
+    public boolean isKnownAbsent(String sha256, Encoding encoding) {
+        CompletableFuture<Object> known = cache.getIfPresent(new BlobKey(sha256, encoding));
+        return known != null
+                && known.isDone()
+                && !known.isCompletedExceptionally()
+                && known.join() == Body.ABSENT;
+    }
+
+    /** Remembers that the bucket lacks this variant of a streamed (large) blob. */
+    public void markAbsent(String sha256, Encoding encoding) {
+        cache.put(new BlobKey(sha256, encoding), CompletableFuture.completedFuture(Body.ABSENT));
+    }
+
+    private CompletableFuture<Object> lookup(
+            String kind, Key key, java.util.function.Supplier<CompletableFuture<Object>> loader) {
+        CompletableFuture<Object> present = cache.getIfPresent(key);
+        if (present != null) {
+            metrics.cacheLookup(kind, true);
+            return present;
+        }
+        metrics.cacheLookup(kind, false);
+        return cache.get(key, (k, executor) -> loader.get());
+    }
+
+    private CompletableFuture<Object> loadSite(Slug project, DeploymentId id) {
+        String key = StorageLayout.manifest(project, id);
+        return bucket.read(key)
+                .thenApply(
+                        bytes -> {
+                            try {
+                                Manifest manifest =
+                                        Json.documents()
+                                                .fromJson(
+                                                        StandardCharsets.UTF_8
+                                                                .decode(bytes)
+                                                                .toString(),
+                                                        Manifest.class);
+                                if (manifest == null) {
+                                    throw new IllegalArgumentException("empty document");
+                                }
+                                return (Object) Site.of(manifest);
+                            } catch (RuntimeException e) {
+                                throw new StorageUnavailableException(
+                                        "The manifest "
+                                                + key
+                                                + " is not readable: "
+                                                + e.getMessage(),
+                                        e);
+                            }
+                        });
+    }
+
+    private CompletableFuture<Object> loadBlob(String sha256) {
+        String key = StorageLayout.blob(sha256);
+        return bucket.read(key)
+                .<Object>thenApply(ContentCache::direct)
+                .exceptionally(
+                        failure -> {
+                            Throwable cause = unwrap(failure);
+                            if (cause instanceof ObjectMissingException) {
+                                throw new StorageUnavailableException(
+                                        "The manifest names blob "
+                                                + key
+                                                + " but the bucket does not hold it",
+                                        cause);
+                            }
+                            throw cause instanceof RuntimeException r
+                                    ? r
+                                    : new CompletionException(cause);
+                        });
+    }
+
+    private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
+        return bucket.read(StorageLayout.blob(sha256, encoding))
+                .<Object>thenApply(ContentCache::direct)
+                .exceptionallyCompose(
+                        failure -> {
+                            Throwable cause = unwrap(failure);
+                            if (!(cause instanceof ObjectMissingException)) {
+                                return CompletableFuture.failedFuture(cause);
+                            }
+                            if (encoding != Encoding.GZIP) {
+                                return CompletableFuture.completedFuture(Body.ABSENT);
+                            }
+                            return blob(sha256)
+                                    .thenApplyAsync(ContentCache::gzipIfSmaller, compressor);
+                        });
+    }
+
+    private static Object gzipIfSmaller(ByteBuffer source) {
+        ByteBuffer in = source.duplicate();
+        byte[] raw = new byte[in.remaining()];
+        in.get(raw);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
+        try (GZIPOutputStream gzip =
+                new GZIPOutputStream(out, 8192) {
+                    {
+                        def.setLevel(Deflater.BEST_COMPRESSION);
+                    }
+                }) {
+            gzip.write(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip into memory failed", e);
+        }
+        if (out.size() >= raw.length) {
+            return Body.ABSENT;
+        }
+        return direct(ByteBuffer.wrap(out.toByteArray()));
+    }
+
+    /**
+     * A cached body outside the heap: the socket write then needs no copy into a temporary direct
+     * buffer on every request, and the cache does not weigh on garbage collection.
+     */
+    private static Body direct(ByteBuffer source) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(source.remaining());
+        copy.put(source.duplicate()).flip();
+        return new Body(copy.asReadOnlyBuffer());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
 }

@@ -9,100 +9,105 @@ import io.undertow.util.Headers;
 import java.time.Instant;
 
 /**
- * The outermost handler: when a request ends, counts it by status and writes one JSON line:
- * {@code {"ts","method","host","path","status","bytes","ms","cache","remote"}}. The query string
- * is left out (it may hold tokens); every value is JSON-escaped so a request cannot forge lines.
+ * The outermost handler: when a request ends, counts it by status and writes one JSON line: {@code
+ * {"ts","method","host","path","status","bytes","ms","cache","remote"}}. The query string is left
+ * out (it may hold tokens); every value is JSON-escaped so a request cannot forge lines.
  */
 public final class AccessLogHandler implements HttpHandler {
 
-  private static final AttachmentKey<String> CACHE = AttachmentKey.create(String.class);
+    private static final AttachmentKey<String> CACHE = AttachmentKey.create(String.class);
 
-  private final HttpHandler next;
-  private final AccessLog log;
-  private final ProxyMetrics metrics;
+    private final HttpHandler next;
+    private final AccessLog log;
+    private final ProxyMetrics metrics;
 
-  public AccessLogHandler(HttpHandler next, AccessLog log, ProxyMetrics metrics) {
-    this.next = next;
-    this.log = log;
-    this.metrics = metrics;
-  }
-
-  /** Notes that the response needed the bucket (a cache miss). */
-  static void markMiss(HttpServerExchange exchange) {
-    if (!"stream".equals(exchange.getAttachment(CACHE))) {
-      exchange.putAttachment(CACHE, "miss");
+    public AccessLogHandler(HttpHandler next, AccessLog log, ProxyMetrics metrics) {
+        this.next = next;
+        this.log = log;
+        this.metrics = metrics;
     }
-  }
 
-  /** Notes that the body is streamed from the bucket. */
-  static void markStream(HttpServerExchange exchange) {
-    exchange.putAttachment(CACHE, "stream");
-  }
-
-  @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    long start = System.nanoTime();
-    exchange.addExchangeCompleteListener(
-        (ex, nextListener) -> {
-          try {
-            long nanos = System.nanoTime() - start;
-            long bytes = ex.getResponseBytesSent();
-            metrics.request(ex.getStatusCode(), bytes, nanos);
-            log.append(line(ex, bytes, nanos));
-          } finally {
-            nextListener.proceed();
-          }
-        });
-    next.handleRequest(exchange);
-  }
-
-  private static String line(HttpServerExchange ex, long bytes, long nanos) {
-    StringBuilder b = new StringBuilder(256);
-    b.append("{\"ts\":\"").append(Instant.now()).append('"');
-    field(b, "method", ex.getRequestMethod().toString());
-    field(b, "host", ex.getRequestHeaders().getFirst(Headers.HOST));
-    field(b, "path", ex.getRequestPath());
-    b.append(",\"status\":").append(ex.getStatusCode());
-    b.append(",\"bytes\":").append(bytes);
-    long micros = nanos / 1000;
-    b.append(",\"ms\":").append(micros / 1000).append('.');
-    long frac = micros % 1000;
-    if (frac < 100) {
-      b.append('0');
-    }
-    if (frac < 10) {
-      b.append('0');
-    }
-    b.append(frac);
-    String cache = ex.getAttachment(CACHE);
-    field(b, "cache", cache == null ? "hit" : cache);
-    var remote = ex.getSourceAddress();
-    field(b, "remote", remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
-    return b.append('}').toString();
-  }
-
-  private static void field(StringBuilder b, String name, String value) {
-    b.append(",\"").append(name).append("\":");
-    if (value == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    int max = Math.min(value.length(), 2048);
-    for (int i = 0; i < max; i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
+    /** Notes that the response needed the bucket (a cache miss). */
+    static void markMiss(HttpServerExchange exchange) {
+        if (!"stream".equals(exchange.getAttachment(CACHE))) {
+            exchange.putAttachment(CACHE, "miss");
         }
-      }
     }
-    b.append('"');
-  }
+
+    /** Notes that the body is streamed from the bucket. */
+    static void markStream(HttpServerExchange exchange) {
+        exchange.putAttachment(CACHE, "stream");
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        long start = System.nanoTime();
+        exchange.addExchangeCompleteListener(
+                (ex, nextListener) -> {
+                    try {
+                        long nanos = System.nanoTime() - start;
+                        long bytes = ex.getResponseBytesSent();
+                        metrics.request(ex.getStatusCode(), bytes, nanos);
+                        log.append(line(ex, bytes, nanos));
+                    } finally {
+                        nextListener.proceed();
+                    }
+                });
+        next.handleRequest(exchange);
+    }
+
+    private static String line(HttpServerExchange ex, long bytes, long nanos) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("{\"ts\":\"").append(Instant.now()).append('"');
+        field(b, "method", ex.getRequestMethod().toString());
+        field(b, "host", ex.getRequestHeaders().getFirst(Headers.HOST));
+        field(b, "path", ex.getRequestPath());
+        b.append(",\"status\":").append(ex.getStatusCode());
+        b.append(",\"bytes\":").append(bytes);
+        long micros = nanos / 1000;
+        b.append(",\"ms\":").append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        if (frac < 100) {
+            b.append('0');
+        }
+        if (frac < 10) {
+            b.append('0');
+        }
+        b.append(frac);
+        String cache = ex.getAttachment(CACHE);
+        field(b, "cache", cache == null ? "hit" : cache);
+        var remote = ex.getSourceAddress();
+        field(
+                b,
+                "remote",
+                remote == null || remote.getAddress() == null
+                        ? null
+                        : remote.getAddress().getHostAddress());
+        return b.append('}').toString();
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        b.append(",\"").append(name).append("\":");
+        if (value == null) {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        int max = Math.min(value.length(), 2048);
+        for (int i = 0; i < max; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
 }

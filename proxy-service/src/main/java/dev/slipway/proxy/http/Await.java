@@ -12,41 +12,45 @@ import java.util.concurrent.CompletionException;
  */
 final class Await {
 
-  interface Step<T> {
-    void run(HttpServerExchange exchange, T value) throws Exception;
-  }
-
-  interface Failure {
-    void run(HttpServerExchange exchange, Throwable cause) throws Exception;
-  }
-
-  private Await() {}
-
-  static <T> void then(HttpServerExchange exchange, CompletableFuture<T> future, Step<T> step, Failure failure)
-      throws Exception {
-    if (future.isDone()) {
-      complete(exchange, future, step, failure);
-      return;
+    interface Step<T> {
+        void run(HttpServerExchange exchange, T value) throws Exception;
     }
-    AccessLogHandler.markMiss(exchange);
-    exchange.dispatch(
-        SameThreadExecutor.INSTANCE,
-        () ->
-            future.whenComplete(
-                (value, error) ->
-                    exchange.dispatch(exchange.getIoThread(), ex -> complete(ex, future, step, failure))));
-  }
 
-  private static <T> void complete(HttpServerExchange exchange, CompletableFuture<T> future, Step<T> step, Failure failure)
-      throws Exception {
-    T value;
-    try {
-      value = future.join();
-    } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      failure.run(exchange, cause);
-      return;
+    interface Failure {
+        void run(HttpServerExchange exchange, Throwable cause) throws Exception;
     }
-    step.run(exchange, value);
-  }
+
+    private Await() {}
+
+    static <T> void then(
+            HttpServerExchange exchange, CompletableFuture<T> future, Step<T> step, Failure failure)
+            throws Exception {
+        if (future.isDone()) {
+            complete(exchange, future, step, failure);
+            return;
+        }
+        AccessLogHandler.markMiss(exchange);
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () ->
+                        future.whenComplete(
+                                (value, error) ->
+                                        exchange.dispatch(
+                                                exchange.getIoThread(),
+                                                ex -> complete(ex, future, step, failure))));
+    }
+
+    private static <T> void complete(
+            HttpServerExchange exchange, CompletableFuture<T> future, Step<T> step, Failure failure)
+            throws Exception {
+        T value;
+        try {
+            value = future.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            failure.run(exchange, cause);
+            return;
+        }
+        step.run(exchange, value);
+    }
 }

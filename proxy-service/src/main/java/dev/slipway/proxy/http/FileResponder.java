@@ -23,273 +23,318 @@ import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * Sends one file of a deployment with correct HTTP: type from the manifest, ETag and 304,
- * {@code nosniff}, cache lifetime by whether the name carries a content hash, {@code Vary} for
+ * Sends one file of a deployment with correct HTTP: type from the manifest, ETag and 304, {@code
+ * nosniff}, cache lifetime by whether the name carries a content hash, {@code Vary} for
  * compressible types, one byte range (206/416), and brotli or gzip when accepted. Small files come
  * from the {@link ContentCache}; large ones are streamed from S3, ranges passed through.
  */
 final class FileResponder {
 
-  /** Below this, compression is not worth a variant lookup. */
-  static final long MIN_COMPRESS_BYTES = 1024;
+    /** Below this, compression is not worth a variant lookup. */
+    static final long MIN_COMPRESS_BYTES = 1024;
 
-  private final ContentCache content;
-  private final BucketReader bucket;
-  private final long maxCachedFileBytes;
-  private final Await.Failure onFailure;
+    private final ContentCache content;
+    private final BucketReader bucket;
+    private final long maxCachedFileBytes;
+    private final Await.Failure onFailure;
 
-  FileResponder(ContentCache content, BucketReader bucket, long maxCachedFileBytes, Await.Failure onFailure) {
-    this.content = content;
-    this.bucket = bucket;
-    this.maxCachedFileBytes = maxCachedFileBytes;
-    this.onFailure = onFailure;
-  }
+    FileResponder(
+            ContentCache content,
+            BucketReader bucket,
+            long maxCachedFileBytes,
+            Await.Failure onFailure) {
+        this.content = content;
+        this.bucket = bucket;
+        this.maxCachedFileBytes = maxCachedFileBytes;
+        this.onFailure = onFailure;
+    }
 
-  /** A body and its coding ({@code null}: identity). */
-  private record Representation(ByteBuffer bytes, Encoding encoding) {}
+    /** A body and its coding ({@code null}: identity). */
+    private record Representation(ByteBuffer bytes, Encoding encoding) {}
 
-  void respond(HttpServerExchange exchange, String path, FileEntry entry, int status) throws Exception {
-    HeaderMap headers = exchange.getResponseHeaders();
-    String type = entry.contentType();
-    boolean compressible = ContentTypes.isCompressible(type);
-    String sha = entry.sha256();
-    headers.put(Headers.CACHE_CONTROL, HashedNames.isContentHashed(path) ? ResponseHeaders.IMMUTABLE : ResponseHeaders.REVALIDATE);
-    headers.put(ResponseHeaders.NOSNIFF_NAME, "nosniff");
-    if (compressible) {
-      headers.put(Headers.VARY, "Accept-Encoding");
-    }
-    ByteRange.Request range = new ByteRange.Whole();
-    if (status == 200) {
-      String matched = matchingTag(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), sha);
-      if (matched != null) {
-        exchange.setStatusCode(304);
-        headers.put(Headers.ETAG, matched);
-        exchange.endExchange();
-        return;
-      }
-      headers.put(Headers.ACCEPT_RANGES, "bytes");
-      range = rangeOf(exchange, sha, entry.size());
-      if (range instanceof ByteRange.Unsatisfiable) {
-        exchange.setStatusCode(416);
-        headers.put(Headers.ETAG, tag(sha, null));
-        headers.put(Headers.CONTENT_RANGE, "bytes */" + entry.size());
-        headers.put(Headers.CONTENT_LENGTH, 0);
-        exchange.endExchange();
-        return;
-      }
-    }
-    AcceptEncoding accepted =
-        compressible && entry.size() >= MIN_COMPRESS_BYTES && range instanceof ByteRange.Whole
-            ? AcceptEncoding.parse(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING))
-            : AcceptEncoding.NONE;
-    headers.put(Headers.CONTENT_TYPE, type);
-    exchange.setStatusCode(status);
-    ByteRange.Request finalRange = range;
-    if (entry.size() <= maxCachedFileBytes) {
-      Await.then(
-          exchange,
-          representation(sha, accepted),
-          (ex, rep) -> sendFromMemory(ex, rep, sha, status, finalRange),
-          onFailure);
-    } else {
-      List<Encoding> candidates = new ArrayList<>(2);
-      if (accepted.brotli() && !content.isKnownAbsent(sha, Encoding.BROTLI)) {
-        candidates.add(Encoding.BROTLI);
-      }
-      if (accepted.gzip() && !content.isKnownAbsent(sha, Encoding.GZIP)) {
-        candidates.add(Encoding.GZIP);
-      }
-      stream(exchange, entry, status, finalRange, candidates, 0);
-    }
-  }
-
-  private CompletableFuture<Representation> representation(String sha, AcceptEncoding accepted) {
-    if (accepted.brotli()) {
-      return orFallback(content.variant(sha, Encoding.BROTLI), Encoding.BROTLI, () -> gzipOrIdentity(sha, accepted));
-    }
-    return gzipOrIdentity(sha, accepted);
-  }
-
-  private CompletableFuture<Representation> gzipOrIdentity(String sha, AcceptEncoding accepted) {
-    if (accepted.gzip()) {
-      return orFallback(content.variant(sha, Encoding.GZIP), Encoding.GZIP, () -> identity(sha));
-    }
-    return identity(sha);
-  }
-
-  private CompletableFuture<Representation> identity(String sha) {
-    return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
-  }
-
-  /** A variant if there is one; the next choice if not, or if the bucket cannot say right now. */
-  private static CompletableFuture<Representation> orFallback(
-      CompletableFuture<Optional<ByteBuffer>> variant,
-      Encoding encoding,
-      java.util.function.Supplier<CompletableFuture<Representation>> next) {
-    return variant
-        .exceptionally(failure -> Optional.empty())
-        .thenCompose(v -> v.isPresent() ? CompletableFuture.completedFuture(new Representation(v.get(), encoding)) : next.get());
-  }
-
-  private static void sendFromMemory(
-      HttpServerExchange exchange, Representation rep, String sha, int status, ByteRange.Request range) {
-    HeaderMap headers = exchange.getResponseHeaders();
-    ByteBuffer body = rep.bytes().duplicate();
-    if (status == 200) {
-      headers.put(Headers.ETAG, tag(sha, rep.encoding()));
-    }
-    if (rep.encoding() != null) {
-      headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
-    }
-    if (range instanceof ByteRange.Part part) {
-      long size = body.remaining();
-      long end = Math.min(part.range().end(), size - 1);
-      if (part.range().start() >= size) {
-        exchange.setStatusCode(416);
-        headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
-        headers.put(Headers.CONTENT_LENGTH, 0);
-        exchange.endExchange();
-        return;
-      }
-      body.position((int) part.range().start());
-      body.limit((int) end + 1);
-      exchange.setStatusCode(206);
-      headers.put(Headers.CONTENT_RANGE, new ByteRange(part.range().start(), end).contentRange(size));
-    }
-    headers.put(Headers.CONTENT_LENGTH, body.remaining());
-    if (exchange.getRequestMethod().equals(Methods.HEAD)) {
-      exchange.endExchange();
-    } else {
-      exchange.getResponseSender().send(body);
-    }
-  }
-
-  private void stream(
-      HttpServerExchange exchange, FileEntry entry, int status, ByteRange.Request range, List<Encoding> candidates, int index)
-      throws Exception {
-    String sha = entry.sha256();
-    Encoding encoding = index < candidates.size() ? candidates.get(index) : null;
-    boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
-    HeaderMap headers = exchange.getResponseHeaders();
-    if (encoding == null && head) {
-      if (status == 200) {
-        headers.put(Headers.ETAG, tag(sha, null));
-      }
-      long length = entry.size();
-      if (range instanceof ByteRange.Part part) {
-        exchange.setStatusCode(206);
-        headers.put(Headers.CONTENT_RANGE, part.range().contentRange(entry.size()));
-        length = part.range().length();
-      }
-      headers.put(Headers.CONTENT_LENGTH, length);
-      exchange.endExchange();
-      return;
-    }
-    String key = encoding == null ? StorageLayout.blob(sha) : StorageLayout.blob(sha, encoding);
-    String s3Range = encoding == null && range instanceof ByteRange.Part part ? part.range().s3Range() : null;
-    AccessLogHandler.markStream(exchange);
-    Await.then(
-        exchange,
-        bucket.stream(key, s3Range),
-        (ex, publisher) -> startBody(ex, publisher, entry, status, range, encoding),
-        (ex, cause) -> {
-          if (cause instanceof ObjectMissingException && encoding != null) {
-            content.markAbsent(sha, encoding);
-            stream(ex, entry, status, range, candidates, index + 1);
-          } else if (cause instanceof ObjectMissingException) {
-            onFailure.run(ex, new StorageUnavailableException(
-                "The manifest names blob " + key + " but the bucket does not hold it", cause));
-          } else {
-            onFailure.run(ex, cause);
-          }
-        });
-  }
-
-  private static void startBody(
-      HttpServerExchange exchange,
-      ResponsePublisher<GetObjectResponse> publisher,
-      FileEntry entry,
-      int status,
-      ByteRange.Request range,
-      Encoding encoding) {
-    HeaderMap headers = exchange.getResponseHeaders();
-    if (status == 200) {
-      headers.put(Headers.ETAG, tag(entry.sha256(), encoding));
-    }
-    if (encoding != null) {
-      headers.put(Headers.CONTENT_ENCODING, encoding.contentEncoding());
-    }
-    if (range instanceof ByteRange.Part part) {
-      exchange.setStatusCode(206);
-      headers.put(Headers.CONTENT_RANGE, part.range().contentRange(entry.size()));
-    }
-    Long length = publisher.response().contentLength();
-    if (length != null) {
-      headers.put(Headers.CONTENT_LENGTH, length);
-    }
-    if (exchange.getRequestMethod().equals(Methods.HEAD)) {
-      publisher.subscribe(new CancellingSubscriber());
-      exchange.endExchange();
-      return;
-    }
-    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> publisher.subscribe(new StreamingBody(exchange)));
-  }
-
-  private static ByteRange.Request rangeOf(HttpServerExchange exchange, String sha, long size) {
-    String header = exchange.getRequestHeaders().getFirst(Headers.RANGE);
-    if (header == null) {
-      return new ByteRange.Whole();
-    }
-    String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
-    if (ifRange != null && !ifRange.trim().equals(tag(sha, null))) {
-      return new ByteRange.Whole();
-    }
-    return ByteRange.parse(header, size);
-  }
-
-  static String tag(String sha, Encoding encoding) {
-    return encoding == null ? "\"" + sha + "\"" : "\"" + sha + "-" + encoding.suffix().substring(1) + "\"";
-  }
-
-  /**
-   * The entity tag of this file that {@code If-None-Match} names (weak comparison, any coding of
-   * the same bytes), or null. {@code *} matches any.
-   */
-  static String matchingTag(String ifNoneMatch, String sha) {
-    if (ifNoneMatch == null) {
-      return null;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String t = candidate.trim();
-      if (t.equals("*")) {
-        return tag(sha, null);
-      }
-      if (t.startsWith("W/")) {
-        t = t.substring(2);
-      }
-      if (t.length() >= 66 && t.startsWith("\"" + sha)) {
-        String rest = t.substring(1 + sha.length());
-        if (rest.equals("\"") || rest.equals("-br\"") || rest.equals("-gz\"")) {
-          return t;
+    void respond(HttpServerExchange exchange, String path, FileEntry entry, int status)
+            throws Exception {
+        HeaderMap headers = exchange.getResponseHeaders();
+        String type = entry.contentType();
+        boolean compressible = ContentTypes.isCompressible(type);
+        String sha = entry.sha256();
+        headers.put(
+                Headers.CACHE_CONTROL,
+                HashedNames.isContentHashed(path)
+                        ? ResponseHeaders.IMMUTABLE
+                        : ResponseHeaders.REVALIDATE);
+        headers.put(ResponseHeaders.NOSNIFF_NAME, "nosniff");
+        if (compressible) {
+            headers.put(Headers.VARY, "Accept-Encoding");
         }
-      }
+        ByteRange.Request range = new ByteRange.Whole();
+        if (status == 200) {
+            String matched =
+                    matchingTag(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), sha);
+            if (matched != null) {
+                exchange.setStatusCode(304);
+                headers.put(Headers.ETAG, matched);
+                exchange.endExchange();
+                return;
+            }
+            headers.put(Headers.ACCEPT_RANGES, "bytes");
+            range = rangeOf(exchange, sha, entry.size());
+            if (range instanceof ByteRange.Unsatisfiable) {
+                exchange.setStatusCode(416);
+                headers.put(Headers.ETAG, tag(sha, null));
+                headers.put(Headers.CONTENT_RANGE, "bytes */" + entry.size());
+                headers.put(Headers.CONTENT_LENGTH, 0);
+                exchange.endExchange();
+                return;
+            }
+        }
+        AcceptEncoding accepted =
+                compressible
+                                && entry.size() >= MIN_COMPRESS_BYTES
+                                && range instanceof ByteRange.Whole
+                        ? AcceptEncoding.parse(
+                                exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING))
+                        : AcceptEncoding.NONE;
+        headers.put(Headers.CONTENT_TYPE, type);
+        exchange.setStatusCode(status);
+        ByteRange.Request finalRange = range;
+        if (entry.size() <= maxCachedFileBytes) {
+            Await.then(
+                    exchange,
+                    representation(sha, accepted),
+                    (ex, rep) -> sendFromMemory(ex, rep, sha, status, finalRange),
+                    onFailure);
+        } else {
+            List<Encoding> candidates = new ArrayList<>(2);
+            if (accepted.brotli() && !content.isKnownAbsent(sha, Encoding.BROTLI)) {
+                candidates.add(Encoding.BROTLI);
+            }
+            if (accepted.gzip() && !content.isKnownAbsent(sha, Encoding.GZIP)) {
+                candidates.add(Encoding.GZIP);
+            }
+            stream(exchange, entry, status, finalRange, candidates, 0);
+        }
     }
-    return null;
-  }
 
-  private static final class CancellingSubscriber implements org.reactivestreams.Subscriber<ByteBuffer> {
-    @Override
-    public void onSubscribe(org.reactivestreams.Subscription s) {
-      s.cancel();
+    private CompletableFuture<Representation> representation(String sha, AcceptEncoding accepted) {
+        if (accepted.brotli()) {
+            return orFallback(
+                    content.variant(sha, Encoding.BROTLI),
+                    Encoding.BROTLI,
+                    () -> gzipOrIdentity(sha, accepted));
+        }
+        return gzipOrIdentity(sha, accepted);
     }
 
-    @Override
-    public void onNext(ByteBuffer b) {}
+    private CompletableFuture<Representation> gzipOrIdentity(String sha, AcceptEncoding accepted) {
+        if (accepted.gzip()) {
+            return orFallback(
+                    content.variant(sha, Encoding.GZIP), Encoding.GZIP, () -> identity(sha));
+        }
+        return identity(sha);
+    }
 
-    @Override
-    public void onError(Throwable t) {}
+    private CompletableFuture<Representation> identity(String sha) {
+        return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
+    }
 
-    @Override
-    public void onComplete() {}
-  }
+    /** A variant if there is one; the next choice if not, or if the bucket cannot say right now. */
+    private static CompletableFuture<Representation> orFallback(
+            CompletableFuture<Optional<ByteBuffer>> variant,
+            Encoding encoding,
+            java.util.function.Supplier<CompletableFuture<Representation>> next) {
+        return variant.exceptionally(failure -> Optional.empty())
+                .thenCompose(
+                        v ->
+                                v.isPresent()
+                                        ? CompletableFuture.completedFuture(
+                                                new Representation(v.get(), encoding))
+                                        : next.get());
+    }
+
+    private static void sendFromMemory(
+            HttpServerExchange exchange,
+            Representation rep,
+            String sha,
+            int status,
+            ByteRange.Request range) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        ByteBuffer body = rep.bytes().duplicate();
+        if (status == 200) {
+            headers.put(Headers.ETAG, tag(sha, rep.encoding()));
+        }
+        if (rep.encoding() != null) {
+            headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
+        }
+        if (range instanceof ByteRange.Part part) {
+            long size = body.remaining();
+            long end = Math.min(part.range().end(), size - 1);
+            if (part.range().start() >= size) {
+                exchange.setStatusCode(416);
+                headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
+                headers.put(Headers.CONTENT_LENGTH, 0);
+                exchange.endExchange();
+                return;
+            }
+            body.position((int) part.range().start());
+            body.limit((int) end + 1);
+            exchange.setStatusCode(206);
+            headers.put(
+                    Headers.CONTENT_RANGE,
+                    new ByteRange(part.range().start(), end).contentRange(size));
+        }
+        headers.put(Headers.CONTENT_LENGTH, body.remaining());
+        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+            exchange.endExchange();
+        } else {
+            exchange.getResponseSender().send(body);
+        }
+    }
+
+    private void stream(
+            HttpServerExchange exchange,
+            FileEntry entry,
+            int status,
+            ByteRange.Request range,
+            List<Encoding> candidates,
+            int index)
+            throws Exception {
+        String sha = entry.sha256();
+        Encoding encoding = index < candidates.size() ? candidates.get(index) : null;
+        boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+        HeaderMap headers = exchange.getResponseHeaders();
+        if (encoding == null && head) {
+            if (status == 200) {
+                headers.put(Headers.ETAG, tag(sha, null));
+            }
+            long length = entry.size();
+            if (range instanceof ByteRange.Part part) {
+                exchange.setStatusCode(206);
+                headers.put(Headers.CONTENT_RANGE, part.range().contentRange(entry.size()));
+                length = part.range().length();
+            }
+            headers.put(Headers.CONTENT_LENGTH, length);
+            exchange.endExchange();
+            return;
+        }
+        String key = encoding == null ? StorageLayout.blob(sha) : StorageLayout.blob(sha, encoding);
+        String s3Range =
+                encoding == null && range instanceof ByteRange.Part part
+                        ? part.range().s3Range()
+                        : null;
+        AccessLogHandler.markStream(exchange);
+        Await.then(
+                exchange,
+                bucket.stream(key, s3Range),
+                (ex, publisher) -> startBody(ex, publisher, entry, status, range, encoding),
+                (ex, cause) -> {
+                    if (cause instanceof ObjectMissingException && encoding != null) {
+                        content.markAbsent(sha, encoding);
+                        stream(ex, entry, status, range, candidates, index + 1);
+                    } else if (cause instanceof ObjectMissingException) {
+                        onFailure.run(
+                                ex,
+                                new StorageUnavailableException(
+                                        "The manifest names blob "
+                                                + key
+                                                + " but the bucket does not hold it",
+                                        cause));
+                    } else {
+                        onFailure.run(ex, cause);
+                    }
+                });
+    }
+
+    private static void startBody(
+            HttpServerExchange exchange,
+            ResponsePublisher<GetObjectResponse> publisher,
+            FileEntry entry,
+            int status,
+            ByteRange.Request range,
+            Encoding encoding) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        if (status == 200) {
+            headers.put(Headers.ETAG, tag(entry.sha256(), encoding));
+        }
+        if (encoding != null) {
+            headers.put(Headers.CONTENT_ENCODING, encoding.contentEncoding());
+        }
+        if (range instanceof ByteRange.Part part) {
+            exchange.setStatusCode(206);
+            headers.put(Headers.CONTENT_RANGE, part.range().contentRange(entry.size()));
+        }
+        Long length = publisher.response().contentLength();
+        if (length != null) {
+            headers.put(Headers.CONTENT_LENGTH, length);
+        }
+        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+            publisher.subscribe(new CancellingSubscriber());
+            exchange.endExchange();
+            return;
+        }
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> publisher.subscribe(new StreamingBody(exchange)));
+    }
+
+    private static ByteRange.Request rangeOf(HttpServerExchange exchange, String sha, long size) {
+        String header = exchange.getRequestHeaders().getFirst(Headers.RANGE);
+        if (header == null) {
+            return new ByteRange.Whole();
+        }
+        String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
+        if (ifRange != null && !ifRange.trim().equals(tag(sha, null))) {
+            return new ByteRange.Whole();
+        }
+        return ByteRange.parse(header, size);
+    }
+
+    static String tag(String sha, Encoding encoding) {
+        return encoding == null
+                ? "\"" + sha + "\""
+                : "\"" + sha + "-" + encoding.suffix().substring(1) + "\"";
+    }
+
+    /**
+     * The entity tag of this file that {@code If-None-Match} names (weak comparison, any coding of
+     * the same bytes), or null. {@code *} matches any.
+     */
+    static String matchingTag(String ifNoneMatch, String sha) {
+        if (ifNoneMatch == null) {
+            return null;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.equals("*")) {
+                return tag(sha, null);
+            }
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.length() >= 66 && t.startsWith("\"" + sha)) {
+                String rest = t.substring(1 + sha.length());
+                if (rest.equals("\"") || rest.equals("-br\"") || rest.equals("-gz\"")) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final class CancellingSubscriber
+            implements org.reactivestreams.Subscriber<ByteBuffer> {
+        @Override
+        public void onSubscribe(org.reactivestreams.Subscription s) {
+            s.cancel();
+        }
+
+        @Override
+        public void onNext(ByteBuffer b) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onComplete() {}
+    }
 }

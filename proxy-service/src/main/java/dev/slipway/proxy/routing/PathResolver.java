@@ -17,52 +17,53 @@ import java.util.Map;
  */
 public final class PathResolver {
 
-  public static final String INDEX = "index.html";
-  public static final String NOT_FOUND_PAGE = "404.html";
+    public static final String INDEX = "index.html";
+    public static final String NOT_FOUND_PAGE = "404.html";
 
-  private PathResolver() {}
+    private PathResolver() {}
 
-  /**
-   * @param files the manifest's files, by relative path
-   * @param spa whether the deployment is a single-page app
-   * @param query the raw query string (kept on redirects), or null/empty
-   */
-  public static Resolution resolve(RequestPath path, Map<String, FileEntry> files, boolean spa, String query) {
-    String key = path.key();
-    if (path.isFolder()) {
-      FileEntry index = files.get(key + INDEX);
-      if (index != null) {
-        return new Resolution.File(key + INDEX, index, 200);
-      }
-    } else {
-      FileEntry exact = files.get(key);
-      if (exact != null) {
-        return new Resolution.File(key, exact, 200);
-      }
-      if (!path.hasExtension()) {
-        FileEntry html = files.get(key + ".html");
-        if (html != null) {
-          return new Resolution.File(key + ".html", html, 200);
+    /**
+     * @param files the manifest's files, by relative path
+     * @param spa whether the deployment is a single-page app
+     * @param query the raw query string (kept on redirects), or null/empty
+     */
+    public static Resolution resolve(
+            RequestPath path, Map<String, FileEntry> files, boolean spa, String query) {
+        String key = path.key();
+        if (path.isFolder()) {
+            FileEntry index = files.get(key + INDEX);
+            if (index != null) {
+                return new Resolution.File(key + INDEX, index, 200);
+            }
+        } else {
+            FileEntry exact = files.get(key);
+            if (exact != null) {
+                return new Resolution.File(key, exact, 200);
+            }
+            if (!path.hasExtension()) {
+                FileEntry html = files.get(key + ".html");
+                if (html != null) {
+                    return new Resolution.File(key + ".html", html, 200);
+                }
+                if (files.containsKey(key + "/" + INDEX)) {
+                    String location = path.encoded() + "/";
+                    if (query != null && !query.isEmpty()) {
+                        location = location + "?" + query;
+                    }
+                    return new Resolution.Redirect(location);
+                }
+            }
         }
-        if (files.containsKey(key + "/" + INDEX)) {
-          String location = path.encoded() + "/";
-          if (query != null && !query.isEmpty()) {
-            location = location + "?" + query;
-          }
-          return new Resolution.Redirect(location);
+        if (spa && !path.hasExtension()) {
+            FileEntry index = files.get(INDEX);
+            if (index != null) {
+                return new Resolution.File(INDEX, index, 200);
+            }
         }
-      }
+        FileEntry custom = files.get(NOT_FOUND_PAGE);
+        if (custom != null) {
+            return new Resolution.File(NOT_FOUND_PAGE, custom, 404);
+        }
+        return new Resolution.NotFound();
     }
-    if (spa && !path.hasExtension()) {
-      FileEntry index = files.get(INDEX);
-      if (index != null) {
-        return new Resolution.File(INDEX, index, 200);
-      }
-    }
-    FileEntry custom = files.get(NOT_FOUND_PAGE);
-    if (custom != null) {
-      return new Resolution.File(NOT_FOUND_PAGE, custom, 404);
-    }
-    return new Resolution.NotFound();
-  }
 }

@@ -5,12 +5,12 @@ import dev.slipway.core.deployment.FileEntry;
 /** What a request path resolves to in one deployment's manifest. */
 public sealed interface Resolution {
 
-  /** Serve the manifest's file at {@code path} with {@code status} (200, or 404 for 404.html). */
-  record File(String path, FileEntry entry, int status) implements Resolution {}
+    /** Serve the manifest's file at {@code path} with {@code status} (200, or 404 for 404.html). */
+    record File(String path, FileEntry entry, int status) implements Resolution {}
 
-  /** A 308 to the folder form of the request path ({@code /docs} to {@code /docs/}). */
-  record Redirect(String location) implements Resolution {}
+    /** A 308 to the folder form of the request path ({@code /docs} to {@code /docs/}). */
+    record Redirect(String location) implements Resolution {}
 
-  /** Nothing matches and the deployment has no {@code 404.html}: the built-in 404 page. */
-  record NotFound() implements Resolution {}
+    /** Nothing matches and the deployment has no {@code 404.html}: the built-in 404 page. */
+    record NotFound() implements Resolution {}
 }

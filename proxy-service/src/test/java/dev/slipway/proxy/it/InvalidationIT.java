@@ -14,82 +14,111 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The live pointer follows {@code slipway:projects}, and a short time-to-live while Redis is away. */
+/**
+ * The live pointer follows {@code slipway:projects}, and a short time-to-live while Redis is away.
+ */
 class InvalidationIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  private static String body(Http http, String host) {
-    return new String(http.get(host, "/").body(), StandardCharsets.UTF_8);
-  }
-
-  private static void awaitSubscribed(Http http, boolean subscribed) {
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(new String(http.get("x", "/_slipway/metrics").body(), StandardCharsets.UTF_8))
-            .contains("slipway_proxy_redis_subscribed " + (subscribed ? "1.0" : "0.0")));
-  }
-
-  @Test
-  void showsANewDeploymentAndARollbackOnTheRequestAfterTheMessage() {
-    DeploymentId v1 = SiteFixture.site(s3.client(), s3.bucket(), "flip").file("index.html", "v1").publish();
-    ProxyTuning tuning = ProxyFixture.tuning().withPointerTtls(Duration.ofMinutes(10), Duration.ofSeconds(1));
-    try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
-      Http http = new Http(proxy.port());
-      awaitSubscribed(http, true);
-      assertThat(body(http, "flip.localhost")).isEqualTo("v1");
-
-      DeploymentId v2 = SiteFixture.site(s3.client(), s3.bucket(), "flip").file("index.html", "v2").publish();
-      assertThat(body(http, "flip.localhost")).as("the pointer is cached until the message").isEqualTo("v1");
-
-      redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-      await().atMost(Duration.ofSeconds(5)).until(() -> body(http, "flip.localhost").equals("v2"));
-
-      SiteFixture.makeLive(s3.client(), s3.bucket(), "flip", v1);
-      redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-      await().atMost(Duration.ofSeconds(5)).until(() -> body(http, "flip.localhost").equals("v1"));
-
-      // A removed project: the record is gone.
-      s3.client().deleteObject(b -> b.bucket(s3.bucket()).key("projects/flip.json"));
-      redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-      await().atMost(Duration.ofSeconds(5)).until(() -> http.get("flip.localhost", "/").statusCode() == 404);
-      assertThat(body(http, "flip.localhost")).contains("No site here");
-      assertThat(v2).isNotEqualTo(v1);
+    private static String body(Http http, String host) {
+        return new String(http.get(host, "/").body(), StandardCharsets.UTF_8);
     }
-  }
 
-  @Test
-  void fallsBackToAShortTimeToLiveWhileRedisIsDownAndResubscribesWhenItReturns() throws Exception {
-    SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a1").publish();
-    ProxyTuning tuning = ProxyFixture.tuning().withPointerTtls(Duration.ofMinutes(10), Duration.ofMillis(500));
-    try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
-      Http http = new Http(proxy.port());
-      awaitSubscribed(http, true);
-      assertThat(body(http, "away.localhost")).isEqualTo("a1");
-
-      redis.stop();
-      try {
-        awaitSubscribed(http, false);
-        SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a2").publish();
-        await().atMost(Duration.ofSeconds(5)).until(() -> body(http, "away.localhost").equals("a2"));
-      } finally {
-        redis.start();
-      }
-      awaitSubscribed(http, true);
-      SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a3").publish();
-      redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "away");
-      await().atMost(Duration.ofSeconds(5)).until(() -> body(http, "away.localhost").equals("a3"));
+    private static void awaitSubscribed(Http http, boolean subscribed) {
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                new String(
+                                                        http.get("x", "/_slipway/metrics").body(),
+                                                        StandardCharsets.UTF_8))
+                                        .contains(
+                                                "slipway_proxy_redis_subscribed "
+                                                        + (subscribed ? "1.0" : "0.0")));
     }
-  }
 
-  @Test
-  void startsAndServesWhenRedisIsUnreachable() {
-    SiteFixture.site(s3.client(), s3.bucket(), "noredis").file("index.html", "ok").publish();
-    String nowhere = "redis://127.0.0.1:" + dev.slipway.testing.FreePorts.next();
-    try (ProxyServer proxy = ProxyFixture.start(s3, nowhere, ProxyFixture.tuning())) {
-      Http http = new Http(proxy.port());
-      assertThat(body(http, "noredis.localhost")).isEqualTo("ok");
-      awaitSubscribed(http, false);
+    @Test
+    void showsANewDeploymentAndARollbackOnTheRequestAfterTheMessage() {
+        DeploymentId v1 =
+                SiteFixture.site(s3.client(), s3.bucket(), "flip")
+                        .file("index.html", "v1")
+                        .publish();
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withPointerTtls(Duration.ofMinutes(10), Duration.ofSeconds(1));
+        try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
+            Http http = new Http(proxy.port());
+            awaitSubscribed(http, true);
+            assertThat(body(http, "flip.localhost")).isEqualTo("v1");
+
+            DeploymentId v2 =
+                    SiteFixture.site(s3.client(), s3.bucket(), "flip")
+                            .file("index.html", "v2")
+                            .publish();
+            assertThat(body(http, "flip.localhost"))
+                    .as("the pointer is cached until the message")
+                    .isEqualTo("v1");
+
+            redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> body(http, "flip.localhost").equals("v2"));
+
+            SiteFixture.makeLive(s3.client(), s3.bucket(), "flip", v1);
+            redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> body(http, "flip.localhost").equals("v1"));
+
+            // A removed project: the record is gone.
+            s3.client().deleteObject(b -> b.bucket(s3.bucket()).key("projects/flip.json"));
+            redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> http.get("flip.localhost", "/").statusCode() == 404);
+            assertThat(body(http, "flip.localhost")).contains("No site here");
+            assertThat(v2).isNotEqualTo(v1);
+        }
     }
-  }
+
+    @Test
+    void fallsBackToAShortTimeToLiveWhileRedisIsDownAndResubscribesWhenItReturns()
+            throws Exception {
+        SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a1").publish();
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withPointerTtls(Duration.ofMinutes(10), Duration.ofMillis(500));
+        try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
+            Http http = new Http(proxy.port());
+            awaitSubscribed(http, true);
+            assertThat(body(http, "away.localhost")).isEqualTo("a1");
+
+            redis.stop();
+            try {
+                awaitSubscribed(http, false);
+                SiteFixture.site(s3.client(), s3.bucket(), "away")
+                        .file("index.html", "a2")
+                        .publish();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> body(http, "away.localhost").equals("a2"));
+            } finally {
+                redis.start();
+            }
+            awaitSubscribed(http, true);
+            SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a3").publish();
+            redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "away");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> body(http, "away.localhost").equals("a3"));
+        }
+    }
+
+    @Test
+    void startsAndServesWhenRedisIsUnreachable() {
+        SiteFixture.site(s3.client(), s3.bucket(), "noredis").file("index.html", "ok").publish();
+        String nowhere = "redis://127.0.0.1:" + dev.slipway.testing.FreePorts.next();
+        try (ProxyServer proxy = ProxyFixture.start(s3, nowhere, ProxyFixture.tuning())) {
+            Http http = new Http(proxy.port());
+            assertThat(body(http, "noredis.localhost")).isEqualTo("ok");
+            awaitSubscribed(http, false);
+        }
+    }
 }

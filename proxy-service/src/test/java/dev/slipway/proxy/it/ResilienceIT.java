@@ -22,211 +22,289 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Failures of the bucket, of clients and of the port: each costs only what it must. */
 class ResilienceIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
 
-  @Test
-  void keepsServingCachedSitesWhileS3IsDownAndRecoversWithoutRestart() throws Exception {
-    SiteFixture.site(s3.client(), s3.bucket(), "warm").file("index.html", "<h1>warm</h1>")
-        .file("later.txt", "not fetched yet").publish();
-    SiteFixture.site(s3.client(), s3.bucket(), "cold").file("index.html", "<h1>cold</h1>").publish();
-    ProxyTuning tuning = ProxyFixture.tuning().withPointerTtls(Duration.ofMillis(200), Duration.ofMillis(200));
-    try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning)) {
-      Http http = new Http(proxy.port());
-      assertThat(http.get("warm.localhost", "/").statusCode()).isEqualTo(200);
+    @Test
+    void keepsServingCachedSitesWhileS3IsDownAndRecoversWithoutRestart() throws Exception {
+        SiteFixture.site(s3.client(), s3.bucket(), "warm")
+                .file("index.html", "<h1>warm</h1>")
+                .file("later.txt", "not fetched yet")
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "cold")
+                .file("index.html", "<h1>cold</h1>")
+                .publish();
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withPointerTtls(Duration.ofMillis(200), Duration.ofMillis(200));
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning)) {
+            Http http = new Http(proxy.port());
+            assertThat(http.get("warm.localhost", "/").statusCode()).isEqualTo(200);
 
-      s3.stop();
-      try {
-        Thread.sleep(300); // past the pointer's time-to-live: its refresh fails, the known pointer stays
-        for (int i = 0; i < 5; i++) {
-          HttpResponse<byte[]> warm = http.get("warm.localhost", "/");
-          assertThat(warm.statusCode()).isEqualTo(200);
-          assertThat(new String(warm.body(), StandardCharsets.UTF_8)).isEqualTo("<h1>warm</h1>");
+            s3.stop();
+            try {
+                Thread.sleep(300); // past the pointer's time-to-live: its refresh fails, the known
+                // pointer stays
+                for (int i = 0; i < 5; i++) {
+                    HttpResponse<byte[]> warm = http.get("warm.localhost", "/");
+                    assertThat(warm.statusCode()).isEqualTo(200);
+                    assertThat(new String(warm.body(), StandardCharsets.UTF_8))
+                            .isEqualTo("<h1>warm</h1>");
+                }
+                HttpResponse<byte[]> cold = http.get("cold.localhost", "/");
+                assertThat(cold.statusCode()).isEqualTo(502);
+                assertThat(new String(cold.body(), StandardCharsets.UTF_8))
+                        .contains("Storage not answering");
+                assertThat(cold.headers().firstValue("Cache-Control")).hasValue("no-store");
+                assertThat(http.get("warm.localhost", "/later.txt").statusCode()).isEqualTo(502);
+            } finally {
+                s3.start();
+            }
+
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(http.get("cold.localhost", "/").statusCode())
+                                            .isEqualTo(200));
+            assertThat(
+                            new String(
+                                    http.get("warm.localhost", "/later.txt").body(),
+                                    StandardCharsets.UTF_8))
+                    .isEqualTo("not fetched yet");
         }
-        HttpResponse<byte[]> cold = http.get("cold.localhost", "/");
-        assertThat(cold.statusCode()).isEqualTo(502);
-        assertThat(new String(cold.body(), StandardCharsets.UTF_8)).contains("Storage not answering");
-        assertThat(cold.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(http.get("warm.localhost", "/later.txt").statusCode()).isEqualTo(502);
-      } finally {
-        s3.start();
-      }
-
-      await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-          assertThat(http.get("cold.localhost", "/").statusCode()).isEqualTo(200));
-      assertThat(new String(http.get("warm.localhost", "/later.txt").body(), StandardCharsets.UTF_8))
-          .isEqualTo("not fetched yet");
     }
-  }
 
-  @Test
-  void answersSlowStorageWith502WithinTheTimeoutWhileCachedSitesStayFast() throws Exception {
-    SiteFixture.site(s3.client(), s3.bucket(), "fast").file("index.html", "<h1>fast</h1>").publish();
-    SiteFixture.site(s3.client(), s3.bucket(), "slow").file("index.html", "<h1>slow</h1>").publish();
-    try (TcpRelay relay = new TcpRelay(s3.port());
-        ProxyServer proxy = ProxyServer.start(
-            new ProxyConfig(0, "127.0.0.1", "localhost", s3.bucket(), relay.endpoint(), S3ServerExtension.REGION,
-                null, 16L << 20),
-            ProxyFixture.credentials(),
-            ProxyFixture.tuning().withStorageTimeout(Duration.ofSeconds(1)))) {
-      Http http = new Http(proxy.port());
-      assertThat(http.get("fast.localhost", "/").statusCode()).isEqualTo(200);
+    @Test
+    void answersSlowStorageWith502WithinTheTimeoutWhileCachedSitesStayFast() throws Exception {
+        SiteFixture.site(s3.client(), s3.bucket(), "fast")
+                .file("index.html", "<h1>fast</h1>")
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "slow")
+                .file("index.html", "<h1>slow</h1>")
+                .publish();
+        try (TcpRelay relay = new TcpRelay(s3.port());
+                ProxyServer proxy =
+                        ProxyServer.start(
+                                new ProxyConfig(
+                                        0,
+                                        "127.0.0.1",
+                                        "localhost",
+                                        s3.bucket(),
+                                        relay.endpoint(),
+                                        S3ServerExtension.REGION,
+                                        null,
+                                        16L << 20),
+                                ProxyFixture.credentials(),
+                                ProxyFixture.tuning().withStorageTimeout(Duration.ofSeconds(1)))) {
+            Http http = new Http(proxy.port());
+            assertThat(http.get("fast.localhost", "/").statusCode()).isEqualTo(200);
 
-      relay.stall(true);
-      long start = System.nanoTime();
-      HttpResponse<byte[]> slow = http.get("slow.localhost", "/");
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      assertThat(slow.statusCode()).isEqualTo(502);
-      assertThat(millis).as("the 502 comes after the storage timeout, not much later").isBetween(900L, 3_000L);
+            relay.stall(true);
+            long start = System.nanoTime();
+            HttpResponse<byte[]> slow = http.get("slow.localhost", "/");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(slow.statusCode()).isEqualTo(502);
+            assertThat(millis)
+                    .as("the 502 comes after the storage timeout, not much later")
+                    .isBetween(900L, 3_000L);
 
-      long fastStart = System.nanoTime();
-      assertThat(http.get("fast.localhost", "/").statusCode()).isEqualTo(200);
-      assertThat((System.nanoTime() - fastStart) / 1_000_000).as("a cached site does not wait").isLessThan(500L);
+            long fastStart = System.nanoTime();
+            assertThat(http.get("fast.localhost", "/").statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - fastStart) / 1_000_000)
+                    .as("a cached site does not wait")
+                    .isLessThan(500L);
 
-      relay.stall(false);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(http.get("slow.localhost", "/").statusCode()).isEqualTo(200));
-    }
-  }
-
-  @Test
-  void cacheHitMakesNoS3RequestAndMissMakesExactlyOneGet() {
-    SiteFixture.site(s3.client(), s3.bucket(), "counted").gzipVariants(true)
-        .file("index.html", "<h1>counted</h1>")
-        .file("a.txt", "a")
-        .file("app.js", "let x = 1;\n".repeat(500))
-        .brotliVariant("app.js", "br".getBytes(StandardCharsets.UTF_8))
-        .publish();
-    // Pointers trusted for long, so no background refresh of the project record adds a request.
-    ProxyTuning tuning = ProxyFixture.tuning().withPointerTtls(Duration.ofMinutes(5), Duration.ofMinutes(5));
-    try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning)) {
-      Http http = new Http(proxy.port());
-      long before = proxy.metrics().s3Requests("GetObject");
-      assertThat(http.get("counted.localhost", "/").statusCode()).isEqualTo(200);
-      assertThat(proxy.metrics().s3Requests("GetObject") - before)
-          .as("a cold site: project record, manifest, file").isEqualTo(3);
-
-      long warm = proxy.metrics().s3Requests("GetObject");
-      assertThat(http.get("counted.localhost", "/a.txt").statusCode()).isEqualTo(200);
-      assertThat(proxy.metrics().s3Requests("GetObject") - warm).as("a file miss").isEqualTo(1);
-
-      long variant = proxy.metrics().s3Requests("GetObject");
-      HttpResponse<byte[]> br = http.get("counted.localhost", "/app.js", "Accept-Encoding", "gzip, br");
-      assertThat(br.headers().firstValue("Content-Encoding")).hasValue("br");
-      assertThat(proxy.metrics().s3Requests("GetObject") - variant).as("a precompressed variant miss").isEqualTo(1);
-
-      long hits = proxy.metrics().s3Requests("GetObject");
-      for (int i = 0; i < 20; i++) {
-        assertThat(http.get("counted.localhost", "/").statusCode()).isEqualTo(200);
-        assertThat(http.get("counted.localhost", "/a.txt").statusCode()).isEqualTo(200);
-        assertThat(http.get("counted.localhost", "/app.js", "Accept-Encoding", "gzip, br").statusCode()).isEqualTo(200);
-        assertThat(http.get("counted.localhost", "/missing.png").statusCode()).isEqualTo(404);
-      }
-      assertThat(proxy.metrics().s3Requests("GetObject") - hits).as("hits and manifest misses").isZero();
-      String metrics = new String(http.get("x", "/_slipway/metrics").body(), StandardCharsets.UTF_8);
-      assertThat(metrics).contains("slipway_proxy_cache_requests_total{kind=\"blob\",result=\"hit\"}")
-          .contains("slipway_proxy_s3_latency_seconds").contains("slipway_proxy_cache_bytes")
-          .contains("slipway_proxy_requests_total{status=\"404\"}");
-    }
-  }
-
-  @Test
-  void writesOneStructuredAccessLogLinePerRequestWithoutTheQuery() {
-    SiteFixture.site(s3.client(), s3.bucket(), "logged").file("index.html", "<h1>logged</h1>").publish();
-    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (ProxyServer proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning().withAccessLog(lines::addAll))) {
-      Http http = new Http(proxy.port());
-      http.get("logged.localhost", "/?token=secret");
-      http.get("logged.localhost", "/%22quoted%22");
-      http.send("POST", "logged.localhost", "/");
-      await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= 3);
-    }
-    java.util.List<com.google.gson.JsonObject> entries = lines.stream()
-        .map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject()).toList();
-    assertThat(entries).extracting(e -> e.get("status").getAsInt()).containsExactly(200, 404, 405);
-    assertThat(entries.get(0).get("host").getAsString()).isEqualTo("logged.localhost");
-    assertThat(entries.get(0).get("path").getAsString()).isEqualTo("/");
-    assertThat(entries.get(0).get("cache").getAsString()).isEqualTo("miss");
-    assertThat(entries.get(0).get("bytes").getAsLong()).isEqualTo("<h1>logged</h1>".length());
-    assertThat(entries.get(0).has("ms")).isTrue();
-    assertThat(entries.get(1).get("path").getAsString()).isEqualTo("/%22quoted%22");
-    assertThat(entries.get(2).get("method").getAsString()).isEqualTo("POST");
-    assertThat(String.join("\n", lines)).doesNotContain("secret");
-  }
-
-  @Test
-  void streamsALargeFileToAStalledClientWithoutHoldingUpOthers() throws Exception {
-    byte[] big = new byte[4 * 1024 * 1024];
-    new java.util.Random(3).nextBytes(big);
-    SiteFixture.site(s3.client(), s3.bucket(), "large").file("index.html", "<h1>large</h1>")
-        .file("video.bin", big).publish();
-    try (ProxyServer proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
-      Http http = new Http(proxy.port());
-      java.util.List<Socket> stalled = new java.util.ArrayList<>();
-      try {
-        for (int i = 0; i < 6; i++) {
-          Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
-          socket.setReceiveBufferSize(4096);
-          socket.getOutputStream().write(
-              "GET /video.bin HTTP/1.1\r\nHost: large.localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          socket.getOutputStream().flush();
-          stalled.add(socket); // never read: the proxy must wait for it without blocking anyone else
+            relay.stall(false);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(http.get("slow.localhost", "/").statusCode())
+                                            .isEqualTo(200));
         }
-        for (int i = 0; i < 20; i++) {
-          HttpResponse<byte[]> other = http.get("large.localhost", "/");
-          assertThat(other.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void cacheHitMakesNoS3RequestAndMissMakesExactlyOneGet() {
+        SiteFixture.site(s3.client(), s3.bucket(), "counted")
+                .gzipVariants(true)
+                .file("index.html", "<h1>counted</h1>")
+                .file("a.txt", "a")
+                .file("app.js", "let x = 1;\n".repeat(500))
+                .brotliVariant("app.js", "br".getBytes(StandardCharsets.UTF_8))
+                .publish();
+        // Pointers trusted for long, so no background refresh of the project record adds a request.
+        ProxyTuning tuning =
+                ProxyFixture.tuning().withPointerTtls(Duration.ofMinutes(5), Duration.ofMinutes(5));
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning)) {
+            Http http = new Http(proxy.port());
+            long before = proxy.metrics().s3Requests("GetObject");
+            assertThat(http.get("counted.localhost", "/").statusCode()).isEqualTo(200);
+            assertThat(proxy.metrics().s3Requests("GetObject") - before)
+                    .as("a cold site: project record, manifest, file")
+                    .isEqualTo(3);
+
+            long warm = proxy.metrics().s3Requests("GetObject");
+            assertThat(http.get("counted.localhost", "/a.txt").statusCode()).isEqualTo(200);
+            assertThat(proxy.metrics().s3Requests("GetObject") - warm)
+                    .as("a file miss")
+                    .isEqualTo(1);
+
+            long variant = proxy.metrics().s3Requests("GetObject");
+            HttpResponse<byte[]> br =
+                    http.get("counted.localhost", "/app.js", "Accept-Encoding", "gzip, br");
+            assertThat(br.headers().firstValue("Content-Encoding")).hasValue("br");
+            assertThat(proxy.metrics().s3Requests("GetObject") - variant)
+                    .as("a precompressed variant miss")
+                    .isEqualTo(1);
+
+            long hits = proxy.metrics().s3Requests("GetObject");
+            for (int i = 0; i < 20; i++) {
+                assertThat(http.get("counted.localhost", "/").statusCode()).isEqualTo(200);
+                assertThat(http.get("counted.localhost", "/a.txt").statusCode()).isEqualTo(200);
+                assertThat(
+                                http.get(
+                                                "counted.localhost",
+                                                "/app.js",
+                                                "Accept-Encoding",
+                                                "gzip, br")
+                                        .statusCode())
+                        .isEqualTo(200);
+                assertThat(http.get("counted.localhost", "/missing.png").statusCode())
+                        .isEqualTo(404);
+            }
+            assertThat(proxy.metrics().s3Requests("GetObject") - hits)
+                    .as("hits and manifest misses")
+                    .isZero();
+            String metrics =
+                    new String(http.get("x", "/_slipway/metrics").body(), StandardCharsets.UTF_8);
+            assertThat(metrics)
+                    .contains("slipway_proxy_cache_requests_total{kind=\"blob\",result=\"hit\"}")
+                    .contains("slipway_proxy_s3_latency_seconds")
+                    .contains("slipway_proxy_cache_bytes")
+                    .contains("slipway_proxy_requests_total{status=\"404\"}");
         }
-        HttpResponse<byte[]> whole = http.get("large.localhost", "/video.bin");
-        assertThat(whole.statusCode()).isEqualTo(200);
-        assertThat(whole.body()).isEqualTo(big);
-      } finally {
-        for (Socket s : stalled) {
-          s.close();
+    }
+
+    @Test
+    void writesOneStructuredAccessLogLinePerRequestWithoutTheQuery() {
+        SiteFixture.site(s3.client(), s3.bucket(), "logged")
+                .file("index.html", "<h1>logged</h1>")
+                .publish();
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ProxyServer proxy =
+                ProxyFixture.start(s3, null, ProxyFixture.tuning().withAccessLog(lines::addAll))) {
+            Http http = new Http(proxy.port());
+            http.get("logged.localhost", "/?token=secret");
+            http.get("logged.localhost", "/%22quoted%22");
+            http.send("POST", "logged.localhost", "/");
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= 3);
         }
-      }
-      assertThat(http.get("large.localhost", "/").statusCode()).isEqualTo(200);
+        java.util.List<com.google.gson.JsonObject> entries =
+                lines.stream()
+                        .map(l -> com.google.gson.JsonParser.parseString(l).getAsJsonObject())
+                        .toList();
+        assertThat(entries)
+                .extracting(e -> e.get("status").getAsInt())
+                .containsExactly(200, 404, 405);
+        assertThat(entries.get(0).get("host").getAsString()).isEqualTo("logged.localhost");
+        assertThat(entries.get(0).get("path").getAsString()).isEqualTo("/");
+        assertThat(entries.get(0).get("cache").getAsString()).isEqualTo("miss");
+        assertThat(entries.get(0).get("bytes").getAsLong()).isEqualTo("<h1>logged</h1>".length());
+        assertThat(entries.get(0).has("ms")).isTrue();
+        assertThat(entries.get(1).get("path").getAsString()).isEqualTo("/%22quoted%22");
+        assertThat(entries.get(2).get("method").getAsString()).isEqualTo("POST");
+        assertThat(String.join("\n", lines)).doesNotContain("secret");
     }
-  }
 
-  @Test
-  void refusesAPortInUseWithAMessageNamingItAndHowToChangeIt() {
-    try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
-      ProxyConfig same = ProxyFixture.config(s3, null).withPort(first.port());
-      assertThatThrownBy(() -> ProxyServer.start(same, ProxyFixture.credentials(), ProxyFixture.tuning()))
-          .isInstanceOf(PortInUseException.class)
-          .hasMessageContaining("Port " + first.port())
-          .hasMessageContaining("PORT=")
-          .hasMessageContaining("--port");
+    @Test
+    void streamsALargeFileToAStalledClientWithoutHoldingUpOthers() throws Exception {
+        byte[] big = new byte[4 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(big);
+        SiteFixture.site(s3.client(), s3.bucket(), "large")
+                .file("index.html", "<h1>large</h1>")
+                .file("video.bin", big)
+                .publish();
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
+            Http http = new Http(proxy.port());
+            java.util.List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+                    socket.setReceiveBufferSize(4096);
+                    socket.getOutputStream()
+                            .write(
+                                    "GET /video.bin HTTP/1.1\r\nHost: large.localhost\r\n\r\n"
+                                            .getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    stalled.add(socket); // never read: the proxy must wait for it without blocking
+                    // anyone else
+                }
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<byte[]> other = http.get("large.localhost", "/");
+                    assertThat(other.statusCode()).isEqualTo(200);
+                }
+                HttpResponse<byte[]> whole = http.get("large.localhost", "/video.bin");
+                assertThat(whole.statusCode()).isEqualTo(200);
+                assertThat(whole.body()).isEqualTo(big);
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+            }
+            assertThat(http.get("large.localhost", "/").statusCode()).isEqualTo(200);
+        }
     }
-  }
 
-  @Test
-  void releasesThePortOnClose() {
-    int port;
-    try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
-      port = first.port();
+    @Test
+    void refusesAPortInUseWithAMessageNamingItAndHowToChangeIt() {
+        try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
+            ProxyConfig same = ProxyFixture.config(s3, null).withPort(first.port());
+            assertThatThrownBy(
+                            () ->
+                                    ProxyServer.start(
+                                            same,
+                                            ProxyFixture.credentials(),
+                                            ProxyFixture.tuning()))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageContaining("Port " + first.port())
+                    .hasMessageContaining("PORT=")
+                    .hasMessageContaining("--port");
+        }
     }
-    try (ProxyServer again = ProxyServer.start(ProxyFixture.config(s3, null).withPort(port),
-        ProxyFixture.credentials(), ProxyFixture.tuning())) {
-      assertThat(again.port()).isEqualTo(port);
-      assertThat(new Http(port).get("x", "/_slipway/health").statusCode()).isEqualTo(200);
-    }
-  }
 
-  @Test
-  void closesConnectionsOfClientsTooSlowToSendTheirHeaders() throws Exception {
-    ProxyTuning tuning = ProxyFixture.tuning().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
-    try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning);
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
-      socket.setSoTimeout(8_000);
-      OutputStream out = socket.getOutputStream();
-      out.write("GET / HTTP/1.1\r\nHost: slow".getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      long start = System.nanoTime();
-      InputStream in = socket.getInputStream();
-      byte[] rest = in.readAllBytes();
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      assertThat(millis).as("closed by the server, not by our read timeout").isLessThan(6_000L);
-      assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("200 OK");
+    @Test
+    void releasesThePortOnClose() {
+        int port;
+        try (ProxyServer first = ProxyFixture.start(s3, null, ProxyFixture.tuning())) {
+            port = first.port();
+        }
+        try (ProxyServer again =
+                ProxyServer.start(
+                        ProxyFixture.config(s3, null).withPort(port),
+                        ProxyFixture.credentials(),
+                        ProxyFixture.tuning())) {
+            assertThat(again.port()).isEqualTo(port);
+            assertThat(new Http(port).get("x", "/_slipway/health").statusCode()).isEqualTo(200);
+        }
     }
-  }
+
+    @Test
+    void closesConnectionsOfClientsTooSlowToSendTheirHeaders() throws Exception {
+        ProxyTuning tuning =
+                ProxyFixture.tuning().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            socket.setSoTimeout(8_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: slow".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            byte[] rest = in.readAllBytes();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(millis)
+                    .as("closed by the server, not by our read timeout")
+                    .isLessThan(6_000L);
+            assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("200 OK");
+        }
+    }
 }

@@ -29,382 +29,679 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ServingMatrixIT {
 
-  @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
 
-  static ProxyServer proxy;
-  static Http http;
+    static ProxyServer proxy;
+    static Http http;
 
-  static final Map<String, byte[]> FILES = new LinkedHashMap<>();
-  static final String HASHED_JS = "assets/index-DsBhw8EC.js";
-  static final String INDEX = "<!doctype html><title>spa shell</title>" + "x".repeat(1200);
-  static final String BR_BYTES = "pretend-brotli-bytes";
+    static final Map<String, byte[]> FILES = new LinkedHashMap<>();
+    static final String HASHED_JS = "assets/index-DsBhw8EC.js";
+    static final String INDEX = "<!doctype html><title>spa shell</title>" + "x".repeat(1200);
+    static final String BR_BYTES = "pretend-brotli-bytes";
 
-  @BeforeAll
-  static void publishSitesAndStart() {
-    String js = "console.log('bundle');\n".repeat(400);
-    byte[] big = new byte[200 * 1024];
-    new Random(7).nextBytes(big);
-    String bigJs = "export const a = 1;\n".repeat(10_000);
-    FILES.put("index.html", INDEX.getBytes(StandardCharsets.UTF_8));
-    FILES.put(HASHED_JS, js.getBytes(StandardCharsets.UTF_8));
-    FILES.put("assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-    FILES.put("blog.html", "<h1>blog</h1>".getBytes(StandardCharsets.UTF_8));
-    FILES.put("guide/index.html", "<h1>guide</h1>".getBytes(StandardCharsets.UTF_8));
-    FILES.put("files/hello world.txt", "space".getBytes(StandardCharsets.UTF_8));
-    FILES.put("files/a+b.txt", "plus".getBytes(StandardCharsets.UTF_8));
-    FILES.put("files/user@host.txt", "at".getBytes(StandardCharsets.UTF_8));
-    FILES.put("files/ünïcødé.txt", "unicode".getBytes(StandardCharsets.UTF_8));
-    FILES.put("robots.txt", "User-agent: *\n".getBytes(StandardCharsets.UTF_8));
-    FILES.put("empty.txt", new byte[0]);
-    FILES.put("data/big.bin", big);
-    FILES.put("data/big.js", bigJs.getBytes(StandardCharsets.UTF_8));
-    FILES.put("user/john.doe", "dotted".getBytes(StandardCharsets.UTF_8));
+    @BeforeAll
+    static void publishSitesAndStart() {
+        String js = "console.log('bundle');\n".repeat(400);
+        byte[] big = new byte[200 * 1024];
+        new Random(7).nextBytes(big);
+        String bigJs = "export const a = 1;\n".repeat(10_000);
+        FILES.put("index.html", INDEX.getBytes(StandardCharsets.UTF_8));
+        FILES.put(HASHED_JS, js.getBytes(StandardCharsets.UTF_8));
+        FILES.put("assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        FILES.put("blog.html", "<h1>blog</h1>".getBytes(StandardCharsets.UTF_8));
+        FILES.put("guide/index.html", "<h1>guide</h1>".getBytes(StandardCharsets.UTF_8));
+        FILES.put("files/hello world.txt", "space".getBytes(StandardCharsets.UTF_8));
+        FILES.put("files/a+b.txt", "plus".getBytes(StandardCharsets.UTF_8));
+        FILES.put("files/user@host.txt", "at".getBytes(StandardCharsets.UTF_8));
+        FILES.put("files/ünïcødé.txt", "unicode".getBytes(StandardCharsets.UTF_8));
+        FILES.put("robots.txt", "User-agent: *\n".getBytes(StandardCharsets.UTF_8));
+        FILES.put("empty.txt", new byte[0]);
+        FILES.put("data/big.bin", big);
+        FILES.put("data/big.js", bigJs.getBytes(StandardCharsets.UTF_8));
+        FILES.put("user/john.doe", "dotted".getBytes(StandardCharsets.UTF_8));
 
-    SiteFixture spa = SiteFixture.site(s3.client(), s3.bucket(), "spa").spa(true).gzipVariants(true);
-    FILES.forEach(spa::file);
-    spa.brotliVariant(HASHED_JS, BR_BYTES.getBytes(StandardCharsets.UTF_8));
-    spa.publish();
+        SiteFixture spa =
+                SiteFixture.site(s3.client(), s3.bucket(), "spa").spa(true).gzipVariants(true);
+        FILES.forEach(spa::file);
+        spa.brotliVariant(HASHED_JS, BR_BYTES.getBytes(StandardCharsets.UTF_8));
+        spa.publish();
 
-    SiteFixture.site(s3.client(), s3.bucket(), "spa404").spa(true)
-        .file("index.html", INDEX).file("404.html", "<h1>custom 404</h1>").publish();
-    SiteFixture.site(s3.client(), s3.bucket(), "static").spa(false)
-        .file("index.html", "<h1>home</h1>").file("404.html", "<h1>custom 404</h1>")
-        .file("about.html", "<h1>about</h1>").publish();
-    SiteFixture.site(s3.client(), s3.bucket(), "bare").spa(false).file("index.html", "<h1>bare</h1>").publish();
-    SiteFixture.makeLive(s3.client(), s3.bucket(), "fresh", null);
+        SiteFixture.site(s3.client(), s3.bucket(), "spa404")
+                .spa(true)
+                .file("index.html", INDEX)
+                .file("404.html", "<h1>custom 404</h1>")
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "static")
+                .spa(false)
+                .file("index.html", "<h1>home</h1>")
+                .file("404.html", "<h1>custom 404</h1>")
+                .file("about.html", "<h1>about</h1>")
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "bare")
+                .spa(false)
+                .file("index.html", "<h1>bare</h1>")
+                .publish();
+        SiteFixture.makeLive(s3.client(), s3.bucket(), "fresh", null);
 
-    proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning());
-    http = new Http(proxy.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  /** One row of the table: a request and what must come back. */
-  record Case(String name, String method, String host, String path, List<String> headers, int status,
-      byte[] body, String bodyContains, Map<String, String> expectHeaders) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static final class CaseBuilder {
-    final String name;
-    String method = "GET";
-    String host = "spa.localhost";
-    String path = "/";
-    final List<String> headers = new ArrayList<>();
-    int status = 200;
-    byte[] body;
-    String contains;
-    final Map<String, String> expect = new LinkedHashMap<>();
-
-    CaseBuilder(String name) {
-      this.name = name;
+        proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning());
+        http = new Http(proxy.port());
     }
 
-    CaseBuilder req(String method, String host, String path) {
-      this.method = method;
-      this.host = host;
-      this.path = path;
-      return this;
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
-    CaseBuilder get(String host, String path) {
-      return req("GET", host, path);
+    /** One row of the table: a request and what must come back. */
+    record Case(
+            String name,
+            String method,
+            String host,
+            String path,
+            List<String> headers,
+            int status,
+            byte[] body,
+            String bodyContains,
+            Map<String, String> expectHeaders) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    CaseBuilder with(String name, String value) {
-      headers.add(name);
-      headers.add(value);
-      return this;
+    static final class CaseBuilder {
+        final String name;
+        String method = "GET";
+        String host = "spa.localhost";
+        String path = "/";
+        final List<String> headers = new ArrayList<>();
+        int status = 200;
+        byte[] body;
+        String contains;
+        final Map<String, String> expect = new LinkedHashMap<>();
+
+        CaseBuilder(String name) {
+            this.name = name;
+        }
+
+        CaseBuilder req(String method, String host, String path) {
+            this.method = method;
+            this.host = host;
+            this.path = path;
+            return this;
+        }
+
+        CaseBuilder get(String host, String path) {
+            return req("GET", host, path);
+        }
+
+        CaseBuilder with(String name, String value) {
+            headers.add(name);
+            headers.add(value);
+            return this;
+        }
+
+        CaseBuilder status(int s) {
+            this.status = s;
+            return this;
+        }
+
+        CaseBuilder body(String fixturePath) {
+            this.body = FILES.get(fixturePath);
+            return this;
+        }
+
+        CaseBuilder bodyText(String text) {
+            this.body = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        CaseBuilder bodySlice(String fixturePath, int from, int to) {
+            this.body = Arrays.copyOfRange(FILES.get(fixturePath), from, to);
+            return this;
+        }
+
+        CaseBuilder contains(String text) {
+            this.contains = text;
+            return this;
+        }
+
+        /** Expects a header value; null means the header must be absent. */
+        CaseBuilder header(String name, String value) {
+            expect.put(name, value);
+            return this;
+        }
+
+        Case build() {
+            return new Case(
+                    name, method, host, path, List.copyOf(headers), status, body, contains, expect);
+        }
     }
 
-    CaseBuilder status(int s) {
-      this.status = s;
-      return this;
+    static CaseBuilder c(String name) {
+        return new CaseBuilder(name);
     }
 
-    CaseBuilder body(String fixturePath) {
-      this.body = FILES.get(fixturePath);
-      return this;
+    static String etag(String path) {
+        return "\"" + SiteFixture.sha256(FILES.get(path)) + "\"";
     }
 
-    CaseBuilder bodyText(String text) {
-      this.body = text.getBytes(StandardCharsets.UTF_8);
-      return this;
+    static final String TEXT_HTML = "text/html; charset=utf-8";
+    static final String REVALIDATE = "public, max-age=0, must-revalidate";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // Resolution.
+                c("root serves index.html")
+                        .get("spa.localhost", "/")
+                        .body("index.html")
+                        .header("Content-Type", TEXT_HTML)
+                        .header("Cache-Control", REVALIDATE)
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("ETag", etag("index.html"))
+                        .build(),
+                c("exact file")
+                        .get("spa.localhost", "/robots.txt")
+                        .body("robots.txt")
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .build(),
+                c("folder index").get("spa.localhost", "/guide/").body("guide/index.html").build(),
+                c("clean URL serves P.html")
+                        .get("spa.localhost", "/blog")
+                        .body("blog.html")
+                        .build(),
+                c("folder without slash redirects 308 keeping the query")
+                        .get("spa.localhost", "/guide?x=1&y=%20")
+                        .status(308)
+                        .header("Location", "/guide/?x=1&y=%20")
+                        .build(),
+                c("exact file wins over SPA")
+                        .get("spa.localhost", "/user/john.doe")
+                        .body("user/john.doe")
+                        .build(),
+                c("SPA navigation gets the shell")
+                        .get("spa.localhost", "/dashboard/settings")
+                        .body("index.html")
+                        .header("Cache-Control", REVALIDATE)
+                        .build(),
+                c("SPA missing asset is a 404, never the shell")
+                        .get("spa.localhost", "/app.js")
+                        .status(404)
+                        .contains("Page not found")
+                        .build(),
+                c("SPA missing dotted route is a 404")
+                        .get("spa.localhost", "/user/jane.doe")
+                        .status(404)
+                        .contains("Page not found")
+                        .build(),
+                c("SPA with 404.html: missing asset gets the site's 404.html")
+                        .get("spa404.localhost", "/app.js")
+                        .status(404)
+                        .bodyText("<h1>custom 404</h1>")
+                        .build(),
+                c("SPA with 404.html: navigation still gets the shell")
+                        .get("spa404.localhost", "/deep/route")
+                        .status(200)
+                        .bodyText(INDEX)
+                        .build(),
+                c("non-SPA: clean URL")
+                        .get("static.localhost", "/about")
+                        .bodyText("<h1>about</h1>")
+                        .build(),
+                c("non-SPA: missing page gets 404.html with 404")
+                        .get("static.localhost", "/nope")
+                        .status(404)
+                        .bodyText("<h1>custom 404</h1>")
+                        .header("Content-Type", TEXT_HTML)
+                        .build(),
+                c("non-SPA without 404.html: built-in 404")
+                        .get("bare.localhost", "/nope")
+                        .status(404)
+                        .contains("Page not found")
+                        .build(),
+                c("non-SPA trailing slash without index: 404")
+                        .get("static.localhost", "/about/")
+                        .status(404)
+                        .bodyText("<h1>custom 404</h1>")
+                        .build(),
+                // Names.
+                c("%20 in a name")
+                        .get("spa.localhost", "/files/hello%20world.txt")
+                        .body("files/hello world.txt")
+                        .build(),
+                c("+ in a name stays a plus")
+                        .get("spa.localhost", "/files/a+b.txt")
+                        .body("files/a+b.txt")
+                        .build(),
+                c("%2B in a name")
+                        .get("spa.localhost", "/files/a%2Bb.txt")
+                        .body("files/a+b.txt")
+                        .build(),
+                c("@ in a name")
+                        .get("spa.localhost", "/files/user@host.txt")
+                        .body("files/user@host.txt")
+                        .build(),
+                c("unicode name, percent-encoded UTF-8")
+                        .get("spa.localhost", "/files/%C3%BCn%C3%AFc%C3%B8d%C3%A9.txt")
+                        .body("files/ünïcødé.txt")
+                        .build(),
+                c("repeated slashes are merged")
+                        .get("spa.localhost", "//files//a+b.txt")
+                        .body("files/a+b.txt")
+                        .build(),
+                c("query is ignored")
+                        .get("spa.localhost", "/robots.txt?v=3")
+                        .body("robots.txt")
+                        .build(),
+                // 400s.
+                c("400 for ..")
+                        .get("spa.localhost", "/files/../index.html")
+                        .status(400)
+                        .contains("Bad request")
+                        .build(),
+                c("400 for %2e%2e")
+                        .get("spa.localhost", "/files/%2e%2e/index.html")
+                        .status(400)
+                        .build(),
+                c("400 for .%2E")
+                        .get("spa.localhost", "/files/.%2E/index.html")
+                        .status(400)
+                        .build(),
+                c("400 for a . segment").get("spa.localhost", "/./index.html").status(400).build(),
+                c("400 for %2F").get("spa.localhost", "/files%2Fa+b.txt").status(400).build(),
+                c("400 for %5C").get("spa.localhost", "/files%5Ca+b.txt").status(400).build(),
+                c("400 for %00").get("spa.localhost", "/index.html%00.png").status(400).build(),
+                c("400 for invalid UTF-8")
+                        .get("spa.localhost", "/files/%C3%28.txt")
+                        .status(400)
+                        .build(),
+                // Methods.
+                c("405 for POST with Allow")
+                        .req("POST", "spa.localhost", "/")
+                        .status(405)
+                        .header("Allow", "GET, HEAD")
+                        .build(),
+                c("405 for DELETE with Allow")
+                        .req("DELETE", "spa.localhost", "/index.html")
+                        .status(405)
+                        .header("Allow", "GET, HEAD")
+                        .build(),
+                c("405 for OPTIONS")
+                        .req("OPTIONS", "spa.localhost", "/")
+                        .status(405)
+                        .header("Allow", "GET, HEAD")
+                        .build(),
+                // Conditional requests and ranges.
+                c("If-None-Match gives 304")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-None-Match", etag("robots.txt"))
+                        .status(304)
+                        .bodyText("")
+                        .header("ETag", etag("robots.txt"))
+                        .build(),
+                c("weak If-None-Match in a list gives 304")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-None-Match", "\"other\", W/" + etag("robots.txt"))
+                        .status(304)
+                        .build(),
+                c("other ETag gives 200")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-None-Match", "\"nope\"")
+                        .status(200)
+                        .body("robots.txt")
+                        .build(),
+                c("first bytes range")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=0-9")
+                        .status(206)
+                        .bodyText("User-agent")
+                        .header("Content-Range", "bytes 0-9/14")
+                        .header("Content-Length", "10")
+                        .build(),
+                c("suffix range")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=-3")
+                        .status(206)
+                        .bodyText(" *\n")
+                        .header("Content-Range", "bytes 11-13/14")
+                        .build(),
+                c("open range")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=5-")
+                        .status(206)
+                        .bodyText("agent: *\n")
+                        .header("Content-Range", "bytes 5-13/14")
+                        .build(),
+                c("unsatisfiable range gives 416")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=100-200")
+                        .status(416)
+                        .header("Content-Range", "bytes */14")
+                        .build(),
+                c("multiple ranges give the whole file")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=0-1,3-4")
+                        .status(200)
+                        .body("robots.txt")
+                        .build(),
+                c("If-Range with another ETag gives the whole file")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Range", "bytes=0-1")
+                        .with("If-Range", "\"old\"")
+                        .status(200)
+                        .body("robots.txt")
+                        .build(),
+                c("range on a streamed file is passed to S3")
+                        .get("spa.localhost", "/data/big.bin")
+                        .with("Range", "bytes=100000-100009")
+                        .status(206)
+                        .bodySlice("data/big.bin", 100000, 100010)
+                        .header("Content-Range", "bytes 100000-100009/204800")
+                        .header("Content-Length", "10")
+                        .build(),
+                c("suffix range on a streamed file")
+                        .get("spa.localhost", "/data/big.bin")
+                        .with("Range", "bytes=-5")
+                        .status(206)
+                        .header("Content-Range", "bytes 204795-204799/204800")
+                        .build(),
+                c("unsatisfiable range on a streamed file")
+                        .get("spa.localhost", "/data/big.bin")
+                        .with("Range", "bytes=204800-")
+                        .status(416)
+                        .header("Content-Range", "bytes */204800")
+                        .build(),
+                c("streamed file whole")
+                        .get("spa.localhost", "/data/big.bin")
+                        .body("data/big.bin")
+                        .header("Content-Type", "application/octet-stream")
+                        .header("Content-Length", "204800")
+                        .header("Vary", null)
+                        .build(),
+                c("empty file")
+                        .get("spa.localhost", "/empty.txt")
+                        .status(200)
+                        .bodyText("")
+                        .header("Content-Length", "0")
+                        .build(),
+                // Compression.
+                c("no Accept-Encoding: identity with Vary")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .body(HASHED_JS)
+                        .header("Content-Encoding", null)
+                        .header("Vary", "Accept-Encoding")
+                        .build(),
+                c("br variant when br is accepted")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .with("Accept-Encoding", "gzip, br")
+                        .bodyText(BR_BYTES)
+                        .header("Content-Encoding", "br")
+                        .header("Vary", "Accept-Encoding")
+                        .header("ETag", "\"" + SiteFixture.sha256(FILES.get(HASHED_JS)) + "-br\"")
+                        .build(),
+                c("gzip variant when only gzip is accepted")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .with("Accept-Encoding", "gzip")
+                        .body(HASHED_JS)
+                        .header("Content-Encoding", "gzip")
+                        .build(),
+                c("br;q=0 falls back to gzip")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .with("Accept-Encoding", "br;q=0, gzip")
+                        .body(HASHED_JS)
+                        .header("Content-Encoding", "gzip")
+                        .build(),
+                c("gzip made on the fly without a variant")
+                        .get("spa404.localhost", "/")
+                        .with("Accept-Encoding", "gzip")
+                        .bodyText(INDEX)
+                        .header("Content-Encoding", "gzip")
+                        .build(),
+                c("streamed compressible file uses its gzip variant")
+                        .get("spa.localhost", "/data/big.js")
+                        .with("Accept-Encoding", "gzip")
+                        .body("data/big.js")
+                        .header("Content-Encoding", "gzip")
+                        .header("Vary", "Accept-Encoding")
+                        .build(),
+                c("images are not compressed and have no Vary")
+                        .get("spa.localhost", "/assets/logo.png")
+                        .with("Accept-Encoding", "gzip, br")
+                        .body("assets/logo.png")
+                        .header("Content-Encoding", null)
+                        .header("Vary", null)
+                        .header("Content-Type", "image/png")
+                        .build(),
+                c("tiny text is not compressed")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("Accept-Encoding", "gzip")
+                        .body("robots.txt")
+                        .header("Content-Encoding", null)
+                        .header("Vary", "Accept-Encoding")
+                        .build(),
+                c("ranges are served uncompressed")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .with("Accept-Encoding", "gzip, br")
+                        .with("Range", "bytes=0-6")
+                        .status(206)
+                        .bodyText("console")
+                        .header("Content-Encoding", null)
+                        .build(),
+                // Cache headers.
+                c("hashed asset is immutable")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .header("Cache-Control", IMMUTABLE)
+                        .build(),
+                c("unhashed asset must revalidate")
+                        .get("spa.localhost", "/assets/logo.png")
+                        .header("Cache-Control", REVALIDATE)
+                        .build(),
+                // Hosts.
+                c("unknown project: 404 that does not echo the host")
+                        .get("nosuchproject.localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("project without a live deployment")
+                        .get("fresh.localhost", "/")
+                        .status(404)
+                        .contains("Not deployed yet")
+                        .build(),
+                c("host with port and upper case")
+                        .get("SPA.LocalHost:8000", "/robots.txt")
+                        .body("robots.txt")
+                        .build(),
+                c("other domain")
+                        .get("spa.example.com", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("nested subdomain")
+                        .get("a.spa.localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("bare base domain")
+                        .get("localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("reserved slug")
+                        .get("www.localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("invalid slug characters")
+                        .get("spa_x.localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("IP literal").get("127.0.0.1", "/").status(404).contains("No site here").build(),
+                // Platform paths.
+                c("health on any host")
+                        .get("whatever.example", "/_slipway/health")
+                        .bodyText("{\"status\":\"ok\"}")
+                        .header("Content-Type", "application/json")
+                        .build(),
+                c("health on a site host")
+                        .get("spa.localhost", "/_slipway/health")
+                        .bodyText("{\"status\":\"ok\"}")
+                        .build(),
+                c("metrics")
+                        .get("spa.localhost", "/_slipway/metrics")
+                        .contains("slipway_proxy_requests_total")
+                        .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .build());
     }
 
-    CaseBuilder bodySlice(String fixturePath, int from, int to) {
-      this.body = Arrays.copyOfRange(FILES.get(fixturePath), from, to);
-      return this;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void servesAsTheContractSays(Case c) {
+        HttpResponse<byte[]> response =
+                http.send(c.method(), c.host(), c.path(), c.headers().toArray(String[]::new));
+        assertThat(response.statusCode()).as("status").isEqualTo(c.status());
+        byte[] body = decode(response);
+        if (c.body() != null) {
+            assertThat(body).as("body").isEqualTo(c.body());
+        }
+        if (c.bodyContains() != null) {
+            assertThat(new String(body, StandardCharsets.UTF_8)).contains(c.bodyContains());
+        }
+        if (c.status() >= 400 && c.host() != null) {
+            String label = c.host().toLowerCase().split("[.:]")[0];
+            assertThat(new String(body, StandardCharsets.UTF_8).toLowerCase())
+                    .as("error pages never echo the host")
+                    .doesNotContain(label + ".");
+        }
+        c.expectHeaders()
+                .forEach(
+                        (name, value) -> {
+                            if (value == null) {
+                                assertThat(response.headers().firstValue(name)).as(name).isEmpty();
+                            } else {
+                                assertThat(response.headers().firstValue(name))
+                                        .as(name)
+                                        .hasValue(value);
+                            }
+                        });
+        if (c.status() == 200
+                && c.method().equals("GET")
+                && response.headers().firstValue("Content-Encoding").isEmpty()) {
+            assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(body.length);
+        }
     }
 
-    CaseBuilder contains(String text) {
-      this.contains = text;
-      return this;
+    static Stream<String> malformedPaths() {
+        return Stream.of(
+                "/files/%zz.txt",
+                "/files/a%2",
+                "/files/%",
+                "/files/%G1",
+                "/files\\a+b.txt",
+                "/\\..\\x",
+                "/index.html\u0000",
+                "/a%00b",
+                "/%2e%2E/",
+                "/files/%C3%28.txt",
+                "/files/%FF",
+                "/x/%2f/y",
+                "/x/%5c/y");
     }
 
-    /** Expects a header value; null means the header must be absent. */
-    CaseBuilder header(String name, String value) {
-      expect.put(name, value);
-      return this;
+    @ParameterizedTest(name = "400 for the raw path {0}")
+    @MethodSource("malformedPaths")
+    void rejectsMalformedPathsWith400(String path) {
+        String response =
+                http.raw(
+                        "GET "
+                                + path
+                                + " HTTP/1.1\r\nHost: spa.localhost\r\nConnection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(400);
     }
 
-    Case build() {
-      return new Case(name, method, host, path, List.copyOf(headers), status, body, contains, expect);
+    static Stream<String> malformedHosts() {
+        return Stream.of(
+                "Host: spa.localhost:abc\r\n",
+                "Host: \r\n",
+                "Host: spa..localhost\r\n",
+                "Host: [::1]:80\r\n",
+                "Host: spa.localhost:99999999\r\n",
+                "Host: -spa.localhost\r\n",
+                "Host: sp\u00e4.localhost\r\n");
     }
-  }
 
-  static CaseBuilder c(String name) {
-    return new CaseBuilder(name);
-  }
-
-  static String etag(String path) {
-    return "\"" + SiteFixture.sha256(FILES.get(path)) + "\"";
-  }
-
-  static final String TEXT_HTML = "text/html; charset=utf-8";
-  static final String REVALIDATE = "public, max-age=0, must-revalidate";
-  static final String IMMUTABLE = "public, max-age=31536000, immutable";
-
-  static Stream<Case> cases() {
-    return Stream.of(
-        // Resolution.
-        c("root serves index.html").get("spa.localhost", "/").body("index.html")
-            .header("Content-Type", TEXT_HTML).header("Cache-Control", REVALIDATE)
-            .header("X-Content-Type-Options", "nosniff").header("ETag", etag("index.html")).build(),
-        c("exact file").get("spa.localhost", "/robots.txt").body("robots.txt")
-            .header("Content-Type", "text/plain; charset=utf-8").build(),
-        c("folder index").get("spa.localhost", "/guide/").body("guide/index.html").build(),
-        c("clean URL serves P.html").get("spa.localhost", "/blog").body("blog.html").build(),
-        c("folder without slash redirects 308 keeping the query").get("spa.localhost", "/guide?x=1&y=%20")
-            .status(308).header("Location", "/guide/?x=1&y=%20").build(),
-        c("exact file wins over SPA").get("spa.localhost", "/user/john.doe").body("user/john.doe").build(),
-        c("SPA navigation gets the shell").get("spa.localhost", "/dashboard/settings").body("index.html")
-            .header("Cache-Control", REVALIDATE).build(),
-        c("SPA missing asset is a 404, never the shell").get("spa.localhost", "/app.js").status(404)
-            .contains("Page not found").build(),
-        c("SPA missing dotted route is a 404").get("spa.localhost", "/user/jane.doe").status(404)
-            .contains("Page not found").build(),
-        c("SPA with 404.html: missing asset gets the site's 404.html").get("spa404.localhost", "/app.js")
-            .status(404).bodyText("<h1>custom 404</h1>").build(),
-        c("SPA with 404.html: navigation still gets the shell").get("spa404.localhost", "/deep/route")
-            .status(200).bodyText(INDEX).build(),
-        c("non-SPA: clean URL").get("static.localhost", "/about").bodyText("<h1>about</h1>").build(),
-        c("non-SPA: missing page gets 404.html with 404").get("static.localhost", "/nope").status(404)
-            .bodyText("<h1>custom 404</h1>").header("Content-Type", TEXT_HTML).build(),
-        c("non-SPA without 404.html: built-in 404").get("bare.localhost", "/nope").status(404)
-            .contains("Page not found").build(),
-        c("non-SPA trailing slash without index: 404").get("static.localhost", "/about/").status(404)
-            .bodyText("<h1>custom 404</h1>").build(),
-        // Names.
-        c("%20 in a name").get("spa.localhost", "/files/hello%20world.txt").body("files/hello world.txt").build(),
-        c("+ in a name stays a plus").get("spa.localhost", "/files/a+b.txt").body("files/a+b.txt").build(),
-        c("%2B in a name").get("spa.localhost", "/files/a%2Bb.txt").body("files/a+b.txt").build(),
-        c("@ in a name").get("spa.localhost", "/files/user@host.txt").body("files/user@host.txt").build(),
-        c("unicode name, percent-encoded UTF-8").get("spa.localhost", "/files/%C3%BCn%C3%AFc%C3%B8d%C3%A9.txt")
-            .body("files/ünïcødé.txt").build(),
-        c("repeated slashes are merged").get("spa.localhost", "//files//a+b.txt").body("files/a+b.txt").build(),
-        c("query is ignored").get("spa.localhost", "/robots.txt?v=3").body("robots.txt").build(),
-        // 400s.
-        c("400 for ..").get("spa.localhost", "/files/../index.html").status(400).contains("Bad request").build(),
-        c("400 for %2e%2e").get("spa.localhost", "/files/%2e%2e/index.html").status(400).build(),
-        c("400 for .%2E").get("spa.localhost", "/files/.%2E/index.html").status(400).build(),
-        c("400 for a . segment").get("spa.localhost", "/./index.html").status(400).build(),
-        c("400 for %2F").get("spa.localhost", "/files%2Fa+b.txt").status(400).build(),
-        c("400 for %5C").get("spa.localhost", "/files%5Ca+b.txt").status(400).build(),
-        c("400 for %00").get("spa.localhost", "/index.html%00.png").status(400).build(),
-        c("400 for invalid UTF-8").get("spa.localhost", "/files/%C3%28.txt").status(400).build(),
-        // Methods.
-        c("405 for POST with Allow").req("POST", "spa.localhost", "/").status(405)
-            .header("Allow", "GET, HEAD").build(),
-        c("405 for DELETE with Allow").req("DELETE", "spa.localhost", "/index.html").status(405)
-            .header("Allow", "GET, HEAD").build(),
-        c("405 for OPTIONS").req("OPTIONS", "spa.localhost", "/").status(405).header("Allow", "GET, HEAD").build(),
-        // Conditional requests and ranges.
-        c("If-None-Match gives 304").get("spa.localhost", "/robots.txt").with("If-None-Match", etag("robots.txt"))
-            .status(304).bodyText("").header("ETag", etag("robots.txt")).build(),
-        c("weak If-None-Match in a list gives 304").get("spa.localhost", "/robots.txt")
-            .with("If-None-Match", "\"other\", W/" + etag("robots.txt")).status(304).build(),
-        c("other ETag gives 200").get("spa.localhost", "/robots.txt").with("If-None-Match", "\"nope\"")
-            .status(200).body("robots.txt").build(),
-        c("first bytes range").get("spa.localhost", "/robots.txt").with("Range", "bytes=0-9").status(206)
-            .bodyText("User-agent").header("Content-Range", "bytes 0-9/14").header("Content-Length", "10").build(),
-        c("suffix range").get("spa.localhost", "/robots.txt").with("Range", "bytes=-3").status(206)
-            .bodyText(" *\n").header("Content-Range", "bytes 11-13/14").build(),
-        c("open range").get("spa.localhost", "/robots.txt").with("Range", "bytes=5-").status(206)
-            .bodyText("agent: *\n").header("Content-Range", "bytes 5-13/14").build(),
-        c("unsatisfiable range gives 416").get("spa.localhost", "/robots.txt").with("Range", "bytes=100-200")
-            .status(416).header("Content-Range", "bytes */14").build(),
-        c("multiple ranges give the whole file").get("spa.localhost", "/robots.txt").with("Range", "bytes=0-1,3-4")
-            .status(200).body("robots.txt").build(),
-        c("If-Range with another ETag gives the whole file").get("spa.localhost", "/robots.txt")
-            .with("Range", "bytes=0-1").with("If-Range", "\"old\"").status(200).body("robots.txt").build(),
-        c("range on a streamed file is passed to S3").get("spa.localhost", "/data/big.bin")
-            .with("Range", "bytes=100000-100009").status(206).bodySlice("data/big.bin", 100000, 100010)
-            .header("Content-Range", "bytes 100000-100009/204800").header("Content-Length", "10").build(),
-        c("suffix range on a streamed file").get("spa.localhost", "/data/big.bin").with("Range", "bytes=-5")
-            .status(206).header("Content-Range", "bytes 204795-204799/204800").build(),
-        c("unsatisfiable range on a streamed file").get("spa.localhost", "/data/big.bin")
-            .with("Range", "bytes=204800-").status(416).header("Content-Range", "bytes */204800").build(),
-        c("streamed file whole").get("spa.localhost", "/data/big.bin").body("data/big.bin")
-            .header("Content-Type", "application/octet-stream").header("Content-Length", "204800")
-            .header("Vary", null).build(),
-        c("empty file").get("spa.localhost", "/empty.txt").status(200).bodyText("").header("Content-Length", "0").build(),
-        // Compression.
-        c("no Accept-Encoding: identity with Vary").get("spa.localhost", "/" + HASHED_JS).body(HASHED_JS)
-            .header("Content-Encoding", null).header("Vary", "Accept-Encoding").build(),
-        c("br variant when br is accepted").get("spa.localhost", "/" + HASHED_JS).with("Accept-Encoding", "gzip, br")
-            .bodyText(BR_BYTES).header("Content-Encoding", "br").header("Vary", "Accept-Encoding")
-            .header("ETag", "\"" + SiteFixture.sha256(FILES.get(HASHED_JS)) + "-br\"").build(),
-        c("gzip variant when only gzip is accepted").get("spa.localhost", "/" + HASHED_JS)
-            .with("Accept-Encoding", "gzip").body(HASHED_JS).header("Content-Encoding", "gzip").build(),
-        c("br;q=0 falls back to gzip").get("spa.localhost", "/" + HASHED_JS).with("Accept-Encoding", "br;q=0, gzip")
-            .body(HASHED_JS).header("Content-Encoding", "gzip").build(),
-        c("gzip made on the fly without a variant").get("spa404.localhost", "/")
-            .with("Accept-Encoding", "gzip").bodyText(INDEX).header("Content-Encoding", "gzip").build(),
-        c("streamed compressible file uses its gzip variant").get("spa.localhost", "/data/big.js")
-            .with("Accept-Encoding", "gzip").body("data/big.js").header("Content-Encoding", "gzip")
-            .header("Vary", "Accept-Encoding").build(),
-        c("images are not compressed and have no Vary").get("spa.localhost", "/assets/logo.png")
-            .with("Accept-Encoding", "gzip, br").body("assets/logo.png").header("Content-Encoding", null)
-            .header("Vary", null).header("Content-Type", "image/png").build(),
-        c("tiny text is not compressed").get("spa.localhost", "/robots.txt").with("Accept-Encoding", "gzip")
-            .body("robots.txt").header("Content-Encoding", null).header("Vary", "Accept-Encoding").build(),
-        c("ranges are served uncompressed").get("spa.localhost", "/" + HASHED_JS)
-            .with("Accept-Encoding", "gzip, br").with("Range", "bytes=0-6").status(206).bodyText("console")
-            .header("Content-Encoding", null).build(),
-        // Cache headers.
-        c("hashed asset is immutable").get("spa.localhost", "/" + HASHED_JS).header("Cache-Control", IMMUTABLE).build(),
-        c("unhashed asset must revalidate").get("spa.localhost", "/assets/logo.png").header("Cache-Control", REVALIDATE).build(),
-        // Hosts.
-        c("unknown project: 404 that does not echo the host").get("nosuchproject.localhost", "/").status(404)
-            .contains("No site here").build(),
-        c("project without a live deployment").get("fresh.localhost", "/").status(404).contains("Not deployed yet").build(),
-        c("host with port and upper case").get("SPA.LocalHost:8000", "/robots.txt").body("robots.txt").build(),
-        c("other domain").get("spa.example.com", "/").status(404).contains("No site here").build(),
-        c("nested subdomain").get("a.spa.localhost", "/").status(404).contains("No site here").build(),
-        c("bare base domain").get("localhost", "/").status(404).contains("No site here").build(),
-        c("reserved slug").get("www.localhost", "/").status(404).contains("No site here").build(),
-        c("invalid slug characters").get("spa_x.localhost", "/").status(404).contains("No site here").build(),
-        c("IP literal").get("127.0.0.1", "/").status(404).contains("No site here").build(),
-        // Platform paths.
-        c("health on any host").get("whatever.example", "/_slipway/health").bodyText("{\"status\":\"ok\"}")
-            .header("Content-Type", "application/json").build(),
-        c("health on a site host").get("spa.localhost", "/_slipway/health").bodyText("{\"status\":\"ok\"}").build(),
-        c("metrics").get("spa.localhost", "/_slipway/metrics").contains("slipway_proxy_requests_total")
-            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8").build());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void servesAsTheContractSays(Case c) {
-    HttpResponse<byte[]> response = http.send(c.method(), c.host(), c.path(), c.headers().toArray(String[]::new));
-    assertThat(response.statusCode()).as("status").isEqualTo(c.status());
-    byte[] body = decode(response);
-    if (c.body() != null) {
-      assertThat(body).as("body").isEqualTo(c.body());
+    @ParameterizedTest(name = "404 for the malformed host line {0}")
+    @MethodSource("malformedHosts")
+    void answersMalformedHostsWithAPageThatDoesNotEchoThem(String hostLine) {
+        String response = http.raw("GET / HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
+        int status = Http.status(response);
+        assertThat(status).as(response).isIn(400, 404);
+        assertThat(response.substring(response.indexOf("\r\n\r\n")))
+                .doesNotContain("spa")
+                .doesNotContain("::1");
     }
-    if (c.bodyContains() != null) {
-      assertThat(new String(body, StandardCharsets.UTF_8)).contains(c.bodyContains());
+
+    @org.junit.jupiter.api.Test
+    void answersHttp10WithoutHostWith404() {
+        String response = http.raw("GET / HTTP/1.0\r\n\r\n");
+        assertThat(Http.status(response)).isEqualTo(404);
+        assertThat(response).contains("No site here");
     }
-    if (c.status() >= 400 && c.host() != null) {
-      String label = c.host().toLowerCase().split("[.:]")[0];
-      assertThat(new String(body, StandardCharsets.UTF_8).toLowerCase()).as("error pages never echo the host")
-          .doesNotContain(label + ".");
+
+    @org.junit.jupiter.api.Test
+    void rejectsOversizedHeaders() {
+        String response =
+                http.raw(
+                        "GET / HTTP/1.1\r\nHost: spa.localhost\r\nX-Big: "
+                                + "a".repeat(40_000)
+                                + "\r\nConnection: close\r\n\r\n");
+        assertThat(response).doesNotContain("spa shell");
+        if (!response.isEmpty()) {
+            assertThat(Http.status(response)).isIn(400, 431);
+        }
     }
-    c.expectHeaders().forEach((name, value) -> {
-      if (value == null) {
-        assertThat(response.headers().firstValue(name)).as(name).isEmpty();
-      } else {
-        assertThat(response.headers().firstValue(name)).as(name).hasValue(value);
-      }
-    });
-    if (c.status() == 200 && c.method().equals("GET") && response.headers().firstValue("Content-Encoding").isEmpty()) {
-      assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(body.length);
+
+    static Stream<String> headPaths() {
+        return Stream.of(
+                "/",
+                "/robots.txt",
+                "/" + HASHED_JS,
+                "/data/big.bin",
+                "/data/big.js",
+                "/app.js",
+                "/guide",
+                "/files/../x");
     }
-  }
 
-  static Stream<String> malformedPaths() {
-    return Stream.of("/files/%zz.txt", "/files/a%2", "/files/%", "/files/%G1", "/files\\a+b.txt", "/\\..\\x",
-        "/index.html\u0000", "/a%00b", "/%2e%2E/", "/files/%C3%28.txt", "/files/%FF", "/x/%2f/y", "/x/%5c/y");
-  }
-
-  @ParameterizedTest(name = "400 for the raw path {0}")
-  @MethodSource("malformedPaths")
-  void rejectsMalformedPathsWith400(String path) {
-    String response = http.raw("GET " + path + " HTTP/1.1\r\nHost: spa.localhost\r\nConnection: close\r\n\r\n");
-    assertThat(Http.status(response)).as(response).isEqualTo(400);
-  }
-
-  static Stream<String> malformedHosts() {
-    return Stream.of("Host: spa.localhost:abc\r\n", "Host: \r\n", "Host: spa..localhost\r\n",
-        "Host: [::1]:80\r\n", "Host: spa.localhost:99999999\r\n", "Host: -spa.localhost\r\n",
-        "Host: sp\u00e4.localhost\r\n");
-  }
-
-  @ParameterizedTest(name = "404 for the malformed host line {0}")
-  @MethodSource("malformedHosts")
-  void answersMalformedHostsWithAPageThatDoesNotEchoThem(String hostLine) {
-    String response = http.raw("GET / HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
-    int status = Http.status(response);
-    assertThat(status).as(response).isIn(400, 404);
-    assertThat(response.substring(response.indexOf("\r\n\r\n"))).doesNotContain("spa").doesNotContain("::1");
-  }
-
-  @org.junit.jupiter.api.Test
-  void answersHttp10WithoutHostWith404() {
-    String response = http.raw("GET / HTTP/1.0\r\n\r\n");
-    assertThat(Http.status(response)).isEqualTo(404);
-    assertThat(response).contains("No site here");
-  }
-
-  @org.junit.jupiter.api.Test
-  void rejectsOversizedHeaders() {
-    String response = http.raw("GET / HTTP/1.1\r\nHost: spa.localhost\r\nX-Big: " + "a".repeat(40_000)
-        + "\r\nConnection: close\r\n\r\n");
-    assertThat(response).doesNotContain("spa shell");
-    if (!response.isEmpty()) {
-      assertThat(Http.status(response)).isIn(400, 431);
+    @ParameterizedTest(name = "HEAD {0} equals GET without a body")
+    @MethodSource("headPaths")
+    void headEqualsGetWithoutBody(String path) {
+        for (String[] headers :
+                List.of(new String[0], new String[] {"Accept-Encoding", "gzip, br"})) {
+            HttpResponse<byte[]> get = http.send("GET", "spa.localhost", path, headers);
+            HttpResponse<byte[]> head = http.send("HEAD", "spa.localhost", path, headers);
+            assertThat(head.statusCode()).isEqualTo(get.statusCode());
+            assertThat(head.body()).isEmpty();
+            Map<String, List<String>> getHeaders = new LinkedHashMap<>(get.headers().map());
+            Map<String, List<String>> headHeaders = new LinkedHashMap<>(head.headers().map());
+            getHeaders.remove("date");
+            headHeaders.remove("date");
+            assertThat(headHeaders).as(path + " " + Arrays.toString(headers)).isEqualTo(getHeaders);
+        }
     }
-  }
 
-  static Stream<String> headPaths() {
-    return Stream.of("/", "/robots.txt", "/" + HASHED_JS, "/data/big.bin", "/data/big.js", "/app.js", "/guide",
-        "/files/../x");
-  }
-
-  @ParameterizedTest(name = "HEAD {0} equals GET without a body")
-  @MethodSource("headPaths")
-  void headEqualsGetWithoutBody(String path) {
-    for (String[] headers : List.of(new String[0], new String[] {"Accept-Encoding", "gzip, br"})) {
-      HttpResponse<byte[]> get = http.send("GET", "spa.localhost", path, headers);
-      HttpResponse<byte[]> head = http.send("HEAD", "spa.localhost", path, headers);
-      assertThat(head.statusCode()).isEqualTo(get.statusCode());
-      assertThat(head.body()).isEmpty();
-      Map<String, List<String>> getHeaders = new LinkedHashMap<>(get.headers().map());
-      Map<String, List<String>> headHeaders = new LinkedHashMap<>(head.headers().map());
-      getHeaders.remove("date");
-      headHeaders.remove("date");
-      assertThat(headHeaders).as(path + " " + Arrays.toString(headers)).isEqualTo(getHeaders);
+    private static byte[] decode(HttpResponse<byte[]> response) {
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("");
+        if (!encoding.equals("gzip")) {
+            return response.body();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
-
-  private static byte[] decode(HttpResponse<byte[]> response) {
-    String encoding = response.headers().firstValue("Content-Encoding").orElse("");
-    if (!encoding.equals("gzip")) {
-      return response.body();
-    }
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -8,20 +8,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HostRouterTest {
 
-  final HostRouter router = new HostRouter("sites.example.com");
+    final HostRouter router = new HostRouter("sites.example.com");
 
-  @ParameterizedTest
-  @CsvSource({"demo.sites.example.com,demo", "DEMO.Sites.Example.com:8000,demo", "demo.sites.example.com.,demo",
-      "a-1.sites.example.com:80,a-1"})
-  void picksTheProject(String host, String slug) {
-    assertThat(router.projectOf(host)).hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(slug));
-  }
+    @ParameterizedTest
+    @CsvSource({
+        "demo.sites.example.com,demo",
+        "DEMO.Sites.Example.com:8000,demo",
+        "demo.sites.example.com.,demo",
+        "a-1.sites.example.com:80,a-1"
+    })
+    void picksTheProject(String host, String slug) {
+        assertThat(router.projectOf(host))
+                .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(slug));
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"", "sites.example.com", "a.b.sites.example.com", "demo.example.com", "www.sites.example.com",
-      "-x.sites.example.com", "demo.sites.example.com:", "demo.sites.example.com:x", "demo.sites.example.com:123456",
-      "[::1]:8000", "127.0.0.1", "de mo.sites.example.com", "dëmo.sites.example.com", "demo.sites.example.comx"})
-  void namesNoProjectForAnyOtherHost(String host) {
-    assertThat(router.projectOf(host)).isEmpty();
-  }
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "sites.example.com",
+                "a.b.sites.example.com",
+                "demo.example.com",
+                "www.sites.example.com",
+                "-x.sites.example.com",
+                "demo.sites.example.com:",
+                "demo.sites.example.com:x",
+                "demo.sites.example.com:123456",
+                "[::1]:8000",
+                "127.0.0.1",
+                "de mo.sites.example.com",
+                "dëmo.sites.example.com",
+                "demo.sites.example.comx"
+            })
+    void namesNoProjectForAnyOtherHost(String host) {
+        assertThat(router.projectOf(host)).isEmpty();
+    }
 }

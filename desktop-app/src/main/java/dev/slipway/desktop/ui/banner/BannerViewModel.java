@@ -7,54 +7,54 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The message strip at the top of the window: one sentence about what went wrong (or went well)
- * and what to do. Failures are logged here, once, where they are finally handled.
+ * The message strip at the top of the window: one sentence about what went wrong (or went well) and
+ * what to do. Failures are logged here, once, where they are finally handled.
  */
 public final class BannerViewModel {
 
-  private static final System.Logger LOG = System.getLogger(BannerViewModel.class.getName());
+    private static final System.Logger LOG = System.getLogger(BannerViewModel.class.getName());
 
-  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper(false);
 
-  /** Shows a failure as a sentence and logs it with its cause. */
-  public void showError(String context, Throwable failure) {
-    String sentence = UserMessages.sentence(failure);
-    LOG.log(Level.WARNING, context + ": " + sentence, failure);
-    show(sentence, true);
-  }
+    /** Shows a failure as a sentence and logs it with its cause. */
+    public void showError(String context, Throwable failure) {
+        String sentence = UserMessages.sentence(failure);
+        LOG.log(Level.WARNING, context + ": " + sentence, failure);
+        show(sentence, true);
+    }
 
-  /** Shows a problem sentence that has no exception behind it. */
-  public void showError(String sentence) {
-    show(sentence, true);
-  }
+    /** Shows a problem sentence that has no exception behind it. */
+    public void showError(String sentence) {
+        show(sentence, true);
+    }
 
-  /** Shows good news, such as a finished rollback. */
-  public void showInfo(String sentence) {
-    show(sentence, false);
-  }
+    /** Shows good news, such as a finished rollback. */
+    public void showInfo(String sentence) {
+        show(sentence, false);
+    }
 
-  private void show(String sentence, boolean isError) {
-    message.set(sentence);
-    error.set(isError);
-    visible.set(true);
-  }
+    private void show(String sentence, boolean isError) {
+        message.set(sentence);
+        error.set(isError);
+        visible.set(true);
+    }
 
-  public void dismiss() {
-    visible.set(false);
-    message.set("");
-  }
+    public void dismiss() {
+        visible.set(false);
+        message.set("");
+    }
 
-  public ReadOnlyStringProperty messageProperty() {
-    return message.getReadOnlyProperty();
-  }
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
 
-  public ReadOnlyBooleanProperty errorProperty() {
-    return error.getReadOnlyProperty();
-  }
+    public ReadOnlyBooleanProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
 
-  public ReadOnlyBooleanProperty visibleProperty() {
-    return visible.getReadOnlyProperty();
-  }
+    public ReadOnlyBooleanProperty visibleProperty() {
+        return visible.getReadOnlyProperty();
+    }
 }

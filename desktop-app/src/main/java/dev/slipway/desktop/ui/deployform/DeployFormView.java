@@ -19,156 +19,168 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.util.StringConverter;
 
-/** The deploy form: binds the fields to {@link DeployFormViewModel}; Enter (default button) deploys. */
+/**
+ * The deploy form: binds the fields to {@link DeployFormViewModel}; Enter (default button) deploys.
+ */
 public final class DeployFormView {
 
-  @FXML private Label repoLabel;
-  @FXML private Label slugLabel;
-  @FXML private TextField repoField;
-  @FXML private Label repoProblem;
-  @FXML private TextField slugField;
-  @FXML private Label slugProblem;
-  @FXML private TitledPane advanced;
-  @FXML private TextField refField;
-  @FXML private TextField rootField;
-  @FXML private TextField installField;
-  @FXML private TextField buildField;
-  @FXML private TextField outputField;
-  @FXML private ComboBox<SpaMode> spaChoice;
-  @FXML private CheckBox forceBox;
-  @FXML private TableView<EnvVarRow> envTable;
-  @FXML private TableColumn<EnvVarRow, String> envKeyColumn;
-  @FXML private TableColumn<EnvVarRow, String> envValueColumn;
-  @FXML private Button addEnvButton;
-  @FXML private Button removeEnvButton;
-  @FXML private Label envProblem;
-  @FXML private Button deployButton;
-  @FXML private ProgressIndicator deployingIndicator;
+    @FXML private Label repoLabel;
+    @FXML private Label slugLabel;
+    @FXML private TextField repoField;
+    @FXML private Label repoProblem;
+    @FXML private TextField slugField;
+    @FXML private Label slugProblem;
+    @FXML private TitledPane advanced;
+    @FXML private TextField refField;
+    @FXML private TextField rootField;
+    @FXML private TextField installField;
+    @FXML private TextField buildField;
+    @FXML private TextField outputField;
+    @FXML private ComboBox<SpaMode> spaChoice;
+    @FXML private CheckBox forceBox;
+    @FXML private TableView<EnvVarRow> envTable;
+    @FXML private TableColumn<EnvVarRow, String> envKeyColumn;
+    @FXML private TableColumn<EnvVarRow, String> envValueColumn;
+    @FXML private Button addEnvButton;
+    @FXML private Button removeEnvButton;
+    @FXML private Label envProblem;
+    @FXML private Button deployButton;
+    @FXML private ProgressIndicator deployingIndicator;
 
-  private final Parent root;
+    private final Parent root;
 
-  public DeployFormView(DeployFormViewModel vm) {
-    root = ViewLoader.load(this, "deploy-form.fxml");
-    repoLabel.setLabelFor(repoField);
-    slugLabel.setLabelFor(slugField);
-    repoField.textProperty().bindBidirectional(vm.repoUrlProperty());
-    slugField.textProperty().bindBidirectional(vm.slugProperty());
-    refField.textProperty().bindBidirectional(vm.refProperty());
-    rootField.textProperty().bindBidirectional(vm.rootDirectoryProperty());
-    installField.textProperty().bindBidirectional(vm.installCommandProperty());
-    buildField.textProperty().bindBidirectional(vm.buildCommandProperty());
-    outputField.textProperty().bindBidirectional(vm.outputDirectoryProperty());
-    forceBox.selectedProperty().bindBidirectional(vm.forceProperty());
-    spaChoice.getItems().setAll(SpaMode.values());
-    spaChoice.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(SpaMode mode) {
-        if (mode == null) {
-          return "";
+    public DeployFormView(DeployFormViewModel vm) {
+        root = ViewLoader.load(this, "deploy-form.fxml");
+        repoLabel.setLabelFor(repoField);
+        slugLabel.setLabelFor(slugField);
+        repoField.textProperty().bindBidirectional(vm.repoUrlProperty());
+        slugField.textProperty().bindBidirectional(vm.slugProperty());
+        refField.textProperty().bindBidirectional(vm.refProperty());
+        rootField.textProperty().bindBidirectional(vm.rootDirectoryProperty());
+        installField.textProperty().bindBidirectional(vm.installCommandProperty());
+        buildField.textProperty().bindBidirectional(vm.buildCommandProperty());
+        outputField.textProperty().bindBidirectional(vm.outputDirectoryProperty());
+        forceBox.selectedProperty().bindBidirectional(vm.forceProperty());
+        spaChoice.getItems().setAll(SpaMode.values());
+        spaChoice.setConverter(
+                new StringConverter<>() {
+                    @Override
+                    public String toString(SpaMode mode) {
+                        if (mode == null) {
+                            return "";
+                        }
+                        return switch (mode) {
+                            case AUTO -> "Detect (index.html and no 404.html)";
+                            case TRUE -> "Yes: unknown paths get index.html";
+                            case FALSE -> "No: unknown paths get 404";
+                        };
+                    }
+
+                    @Override
+                    public SpaMode fromString(String s) {
+                        return SpaMode.AUTO;
+                    }
+                });
+        spaChoice.valueProperty().bindBidirectional(vm.spaProperty());
+
+        showProblem(repoProblem, vm.repoProblemProperty());
+        showProblem(slugProblem, vm.slugProblemProperty());
+        showProblem(envProblem, vm.envProblemProperty());
+
+        envTable.setItems(vm.env());
+        envKeyColumn.setCellValueFactory(c -> c.getValue().keyProperty());
+        envKeyColumn.setCellFactory(TextFieldTableCell.forTableColumn());
+        envValueColumn.setCellValueFactory(c -> c.getValue().valueProperty());
+        envValueColumn.setCellFactory(column -> new MaskedCell());
+        addEnvButton.setOnAction(
+                e -> {
+                    EnvVarRow row = vm.addEnvVar();
+                    int index = vm.env().indexOf(row);
+                    envTable.getSelectionModel().select(index);
+                    envTable.edit(index, envKeyColumn);
+                });
+        removeEnvButton
+                .disableProperty()
+                .bind(envTable.getSelectionModel().selectedItemProperty().isNull());
+        removeEnvButton.setOnAction(
+                e -> vm.removeEnvVar(envTable.getSelectionModel().getSelectedItem()));
+
+        deployButton.disableProperty().bind(vm.canDeployProperty().not());
+        deployButton.setOnAction(e -> vm.deploy());
+        deployingIndicator.visibleProperty().bind(vm.deployingProperty());
+    }
+
+    private static void showProblem(Label label, javafx.beans.value.ObservableStringValue problem) {
+        label.textProperty().bind(problem);
+        label.visibleProperty().bind(Bindings.isNotEmpty(problem));
+        label.managedProperty().bind(label.visibleProperty());
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** A value cell that shows dots and edits in a password field. */
+    private static final class MaskedCell extends TableCell<EnvVarRow, String> {
+        private final PasswordField editor = new PasswordField();
+
+        MaskedCell() {
+            editor.setOnAction(e -> commitEdit(editor.getText()));
+            editor.focusedProperty()
+                    .addListener(
+                            (obs, was, now) -> {
+                                if (!now && isEditing()) {
+                                    commitEdit(editor.getText());
+                                }
+                            });
         }
-        return switch (mode) {
-          case AUTO -> "Detect (index.html and no 404.html)";
-          case TRUE -> "Yes: unknown paths get index.html";
-          case FALSE -> "No: unknown paths get 404";
-        };
-      }
 
-      @Override
-      public SpaMode fromString(String s) {
-        return SpaMode.AUTO;
-      }
-    });
-    spaChoice.valueProperty().bindBidirectional(vm.spaProperty());
-
-    showProblem(repoProblem, vm.repoProblemProperty());
-    showProblem(slugProblem, vm.slugProblemProperty());
-    showProblem(envProblem, vm.envProblemProperty());
-
-    envTable.setItems(vm.env());
-    envKeyColumn.setCellValueFactory(c -> c.getValue().keyProperty());
-    envKeyColumn.setCellFactory(TextFieldTableCell.forTableColumn());
-    envValueColumn.setCellValueFactory(c -> c.getValue().valueProperty());
-    envValueColumn.setCellFactory(column -> new MaskedCell());
-    addEnvButton.setOnAction(e -> {
-      EnvVarRow row = vm.addEnvVar();
-      int index = vm.env().indexOf(row);
-      envTable.getSelectionModel().select(index);
-      envTable.edit(index, envKeyColumn);
-    });
-    removeEnvButton.disableProperty().bind(envTable.getSelectionModel().selectedItemProperty().isNull());
-    removeEnvButton.setOnAction(e -> vm.removeEnvVar(envTable.getSelectionModel().getSelectedItem()));
-
-    deployButton.disableProperty().bind(vm.canDeployProperty().not());
-    deployButton.setOnAction(e -> vm.deploy());
-    deployingIndicator.visibleProperty().bind(vm.deployingProperty());
-  }
-
-  private static void showProblem(Label label, javafx.beans.value.ObservableStringValue problem) {
-    label.textProperty().bind(problem);
-    label.visibleProperty().bind(Bindings.isNotEmpty(problem));
-    label.managedProperty().bind(label.visibleProperty());
-  }
-
-  public Parent root() {
-    return root;
-  }
-
-  /** A value cell that shows dots and edits in a password field. */
-  private static final class MaskedCell extends TableCell<EnvVarRow, String> {
-    private final PasswordField editor = new PasswordField();
-
-    MaskedCell() {
-      editor.setOnAction(e -> commitEdit(editor.getText()));
-      editor.focusedProperty().addListener((obs, was, now) -> {
-        if (!now && isEditing()) {
-          commitEdit(editor.getText());
+        @Override
+        public void startEdit() {
+            super.startEdit();
+            if (isEditing()) {
+                editor.setText(getItem());
+                setText(null);
+                setGraphic(editor);
+                editor.requestFocus();
+            }
         }
-      });
-    }
 
-    @Override
-    public void startEdit() {
-      super.startEdit();
-      if (isEditing()) {
-        editor.setText(getItem());
-        setText(null);
-        setGraphic(editor);
-        editor.requestFocus();
-      }
-    }
+        @Override
+        public void cancelEdit() {
+            super.cancelEdit();
+            show(getItem());
+        }
 
-    @Override
-    public void cancelEdit() {
-      super.cancelEdit();
-      show(getItem());
-    }
+        @Override
+        public void commitEdit(String value) {
+            super.commitEdit(value);
+            EnvVarRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (row != null) {
+                row.valueProperty().set(value);
+            }
+            show(value);
+        }
 
-    @Override
-    public void commitEdit(String value) {
-      super.commitEdit(value);
-      EnvVarRow row = getTableRow() == null ? null : getTableRow().getItem();
-      if (row != null) {
-        row.valueProperty().set(value);
-      }
-      show(value);
-    }
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty) {
+                setText(null);
+                setGraphic(null);
+            } else if (isEditing()) {
+                setGraphic(editor);
+            } else {
+                show(item);
+            }
+        }
 
-    @Override
-    protected void updateItem(String item, boolean empty) {
-      super.updateItem(item, empty);
-      if (empty) {
-        setText(null);
-        setGraphic(null);
-      } else if (isEditing()) {
-        setGraphic(editor);
-      } else {
-        show(item);
-      }
+        private void show(String value) {
+            setGraphic(null);
+            setText(
+                    value == null || value.isEmpty()
+                            ? ""
+                            : "•".repeat(Math.min(12, value.length())));
+        }
     }
-
-    private void show(String value) {
-      setGraphic(null);
-      setText(value == null || value.isEmpty() ? "" : "•".repeat(Math.min(12, value.length())));
-    }
-  }
 }

@@ -26,99 +26,114 @@ import javafx.util.Duration;
  */
 public final class DeploymentView {
 
-  /** How often queued log lines and status changes reach the screen. */
-  public static final Duration DRAIN_PERIOD = Duration.millis(100);
+    /** How often queued log lines and status changes reach the screen. */
+    public static final Duration DRAIN_PERIOD = Duration.millis(100);
 
-  @FXML private Label titleLabel;
-  @FXML private Button cancelButton;
-  @FXML private HBox stepper;
-  @FXML private HBox liveBox;
-  @FXML private Hyperlink urlLink;
-  @FXML private Button openSiteButton;
-  @FXML private Button copyUrlButton;
-  @FXML private HBox failedBox;
-  @FXML private Label failureLabel;
-  @FXML private StackPane logHolder;
+    @FXML private Label titleLabel;
+    @FXML private Button cancelButton;
+    @FXML private HBox stepper;
+    @FXML private HBox liveBox;
+    @FXML private Hyperlink urlLink;
+    @FXML private Button openSiteButton;
+    @FXML private Button copyUrlButton;
+    @FXML private HBox failedBox;
+    @FXML private Label failureLabel;
+    @FXML private StackPane logHolder;
 
-  private final Parent root;
-  private final Timeline drainer;
+    private final Parent root;
+    private final Timeline drainer;
 
-  public DeploymentView(DeploymentViewModel vm, LogPaneView logPane) {
-    root = ViewLoader.load(this, "deployment.fxml");
-    titleLabel.textProperty().bind(vm.titleProperty());
-    cancelButton.visibleProperty().bind(vm.runningProperty());
-    cancelButton.managedProperty().bind(cancelButton.visibleProperty());
-    cancelButton.disableProperty().bind(vm.cancelingProperty());
-    cancelButton.setOnAction(e -> vm.cancel());
+    public DeploymentView(DeploymentViewModel vm, LogPaneView logPane) {
+        root = ViewLoader.load(this, "deployment.fxml");
+        titleLabel.textProperty().bind(vm.titleProperty());
+        cancelButton.visibleProperty().bind(vm.runningProperty());
+        cancelButton.managedProperty().bind(cancelButton.visibleProperty());
+        cancelButton.disableProperty().bind(vm.cancelingProperty());
+        cancelButton.setOnAction(e -> vm.cancel());
 
-    for (int i = 0; i < vm.steps().size(); i++) {
-      if (i > 0) {
-        Region line = new Region();
-        line.getStyleClass().add("step-line");
-        HBox.setHgrow(line, Priority.ALWAYS);
-        stepper.getChildren().add(line);
-      }
-      stepper.getChildren().add(stepNode(vm.steps().get(i)));
+        for (int i = 0; i < vm.steps().size(); i++) {
+            if (i > 0) {
+                Region line = new Region();
+                line.getStyleClass().add("step-line");
+                HBox.setHgrow(line, Priority.ALWAYS);
+                stepper.getChildren().add(line);
+            }
+            stepper.getChildren().add(stepNode(vm.steps().get(i)));
+        }
+        stepper.visibleProperty().bind(vm.handleProperty().isNotNull());
+
+        liveBox.visibleProperty().bind(vm.liveProperty());
+        liveBox.managedProperty().bind(liveBox.visibleProperty());
+        urlLink.textProperty().bind(vm.siteUrlProperty());
+        urlLink.setOnAction(e -> vm.openInBrowser());
+        openSiteButton.setOnAction(e -> vm.openInBrowser());
+        copyUrlButton.setOnAction(
+                e -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(vm.siteUrlProperty().get());
+                    Clipboard.getSystemClipboard().setContent(content);
+                });
+
+        failedBox.visibleProperty().bind(vm.failedProperty());
+        failedBox.managedProperty().bind(failedBox.visibleProperty());
+        failureLabel.textProperty().bind(vm.failureReasonProperty());
+
+        logHolder.getChildren().add(logPane.root());
+
+        drainer = new Timeline(new KeyFrame(DRAIN_PERIOD, e -> vm.drain()));
+        drainer.setCycleCount(Animation.INDEFINITE);
+        drainer.play();
     }
-    stepper.visibleProperty().bind(vm.handleProperty().isNotNull());
 
-    liveBox.visibleProperty().bind(vm.liveProperty());
-    liveBox.managedProperty().bind(liveBox.visibleProperty());
-    urlLink.textProperty().bind(vm.siteUrlProperty());
-    urlLink.setOnAction(e -> vm.openInBrowser());
-    openSiteButton.setOnAction(e -> vm.openInBrowser());
-    copyUrlButton.setOnAction(e -> {
-      ClipboardContent content = new ClipboardContent();
-      content.putString(vm.siteUrlProperty().get());
-      Clipboard.getSystemClipboard().setContent(content);
-    });
+    private static VBox stepNode(StepViewModel step) {
+        Label dot = new Label();
+        dot.getStyleClass().add("step-dot");
+        Label name = new Label(step.label());
+        name.getStyleClass().add("step-name");
+        Label time = new Label();
+        time.getStyleClass().add("step-time");
+        time.textProperty().bind(step.timeProperty());
+        VBox box = new VBox(2, dot, name, time);
+        box.getStyleClass().add("step");
+        box.setFillWidth(false);
+        box.setAlignment(javafx.geometry.Pos.TOP_CENTER);
+        Runnable style =
+                () -> {
+                    box.getStyleClass().removeIf(c -> c.startsWith("step-state-"));
+                    box.getStyleClass()
+                            .add(
+                                    "step-state-"
+                                            + step.state()
+                                                    .name()
+                                                    .toLowerCase(java.util.Locale.ROOT));
+                    dot.setText(
+                            switch (step.state()) {
+                                case DONE -> "✓";
+                                case FAILED, CANCELED -> "✕";
+                                case ACTIVE -> "●";
+                                case SKIPPED -> "–";
+                                case PENDING -> "○";
+                            });
+                };
+        style.run();
+        step.stateProperty().addListener((obs, old, now) -> style.run());
+        box.accessibleTextProperty()
+                .bind(
+                        Bindings.concat(
+                                step.label(),
+                                " ",
+                                step.stateProperty().asString(),
+                                " ",
+                                step.timeProperty()));
+        return box;
+    }
 
-    failedBox.visibleProperty().bind(vm.failedProperty());
-    failedBox.managedProperty().bind(failedBox.visibleProperty());
-    failureLabel.textProperty().bind(vm.failureReasonProperty());
+    public Parent root() {
+        return root;
+    }
 
-    logHolder.getChildren().add(logPane.root());
-
-    drainer = new Timeline(new KeyFrame(DRAIN_PERIOD, e -> vm.drain()));
-    drainer.setCycleCount(Animation.INDEFINITE);
-    drainer.play();
-  }
-
-  private static VBox stepNode(StepViewModel step) {
-    Label dot = new Label();
-    dot.getStyleClass().add("step-dot");
-    Label name = new Label(step.label());
-    name.getStyleClass().add("step-name");
-    Label time = new Label();
-    time.getStyleClass().add("step-time");
-    time.textProperty().bind(step.timeProperty());
-    VBox box = new VBox(2, dot, name, time);
-    box.getStyleClass().add("step");
-    box.setFillWidth(false);
-    box.setAlignment(javafx.geometry.Pos.TOP_CENTER);
-    Runnable style = () -> {
-      box.getStyleClass().removeIf(c -> c.startsWith("step-state-"));
-      box.getStyleClass().add("step-state-" + step.state().name().toLowerCase(java.util.Locale.ROOT));
-      dot.setText(switch (step.state()) {
-        case DONE -> "✓";
-        case FAILED, CANCELED -> "✕";
-        case ACTIVE -> "●";
-        case SKIPPED -> "–";
-        case PENDING -> "○";
-      });
-    };
-    style.run();
-    step.stateProperty().addListener((obs, old, now) -> style.run());
-    box.accessibleTextProperty().bind(Bindings.concat(step.label(), " ", step.stateProperty().asString(), " ", step.timeProperty()));
-    return box;
-  }
-
-  public Parent root() {
-    return root;
-  }
-
-  /** Stops the drain timer when the window closes. */
-  public void stop() {
-    drainer.stop();
-  }
+    /** Stops the drain timer when the window closes. */
+    public void stop() {
+        drainer.stop();
+    }
 }

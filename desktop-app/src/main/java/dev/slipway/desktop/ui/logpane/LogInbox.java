@@ -11,48 +11,48 @@ import java.util.List;
  */
 public final class LogInbox {
 
-  private final int capacity;
-  private ArrayDeque<LogLine> waiting = new ArrayDeque<>();
-  private long dropped;
+    private final int capacity;
+    private ArrayDeque<LogLine> waiting = new ArrayDeque<>();
+    private long dropped;
 
-  public LogInbox(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive");
+    public LogInbox(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
     }
-    this.capacity = capacity;
-  }
 
-  /** Called by the producer thread for each line. */
-  public synchronized void offer(LogLine line) {
-    if (waiting.size() == capacity) {
-      waiting.pollFirst();
-      dropped++;
+    /** Called by the producer thread for each line. */
+    public synchronized void offer(LogLine line) {
+        if (waiting.size() == capacity) {
+            waiting.pollFirst();
+            dropped++;
+        }
+        waiting.addLast(line);
     }
-    waiting.addLast(line);
-  }
 
-  /** Takes every waiting line, oldest first, and how many were dropped since the last take. */
-  public synchronized Batch take() {
-    if (waiting.isEmpty() && dropped == 0) {
-      return Batch.EMPTY;
+    /** Takes every waiting line, oldest first, and how many were dropped since the last take. */
+    public synchronized Batch take() {
+        if (waiting.isEmpty() && dropped == 0) {
+            return Batch.EMPTY;
+        }
+        Batch batch = new Batch(waiting, dropped);
+        waiting = new ArrayDeque<>();
+        dropped = 0;
+        return batch;
     }
-    Batch batch = new Batch(waiting, dropped);
-    waiting = new ArrayDeque<>();
-    dropped = 0;
-    return batch;
-  }
 
-  public synchronized void clear() {
-    waiting = new ArrayDeque<>();
-    dropped = 0;
-  }
-
-  /** Lines taken in one go. */
-  public record Batch(Collection<LogLine> lines, long dropped) {
-    static final Batch EMPTY = new Batch(List.of(), 0);
-
-    public boolean isEmpty() {
-      return lines.isEmpty() && dropped == 0;
+    public synchronized void clear() {
+        waiting = new ArrayDeque<>();
+        dropped = 0;
     }
-  }
+
+    /** Lines taken in one go. */
+    public record Batch(Collection<LogLine> lines, long dropped) {
+        static final Batch EMPTY = new Batch(List.of(), 0);
+
+        public boolean isEmpty() {
+            return lines.isEmpty() && dropped == 0;
+        }
+    }
 }

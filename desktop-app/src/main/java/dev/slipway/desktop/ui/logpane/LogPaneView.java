@@ -28,191 +28,206 @@ import javafx.scene.input.ScrollEvent;
  */
 public final class LogPaneView {
 
-  /** The height of one line, fixed so the list never measures cells. */
-  static final double LINE_HEIGHT = 18;
+    /** The height of one line, fixed so the list never measures cells. */
+    static final double LINE_HEIGHT = 18;
 
-  @FXML private TextField searchField;
-  @FXML private Button previousButton;
-  @FXML private Button nextButton;
-  @FXML private Label searchStatus;
-  @FXML private Label lineCount;
-  @FXML private ToggleButton followToggle;
-  @FXML private Button copyButton;
-  @FXML private Button copyAllButton;
-  @FXML private ListView<LogLine> list;
+    @FXML private TextField searchField;
+    @FXML private Button previousButton;
+    @FXML private Button nextButton;
+    @FXML private Label searchStatus;
+    @FXML private Label lineCount;
+    @FXML private ToggleButton followToggle;
+    @FXML private Button copyButton;
+    @FXML private Button copyAllButton;
+    @FXML private ListView<LogLine> list;
 
-  private final Parent root;
-  private final LogPaneViewModel vm;
-  private boolean revealing;
-  private boolean followPending;
-  private boolean scrollCheckRequested;
-  private final Runnable afterLayout = () -> {
-    if (scrollCheckRequested) {
-      scrollCheckRequested = false;
-      reportScroll();
+    private final Parent root;
+    private final LogPaneViewModel vm;
+    private boolean revealing;
+    private boolean followPending;
+    private boolean scrollCheckRequested;
+    private final Runnable afterLayout =
+            () -> {
+                if (scrollCheckRequested) {
+                    scrollCheckRequested = false;
+                    reportScroll();
+                }
+            };
+
+    public LogPaneView(LogPaneViewModel vm) {
+        this.vm = vm;
+        root = ViewLoader.load(this, "log-pane.fxml");
+        list.setItems(vm.lines());
+        list.setFixedCellSize(LINE_HEIGHT);
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(l -> new LogLineCell(vm));
+
+        searchField.textProperty().bindBidirectional(vm.searchTextProperty());
+        searchField.setOnKeyPressed(
+                e -> {
+                    if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F3) {
+                        if (e.isShiftDown()) {
+                            vm.findPrevious();
+                        } else {
+                            vm.findNext();
+                        }
+                        e.consume();
+                    } else if (e.getCode() == KeyCode.ESCAPE) {
+                        list.requestFocus();
+                        e.consume();
+                    }
+                });
+        nextButton.setOnAction(e -> vm.findNext());
+        previousButton.setOnAction(e -> vm.findPrevious());
+        nextButton.disableProperty().bind(vm.searchTextProperty().isEmpty());
+        previousButton.disableProperty().bind(vm.searchTextProperty().isEmpty());
+        searchStatus.textProperty().bind(vm.searchStatusProperty());
+        lineCount.textProperty().bind(vm.lineCountTextProperty());
+
+        followToggle.selectedProperty().bindBidirectional(vm.followTailProperty());
+        followToggle.setOnAction(
+                e -> {
+                    if (followToggle.isSelected()) {
+                        vm.scrollToEnd();
+                    }
+                });
+        copyButton.setOnAction(e -> copySelection());
+        copyButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        copyAllButton.setOnAction(e -> copy(vm.allText()));
+
+        list.getSelectionModel()
+                .selectedIndexProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (!revealing && now.intValue() >= 0) {
+                                vm.select(now.intValue());
+                            }
+                        });
+        vm.lines().addListener((ListChangeListener<LogLine>) change -> followTail());
+        vm.revealRequestsProperty()
+                .addListener((obs, old, now) -> reveal(vm.focusedIndexProperty().get()));
+
+        // The user's own scrolling decides follow-tail; our scrollTo calls do not count.
+        // They are checked after the next layout, when the flow shows where the user went.
+        list.sceneProperty()
+                .addListener(
+                        (obs, old, scene) -> {
+                            if (old != null) {
+                                old.removePostLayoutPulseListener(afterLayout);
+                            }
+                            if (scene != null) {
+                                scene.addPostLayoutPulseListener(afterLayout);
+                            }
+                        });
+        list.addEventFilter(ScrollEvent.SCROLL, e -> checkScrollAfterLayout());
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> checkScrollAfterLayout());
+        list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> checkScrollAfterLayout());
+        list.addEventFilter(
+                KeyEvent.KEY_PRESSED,
+                e -> {
+                    switch (e.getCode()) {
+                        case UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END -> checkScrollAfterLayout();
+                        default -> {}
+                    }
+                });
+        KeyCombination copyKey = KeyCombination.keyCombination("Shortcut+C");
+        KeyCombination findKey = KeyCombination.keyCombination("Shortcut+F");
+        root.addEventFilter(
+                KeyEvent.KEY_PRESSED,
+                e -> {
+                    if (copyKey.match(e) && list.isFocused()) {
+                        copySelection();
+                        e.consume();
+                    } else if (findKey.match(e)) {
+                        searchField.requestFocus();
+                        searchField.selectAll();
+                        e.consume();
+                    }
+                });
     }
-  };
 
-  public LogPaneView(LogPaneViewModel vm) {
-    this.vm = vm;
-    root = ViewLoader.load(this, "log-pane.fxml");
-    list.setItems(vm.lines());
-    list.setFixedCellSize(LINE_HEIGHT);
-    list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    list.setCellFactory(l -> new LogLineCell(vm));
-
-    searchField.textProperty().bindBidirectional(vm.searchTextProperty());
-    searchField.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F3) {
-        if (e.isShiftDown()) {
-          vm.findPrevious();
-        } else {
-          vm.findNext();
+    /**
+     * Keeps the last line in sight while following, by moving the flow to its end once per batch
+     * after layout. {@link ListView#scrollTo(int)} recomputes the position from the top (over 10 ms
+     * per batch at 100,000 lines), and {@link VirtualFlow#scrollTo(int)} may move by one cell only.
+     */
+    private void followTail() {
+        if (!vm.followTailProperty().get() || vm.lines().isEmpty() || followPending) {
+            return;
         }
-        e.consume();
-      } else if (e.getCode() == KeyCode.ESCAPE) {
-        list.requestFocus();
-        e.consume();
-      }
-    });
-    nextButton.setOnAction(e -> vm.findNext());
-    previousButton.setOnAction(e -> vm.findPrevious());
-    nextButton.disableProperty().bind(vm.searchTextProperty().isEmpty());
-    previousButton.disableProperty().bind(vm.searchTextProperty().isEmpty());
-    searchStatus.textProperty().bind(vm.searchStatusProperty());
-    lineCount.textProperty().bind(vm.lineCountTextProperty());
-
-    followToggle.selectedProperty().bindBidirectional(vm.followTailProperty());
-    followToggle.setOnAction(e -> {
-      if (followToggle.isSelected()) {
-        vm.scrollToEnd();
-      }
-    });
-    copyButton.setOnAction(e -> copySelection());
-    copyButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-    copyAllButton.setOnAction(e -> copy(vm.allText()));
-
-    list.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
-      if (!revealing && now.intValue() >= 0) {
-        vm.select(now.intValue());
-      }
-    });
-    vm.lines().addListener((ListChangeListener<LogLine>) change -> followTail());
-    vm.revealRequestsProperty().addListener((obs, old, now) -> reveal(vm.focusedIndexProperty().get()));
-
-    // The user's own scrolling decides follow-tail; our scrollTo calls do not count.
-    // They are checked after the next layout, when the flow shows where the user went.
-    list.sceneProperty().addListener((obs, old, scene) -> {
-      if (old != null) {
-        old.removePostLayoutPulseListener(afterLayout);
-      }
-      if (scene != null) {
-        scene.addPostLayoutPulseListener(afterLayout);
-      }
-    });
-    list.addEventFilter(ScrollEvent.SCROLL, e -> checkScrollAfterLayout());
-    list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> checkScrollAfterLayout());
-    list.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> checkScrollAfterLayout());
-    list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-      switch (e.getCode()) {
-        case UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END -> checkScrollAfterLayout();
-        default -> { }
-      }
-    });
-    KeyCombination copyKey = KeyCombination.keyCombination("Shortcut+C");
-    KeyCombination findKey = KeyCombination.keyCombination("Shortcut+F");
-    root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-      if (copyKey.match(e) && list.isFocused()) {
-        copySelection();
-        e.consume();
-      } else if (findKey.match(e)) {
-        searchField.requestFocus();
-        searchField.selectAll();
-        e.consume();
-      }
-    });
-  }
-
-  /**
-   * Keeps the last line in sight while following, by moving the flow to its end once per batch
-   * after layout. {@link ListView#scrollTo(int)} recomputes the position from the top (over 10 ms
-   * per batch at 100,000 lines), and {@link VirtualFlow#scrollTo(int)} may move by one cell only.
-   */
-  private void followTail() {
-    if (!vm.followTailProperty().get() || vm.lines().isEmpty() || followPending) {
-      return;
+        // After this pulse's layout, when the flow knows the new line count; at most once per
+        // batch.
+        followPending = true;
+        Platform.runLater(
+                () -> {
+                    followPending = false;
+                    if (!vm.followTailProperty().get() || vm.lines().isEmpty()) {
+                        return;
+                    }
+                    VirtualFlow<?> flow = flow();
+                    if (flow != null) {
+                        flow.setPosition(1.0);
+                    } else {
+                        list.scrollTo(vm.lines().size() - 1);
+                    }
+                });
     }
-    // After this pulse's layout, when the flow knows the new line count; at most once per batch.
-    followPending = true;
-    Platform.runLater(() -> {
-      followPending = false;
-      if (!vm.followTailProperty().get() || vm.lines().isEmpty()) {
-        return;
-      }
-      VirtualFlow<?> flow = flow();
-      if (flow != null) {
-        flow.setPosition(1.0);
-      } else {
-        list.scrollTo(vm.lines().size() - 1);
-      }
-    });
-  }
 
-  private VirtualFlow<?> flow() {
-    return (VirtualFlow<?>) list.lookup(".virtual-flow");
-  }
-
-  /** Whether the last line is in sight. */
-  boolean isAtBottom() {
-    int size = vm.lines().size();
-    if (size == 0) {
-      return true;
+    private VirtualFlow<?> flow() {
+        return (VirtualFlow<?>) list.lookup(".virtual-flow");
     }
-    VirtualFlow<?> flow = flow();
-    if (flow == null) {
-      return true;
+
+    /** Whether the last line is in sight. */
+    boolean isAtBottom() {
+        int size = vm.lines().size();
+        if (size == 0) {
+            return true;
+        }
+        VirtualFlow<?> flow = flow();
+        if (flow == null) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= size - 1;
     }
-    IndexedCell<?> last = flow.getLastVisibleCell();
-    return last == null || last.getIndex() >= size - 1;
-  }
 
-  private void checkScrollAfterLayout() {
-    scrollCheckRequested = true;
-    Platform.requestNextPulse();
-  }
-
-  private void reportScroll() {
-    vm.userScrolled(isAtBottom());
-  }
-
-  private void reveal(int index) {
-    if (index < 0 || index >= vm.lines().size()) {
-      return;
+    private void checkScrollAfterLayout() {
+        scrollCheckRequested = true;
+        Platform.requestNextPulse();
     }
-    revealing = true;
-    try {
-      list.getSelectionModel().clearAndSelect(index);
-      list.scrollTo(Math.max(0, index - 3));
-    } finally {
-      revealing = false;
+
+    private void reportScroll() {
+        vm.userScrolled(isAtBottom());
     }
-  }
 
-  private void copySelection() {
-    copy(vm.textOf(new ArrayList<>(list.getSelectionModel().getSelectedIndices())));
-  }
+    private void reveal(int index) {
+        if (index < 0 || index >= vm.lines().size()) {
+            return;
+        }
+        revealing = true;
+        try {
+            list.getSelectionModel().clearAndSelect(index);
+            list.scrollTo(Math.max(0, index - 3));
+        } finally {
+            revealing = false;
+        }
+    }
 
-  private static void copy(String text) {
-    ClipboardContent content = new ClipboardContent();
-    content.putString(text);
-    Clipboard.getSystemClipboard().setContent(content);
-  }
+    private void copySelection() {
+        copy(vm.textOf(new ArrayList<>(list.getSelectionModel().getSelectedIndices())));
+    }
 
-  public Parent root() {
-    return root;
-  }
+    private static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
 
-  ListView<LogLine> list() {
-    return list;
-  }
+    public Parent root() {
+        return root;
+    }
+
+    ListView<LogLine> list() {
+        return list;
+    }
 }

@@ -28,234 +28,239 @@ import javafx.collections.ObservableList;
  */
 public final class LogPaneViewModel {
 
-  /** The default number of lines kept: as many as a Redis log stream holds. */
-  public static final int DEFAULT_MAX_LINES = 100_000;
+    /** The default number of lines kept: as many as a Redis log stream holds. */
+    public static final int DEFAULT_MAX_LINES = 100_000;
 
-  private final int maxLines;
-  private final LogInbox inbox;
-  private final LogLineList lines;
-  private final ReadOnlyLongWrapper hiddenLines = new ReadOnlyLongWrapper(0);
-  private final ReadOnlyLongWrapper totalLines = new ReadOnlyLongWrapper(0);
-  private final ReadOnlyStringWrapper lineCountText = new ReadOnlyStringWrapper("0 lines");
-  private final BooleanProperty followTail = new SimpleBooleanProperty(true);
-  private final StringProperty searchText = new SimpleStringProperty("");
-  private final ReadOnlyStringWrapper searchStatus = new ReadOnlyStringWrapper("");
-  /** The line the view should select and show; -1 for none. */
-  private final IntegerProperty focusedIndex = new SimpleIntegerProperty(-1);
-  /** Bumped on every request to reveal {@link #focusedIndex}, so the same index can be asked twice. */
-  private final LongProperty revealRequests = new SimpleLongProperty(0);
+    private final int maxLines;
+    private final LogInbox inbox;
+    private final LogLineList lines;
+    private final ReadOnlyLongWrapper hiddenLines = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyLongWrapper totalLines = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyStringWrapper lineCountText = new ReadOnlyStringWrapper("0 lines");
+    private final BooleanProperty followTail = new SimpleBooleanProperty(true);
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper searchStatus = new ReadOnlyStringWrapper("");
 
-  public LogPaneViewModel() {
-    this(DEFAULT_MAX_LINES);
-  }
+    /** The line the view should select and show; -1 for none. */
+    private final IntegerProperty focusedIndex = new SimpleIntegerProperty(-1);
 
-  public LogPaneViewModel(int maxLines) {
-    this.maxLines = maxLines;
-    this.inbox = new LogInbox(maxLines);
-    this.lines = new LogLineList(maxLines);
-    searchText.addListener((obs, old, now) -> searchStatus.set(""));
-  }
+    /**
+     * Bumped on every request to reveal {@link #focusedIndex}, so the same index can be asked
+     * twice.
+     */
+    private final LongProperty revealRequests = new SimpleLongProperty(0);
 
-  /** Any thread: queues a line for the next {@link #drain}. */
-  public void offer(LogLine line) {
-    inbox.offer(line);
-  }
-
-  /**
-   * UI thread: moves the waiting lines into {@link #lines()}, dropping the oldest past the cap.
-   *
-   * @return whether anything changed
-   */
-  public boolean drain() {
-    LogInbox.Batch batch = inbox.take();
-    if (batch.isEmpty()) {
-      return false;
+    public LogPaneViewModel() {
+        this(DEFAULT_MAX_LINES);
     }
-    long lost = batch.dropped();
-    int removed = lines.append(batch.lines());
-    if (removed > 0) {
-      lost += removed;
-      shiftFocus(removed);
+
+    public LogPaneViewModel(int maxLines) {
+        this.maxLines = maxLines;
+        this.inbox = new LogInbox(maxLines);
+        this.lines = new LogLineList(maxLines);
+        searchText.addListener((obs, old, now) -> searchStatus.set(""));
     }
-    hiddenLines.set(hiddenLines.get() + lost);
-    totalLines.set(totalLines.get() + batch.dropped() + batch.lines().size());
-    lineCountText.set(countText());
-    return true;
-  }
 
-  private void shiftFocus(int removed) {
-    int f = focusedIndex.get();
-    if (f >= 0) {
-      focusedIndex.set(Math.max(-1, f - removed));
+    /** Any thread: queues a line for the next {@link #drain}. */
+    public void offer(LogLine line) {
+        inbox.offer(line);
     }
-  }
 
-  private String countText() {
-    long total = totalLines.get();
-    String count = String.format(Locale.ROOT, "%,d %s", total, total == 1 ? "line" : "lines");
-    long hidden = hiddenLines.get();
-    return hidden == 0
-        ? count
-        : count + String.format(Locale.ROOT, " (first %,d not kept)", hidden);
-  }
-
-  /** Empties the pane for another deployment's log. */
-  public void clear() {
-    inbox.clear();
-    lines.reset();
-    hiddenLines.set(0);
-    totalLines.set(0);
-    lineCountText.set(countText());
-    followTail.set(true);
-    focusedIndex.set(-1);
-    searchStatus.set("");
-  }
-
-  /** The view reports where the user scrolled to: away from the bottom pauses follow-tail. */
-  public void userScrolled(boolean atBottom) {
-    followTail.set(atBottom);
-  }
-
-  /** Jumps to the newest line and follows again. */
-  public void scrollToEnd() {
-    followTail.set(true);
-    if (!lines.isEmpty()) {
-      reveal(lines.size() - 1);
+    /**
+     * UI thread: moves the waiting lines into {@link #lines()}, dropping the oldest past the cap.
+     *
+     * @return whether anything changed
+     */
+    public boolean drain() {
+        LogInbox.Batch batch = inbox.take();
+        if (batch.isEmpty()) {
+            return false;
+        }
+        long lost = batch.dropped();
+        int removed = lines.append(batch.lines());
+        if (removed > 0) {
+            lost += removed;
+            shiftFocus(removed);
+        }
+        hiddenLines.set(hiddenLines.get() + lost);
+        totalLines.set(totalLines.get() + batch.dropped() + batch.lines().size());
+        lineCountText.set(countText());
+        return true;
     }
-  }
 
-  /** Selects the next line containing the search text (case-insensitive), wrapping around. */
-  public void findNext() {
-    find(+1);
-  }
-
-  public void findPrevious() {
-    find(-1);
-  }
-
-  private void find(int direction) {
-    String needle = searchText.get() == null ? "" : searchText.get().toLowerCase(Locale.ROOT);
-    if (needle.isEmpty() || lines.isEmpty()) {
-      searchStatus.set("");
-      return;
+    private void shiftFocus(int removed) {
+        int f = focusedIndex.get();
+        if (f >= 0) {
+            focusedIndex.set(Math.max(-1, f - removed));
+        }
     }
-    int n = lines.size();
-    int start = focusedIndex.get() < 0 ? (direction > 0 ? -1 : n) : focusedIndex.get();
-    for (int step = 1; step <= n; step++) {
-      int i = Math.floorMod(start + direction * step, n);
-      if (lines.get(i).plain().toLowerCase(Locale.ROOT).contains(needle)) {
-        followTail.set(false);
-        searchStatus.set(String.format(Locale.ROOT, "line %,d", hiddenLines.get() + i + 1));
-        reveal(i);
-        return;
-      }
+
+    private String countText() {
+        long total = totalLines.get();
+        String count = String.format(Locale.ROOT, "%,d %s", total, total == 1 ? "line" : "lines");
+        long hidden = hiddenLines.get();
+        return hidden == 0
+                ? count
+                : count + String.format(Locale.ROOT, " (first %,d not kept)", hidden);
     }
-    searchStatus.set("No match");
-  }
 
-  /**
-   * The first line that reports an error: a line saying "error" (npm's "ERR!" too), else the first
-   * stderr line, else the last line; -1 when empty.
-   */
-  public int firstErrorIndex() {
-    int firstStderr = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      LogLine line = lines.get(i);
-      String text = line.plain();
-      if (!line.isSystem() && looksLikeError(text)) {
-        return i;
-      }
-      if (firstStderr < 0 && line.isStderr()) {
-        firstStderr = i;
-      }
+    /** Empties the pane for another deployment's log. */
+    public void clear() {
+        inbox.clear();
+        lines.reset();
+        hiddenLines.set(0);
+        totalLines.set(0);
+        lineCountText.set(countText());
+        followTail.set(true);
+        focusedIndex.set(-1);
+        searchStatus.set("");
     }
-    return firstStderr >= 0 ? firstStderr : lines.size() - 1;
-  }
 
-  private static boolean looksLikeError(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("error") || text.contains("ERR!") || lower.startsWith("fatal");
-  }
-
-  /** Pauses follow-tail and shows the first error line. */
-  public void revealFirstError() {
-    int i = firstErrorIndex();
-    if (i >= 0) {
-      followTail.set(false);
-      reveal(i);
+    /** The view reports where the user scrolled to: away from the bottom pauses follow-tail. */
+    public void userScrolled(boolean atBottom) {
+        followTail.set(atBottom);
     }
-  }
 
-  private void reveal(int index) {
-    focusedIndex.set(index);
-    revealRequests.set(revealRequests.get() + 1);
-  }
-
-  /** The user selected a line in the view. */
-  public void select(int index) {
-    focusedIndex.set(index);
-  }
-
-  /** The given lines' text without escapes, one per line, for the clipboard. */
-  public String textOf(List<Integer> indices) {
-    List<Integer> sorted = new ArrayList<>(indices);
-    sorted.sort(null);
-    StringBuilder out = new StringBuilder();
-    for (int i : sorted) {
-      if (i >= 0 && i < lines.size()) {
-        out.append(lines.get(i).plain()).append('\n');
-      }
+    /** Jumps to the newest line and follows again. */
+    public void scrollToEnd() {
+        followTail.set(true);
+        if (!lines.isEmpty()) {
+            reveal(lines.size() - 1);
+        }
     }
-    return out.toString();
-  }
 
-  /** Every kept line's text, for Copy all. */
-  public String allText() {
-    StringBuilder out = new StringBuilder(lines.size() * 64);
-    for (LogLine line : lines) {
-      out.append(line.plain()).append('\n');
+    /** Selects the next line containing the search text (case-insensitive), wrapping around. */
+    public void findNext() {
+        find(+1);
     }
-    return out.toString();
-  }
 
-  public int maxLines() {
-    return maxLines;
-  }
+    public void findPrevious() {
+        find(-1);
+    }
 
-  public ObservableList<LogLine> lines() {
-    return lines;
-  }
+    private void find(int direction) {
+        String needle = searchText.get() == null ? "" : searchText.get().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty() || lines.isEmpty()) {
+            searchStatus.set("");
+            return;
+        }
+        int n = lines.size();
+        int start = focusedIndex.get() < 0 ? (direction > 0 ? -1 : n) : focusedIndex.get();
+        for (int step = 1; step <= n; step++) {
+            int i = Math.floorMod(start + direction * step, n);
+            if (lines.get(i).plain().toLowerCase(Locale.ROOT).contains(needle)) {
+                followTail.set(false);
+                searchStatus.set(String.format(Locale.ROOT, "line %,d", hiddenLines.get() + i + 1));
+                reveal(i);
+                return;
+            }
+        }
+        searchStatus.set("No match");
+    }
 
-  /** The number of the first kept line minus one: lines dropped from the top. */
-  public ReadOnlyLongProperty hiddenLinesProperty() {
-    return hiddenLines.getReadOnlyProperty();
-  }
+    /**
+     * The first line that reports an error: a line saying "error" (npm's "ERR!" too), else the
+     * first stderr line, else the last line; -1 when empty.
+     */
+    public int firstErrorIndex() {
+        int firstStderr = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            LogLine line = lines.get(i);
+            String text = line.plain();
+            if (!line.isSystem() && looksLikeError(text)) {
+                return i;
+            }
+            if (firstStderr < 0 && line.isStderr()) {
+                firstStderr = i;
+            }
+        }
+        return firstStderr >= 0 ? firstStderr : lines.size() - 1;
+    }
 
-  public ReadOnlyLongProperty totalLinesProperty() {
-    return totalLines.getReadOnlyProperty();
-  }
+    private static boolean looksLikeError(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("error") || text.contains("ERR!") || lower.startsWith("fatal");
+    }
 
-  public ReadOnlyStringProperty lineCountTextProperty() {
-    return lineCountText.getReadOnlyProperty();
-  }
+    /** Pauses follow-tail and shows the first error line. */
+    public void revealFirstError() {
+        int i = firstErrorIndex();
+        if (i >= 0) {
+            followTail.set(false);
+            reveal(i);
+        }
+    }
 
-  public BooleanProperty followTailProperty() {
-    return followTail;
-  }
+    private void reveal(int index) {
+        focusedIndex.set(index);
+        revealRequests.set(revealRequests.get() + 1);
+    }
 
-  public StringProperty searchTextProperty() {
-    return searchText;
-  }
+    /** The user selected a line in the view. */
+    public void select(int index) {
+        focusedIndex.set(index);
+    }
 
-  public ReadOnlyStringProperty searchStatusProperty() {
-    return searchStatus.getReadOnlyProperty();
-  }
+    /** The given lines' text without escapes, one per line, for the clipboard. */
+    public String textOf(List<Integer> indices) {
+        List<Integer> sorted = new ArrayList<>(indices);
+        sorted.sort(null);
+        StringBuilder out = new StringBuilder();
+        for (int i : sorted) {
+            if (i >= 0 && i < lines.size()) {
+                out.append(lines.get(i).plain()).append('\n');
+            }
+        }
+        return out.toString();
+    }
 
-  public IntegerProperty focusedIndexProperty() {
-    return focusedIndex;
-  }
+    /** Every kept line's text, for Copy all. */
+    public String allText() {
+        StringBuilder out = new StringBuilder(lines.size() * 64);
+        for (LogLine line : lines) {
+            out.append(line.plain()).append('\n');
+        }
+        return out.toString();
+    }
 
-  public LongProperty revealRequestsProperty() {
-    return revealRequests;
-  }
+    public int maxLines() {
+        return maxLines;
+    }
+
+    public ObservableList<LogLine> lines() {
+        return lines;
+    }
+
+    /** The number of the first kept line minus one: lines dropped from the top. */
+    public ReadOnlyLongProperty hiddenLinesProperty() {
+        return hiddenLines.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty totalLinesProperty() {
+        return totalLines.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lineCountTextProperty() {
+        return lineCountText.getReadOnlyProperty();
+    }
+
+    public BooleanProperty followTailProperty() {
+        return followTail;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ReadOnlyStringProperty searchStatusProperty() {
+        return searchStatus.getReadOnlyProperty();
+    }
+
+    public IntegerProperty focusedIndexProperty() {
+        return focusedIndex;
+    }
+
+    public LongProperty revealRequestsProperty() {
+        return revealRequests;
+    }
 }

@@ -26,163 +26,211 @@ import javafx.scene.layout.VBox;
 /** The projects list and the selected project's deployments table, with their actions. */
 public final class ProjectsView {
 
-  @FXML private Button refreshButton;
-  @FXML private ListView<ProjectSummary> projectList;
-  @FXML private Label projectTitle;
-  @FXML private Hyperlink liveLink;
-  @FXML private Label projectRepoLabel;
-  @FXML private Button redeployButton;
-  @FXML private Button openButton;
-  @FXML private Button removeButton;
-  @FXML private TableView<DeploymentRow> deploymentTable;
-  @FXML private TableColumn<DeploymentRow, String> idColumn;
-  @FXML private TableColumn<DeploymentRow, String> statusColumn;
-  @FXML private TableColumn<DeploymentRow, String> commitColumn;
-  @FXML private TableColumn<DeploymentRow, String> createdColumn;
-  @FXML private TableColumn<DeploymentRow, String> durationColumn;
-  @FXML private Button rollbackButton;
-  @FXML private Button viewLogButton;
+    @FXML private Button refreshButton;
+    @FXML private ListView<ProjectSummary> projectList;
+    @FXML private Label projectTitle;
+    @FXML private Hyperlink liveLink;
+    @FXML private Label projectRepoLabel;
+    @FXML private Button redeployButton;
+    @FXML private Button openButton;
+    @FXML private Button removeButton;
+    @FXML private TableView<DeploymentRow> deploymentTable;
+    @FXML private TableColumn<DeploymentRow, String> idColumn;
+    @FXML private TableColumn<DeploymentRow, String> statusColumn;
+    @FXML private TableColumn<DeploymentRow, String> commitColumn;
+    @FXML private TableColumn<DeploymentRow, String> createdColumn;
+    @FXML private TableColumn<DeploymentRow, String> durationColumn;
+    @FXML private Button rollbackButton;
+    @FXML private Button viewLogButton;
 
-  private final Parent root;
+    private final Parent root;
 
-  public ProjectsView(ProjectsViewModel vm, ZoneId zone) {
-    root = ViewLoader.load(this, "projects.fxml");
-    refreshButton.setOnAction(e -> vm.refresh());
-    refreshButton.disableProperty().bind(vm.loadingProperty());
+    public ProjectsView(ProjectsViewModel vm, ZoneId zone) {
+        root = ViewLoader.load(this, "projects.fxml");
+        refreshButton.setOnAction(e -> vm.refresh());
+        refreshButton.disableProperty().bind(vm.loadingProperty());
 
-    projectList.setItems(vm.projects());
-    projectList.setCellFactory(l -> new ProjectCell());
-    projectList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-      if (now != null) {
-        vm.selectedProperty().set(now);
-      }
-    });
-    vm.selectedProperty().addListener((obs, old, now) -> {
-      if (now == null) {
-        projectList.getSelectionModel().clearSelection();
-      } else if (projectList.getSelectionModel().getSelectedItem() != now) {
-        projectList.getSelectionModel().select(now);
-      }
-    });
+        projectList.setItems(vm.projects());
+        projectList.setCellFactory(l -> new ProjectCell());
+        projectList
+                .getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (now != null) {
+                                vm.selectedProperty().set(now);
+                            }
+                        });
+        vm.selectedProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (now == null) {
+                                projectList.getSelectionModel().clearSelection();
+                            } else if (projectList.getSelectionModel().getSelectedItem() != now) {
+                                projectList.getSelectionModel().select(now);
+                            }
+                        });
 
-    projectTitle.textProperty().bind(Bindings.createStringBinding(
-        () -> vm.selectedProperty().get() == null ? "Select a project" : vm.selectedProperty().get().record().project(),
-        vm.selectedProperty()));
-    liveLink.textProperty().bind(Bindings.createStringBinding(
-        () -> vm.selectedProperty().get() == null || vm.selectedProperty().get().liveUrl() == null ? "" : vm.selectedProperty().get().liveUrl(),
-        vm.selectedProperty()));
-    liveLink.setOnAction(e -> vm.open());
-    projectRepoLabel.textProperty().bind(Bindings.createStringBinding(
-        () -> vm.selectedProperty().get() == null ? "" : "From " + vm.selectedProperty().get().record().repoUrl(),
-        vm.selectedProperty()));
-    var none = vm.selectedProperty().isNull();
-    redeployButton.disableProperty().bind(none);
-    openButton.disableProperty().bind(none);
-    removeButton.disableProperty().bind(none);
-    redeployButton.setOnAction(e -> vm.redeploy());
-    openButton.setOnAction(e -> vm.open());
-    removeButton.setOnAction(e -> vm.requestRemoval());
+        projectTitle
+                .textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () ->
+                                        vm.selectedProperty().get() == null
+                                                ? "Select a project"
+                                                : vm.selectedProperty().get().record().project(),
+                                vm.selectedProperty()));
+        liveLink.textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () ->
+                                        vm.selectedProperty().get() == null
+                                                        || vm.selectedProperty().get().liveUrl()
+                                                                == null
+                                                ? ""
+                                                : vm.selectedProperty().get().liveUrl(),
+                                vm.selectedProperty()));
+        liveLink.setOnAction(e -> vm.open());
+        projectRepoLabel
+                .textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () ->
+                                        vm.selectedProperty().get() == null
+                                                ? ""
+                                                : "From "
+                                                        + vm.selectedProperty()
+                                                                .get()
+                                                                .record()
+                                                                .repoUrl(),
+                                vm.selectedProperty()));
+        var none = vm.selectedProperty().isNull();
+        redeployButton.disableProperty().bind(none);
+        openButton.disableProperty().bind(none);
+        removeButton.disableProperty().bind(none);
+        redeployButton.setOnAction(e -> vm.redeploy());
+        openButton.setOnAction(e -> vm.open());
+        removeButton.setOnAction(e -> vm.requestRemoval());
 
-    deploymentTable.setItems(vm.deployments());
-    column(idColumn, DeploymentRow::id);
-    column(statusColumn, DeploymentRow::status);
-    column(commitColumn, DeploymentRow::commit);
-    column(createdColumn, r -> r.created(zone));
-    column(durationColumn, DeploymentRow::duration);
-    deploymentTable.setRowFactory(t -> {
-      TableRow<DeploymentRow> row = new TableRow<>() {
+        deploymentTable.setItems(vm.deployments());
+        column(idColumn, DeploymentRow::id);
+        column(statusColumn, DeploymentRow::status);
+        column(commitColumn, DeploymentRow::commit);
+        column(createdColumn, r -> r.created(zone));
+        column(durationColumn, DeploymentRow::duration);
+        deploymentTable.setRowFactory(
+                t -> {
+                    TableRow<DeploymentRow> row =
+                            new TableRow<>() {
+                                @Override
+                                protected void updateItem(DeploymentRow item, boolean empty) {
+                                    super.updateItem(item, empty);
+                                    getStyleClass().removeAll("live-row", "failed-row");
+                                    if (!empty && item != null) {
+                                        if (item.live()) {
+                                            getStyleClass().add("live-row");
+                                        } else if (!item.manifest().isReady()) {
+                                            getStyleClass().add("failed-row");
+                                        }
+                                    }
+                                }
+                            };
+                    row.setOnMouseClicked(
+                            e -> {
+                                if (e.getButton() == MouseButton.PRIMARY
+                                        && e.getClickCount() == 2
+                                        && !row.isEmpty()) {
+                                    vm.viewLog(row.getItem());
+                                }
+                            });
+                    return row;
+                });
+        deploymentTable.setOnKeyPressed(
+                e -> {
+                    if (e.getCode() == KeyCode.ENTER && selectedRow() != null) {
+                        vm.viewLog(selectedRow());
+                    }
+                });
+        var selectedRow = deploymentTable.getSelectionModel().selectedItemProperty();
+        rollbackButton
+                .disableProperty()
+                .bind(
+                        Bindings.createBooleanBinding(
+                                () ->
+                                        selectedRow.get() == null
+                                                || !selectedRow.get().canRollBackTo(),
+                                selectedRow));
+        viewLogButton.disableProperty().bind(selectedRow.isNull());
+        rollbackButton.setOnAction(e -> vm.rollBackTo(selectedRow()));
+        viewLogButton.setOnAction(e -> vm.viewLog(selectedRow()));
+
+        vm.pendingRemovalProperty()
+                .addListener(
+                        (obs, old, plan) -> {
+                            if (plan != null) {
+                                confirmRemoval(vm, ProjectsViewModel.removalQuestion(plan));
+                            }
+                        });
+    }
+
+    private DeploymentRow selectedRow() {
+        return deploymentTable.getSelectionModel().getSelectedItem();
+    }
+
+    private void confirmRemoval(ProjectsViewModel vm, String question) {
+        ButtonType remove = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, remove, ButtonType.CANCEL);
+        alert.setTitle("Remove project");
+        alert.setHeaderText("Remove this project?");
+        alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        ((Button) alert.getDialogPane().lookupButton(remove)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        alert.getDialogPane().getStyleClass().add("remove-dialog");
+        alert.setOnHidden(
+                e -> {
+                    if (alert.getResult() == remove) {
+                        vm.confirmRemoval();
+                    } else {
+                        vm.cancelRemoval();
+                    }
+                });
+        alert.show();
+    }
+
+    private static void column(
+            TableColumn<DeploymentRow, String> column, Function<DeploymentRow, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** A project with its live URL and the status of its newest build. */
+    private static final class ProjectCell extends ListCell<ProjectSummary> {
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final VBox box = new VBox(2, name, detail);
+
+        ProjectCell() {
+            name.getStyleClass().add("project-name");
+            detail.getStyleClass().addAll("project-detail", "text-muted");
+        }
+
         @Override
-        protected void updateItem(DeploymentRow item, boolean empty) {
-          super.updateItem(item, empty);
-          getStyleClass().removeAll("live-row", "failed-row");
-          if (!empty && item != null) {
-            if (item.live()) {
-              getStyleClass().add("live-row");
-            } else if (!item.manifest().isReady()) {
-              getStyleClass().add("failed-row");
+        protected void updateItem(ProjectSummary p, boolean empty) {
+            super.updateItem(p, empty);
+            if (empty || p == null) {
+                setGraphic(null);
+                return;
             }
-          }
+            name.setText(p.record().project());
+            String status =
+                    p.lastStatus() == null
+                            ? "no builds"
+                            : p.lastStatus().name().toLowerCase(java.util.Locale.ROOT);
+            detail.setText((p.liveUrl() == null ? "not live" : p.liveUrl()) + " · " + status);
+            setGraphic(box);
         }
-      };
-      row.setOnMouseClicked(e -> {
-        if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
-          vm.viewLog(row.getItem());
-        }
-      });
-      return row;
-    });
-    deploymentTable.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ENTER && selectedRow() != null) {
-        vm.viewLog(selectedRow());
-      }
-    });
-    var selectedRow = deploymentTable.getSelectionModel().selectedItemProperty();
-    rollbackButton.disableProperty().bind(Bindings.createBooleanBinding(
-        () -> selectedRow.get() == null || !selectedRow.get().canRollBackTo(), selectedRow));
-    viewLogButton.disableProperty().bind(selectedRow.isNull());
-    rollbackButton.setOnAction(e -> vm.rollBackTo(selectedRow()));
-    viewLogButton.setOnAction(e -> vm.viewLog(selectedRow()));
-
-    vm.pendingRemovalProperty().addListener((obs, old, plan) -> {
-      if (plan != null) {
-        confirmRemoval(vm, ProjectsViewModel.removalQuestion(plan));
-      }
-    });
-  }
-
-  private DeploymentRow selectedRow() {
-    return deploymentTable.getSelectionModel().getSelectedItem();
-  }
-
-  private void confirmRemoval(ProjectsViewModel vm, String question) {
-    ButtonType remove = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
-    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, remove, ButtonType.CANCEL);
-    alert.setTitle("Remove project");
-    alert.setHeaderText("Remove this project?");
-    alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-    ((Button) alert.getDialogPane().lookupButton(remove)).setDefaultButton(false);
-    ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-    alert.getDialogPane().getStyleClass().add("remove-dialog");
-    alert.setOnHidden(e -> {
-      if (alert.getResult() == remove) {
-        vm.confirmRemoval();
-      } else {
-        vm.cancelRemoval();
-      }
-    });
-    alert.show();
-  }
-
-  private static void column(TableColumn<DeploymentRow, String> column, Function<DeploymentRow, String> value) {
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-  }
-
-  public Parent root() {
-    return root;
-  }
-
-  /** A project with its live URL and the status of its newest build. */
-  private static final class ProjectCell extends ListCell<ProjectSummary> {
-    private final Label name = new Label();
-    private final Label detail = new Label();
-    private final VBox box = new VBox(2, name, detail);
-
-    ProjectCell() {
-      name.getStyleClass().add("project-name");
-      detail.getStyleClass().addAll("project-detail", "text-muted");
     }
-
-    @Override
-    protected void updateItem(ProjectSummary p, boolean empty) {
-      super.updateItem(p, empty);
-      if (empty || p == null) {
-        setGraphic(null);
-        return;
-      }
-      name.setText(p.record().project());
-      String status = p.lastStatus() == null ? "no builds" : p.lastStatus().name().toLowerCase(java.util.Locale.ROOT);
-      detail.setText((p.liveUrl() == null ? "not live" : p.liveUrl()) + " · " + status);
-      setGraphic(box);
-    }
-  }
 }

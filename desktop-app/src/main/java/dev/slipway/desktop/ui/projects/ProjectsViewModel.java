@@ -1,7 +1,6 @@
 package dev.slipway.desktop.ui.projects;
 
 import dev.slipway.core.deployment.DeploymentId;
-import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeployService;
@@ -30,233 +29,252 @@ import javafx.collections.ObservableList;
  */
 public final class ProjectsViewModel {
 
-  private final ProjectService projects;
-  private final DeployService deployer;
-  private final TaskRunner tasks;
-  private final Browser browser;
-  private final BannerViewModel banner;
-  private final Consumer<DeploymentHandle> onWatch;
+    private final ProjectService projects;
+    private final DeployService deployer;
+    private final TaskRunner tasks;
+    private final Browser browser;
+    private final BannerViewModel banner;
+    private final Consumer<DeploymentHandle> onWatch;
 
-  private final ObservableList<ProjectSummary> list = FXCollections.observableArrayList();
-  private final ObjectProperty<ProjectSummary> selected = new SimpleObjectProperty<>();
-  private final ObservableList<DeploymentRow> deployments = FXCollections.observableArrayList();
-  private final ObjectProperty<DeploymentRow> selectedDeployment = new SimpleObjectProperty<>();
-  private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyObjectWrapper<RemovalPlan> pendingRemoval = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ProjectSummary> list = FXCollections.observableArrayList();
+    private final ObjectProperty<ProjectSummary> selected = new SimpleObjectProperty<>();
+    private final ObservableList<DeploymentRow> deployments = FXCollections.observableArrayList();
+    private final ObjectProperty<DeploymentRow> selectedDeployment = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<RemovalPlan> pendingRemoval = new ReadOnlyObjectWrapper<>();
 
-  public ProjectsViewModel(
-      ProjectService projects,
-      DeployService deployer,
-      TaskRunner tasks,
-      Browser browser,
-      BannerViewModel banner,
-      Consumer<DeploymentHandle> onWatch) {
-    this.projects = projects;
-    this.deployer = deployer;
-    this.tasks = tasks;
-    this.browser = browser;
-    this.banner = banner;
-    this.onWatch = onWatch;
-    selected.addListener((obs, old, now) -> {
-      if (now == null) {
-        deployments.clear();
-      } else if (old == null || !old.record().project().equals(now.record().project())) {
-        deployments.clear();
-        loadDeployments(now);
-      }
-    });
-  }
-
-  /** Reloads the project list, keeping the selection when the project still exists. */
-  public void refresh() {
-    loading.set(true);
-    String keep = selected.get() == null ? null : selected.get().record().project();
-    tasks.run(
-        "list projects",
-        projects::list,
-        result -> {
-          loading.set(false);
-          list.setAll(result);
-          ProjectSummary again =
-              keep == null
-                  ? null
-                  : result.stream().filter(p -> p.record().project().equals(keep)).findFirst().orElse(null);
-          if (again != null && selected.get() != null) {
-            selected.set(again);
-            loadDeployments(again);
-          } else {
-            selected.set(again);
-          }
-        },
-        error -> {
-          loading.set(false);
-          banner.showError("Listing projects", error);
-        });
-  }
-
-  private void loadDeployments(ProjectSummary project) {
-    Slug slug = Slug.of(project.record().project());
-    String live = project.record().liveDeploymentId();
-    tasks.run(
-        "deployments of " + slug,
-        () -> projects.deployments(slug),
-        manifests -> {
-          if (selected.get() != null && selected.get().record().project().equals(slug.value())) {
-            deployments.setAll(manifests.stream().map(m -> new DeploymentRow(m, m.deploymentId().equals(live))).toList());
-          }
-        },
-        error -> banner.showError("Listing the deployments of " + slug, error));
-  }
-
-  /** Builds the selected project again from its repository with its saved settings. */
-  public void redeploy() {
-    ProjectSummary p = selected.get();
-    if (p == null) {
-      return;
+    public ProjectsViewModel(
+            ProjectService projects,
+            DeployService deployer,
+            TaskRunner tasks,
+            Browser browser,
+            BannerViewModel banner,
+            Consumer<DeploymentHandle> onWatch) {
+        this.projects = projects;
+        this.deployer = deployer;
+        this.tasks = tasks;
+        this.browser = browser;
+        this.banner = banner;
+        this.onWatch = onWatch;
+        selected.addListener(
+                (obs, old, now) -> {
+                    if (now == null) {
+                        deployments.clear();
+                    } else if (old == null
+                            || !old.record().project().equals(now.record().project())) {
+                        deployments.clear();
+                        loadDeployments(now);
+                    }
+                });
     }
-    DeployRequest request =
-        new DeployRequest(null, p.record().project(), p.record().settings(), Map.of(), false);
-    tasks.run(
-        "redeploy " + p.record().project(),
-        () -> deployer.deploy(request),
-        onWatch,
-        error -> banner.showError("Redeploying " + p.record().project(), error));
-  }
 
-  /** Makes the given READY deployment live again. */
-  public void rollBackTo(DeploymentRow row) {
-    ProjectSummary p = selected.get();
-    if (p == null || row == null) {
-      return;
+    /** Reloads the project list, keeping the selection when the project still exists. */
+    public void refresh() {
+        loading.set(true);
+        String keep = selected.get() == null ? null : selected.get().record().project();
+        tasks.run(
+                "list projects",
+                projects::list,
+                result -> {
+                    loading.set(false);
+                    list.setAll(result);
+                    ProjectSummary again =
+                            keep == null
+                                    ? null
+                                    : result.stream()
+                                            .filter(p -> p.record().project().equals(keep))
+                                            .findFirst()
+                                            .orElse(null);
+                    if (again != null && selected.get() != null) {
+                        selected.set(again);
+                        loadDeployments(again);
+                    } else {
+                        selected.set(again);
+                    }
+                },
+                error -> {
+                    loading.set(false);
+                    banner.showError("Listing projects", error);
+                });
     }
-    if (!row.canRollBackTo()) {
-      banner.showError(
-          row.live()
-              ? row.id() + " is already live."
-              : row.id() + " did not build successfully (" + row.manifest().status() + "); only a READY deployment can go live.");
-      return;
+
+    private void loadDeployments(ProjectSummary project) {
+        Slug slug = Slug.of(project.record().project());
+        String live = project.record().liveDeploymentId();
+        tasks.run(
+                "deployments of " + slug,
+                () -> projects.deployments(slug),
+                manifests -> {
+                    if (selected.get() != null
+                            && selected.get().record().project().equals(slug.value())) {
+                        deployments.setAll(
+                                manifests.stream()
+                                        .map(
+                                                m ->
+                                                        new DeploymentRow(
+                                                                m, m.deploymentId().equals(live)))
+                                        .toList());
+                    }
+                },
+                error -> banner.showError("Listing the deployments of " + slug, error));
     }
-    Slug slug = Slug.of(p.record().project());
-    DeploymentId id = DeploymentId.of(row.id());
-    tasks.run(
-        "roll back " + slug + " to " + id,
-        () -> projects.rollback(slug, id),
-        nowLive -> {
-          banner.showInfo(slug + " now serves " + nowLive + ".");
-          refresh();
-        },
-        error -> banner.showError("Rolling back " + slug, error));
-  }
 
-  /** Shows a deployment's log (replayed from its start) in the deployment pane. */
-  public void viewLog(DeploymentRow row) {
-    ProjectSummary p = selected.get();
-    if (p == null || row == null) {
-      return;
+    /** Builds the selected project again from its repository with its saved settings. */
+    public void redeploy() {
+        ProjectSummary p = selected.get();
+        if (p == null) {
+            return;
+        }
+        DeployRequest request =
+                new DeployRequest(
+                        null, p.record().project(), p.record().settings(), Map.of(), false);
+        tasks.run(
+                "redeploy " + p.record().project(),
+                () -> deployer.deploy(request),
+                onWatch,
+                error -> banner.showError("Redeploying " + p.record().project(), error));
     }
-    onWatch.accept(new DeploymentHandle(Slug.of(p.record().project()), DeploymentId.of(row.id()), p.liveUrl()));
-  }
 
-  /** Opens the selected project's live site. */
-  public void open() {
-    ProjectSummary p = selected.get();
-    if (p == null) {
-      return;
+    /** Makes the given READY deployment live again. */
+    public void rollBackTo(DeploymentRow row) {
+        ProjectSummary p = selected.get();
+        if (p == null || row == null) {
+            return;
+        }
+        if (!row.canRollBackTo()) {
+            banner.showError(
+                    row.live()
+                            ? row.id() + " is already live."
+                            : row.id()
+                                    + " did not build successfully ("
+                                    + row.manifest().status()
+                                    + "); only a READY deployment can go live.");
+            return;
+        }
+        Slug slug = Slug.of(p.record().project());
+        DeploymentId id = DeploymentId.of(row.id());
+        tasks.run(
+                "roll back " + slug + " to " + id,
+                () -> projects.rollback(slug, id),
+                nowLive -> {
+                    banner.showInfo(slug + " now serves " + nowLive + ".");
+                    refresh();
+                },
+                error -> banner.showError("Rolling back " + slug, error));
     }
-    if (p.liveUrl() == null) {
-      banner.showError(p.record().project() + " has no live deployment yet; deploy it first.");
-      return;
+
+    /** Shows a deployment's log (replayed from its start) in the deployment pane. */
+    public void viewLog(DeploymentRow row) {
+        ProjectSummary p = selected.get();
+        if (p == null || row == null) {
+            return;
+        }
+        onWatch.accept(
+                new DeploymentHandle(
+                        Slug.of(p.record().project()), DeploymentId.of(row.id()), p.liveUrl()));
     }
-    browser.open(p.liveUrl());
-  }
 
-  /** Asks what removing the selected project would delete; the view then asks the user. */
-  public void requestRemoval() {
-    ProjectSummary p = selected.get();
-    if (p == null) {
-      return;
+    /** Opens the selected project's live site. */
+    public void open() {
+        ProjectSummary p = selected.get();
+        if (p == null) {
+            return;
+        }
+        if (p.liveUrl() == null) {
+            banner.showError(
+                    p.record().project() + " has no live deployment yet; deploy it first.");
+            return;
+        }
+        browser.open(p.liveUrl());
     }
-    Slug slug = Slug.of(p.record().project());
-    tasks.run(
-        "plan removal of " + slug,
-        () -> projects.planRemoval(slug),
-        pendingRemoval::set,
-        error -> banner.showError("Preparing to remove " + slug, error));
-  }
 
-  /** The confirmation question naming everything that will be deleted. */
-  public static String removalQuestion(RemovalPlan plan) {
-    return String.format(
-        Locale.ROOT,
-        "Remove the project %s? This deletes its record, %d %s, %d build %s, its dependency cache"
-            + " and %d %s (%s) that no other project uses. Its site stops being served. This cannot be undone.",
-        plan.project(),
-        plan.deployments(),
-        plan.deployments() == 1 ? "deployment" : "deployments",
-        plan.logs(),
-        plan.logs() == 1 ? "log" : "logs",
-        plan.blobs(),
-        plan.blobs() == 1 ? "file" : "files",
-        bytes(plan.blobBytes()));
-  }
-
-  static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
+    /** Asks what removing the selected project would delete; the view then asks the user. */
+    public void requestRemoval() {
+        ProjectSummary p = selected.get();
+        if (p == null) {
+            return;
+        }
+        Slug slug = Slug.of(p.record().project());
+        tasks.run(
+                "plan removal of " + slug,
+                () -> projects.planRemoval(slug),
+                pendingRemoval::set,
+                error -> banner.showError("Preparing to remove " + slug, error));
     }
-    String[] units = {"KB", "MB", "GB", "TB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
+
+    /** The confirmation question naming everything that will be deleted. */
+    public static String removalQuestion(RemovalPlan plan) {
+        return String.format(
+                Locale.ROOT,
+                "Remove the project %s? This deletes its record, %d %s, %d build %s, its dependency cache"
+                        + " and %d %s (%s) that no other project uses. Its site stops being served. This cannot be undone.",
+                plan.project(),
+                plan.deployments(),
+                plan.deployments() == 1 ? "deployment" : "deployments",
+                plan.logs(),
+                plan.logs() == 1 ? "log" : "logs",
+                plan.blobs(),
+                plan.blobs() == 1 ? "file" : "files",
+                bytes(plan.blobBytes()));
     }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
 
-  /** The user confirmed the pending removal. */
-  public void confirmRemoval() {
-    RemovalPlan plan = pendingRemoval.get();
-    pendingRemoval.set(null);
-    if (plan == null) {
-      return;
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
-    tasks.run(
-        "remove " + plan.project(),
-        () -> projects.remove(plan.project()),
-        done -> {
-          banner.showInfo("Removed " + plan.project() + ".");
-          selected.set(null);
-          refresh();
-        },
-        error -> banner.showError("Removing " + plan.project(), error));
-  }
 
-  public void cancelRemoval() {
-    pendingRemoval.set(null);
-  }
+    /** The user confirmed the pending removal. */
+    public void confirmRemoval() {
+        RemovalPlan plan = pendingRemoval.get();
+        pendingRemoval.set(null);
+        if (plan == null) {
+            return;
+        }
+        tasks.run(
+                "remove " + plan.project(),
+                () -> projects.remove(plan.project()),
+                done -> {
+                    banner.showInfo("Removed " + plan.project() + ".");
+                    selected.set(null);
+                    refresh();
+                },
+                error -> banner.showError("Removing " + plan.project(), error));
+    }
 
-  public ObservableList<ProjectSummary> projects() {
-    return list;
-  }
+    public void cancelRemoval() {
+        pendingRemoval.set(null);
+    }
 
-  public ObjectProperty<ProjectSummary> selectedProperty() {
-    return selected;
-  }
+    public ObservableList<ProjectSummary> projects() {
+        return list;
+    }
 
-  public ObservableList<DeploymentRow> deployments() {
-    return deployments;
-  }
+    public ObjectProperty<ProjectSummary> selectedProperty() {
+        return selected;
+    }
 
-  public ObjectProperty<DeploymentRow> selectedDeploymentProperty() {
-    return selectedDeployment;
-  }
+    public ObservableList<DeploymentRow> deployments() {
+        return deployments;
+    }
 
-  public ReadOnlyBooleanProperty loadingProperty() {
-    return loading.getReadOnlyProperty();
-  }
+    public ObjectProperty<DeploymentRow> selectedDeploymentProperty() {
+        return selectedDeployment;
+    }
 
-  public ReadOnlyObjectProperty<RemovalPlan> pendingRemovalProperty() {
-    return pendingRemoval.getReadOnlyProperty();
-  }
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RemovalPlan> pendingRemovalProperty() {
+        return pendingRemoval.getReadOnlyProperty();
+    }
 }

@@ -21,91 +21,103 @@ import javafx.scene.control.ToggleGroup;
 /** The settings dialog's content, bound to {@link SettingsViewModel}. */
 public final class SettingsView {
 
-  @FXML private Label fileLabel;
-  @FXML private RadioButton localRadio;
-  @FXML private RadioButton awsRadio;
-  @FXML private TextField baseDomainField;
-  @FXML private TextField proxyPortField;
-  @FXML private TitledPane awsPane;
-  @FXML private TextField profileField;
-  @FXML private TextField regionField;
-  @FXML private TextField bucketField;
-  @FXML private TextField clusterField;
-  @FXML private TextField taskDefinitionField;
-  @FXML private TextField containerField;
-  @FXML private TextField subnetsField;
-  @FXML private TextField securityGroupsField;
-  @FXML private CheckBox publicIpBox;
-  @FXML private TextField redisField;
-  @FXML private Label problemLabel;
-  @FXML private ListView<CheckResult> checkList;
-  @FXML private Button testButton;
-  @FXML private ProgressIndicator busyIndicator;
-  @FXML private Label savedLabel;
-  @FXML private Button closeButton;
-  @FXML private Button saveButton;
+    @FXML private Label fileLabel;
+    @FXML private RadioButton localRadio;
+    @FXML private RadioButton awsRadio;
+    @FXML private TextField baseDomainField;
+    @FXML private TextField proxyPortField;
+    @FXML private TitledPane awsPane;
+    @FXML private TextField profileField;
+    @FXML private TextField regionField;
+    @FXML private TextField bucketField;
+    @FXML private TextField clusterField;
+    @FXML private TextField taskDefinitionField;
+    @FXML private TextField containerField;
+    @FXML private TextField subnetsField;
+    @FXML private TextField securityGroupsField;
+    @FXML private CheckBox publicIpBox;
+    @FXML private TextField redisField;
+    @FXML private Label problemLabel;
+    @FXML private ListView<CheckResult> checkList;
+    @FXML private Button testButton;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label savedLabel;
+    @FXML private Button closeButton;
+    @FXML private Button saveButton;
 
-  private final Parent root;
+    private final Parent root;
 
-  public SettingsView(SettingsViewModel vm, Path configFile, Runnable close) {
-    root = ViewLoader.load(this, "settings.fxml");
-    fileLabel.setText("Saved in " + configFile + ". Changes apply to the next deploy.");
-    ToggleGroup modes = new ToggleGroup();
-    localRadio.setToggleGroup(modes);
-    awsRadio.setToggleGroup(modes);
-    Runnable showMode = () -> modes.selectToggle(vm.modeProperty().get() == Mode.AWS ? awsRadio : localRadio);
-    showMode.run();
-    vm.modeProperty().addListener((obs, old, now) -> showMode.run());
-    modes.selectedToggleProperty().addListener((obs, old, now) -> {
-      if (now != null) {
-        vm.modeProperty().set(now == awsRadio ? Mode.AWS : Mode.LOCAL);
-      }
-    });
-    awsPane.disableProperty().bind(vm.awsModeProperty().not());
+    public SettingsView(SettingsViewModel vm, Path configFile, Runnable close) {
+        root = ViewLoader.load(this, "settings.fxml");
+        fileLabel.setText("Saved in " + configFile + ". Changes apply to the next deploy.");
+        ToggleGroup modes = new ToggleGroup();
+        localRadio.setToggleGroup(modes);
+        awsRadio.setToggleGroup(modes);
+        Runnable showMode =
+                () ->
+                        modes.selectToggle(
+                                vm.modeProperty().get() == Mode.AWS ? awsRadio : localRadio);
+        showMode.run();
+        vm.modeProperty().addListener((obs, old, now) -> showMode.run());
+        modes.selectedToggleProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (now != null) {
+                                vm.modeProperty().set(now == awsRadio ? Mode.AWS : Mode.LOCAL);
+                            }
+                        });
+        awsPane.disableProperty().bind(vm.awsModeProperty().not());
 
-    baseDomainField.textProperty().bindBidirectional(vm.baseDomainProperty());
-    proxyPortField.textProperty().bindBidirectional(vm.proxyPortProperty());
-    profileField.textProperty().bindBidirectional(vm.profileProperty());
-    regionField.textProperty().bindBidirectional(vm.regionProperty());
-    bucketField.textProperty().bindBidirectional(vm.bucketProperty());
-    clusterField.textProperty().bindBidirectional(vm.clusterProperty());
-    taskDefinitionField.textProperty().bindBidirectional(vm.taskDefinitionProperty());
-    containerField.textProperty().bindBidirectional(vm.containerNameProperty());
-    subnetsField.textProperty().bindBidirectional(vm.subnetsProperty());
-    securityGroupsField.textProperty().bindBidirectional(vm.securityGroupsProperty());
-    publicIpBox.selectedProperty().bindBidirectional(vm.assignPublicIpProperty());
-    redisField.textProperty().bindBidirectional(vm.redisUrlProperty());
+        baseDomainField.textProperty().bindBidirectional(vm.baseDomainProperty());
+        proxyPortField.textProperty().bindBidirectional(vm.proxyPortProperty());
+        profileField.textProperty().bindBidirectional(vm.profileProperty());
+        regionField.textProperty().bindBidirectional(vm.regionProperty());
+        bucketField.textProperty().bindBidirectional(vm.bucketProperty());
+        clusterField.textProperty().bindBidirectional(vm.clusterProperty());
+        taskDefinitionField.textProperty().bindBidirectional(vm.taskDefinitionProperty());
+        containerField.textProperty().bindBidirectional(vm.containerNameProperty());
+        subnetsField.textProperty().bindBidirectional(vm.subnetsProperty());
+        securityGroupsField.textProperty().bindBidirectional(vm.securityGroupsProperty());
+        publicIpBox.selectedProperty().bindBidirectional(vm.assignPublicIpProperty());
+        redisField.textProperty().bindBidirectional(vm.redisUrlProperty());
 
-    problemLabel.textProperty().bind(vm.problemProperty());
-    problemLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.problemProperty()));
-    problemLabel.managedProperty().bind(problemLabel.visibleProperty());
-    savedLabel.textProperty().bind(vm.savedMessageProperty());
-    busyIndicator.visibleProperty().bind(vm.busyProperty());
+        problemLabel.textProperty().bind(vm.problemProperty());
+        problemLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.problemProperty()));
+        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
+        savedLabel.textProperty().bind(vm.savedMessageProperty());
+        busyIndicator.visibleProperty().bind(vm.busyProperty());
 
-    checkList.setItems(vm.checks());
-    checkList.setCellFactory(l -> new ListCell<>() {
-      @Override
-      protected void updateItem(CheckResult r, boolean empty) {
-        super.updateItem(r, empty);
-        getStyleClass().removeAll("check-ok", "check-failed");
-        if (empty || r == null) {
-          setText(null);
-          return;
-        }
-        getStyleClass().add(r.ok() ? "check-ok" : "check-failed");
-        setText((r.ok() ? "✓ " : "✕ ") + r.name() + (r.detail() == null || r.detail().isBlank() ? "" : ": " + r.detail()));
-        setWrapText(true);
-      }
-    });
+        checkList.setItems(vm.checks());
+        checkList.setCellFactory(
+                l ->
+                        new ListCell<>() {
+                            @Override
+                            protected void updateItem(CheckResult r, boolean empty) {
+                                super.updateItem(r, empty);
+                                getStyleClass().removeAll("check-ok", "check-failed");
+                                if (empty || r == null) {
+                                    setText(null);
+                                    return;
+                                }
+                                getStyleClass().add(r.ok() ? "check-ok" : "check-failed");
+                                setText(
+                                        (r.ok() ? "✓ " : "✕ ")
+                                                + r.name()
+                                                + (r.detail() == null || r.detail().isBlank()
+                                                        ? ""
+                                                        : ": " + r.detail()));
+                                setWrapText(true);
+                            }
+                        });
 
-    testButton.disableProperty().bind(vm.busyProperty());
-    saveButton.disableProperty().bind(vm.busyProperty());
-    testButton.setOnAction(e -> vm.testConnection());
-    saveButton.setOnAction(e -> vm.save());
-    closeButton.setOnAction(e -> close.run());
-  }
+        testButton.disableProperty().bind(vm.busyProperty());
+        saveButton.disableProperty().bind(vm.busyProperty());
+        testButton.setOnAction(e -> vm.testConnection());
+        saveButton.setOnAction(e -> vm.save());
+        closeButton.setOnAction(e -> close.run());
+    }
 
-  public Parent root() {
-    return root;
-  }
+    public Parent root() {
+        return root;
+    }
 }

@@ -36,285 +36,295 @@ import javafx.collections.ObservableList;
  */
 public final class SettingsViewModel {
 
-  private final ConfigStore store;
-  private final DoctorService doctor;
-  private final TaskRunner tasks;
+    private final ConfigStore store;
+    private final DoctorService doctor;
+    private final TaskRunner tasks;
 
-  private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.LOCAL);
-  private final StringProperty baseDomain = new SimpleStringProperty("");
-  private final StringProperty proxyPort = new SimpleStringProperty("");
-  private final StringProperty profile = new SimpleStringProperty("");
-  private final StringProperty region = new SimpleStringProperty("");
-  private final StringProperty bucket = new SimpleStringProperty("");
-  private final StringProperty cluster = new SimpleStringProperty("");
-  private final StringProperty taskDefinition = new SimpleStringProperty("");
-  private final StringProperty containerName = new SimpleStringProperty("");
-  private final StringProperty subnets = new SimpleStringProperty("");
-  private final StringProperty securityGroups = new SimpleStringProperty("");
-  private final BooleanProperty assignPublicIp = new SimpleBooleanProperty(true);
-  private final StringProperty redisUrl = new SimpleStringProperty("");
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.LOCAL);
+    private final StringProperty baseDomain = new SimpleStringProperty("");
+    private final StringProperty proxyPort = new SimpleStringProperty("");
+    private final StringProperty profile = new SimpleStringProperty("");
+    private final StringProperty region = new SimpleStringProperty("");
+    private final StringProperty bucket = new SimpleStringProperty("");
+    private final StringProperty cluster = new SimpleStringProperty("");
+    private final StringProperty taskDefinition = new SimpleStringProperty("");
+    private final StringProperty containerName = new SimpleStringProperty("");
+    private final StringProperty subnets = new SimpleStringProperty("");
+    private final StringProperty securityGroups = new SimpleStringProperty("");
+    private final BooleanProperty assignPublicIp = new SimpleBooleanProperty(true);
+    private final StringProperty redisUrl = new SimpleStringProperty("");
 
-  private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper savedMessage = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-  private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
-  private final BooleanBinding awsMode = mode.isEqualTo(Mode.AWS);
-  private Runnable onSaved = () -> {};
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper savedMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
+    private final BooleanBinding awsMode = mode.isEqualTo(Mode.AWS);
+    private Runnable onSaved = () -> {};
 
-  public SettingsViewModel(ConfigStore store, DoctorService doctor, TaskRunner tasks) {
-    this.store = store;
-    this.doctor = doctor;
-    this.tasks = tasks;
-  }
-
-  /** Called after a successful save (the status bar refreshes). */
-  public void setOnSaved(Runnable onSaved) {
-    this.onSaved = onSaved;
-  }
-
-  /** Fills the fields from {@code config.json} (defaults when it does not exist). */
-  public void load() {
-    busy.set(true);
-    problem.set("");
-    savedMessage.set("");
-    checks.clear();
-    tasks.run(
-        "load settings",
-        store::load,
-        config -> {
-          busy.set(false);
-          show(config);
-        },
-        error -> {
-          busy.set(false);
-          show(SlipwayConfig.defaults());
-          problem.set(UserMessages.sentence(error) + " Saving writes a new file with the values shown.");
-        });
-  }
-
-  void show(SlipwayConfig c) {
-    mode.set(c.mode());
-    baseDomain.set(c.baseDomain());
-    proxyPort.set(String.valueOf(c.proxyPort()));
-    AwsSettings a = c.aws();
-    profile.set(a.profile());
-    region.set(a.region());
-    bucket.set(nullToEmpty(a.bucket()));
-    cluster.set(a.cluster());
-    taskDefinition.set(a.taskDefinition());
-    containerName.set(a.containerName());
-    subnets.set(String.join(", ", a.subnets()));
-    securityGroups.set(String.join(", ", a.securityGroups()));
-    assignPublicIp.set(a.assignPublicIp());
-    redisUrl.set(nullToEmpty(a.redisUrl()));
-  }
-
-  /**
-   * The config the fields describe, checked with {@link ConfigStore}'s own rules.
-   *
-   * @throws IllegalArgumentException with a sentence naming the field to fix
-   */
-  public SlipwayConfig toConfig() {
-    Integer port = parsePort(proxyPort.get());
-    String redis = emptyToNull(redisUrl.get());
-    problemIn(redis).ifPresent(message -> {
-      throw new IllegalArgumentException(message);
-    });
-    SlipwayConfig config =
-        new SlipwayConfig(
-            mode.get(),
-            emptyToNull(baseDomain.get()),
-            port,
-            new AwsSettings(
-                emptyToNull(profile.get()),
-                emptyToNull(region.get()),
-                emptyToNull(bucket.get()),
-                emptyToNull(cluster.get()),
-                emptyToNull(taskDefinition.get()),
-                emptyToNull(containerName.get()),
-                list(subnets.get()),
-                list(securityGroups.get()),
-                assignPublicIp.get(),
-                redis));
-    // The same checks as reading the file, so what is saved can always be read back.
-    try {
-      return store.parse(Json.pretty().toJson(config));
-    } catch (ConfigException e) {
-      String m = e.getMessage();
-      int colon = m.indexOf(": ");
-      throw new IllegalArgumentException(colon >= 0 ? m.substring(colon + 2) : m, e);
+    public SettingsViewModel(ConfigStore store, DoctorService doctor, TaskRunner tasks) {
+        this.store = store;
+        this.doctor = doctor;
+        this.tasks = tasks;
     }
-  }
 
-  private static Integer parsePort(String raw) {
-    String s = raw == null ? "" : raw.trim();
-    if (s.isEmpty()) {
-      return null;
+    /** Called after a successful save (the status bar refreshes). */
+    public void setOnSaved(Runnable onSaved) {
+        this.onSaved = onSaved;
     }
-    try {
-      int p = Integer.parseInt(s);
-      if (p >= 1 && p <= 65535) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the sentence below, which says what a port looks like.
+
+    /** Fills the fields from {@code config.json} (defaults when it does not exist). */
+    public void load() {
+        busy.set(true);
+        problem.set("");
+        savedMessage.set("");
+        checks.clear();
+        tasks.run(
+                "load settings",
+                store::load,
+                config -> {
+                    busy.set(false);
+                    show(config);
+                },
+                error -> {
+                    busy.set(false);
+                    show(SlipwayConfig.defaults());
+                    problem.set(
+                            UserMessages.sentence(error)
+                                    + " Saving writes a new file with the values shown.");
+                });
     }
-    throw new IllegalArgumentException("The proxy port must be a number from 1 to 65535, such as 8000; '" + s + "' is not.");
-  }
 
-  /**
-   * A sentence when the Redis URL is not a URL. A password in it is allowed: contract section 8
-   * keeps {@code aws.redisUrl} in config.json, which {@link ConfigStore} writes readable by its
-   * owner only, and nothing prints it unmasked.
-   */
-  static Optional<String> problemIn(String redisUrl) {
-    if (redisUrl == null) {
-      return Optional.empty();
+    void show(SlipwayConfig c) {
+        mode.set(c.mode());
+        baseDomain.set(c.baseDomain());
+        proxyPort.set(String.valueOf(c.proxyPort()));
+        AwsSettings a = c.aws();
+        profile.set(a.profile());
+        region.set(a.region());
+        bucket.set(nullToEmpty(a.bucket()));
+        cluster.set(a.cluster());
+        taskDefinition.set(a.taskDefinition());
+        containerName.set(a.containerName());
+        subnets.set(String.join(", ", a.subnets()));
+        securityGroups.set(String.join(", ", a.securityGroups()));
+        assignPublicIp.set(a.assignPublicIp());
+        redisUrl.set(nullToEmpty(a.redisUrl()));
     }
-    try {
-      URI.create(redisUrl);
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of("The Redis URL is not a valid URL; write it as rediss://host:6379.");
+
+    /**
+     * The config the fields describe, checked with {@link ConfigStore}'s own rules.
+     *
+     * @throws IllegalArgumentException with a sentence naming the field to fix
+     */
+    public SlipwayConfig toConfig() {
+        Integer port = parsePort(proxyPort.get());
+        String redis = emptyToNull(redisUrl.get());
+        problemIn(redis)
+                .ifPresent(
+                        message -> {
+                            throw new IllegalArgumentException(message);
+                        });
+        SlipwayConfig config =
+                new SlipwayConfig(
+                        mode.get(),
+                        emptyToNull(baseDomain.get()),
+                        port,
+                        new AwsSettings(
+                                emptyToNull(profile.get()),
+                                emptyToNull(region.get()),
+                                emptyToNull(bucket.get()),
+                                emptyToNull(cluster.get()),
+                                emptyToNull(taskDefinition.get()),
+                                emptyToNull(containerName.get()),
+                                list(subnets.get()),
+                                list(securityGroups.get()),
+                                assignPublicIp.get(),
+                                redis));
+        // The same checks as reading the file, so what is saved can always be read back.
+        try {
+            return store.parse(Json.pretty().toJson(config));
+        } catch (ConfigException e) {
+            String m = e.getMessage();
+            int colon = m.indexOf(": ");
+            throw new IllegalArgumentException(colon >= 0 ? m.substring(colon + 2) : m, e);
+        }
     }
-  }
 
-  private static List<String> list(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return List.of();
+    private static Integer parsePort(String raw) {
+        String s = raw == null ? "" : raw.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            int p = Integer.parseInt(s);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the sentence below, which says what a port looks like.
+        }
+        throw new IllegalArgumentException(
+                "The proxy port must be a number from 1 to 65535, such as 8000; '"
+                        + s
+                        + "' is not.");
     }
-    return Arrays.stream(raw.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 
-  /** Checks and writes {@code config.json}. */
-  public void save() {
-    savedMessage.set("");
-    SlipwayConfig config;
-    try {
-      config = toConfig();
-    } catch (RuntimeException invalid) {
-      problem.set(UserMessages.sentence(invalid));
-      return;
+    /**
+     * A sentence when the Redis URL is not a URL. A password in it is allowed: contract section 8
+     * keeps {@code aws.redisUrl} in config.json, which {@link ConfigStore} writes readable by its
+     * owner only, and nothing prints it unmasked.
+     */
+    static Optional<String> problemIn(String redisUrl) {
+        if (redisUrl == null) {
+            return Optional.empty();
+        }
+        try {
+            URI.create(redisUrl);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("The Redis URL is not a valid URL; write it as rediss://host:6379.");
+        }
     }
-    problem.set("");
-    busy.set(true);
-    tasks.run(
-        "save settings",
-        () -> store.save(config),
-        () -> {
-          busy.set(false);
-          show(config);
-          savedMessage.set("Saved to " + store.file() + ".");
-          onSaved.run();
-        },
-        error -> {
-          busy.set(false);
-          problem.set(UserMessages.sentence(error));
-        });
-  }
 
-  /** Runs the doctor checks against the values as typed, one result per check. */
-  public void testConnection() {
-    SlipwayConfig config;
-    try {
-      config = toConfig();
-    } catch (RuntimeException invalid) {
-      problem.set(UserMessages.sentence(invalid));
-      return;
+    private static List<String> list(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(raw.split("[,\\s]+"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
-    problem.set("");
-    checks.clear();
-    busy.set(true);
-    tasks.run(
-        "test connection",
-        () -> doctor.run(config),
-        results -> {
-          busy.set(false);
-          checks.setAll(results);
-        },
-        error -> {
-          busy.set(false);
-          problem.set(UserMessages.sentence(error));
-        });
-  }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
+    /** Checks and writes {@code config.json}. */
+    public void save() {
+        savedMessage.set("");
+        SlipwayConfig config;
+        try {
+            config = toConfig();
+        } catch (RuntimeException invalid) {
+            problem.set(UserMessages.sentence(invalid));
+            return;
+        }
+        problem.set("");
+        busy.set(true);
+        tasks.run(
+                "save settings",
+                () -> store.save(config),
+                () -> {
+                    busy.set(false);
+                    show(config);
+                    savedMessage.set("Saved to " + store.file() + ".");
+                    onSaved.run();
+                },
+                error -> {
+                    busy.set(false);
+                    problem.set(UserMessages.sentence(error));
+                });
+    }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
+    /** Runs the doctor checks against the values as typed, one result per check. */
+    public void testConnection() {
+        SlipwayConfig config;
+        try {
+            config = toConfig();
+        } catch (RuntimeException invalid) {
+            problem.set(UserMessages.sentence(invalid));
+            return;
+        }
+        problem.set("");
+        checks.clear();
+        busy.set(true);
+        tasks.run(
+                "test connection",
+                () -> doctor.run(config),
+                results -> {
+                    busy.set(false);
+                    checks.setAll(results);
+                },
+                error -> {
+                    busy.set(false);
+                    problem.set(UserMessages.sentence(error));
+                });
+    }
 
-  public ObjectProperty<Mode> modeProperty() {
-    return mode;
-  }
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
 
-  public BooleanBinding awsModeProperty() {
-    return awsMode;
-  }
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
 
-  public StringProperty baseDomainProperty() {
-    return baseDomain;
-  }
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
 
-  public StringProperty proxyPortProperty() {
-    return proxyPort;
-  }
+    public BooleanBinding awsModeProperty() {
+        return awsMode;
+    }
 
-  public StringProperty profileProperty() {
-    return profile;
-  }
+    public StringProperty baseDomainProperty() {
+        return baseDomain;
+    }
 
-  public StringProperty regionProperty() {
-    return region;
-  }
+    public StringProperty proxyPortProperty() {
+        return proxyPort;
+    }
 
-  public StringProperty bucketProperty() {
-    return bucket;
-  }
+    public StringProperty profileProperty() {
+        return profile;
+    }
 
-  public StringProperty clusterProperty() {
-    return cluster;
-  }
+    public StringProperty regionProperty() {
+        return region;
+    }
 
-  public StringProperty taskDefinitionProperty() {
-    return taskDefinition;
-  }
+    public StringProperty bucketProperty() {
+        return bucket;
+    }
 
-  public StringProperty containerNameProperty() {
-    return containerName;
-  }
+    public StringProperty clusterProperty() {
+        return cluster;
+    }
 
-  public StringProperty subnetsProperty() {
-    return subnets;
-  }
+    public StringProperty taskDefinitionProperty() {
+        return taskDefinition;
+    }
 
-  public StringProperty securityGroupsProperty() {
-    return securityGroups;
-  }
+    public StringProperty containerNameProperty() {
+        return containerName;
+    }
 
-  public BooleanProperty assignPublicIpProperty() {
-    return assignPublicIp;
-  }
+    public StringProperty subnetsProperty() {
+        return subnets;
+    }
 
-  public StringProperty redisUrlProperty() {
-    return redisUrl;
-  }
+    public StringProperty securityGroupsProperty() {
+        return securityGroups;
+    }
 
-  public ReadOnlyStringProperty problemProperty() {
-    return problem.getReadOnlyProperty();
-  }
+    public BooleanProperty assignPublicIpProperty() {
+        return assignPublicIp;
+    }
 
-  public ReadOnlyStringProperty savedMessageProperty() {
-    return savedMessage.getReadOnlyProperty();
-  }
+    public StringProperty redisUrlProperty() {
+        return redisUrl;
+    }
 
-  public ReadOnlyBooleanProperty busyProperty() {
-    return busy.getReadOnlyProperty();
-  }
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
 
-  public ObservableList<CheckResult> checks() {
-    return checks;
-  }
+    public ReadOnlyStringProperty savedMessageProperty() {
+        return savedMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ObservableList<CheckResult> checks() {
+        return checks;
+    }
 }

@@ -16,144 +16,160 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The status bar: whether the local stack runs (and on which ports), or the AWS identity in use. */
+/**
+ * The status bar: whether the local stack runs (and on which ports), or the AWS identity in use.
+ */
 public final class StatusBarViewModel {
 
-  private final ConfigStore config;
-  private final StackService stack;
-  private final DoctorService doctor;
-  private final TaskRunner tasks;
-  private final BannerViewModel banner;
+    private final ConfigStore config;
+    private final StackService stack;
+    private final DoctorService doctor;
+    private final TaskRunner tasks;
+    private final BannerViewModel banner;
 
-  private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("Checking…");
-  private final ReadOnlyBooleanWrapper healthy = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper canStartStack = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(false);
-  private boolean refreshing;
-  private static final long AWS_RECHECK_NANOS = 60_000_000_000L;
-  private AwsSettings awsChecked;
-  private long awsCheckedAt;
-  private State awsState;
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("Checking…");
+    private final ReadOnlyBooleanWrapper healthy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canStartStack = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(false);
+    private boolean refreshing;
+    private static final long AWS_RECHECK_NANOS = 60_000_000_000L;
+    private AwsSettings awsChecked;
+    private long awsCheckedAt;
+    private State awsState;
 
-  public StatusBarViewModel(
-      ConfigStore config, StackService stack, DoctorService doctor, TaskRunner tasks, BannerViewModel banner) {
-    this.config = config;
-    this.stack = stack;
-    this.doctor = doctor;
-    this.tasks = tasks;
-    this.banner = banner;
-  }
-
-  /** Reads the mode and asks the stack or AWS how things are (at most one check at a time). */
-  public void refresh() {
-    if (refreshing) {
-      return;
+    public StatusBarViewModel(
+            ConfigStore config,
+            StackService stack,
+            DoctorService doctor,
+            TaskRunner tasks,
+            BannerViewModel banner) {
+        this.config = config;
+        this.stack = stack;
+        this.doctor = doctor;
+        this.tasks = tasks;
+        this.banner = banner;
     }
-    refreshing = true;
-    tasks.run(
-        "status",
-        this::describe,
-        state -> {
-          refreshing = false;
-          apply(state);
-        },
-        error -> {
-          refreshing = false;
-          apply(new State(UserMessages.sentence(error), false, false));
-        });
-  }
 
-  private State describe() {
-    SlipwayConfig c = config.load();
-    if (c.mode() == Mode.AWS) {
-      // One STS call a minute at most, and again when the AWS settings change.
-      synchronized (this) {
-        if (c.aws().equals(awsChecked) && System.nanoTime() - awsCheckedAt < AWS_RECHECK_NANOS) {
-          return awsState;
+    /** Reads the mode and asks the stack or AWS how things are (at most one check at a time). */
+    public void refresh() {
+        if (refreshing) {
+            return;
         }
-      }
-      String where = "AWS " + c.aws().region() + " · profile " + c.aws().profile();
-      State state = doctor
-          .awsIdentity(c)
-          .map(arn -> new State(where + " · " + arn, true, false))
-          .orElse(new State(where + " · no credentials found (run 'aws configure' or check the profile)", false, false));
-      synchronized (this) {
-        awsChecked = c.aws();
-        awsCheckedAt = System.nanoTime();
-        awsState = state;
-      }
-      return state;
+        refreshing = true;
+        tasks.run(
+                "status",
+                this::describe,
+                state -> {
+                    refreshing = false;
+                    apply(state);
+                },
+                error -> {
+                    refreshing = false;
+                    apply(new State(UserMessages.sentence(error), false, false));
+                });
     }
-    return local(stack.status(), c);
-  }
 
-  static State local(StackStatus s, SlipwayConfig c) {
-    if (!s.running()) {
-      return new State("Local stack stopped · it starts with the first deploy", false, true);
+    private State describe() {
+        SlipwayConfig c = config.load();
+        if (c.mode() == Mode.AWS) {
+            // One STS call a minute at most, and again when the AWS settings change.
+            synchronized (this) {
+                if (c.aws().equals(awsChecked)
+                        && System.nanoTime() - awsCheckedAt < AWS_RECHECK_NANOS) {
+                    return awsState;
+                }
+            }
+            String where = "AWS " + c.aws().region() + " · profile " + c.aws().profile();
+            State state =
+                    doctor.awsIdentity(c)
+                            .map(arn -> new State(where + " · " + arn, true, false))
+                            .orElse(
+                                    new State(
+                                            where
+                                                    + " · no credentials found (run 'aws configure' or check the profile)",
+                                            false,
+                                            false));
+            synchronized (this) {
+                awsChecked = c.aws();
+                awsCheckedAt = System.nanoTime();
+                awsState = state;
+            }
+            return state;
+        }
+        return local(stack.status(), c);
     }
-    return new State(
-        "Local stack running · proxy :" + s.proxyPort()
-            + " · S3 :" + port(s.s3Endpoint())
-            + " · Redis :" + port(s.redisUrl())
-            + " · sites at " + c.siteUrl("<project>"),
-        true,
-        false);
-  }
 
-  private static String port(String url) {
-    if (url == null) {
-      return "?";
+    static State local(StackStatus s, SlipwayConfig c) {
+        if (!s.running()) {
+            return new State("Local stack stopped · it starts with the first deploy", false, true);
+        }
+        return new State(
+                "Local stack running · proxy :"
+                        + s.proxyPort()
+                        + " · S3 :"
+                        + port(s.s3Endpoint())
+                        + " · Redis :"
+                        + port(s.redisUrl())
+                        + " · sites at "
+                        + c.siteUrl("<project>"),
+                true,
+                false);
     }
-    try {
-      int p = URI.create(url).getPort();
-      return p > 0 ? String.valueOf(p) : "?";
-    } catch (IllegalArgumentException e) {
-      return "?";
+
+    private static String port(String url) {
+        if (url == null) {
+            return "?";
+        }
+        try {
+            int p = URI.create(url).getPort();
+            return p > 0 ? String.valueOf(p) : "?";
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
-  }
 
-  private void apply(State s) {
-    text.set(s.text);
-    healthy.set(s.healthy);
-    canStartStack.set(s.canStart);
-  }
-
-  /** Starts the local stack in the background. */
-  public void startStack() {
-    if (starting.get()) {
-      return;
+    private void apply(State s) {
+        text.set(s.text);
+        healthy.set(s.healthy);
+        canStartStack.set(s.canStart);
     }
-    starting.set(true);
-    text.set("Starting the local stack…");
-    tasks.run(
-        "start local stack",
-        stack::ensureRunning,
-        status -> {
-          starting.set(false);
-          apply(local(status, config.load()));
-        },
-        error -> {
-          starting.set(false);
-          banner.showError("Starting the local stack", error);
-          refresh();
-        });
-  }
 
-  public ReadOnlyStringProperty textProperty() {
-    return text.getReadOnlyProperty();
-  }
+    /** Starts the local stack in the background. */
+    public void startStack() {
+        if (starting.get()) {
+            return;
+        }
+        starting.set(true);
+        text.set("Starting the local stack…");
+        tasks.run(
+                "start local stack",
+                stack::ensureRunning,
+                status -> {
+                    starting.set(false);
+                    apply(local(status, config.load()));
+                },
+                error -> {
+                    starting.set(false);
+                    banner.showError("Starting the local stack", error);
+                    refresh();
+                });
+    }
 
-  public ReadOnlyBooleanProperty healthyProperty() {
-    return healthy.getReadOnlyProperty();
-  }
+    public ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
+    }
 
-  public ReadOnlyBooleanProperty canStartStackProperty() {
-    return canStartStack.getReadOnlyProperty();
-  }
+    public ReadOnlyBooleanProperty healthyProperty() {
+        return healthy.getReadOnlyProperty();
+    }
 
-  public ReadOnlyBooleanProperty startingProperty() {
-    return starting.getReadOnlyProperty();
-  }
+    public ReadOnlyBooleanProperty canStartStackProperty() {
+        return canStartStack.getReadOnlyProperty();
+    }
 
-  record State(String text, boolean healthy, boolean canStart) {}
+    public ReadOnlyBooleanProperty startingProperty() {
+        return starting.getReadOnlyProperty();
+    }
+
+    record State(String text, boolean healthy, boolean canStart) {}
 }

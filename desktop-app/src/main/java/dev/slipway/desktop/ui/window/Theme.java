@@ -2,10 +2,10 @@ package dev.slipway.desktop.ui.window;
 
 /** The light and dark look. */
 public enum Theme {
-  LIGHT,
-  DARK;
+    LIGHT,
+    DARK;
 
-  public Theme other() {
-    return this == LIGHT ? DARK : LIGHT;
-  }
+    public Theme other() {
+        return this == LIGHT ? DARK : LIGHT;
+    }
 }

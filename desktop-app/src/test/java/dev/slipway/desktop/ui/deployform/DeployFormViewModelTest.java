@@ -19,139 +19,150 @@ import org.junit.jupiter.api.Test;
 
 class DeployFormViewModelTest {
 
-  private final List<DeployRequest> requests = new ArrayList<>();
-  private final List<DeploymentHandle> deployed = new ArrayList<>();
-  private final BannerViewModel banner = new BannerViewModel();
-  private RuntimeException failWith;
-  private DeployFormViewModel vm;
+    private final List<DeployRequest> requests = new ArrayList<>();
+    private final List<DeploymentHandle> deployed = new ArrayList<>();
+    private final BannerViewModel banner = new BannerViewModel();
+    private RuntimeException failWith;
+    private DeployFormViewModel vm;
 
-  @BeforeEach
-  void setUp() {
-    DeployService deployer =
-        new DeployService() {
-          @Override
-          public DeploymentHandle deploy(DeployRequest request) {
-            requests.add(request);
-            if (failWith != null) {
-              throw failWith;
-            }
-            return new DeploymentHandle(Slug.of(request.slug()), DeploymentId.newId(), "http://x.localhost:8000/");
-          }
+    @BeforeEach
+    void setUp() {
+        DeployService deployer =
+                new DeployService() {
+                    @Override
+                    public DeploymentHandle deploy(DeployRequest request) {
+                        requests.add(request);
+                        if (failWith != null) {
+                            throw failWith;
+                        }
+                        return new DeploymentHandle(
+                                Slug.of(request.slug()),
+                                DeploymentId.newId(),
+                                "http://x.localhost:8000/");
+                    }
 
-          @Override
-          public void cancel(DeploymentId id) {}
-        };
-    vm = new DeployFormViewModel(deployer, new CurrentThreadTaskRunner(), banner, deployed::add);
-  }
+                    @Override
+                    public void cancel(DeploymentId id) {}
+                };
+        vm =
+                new DeployFormViewModel(
+                        deployer, new CurrentThreadTaskRunner(), banner, deployed::add);
+    }
 
-  @Test
-  void startsQuietAndDisabled() {
-    assertThat(vm.slugProblemProperty().get()).isEmpty();
-    assertThat(vm.repoProblemProperty().get()).isEmpty();
-    assertThat(vm.canDeployProperty().get()).isFalse();
-  }
+    @Test
+    void startsQuietAndDisabled() {
+        assertThat(vm.slugProblemProperty().get()).isEmpty();
+        assertThat(vm.repoProblemProperty().get()).isEmpty();
+        assertThat(vm.canDeployProperty().get()).isFalse();
+    }
 
-  @Test
-  void suggestsSlugFromRepositoryUntilUserTypesOne() {
-    vm.repoUrlProperty().set("https://github.com/Owner/My_Site.git");
-    assertThat(vm.slugProperty().get()).isEqualTo("my-site");
-    assertThat(vm.canDeployProperty().get()).isTrue();
+    @Test
+    void suggestsSlugFromRepositoryUntilUserTypesOne() {
+        vm.repoUrlProperty().set("https://github.com/Owner/My_Site.git");
+        assertThat(vm.slugProperty().get()).isEqualTo("my-site");
+        assertThat(vm.canDeployProperty().get()).isTrue();
 
-    vm.slugProperty().set("blog");
-    vm.repoUrlProperty().set("https://github.com/owner/other");
-    assertThat(vm.slugProperty().get()).as("a typed slug is kept").isEqualTo("blog");
+        vm.slugProperty().set("blog");
+        vm.repoUrlProperty().set("https://github.com/owner/other");
+        assertThat(vm.slugProperty().get()).as("a typed slug is kept").isEqualTo("blog");
 
-    vm.slugProperty().set("");
-    vm.repoUrlProperty().set("https://github.com/owner/third");
-    assertThat(vm.slugProperty().get()).as("clearing the slug resumes suggestions").isEqualTo("third");
-  }
+        vm.slugProperty().set("");
+        vm.repoUrlProperty().set("https://github.com/owner/third");
+        assertThat(vm.slugProperty().get())
+                .as("clearing the slug resumes suggestions")
+                .isEqualTo("third");
+    }
 
-  @Test
-  void explainsAnInvalidSlugAsItIsTypedAndDisablesDeploy() {
-    vm.repoUrlProperty().set("https://github.com/o/site");
-    vm.slugProperty().set("My Site");
-    assertThat(vm.slugProblemProperty().get()).contains("lower-case letters").contains("try 'my-site'");
-    assertThat(vm.canDeployProperty().get()).isFalse();
+    @Test
+    void explainsAnInvalidSlugAsItIsTypedAndDisablesDeploy() {
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        vm.slugProperty().set("My Site");
+        assertThat(vm.slugProblemProperty().get())
+                .contains("lower-case letters")
+                .contains("try 'my-site'");
+        assertThat(vm.canDeployProperty().get()).isFalse();
 
-    vm.slugProperty().set("admin");
-    assertThat(vm.slugProblemProperty().get()).contains("reserved");
+        vm.slugProperty().set("admin");
+        assertThat(vm.slugProblemProperty().get()).contains("reserved");
 
-    vm.slugProperty().set("my-site");
-    assertThat(vm.slugProblemProperty().get()).isEmpty();
-    assertThat(vm.canDeployProperty().get()).isTrue();
-  }
+        vm.slugProperty().set("my-site");
+        assertThat(vm.slugProblemProperty().get()).isEmpty();
+        assertThat(vm.canDeployProperty().get()).isTrue();
+    }
 
-  @Test
-  void rejectsSomethingThatIsNotARepository() {
-    vm.repoUrlProperty().set("not a url");
-    assertThat(vm.repoProblemProperty().get()).contains("no spaces");
-    vm.repoUrlProperty().set("github.com/o/r");
-    assertThat(vm.repoProblemProperty().get()).contains("https://host/owner/repo");
-    assertThat(vm.canDeployProperty().get()).isFalse();
-    vm.repoUrlProperty().set("/home/me/site");
-    assertThat(vm.repoProblemProperty().get()).isEmpty();
-  }
+    @Test
+    void rejectsSomethingThatIsNotARepository() {
+        vm.repoUrlProperty().set("not a url");
+        assertThat(vm.repoProblemProperty().get()).contains("no spaces");
+        vm.repoUrlProperty().set("github.com/o/r");
+        assertThat(vm.repoProblemProperty().get()).contains("https://host/owner/repo");
+        assertThat(vm.canDeployProperty().get()).isFalse();
+        vm.repoUrlProperty().set("/home/me/site");
+        assertThat(vm.repoProblemProperty().get()).isEmpty();
+    }
 
-  @Test
-  void checksEnvironmentVariableNamesAndDuplicates() {
-    vm.repoUrlProperty().set("https://github.com/o/site");
-    EnvVarRow row = vm.addEnvVar();
-    assertThat(vm.canDeployProperty().get()).as("an empty row is ignored").isTrue();
-    row.keyProperty().set("1BAD");
-    assertThat(vm.envProblemProperty().get()).contains("'1BAD' is not a variable name");
-    assertThat(vm.canDeployProperty().get()).isFalse();
-    row.keyProperty().set("API_URL");
-    vm.addEnvVar().keyProperty().set("API_URL");
-    assertThat(vm.envProblemProperty().get()).contains("set twice");
-  }
+    @Test
+    void checksEnvironmentVariableNamesAndDuplicates() {
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        EnvVarRow row = vm.addEnvVar();
+        assertThat(vm.canDeployProperty().get()).as("an empty row is ignored").isTrue();
+        row.keyProperty().set("1BAD");
+        assertThat(vm.envProblemProperty().get()).contains("'1BAD' is not a variable name");
+        assertThat(vm.canDeployProperty().get()).isFalse();
+        row.keyProperty().set("API_URL");
+        vm.addEnvVar().keyProperty().set("API_URL");
+        assertThat(vm.envProblemProperty().get()).contains("set twice");
+    }
 
-  @Test
-  void deploySendsEveryFieldAndHandsOverTheHandle() {
-    vm.repoUrlProperty().set("  https://github.com/o/site  ");
-    vm.refProperty().set("v1.2");
-    vm.rootDirectoryProperty().set("web");
-    vm.installCommandProperty().set("");
-    vm.buildCommandProperty().set("npm run build:prod");
-    vm.outputDirectoryProperty().set("dist");
-    vm.spaProperty().set(SpaMode.TRUE);
-    EnvVarRow row = vm.addEnvVar();
-    row.keyProperty().set("API_URL");
-    row.valueProperty().set("https://api.example.com");
-    vm.addEnvVar();
+    @Test
+    void deploySendsEveryFieldAndHandsOverTheHandle() {
+        vm.repoUrlProperty().set("  https://github.com/o/site  ");
+        vm.refProperty().set("v1.2");
+        vm.rootDirectoryProperty().set("web");
+        vm.installCommandProperty().set("");
+        vm.buildCommandProperty().set("npm run build:prod");
+        vm.outputDirectoryProperty().set("dist");
+        vm.spaProperty().set(SpaMode.TRUE);
+        EnvVarRow row = vm.addEnvVar();
+        row.keyProperty().set("API_URL");
+        row.valueProperty().set("https://api.example.com");
+        vm.addEnvVar();
 
-    vm.deploy();
+        vm.deploy();
 
-    assertThat(requests).hasSize(1);
-    DeployRequest r = requests.get(0);
-    assertThat(r.repoUrl()).isEqualTo("https://github.com/o/site");
-    assertThat(r.slug()).isEqualTo("site");
-    assertThat(r.settings().ref()).isEqualTo("v1.2");
-    assertThat(r.settings().rootDirectory()).isEqualTo("web");
-    assertThat(r.settings().installCommand()).isNull();
-    assertThat(r.settings().buildCommand()).isEqualTo("npm run build:prod");
-    assertThat(r.settings().outputDirectory()).isEqualTo("dist");
-    assertThat(r.settings().spa()).isEqualTo(SpaMode.TRUE);
-    assertThat(r.env()).isEqualTo(Map.of("API_URL", "https://api.example.com"));
-    assertThat(deployed).hasSize(1);
-    assertThat(vm.deployingProperty().get()).isFalse();
-  }
+        assertThat(requests).hasSize(1);
+        DeployRequest r = requests.get(0);
+        assertThat(r.repoUrl()).isEqualTo("https://github.com/o/site");
+        assertThat(r.slug()).isEqualTo("site");
+        assertThat(r.settings().ref()).isEqualTo("v1.2");
+        assertThat(r.settings().rootDirectory()).isEqualTo("web");
+        assertThat(r.settings().installCommand()).isNull();
+        assertThat(r.settings().buildCommand()).isEqualTo("npm run build:prod");
+        assertThat(r.settings().outputDirectory()).isEqualTo("dist");
+        assertThat(r.settings().spa()).isEqualTo(SpaMode.TRUE);
+        assertThat(r.env()).isEqualTo(Map.of("API_URL", "https://api.example.com"));
+        assertThat(deployed).hasSize(1);
+        assertThat(vm.deployingProperty().get()).isFalse();
+    }
 
-  @Test
-  void deployDoesNothingWhileInvalid() {
-    vm.repoUrlProperty().set("https://github.com/o/site");
-    vm.slugProperty().set("-bad");
-    vm.deploy();
-    assertThat(requests).isEmpty();
-  }
+    @Test
+    void deployDoesNothingWhileInvalid() {
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        vm.slugProperty().set("-bad");
+        vm.deploy();
+        assertThat(requests).isEmpty();
+    }
 
-  @Test
-  void refusedDeployShowsTheServiceSentenceAndCanBeRetried() {
-    failWith = SlipwayException.badInput("The project 'site' belongs to https://github.com/x/site; tick Replace to take it over.");
-    vm.repoUrlProperty().set("https://github.com/o/site");
-    vm.deploy();
-    assertThat(banner.messageProperty().get()).startsWith("The project 'site' belongs to");
-    assertThat(banner.errorProperty().get()).isTrue();
-    assertThat(vm.canDeployProperty().get()).isTrue();
-    assertThat(deployed).isEmpty();
-  }
+    @Test
+    void refusedDeployShowsTheServiceSentenceAndCanBeRetried() {
+        failWith =
+                SlipwayException.badInput(
+                        "The project 'site' belongs to https://github.com/x/site; tick Replace to take it over.");
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        vm.deploy();
+        assertThat(banner.messageProperty().get()).startsWith("The project 'site' belongs to");
+        assertThat(banner.errorProperty().get()).isTrue();
+        assertThat(vm.canDeployProperty().get()).isTrue();
+        assertThat(deployed).isEmpty();
+    }
 }

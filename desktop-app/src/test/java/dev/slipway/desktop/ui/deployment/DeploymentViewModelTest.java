@@ -26,155 +26,174 @@ import org.junit.jupiter.api.Test;
 
 class DeploymentViewModelTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-27T20:30:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-27T20:30:00Z");
 
-  private final ScriptedLogService logs = new ScriptedLogService();
-  private final List<DeploymentId> canceled = new ArrayList<>();
-  private final List<String> opened = new ArrayList<>();
-  private final BannerViewModel banner = new BannerViewModel();
-  private DeploymentViewModel vm;
-  private DeploymentHandle handle;
-  private long seq;
+    private final ScriptedLogService logs = new ScriptedLogService();
+    private final List<DeploymentId> canceled = new ArrayList<>();
+    private final List<String> opened = new ArrayList<>();
+    private final BannerViewModel banner = new BannerViewModel();
+    private DeploymentViewModel vm;
+    private DeploymentHandle handle;
+    private long seq;
 
-  @BeforeEach
-  void setUp() {
-    DeployService deployer =
-        new DeployService() {
-          @Override
-          public DeploymentHandle deploy(DeployRequest request) {
-            throw new UnsupportedOperationException();
-          }
+    @BeforeEach
+    void setUp() {
+        DeployService deployer =
+                new DeployService() {
+                    @Override
+                    public DeploymentHandle deploy(DeployRequest request) {
+                        throw new UnsupportedOperationException();
+                    }
 
-          @Override
-          public void cancel(DeploymentId id) {
-            canceled.add(id);
-          }
-        };
-    vm =
-        new DeploymentViewModel(
-            logs,
-            deployer,
-            new CurrentThreadTaskRunner(),
-            opened::add,
-            banner,
-            Clock.fixed(T0.plusSeconds(100), ZoneOffset.UTC),
-            new LogPaneViewModel());
-    handle = new DeploymentHandle(Slug.of("demo"), DeploymentId.newId(), "http://demo.localhost:8000/");
-  }
+                    @Override
+                    public void cancel(DeploymentId id) {
+                        canceled.add(id);
+                    }
+                };
+        vm =
+                new DeploymentViewModel(
+                        logs,
+                        deployer,
+                        new CurrentThreadTaskRunner(),
+                        opened::add,
+                        banner,
+                        Clock.fixed(T0.plusSeconds(100), ZoneOffset.UTC),
+                        new LogPaneViewModel());
+        handle =
+                new DeploymentHandle(
+                        Slug.of("demo"), DeploymentId.newId(), "http://demo.localhost:8000/");
+    }
 
-  private void status(DeploymentStatus s, int second) {
-    logs.push(LogEvent.status(s.ordinal() < 2 ? 0 : ++seq, T0.plusSeconds(second), s));
-  }
+    private void status(DeploymentStatus s, int second) {
+        logs.push(LogEvent.status(s.ordinal() < 2 ? 0 : ++seq, T0.plusSeconds(second), s));
+    }
 
-  private void line(String text, OutputStream stream, int second) {
-    logs.push(LogEvent.line(++seq, T0.plusSeconds(second), Phase.BUILD, stream, text));
-  }
+    private void line(String text, OutputStream stream, int second) {
+        logs.push(LogEvent.line(++seq, T0.plusSeconds(second), Phase.BUILD, stream, text));
+    }
 
-  private List<StepState> states() {
-    return vm.steps().stream().map(StepViewModel::state).toList();
-  }
+    private List<StepState> states() {
+        return vm.steps().stream().map(StepViewModel::state).toList();
+    }
 
-  @Test
-  void walksTheStepperToLiveWithTheTimeOfEachStep() {
-    vm.watch(handle);
-    status(DeploymentStatus.QUEUED, 0);
-    status(DeploymentStatus.STARTING, 1);
-    status(DeploymentStatus.CLONING, 3);
-    line("Cloning…", OutputStream.SYSTEM, 3);
-    vm.drain();
-    assertThat(states()).containsExactly(
-        StepState.DONE, StepState.DONE, StepState.ACTIVE, StepState.PENDING, StepState.PENDING, StepState.PENDING, StepState.PENDING);
-    assertThat(vm.runningProperty().get()).isTrue();
+    @Test
+    void walksTheStepperToLiveWithTheTimeOfEachStep() {
+        vm.watch(handle);
+        status(DeploymentStatus.QUEUED, 0);
+        status(DeploymentStatus.STARTING, 1);
+        status(DeploymentStatus.CLONING, 3);
+        line("Cloning…", OutputStream.SYSTEM, 3);
+        vm.drain();
+        assertThat(states())
+                .containsExactly(
+                        StepState.DONE,
+                        StepState.DONE,
+                        StepState.ACTIVE,
+                        StepState.PENDING,
+                        StepState.PENDING,
+                        StepState.PENDING,
+                        StepState.PENDING);
+        assertThat(vm.runningProperty().get()).isTrue();
 
-    status(DeploymentStatus.BUILDING, 5);
-    status(DeploymentStatus.UPLOADING, 17);
-    logs.push(LogEvent.ready(++seq, T0.plusSeconds(18), "http://demo.localhost:8000/"));
-    vm.drain();
+        status(DeploymentStatus.BUILDING, 5);
+        status(DeploymentStatus.UPLOADING, 17);
+        logs.push(LogEvent.ready(++seq, T0.plusSeconds(18), "http://demo.localhost:8000/"));
+        vm.drain();
 
-    assertThat(states()).containsExactly(
-        StepState.DONE, StepState.DONE, StepState.DONE, StepState.SKIPPED, StepState.DONE, StepState.DONE, StepState.DONE);
-    assertThat(vm.steps().get(0).timeProperty().get()).isEqualTo("1.0 s");
-    assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("12 s");
-    assertThat(vm.status()).isEqualTo(DeploymentStatus.READY);
-    assertThat(vm.liveProperty().get()).isTrue();
-    assertThat(vm.runningProperty().get()).isFalse();
-    assertThat(vm.siteUrlProperty().get()).isEqualTo("http://demo.localhost:8000/");
-    assertThat(vm.logPane().lines()).hasSize(1);
-    assertThat(vm.followingProperty().get()).isFalse();
+        assertThat(states())
+                .containsExactly(
+                        StepState.DONE,
+                        StepState.DONE,
+                        StepState.DONE,
+                        StepState.SKIPPED,
+                        StepState.DONE,
+                        StepState.DONE,
+                        StepState.DONE);
+        assertThat(vm.steps().get(0).timeProperty().get()).isEqualTo("1.0 s");
+        assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("12 s");
+        assertThat(vm.status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(vm.liveProperty().get()).isTrue();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.siteUrlProperty().get()).isEqualTo("http://demo.localhost:8000/");
+        assertThat(vm.logPane().lines()).hasSize(1);
+        assertThat(vm.followingProperty().get()).isFalse();
 
-    vm.openInBrowser();
-    assertThat(opened).containsExactly("http://demo.localhost:8000/");
-  }
+        vm.openInBrowser();
+        assertThat(opened).containsExactly("http://demo.localhost:8000/");
+    }
 
-  @Test
-  void activeStepShowsItsRunningTime() {
-    vm.watch(handle);
-    status(DeploymentStatus.BUILDING, 40);
-    vm.drain();
-    assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("1 min 00 s");
-  }
+    @Test
+    void activeStepShowsItsRunningTime() {
+        vm.watch(handle);
+        status(DeploymentStatus.BUILDING, 40);
+        vm.drain();
+        assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("1 min 00 s");
+    }
 
-  @Test
-  void failureShowsReasonMarksTheStepAndRevealsFirstErrorLine() {
-    vm.watch(handle);
-    status(DeploymentStatus.BUILDING, 1);
-    line("> vite build", OutputStream.STDOUT, 2);
-    line("transforming...", OutputStream.STDOUT, 2);
-    line("\u001b[31merror\u001b[39m: Could not resolve './App'", OutputStream.STDERR, 3);
-    line("at foo", OutputStream.STDERR, 3);
-    logs.push(LogEvent.failed(++seq, T0.plusSeconds(4), "npm run build exited with 1"));
-    vm.drain();
+    @Test
+    void failureShowsReasonMarksTheStepAndRevealsFirstErrorLine() {
+        vm.watch(handle);
+        status(DeploymentStatus.BUILDING, 1);
+        line("> vite build", OutputStream.STDOUT, 2);
+        line("transforming...", OutputStream.STDOUT, 2);
+        line("\u001b[31merror\u001b[39m: Could not resolve './App'", OutputStream.STDERR, 3);
+        line("at foo", OutputStream.STDERR, 3);
+        logs.push(LogEvent.failed(++seq, T0.plusSeconds(4), "npm run build exited with 1"));
+        vm.drain();
 
-    assertThat(vm.failedProperty().get()).isTrue();
-    assertThat(vm.failureReasonProperty().get()).isEqualTo("npm run build exited with 1");
-    assertThat(vm.steps().get(4).state()).isEqualTo(StepState.FAILED);
-    assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("3.0 s");
-    assertThat(vm.steps().get(6).state()).isEqualTo(StepState.PENDING);
-    assertThat(vm.logPane().focusedIndexProperty().get()).isEqualTo(2);
-    assertThat(vm.logPane().followTailProperty().get()).isFalse();
-    assertThat(vm.siteUrlProperty().get()).isNull();
-  }
+        assertThat(vm.failedProperty().get()).isTrue();
+        assertThat(vm.failureReasonProperty().get()).isEqualTo("npm run build exited with 1");
+        assertThat(vm.steps().get(4).state()).isEqualTo(StepState.FAILED);
+        assertThat(vm.steps().get(4).timeProperty().get()).isEqualTo("3.0 s");
+        assertThat(vm.steps().get(6).state()).isEqualTo(StepState.PENDING);
+        assertThat(vm.logPane().focusedIndexProperty().get()).isEqualTo(2);
+        assertThat(vm.logPane().followTailProperty().get()).isFalse();
+        assertThat(vm.siteUrlProperty().get()).isNull();
+    }
 
-  @Test
-  void cancelAsksTheServiceOnceWhileRunning() {
-    vm.watch(handle);
-    status(DeploymentStatus.BUILDING, 1);
-    vm.drain();
+    @Test
+    void cancelAsksTheServiceOnceWhileRunning() {
+        vm.watch(handle);
+        status(DeploymentStatus.BUILDING, 1);
+        vm.drain();
 
-    vm.cancel();
-    vm.cancel();
-    assertThat(canceled).containsExactly(handle.id());
+        vm.cancel();
+        vm.cancel();
+        assertThat(canceled).containsExactly(handle.id());
 
-    logs.push(LogEvent.canceled(++seq, T0.plusSeconds(2), "Canceled by the user"));
-    vm.drain();
-    assertThat(vm.steps().get(4).state()).isEqualTo(StepState.CANCELED);
-    assertThat(vm.failureReasonProperty().get()).isEqualTo("Canceled by the user");
-    assertThat(vm.runningProperty().get()).isFalse();
-  }
+        logs.push(LogEvent.canceled(++seq, T0.plusSeconds(2), "Canceled by the user"));
+        vm.drain();
+        assertThat(vm.steps().get(4).state()).isEqualTo(StepState.CANCELED);
+        assertThat(vm.failureReasonProperty().get()).isEqualTo("Canceled by the user");
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
 
-  @Test
-  void watchingAnotherDeploymentDropsTheOldLogAndIgnoresItsLateEvents() {
-    vm.watch(handle);
-    line("old", OutputStream.STDOUT, 1);
-    vm.drain();
+    @Test
+    void watchingAnotherDeploymentDropsTheOldLogAndIgnoresItsLateEvents() {
+        vm.watch(handle);
+        line("old", OutputStream.STDOUT, 1);
+        vm.drain();
 
-    DeploymentHandle other = new DeploymentHandle(Slug.of("other"), DeploymentId.newId(), null);
-    vm.watch(other);
-    line("new", OutputStream.STDOUT, 2);
-    vm.drain();
+        DeploymentHandle other = new DeploymentHandle(Slug.of("other"), DeploymentId.newId(), null);
+        vm.watch(other);
+        line("new", OutputStream.STDOUT, 2);
+        vm.drain();
 
-    assertThat(logs.followed).containsExactly(handle.id(), other.id());
-    assertThat(vm.logPane().lines()).extracting(l -> l.raw()).containsExactly("new");
-    assertThat(vm.titleProperty().get()).isEqualTo("other · " + other.id());
-  }
+        assertThat(logs.followed).containsExactly(handle.id(), other.id());
+        assertThat(vm.logPane().lines()).extracting(l -> l.raw()).containsExactly("new");
+        assertThat(vm.titleProperty().get()).isEqualTo("other · " + other.id());
+    }
 
-  @Test
-  void lostLogShowsSentenceInBanner() {
-    vm.watch(handle);
-    logs.fail(SlipwayException.infrastructure("Redis at localhost:6379 cannot be reached; start the local stack.", null));
-    vm.drain();
-    assertThat(banner.visibleProperty().get()).isTrue();
-    assertThat(banner.messageProperty().get()).isEqualTo("Redis at localhost:6379 cannot be reached; start the local stack.");
-    assertThat(vm.followingProperty().get()).isFalse();
-  }
+    @Test
+    void lostLogShowsSentenceInBanner() {
+        vm.watch(handle);
+        logs.fail(
+                SlipwayException.infrastructure(
+                        "Redis at localhost:6379 cannot be reached; start the local stack.", null));
+        vm.drain();
+        assertThat(banner.visibleProperty().get()).isTrue();
+        assertThat(banner.messageProperty().get())
+                .isEqualTo("Redis at localhost:6379 cannot be reached; start the local stack.");
+        assertThat(vm.followingProperty().get()).isFalse();
+    }
 }
