@@ -235,11 +235,7 @@ public final class BuildPipeline {
                         + uploaded.reusedBlobs());
         stop.checkpoint();
 
-        boolean spa =
-                config.spa()
-                        .resolve(
-                                uploaded.files().containsKey("index.html"),
-                                uploaded.files().containsKey("404.html"));
+        boolean spa = config.spa().resolve(uploaded.files().keySet());
         log.info(
                 Phase.PUBLISH,
                 spa

@@ -1,5 +1,6 @@
 package dev.slipway.core.deployment;
 
+import dev.slipway.core.routes.Routes;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.TreeMap;
 /**
  * A deployment's manifest, stored at {@code deployments/<project>/<deploymentId>.json}: what was
  * built, how it ended, and every file path mapped to its blob. Field names are fixed by the
- * contract (section 4); {@code commitMessage} is an addition.
+ * contract (section 4); {@code commitMessage} is an addition. The optional fields {@code preview}
+ * (built as a preview: never made live by its own build), {@code basePath} (the site is served
+ * under that prefix, e.g. {@code /docs}; {@code null} for the root) and {@code routes} (redirects,
+ * rewrites and headers, see {@link Routes}) may be absent.
  *
  * <p>Paths in {@code files} are relative, '/'-separated, without a leading slash. The map is kept
  * sorted so a manifest's JSON is the same for the same files.
@@ -26,10 +30,57 @@ public record Manifest(
         String framework,
         Boolean spa,
         String error,
-        Map<String, FileEntry> files) {
+        Map<String, FileEntry> files,
+        Boolean preview,
+        String basePath,
+        Routes routes) {
 
     public Manifest {
         files = files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** A manifest without the optional {@code preview}, {@code basePath} and {@code routes}. */
+    public Manifest(
+            String project,
+            String deploymentId,
+            DeploymentStatus status,
+            String repoUrl,
+            String ref,
+            String commit,
+            String commitMessage,
+            Instant createdAt,
+            Instant finishedAt,
+            String framework,
+            Boolean spa,
+            String error,
+            Map<String, FileEntry> files) {
+        this(
+                project,
+                deploymentId,
+                status,
+                repoUrl,
+                ref,
+                commit,
+                commitMessage,
+                createdAt,
+                finishedAt,
+                framework,
+                spa,
+                error,
+                files,
+                null,
+                null,
+                null);
+    }
+
+    /** Whether this deployment was built as a preview. */
+    public boolean isPreview() {
+        return Boolean.TRUE.equals(preview);
+    }
+
+    /** The routing rules; empty when the manifest has none. */
+    public Routes routesOrNone() {
+        return routes == null ? Routes.none() : routes;
     }
 
     /** Whether this deployment can be served (and so made live). */

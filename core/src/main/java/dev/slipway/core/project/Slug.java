@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
 public final class Slug implements Comparable<Slug> {
 
     /** The contract's rule for a project slug. */
-    public static final Pattern PATTERN = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
+    public static final Pattern PATTERN = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$");
 
     /** Names that would collide with the platform's own hosts. */
     public static final Set<String> RESERVED =
             Set.of("www", "api", "admin", "app", "slipway", "localhost");
 
-    /** The longest slug: one DNS label. */
-    public static final int MAX_LENGTH = 63;
+    /**
+     * The longest slug: 50 characters, so a deployment host {@code <project>--<id10>} still fits
+     * one 63-character DNS label.
+     */
+    public static final int MAX_LENGTH = 50;
 
     private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final String FALLBACK = "site";
@@ -80,6 +83,13 @@ public final class Slug implements Comparable<Slug> {
                     String.format(
                             "'%s' starts or ends with '-': a project name must start and end with a letter or"
                                     + " digit%s.",
+                            raw, hint(raw)));
+        }
+        if (raw.contains("--")) {
+            return Optional.of(
+                    String.format(
+                            "'%s' contains '--', which Slipway keeps for deployment URLs; use a single"
+                                    + " '-'%s.",
                             raw, hint(raw)));
         }
         if (RESERVED.contains(raw)) {

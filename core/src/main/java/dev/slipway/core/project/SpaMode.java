@@ -1,6 +1,8 @@
 package dev.slipway.core.project;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** Whether a site is served as a single-page app: always, never, or as detected from its files. */
@@ -40,14 +42,23 @@ public enum SpaMode {
     }
 
     /**
-     * Decides for a built site: {@code AUTO} means SPA when the output has an {@code index.html}
-     * and no {@code 404.html}.
+     * Decides for a built site from its output paths ('/'-separated, relative): {@code AUTO} means
+     * SPA only when the output's only HTML file is {@code index.html} at its root (contract section
+     * 5). Any multi-page output, or one with a {@code 404.html}, is not an SPA.
      */
-    public boolean resolve(boolean hasIndexHtml, boolean has404Html) {
+    public boolean resolve(Collection<String> outputPaths) {
         return switch (this) {
             case TRUE -> true;
             case FALSE -> false;
-            case AUTO -> hasIndexHtml && !has404Html;
+            case AUTO -> {
+                List<String> html = outputPaths.stream().filter(SpaMode::isHtml).limit(2).toList();
+                yield html.size() == 1 && html.get(0).equals("index.html");
+            }
         };
+    }
+
+    private static boolean isHtml(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".html") || lower.endsWith(".htm");
     }
 }

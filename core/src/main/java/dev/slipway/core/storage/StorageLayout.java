@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * projects/&lt;project&gt;.json                      the project record with the live pointer
  * logs/&lt;project&gt;/&lt;deploymentId&gt;.ndjson         the archived build log
  * cache/&lt;project&gt;/&lt;key&gt;.tar.gz                 the dependency cache
+ * sources/&lt;project&gt;/&lt;deploymentId&gt;.tar.gz      a folder's working tree, for a deploy without Git
+ * domains/&lt;host&gt;.json                         a custom domain of a project
  * </pre>
  */
 public final class StorageLayout {
@@ -24,6 +26,8 @@ public final class StorageLayout {
     public static final String PROJECTS = "projects/";
     public static final String LOGS = "logs/";
     public static final String CACHE = "cache/";
+    public static final String SOURCES = "sources/";
+    public static final String DOMAINS = "domains/";
 
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
     private static final Pattern CACHE_KEY = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
@@ -143,6 +147,34 @@ public final class StorageLayout {
 
     public static String cacheOf(Slug project) {
         return CACHE + project.value() + "/";
+    }
+
+    /** The working-tree archive of a deploy without Git ({@code SOURCE_ARCHIVE}). */
+    public static String sourceArchive(Slug project, DeploymentId id) {
+        return SOURCES + project.value() + "/" + id.value() + ".tar.gz";
+    }
+
+    public static String sourcesOf(Slug project) {
+        return SOURCES + project.value() + "/";
+    }
+
+    /**
+     * A custom domain's record; {@code host} as normalized by {@code DomainRecord.normalizeHost}.
+     */
+    public static String domain(String host) {
+        if (host == null || host.isEmpty() || host.contains("/")) {
+            throw new IllegalArgumentException("Not a host name: " + host);
+        }
+        return DOMAINS + host + ".json";
+    }
+
+    /** The host of a domain record key, if the key is one. */
+    public static Optional<String> hostOfDomainKey(String key) {
+        if (!key.startsWith(DOMAINS) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String host = key.substring(DOMAINS.length(), key.length() - ".json".length());
+        return host.isEmpty() || host.contains("/") ? Optional.empty() : Optional.of(host);
     }
 
     private static String requireSha(String sha256) {
