@@ -12,16 +12,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SlugTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "0", "demo", "my-site", "a1-b2-c3", "x--y"})
+    @ValueSource(strings = {"a", "0", "demo", "my-site", "a1-b2-c3", "x-y"})
     void acceptsValidSlugs(String raw) {
         assertThat(Slug.of(raw).value()).isEqualTo(raw);
         assertThat(Slug.problem(raw)).isEmpty();
     }
 
     @Test
-    void acceptsSixtyThreeCharactersButNotSixtyFour() {
-        assertThat(Slug.isValid("a".repeat(63))).isTrue();
-        assertThat(Slug.problem("a".repeat(64))).get().asString().contains("at most 63");
+    void acceptsFiftyCharactersButNotFiftyOne() {
+        assertThat(Slug.isValid("a".repeat(50))).isTrue();
+        assertThat(Slug.problem("a".repeat(51))).get().asString().contains("at most 50");
+    }
+
+    @Test
+    void refusesDoubleDashBecauseDeploymentHostsUseIt() {
+        assertThat(Slug.problem("x--y")).get().asString().contains("'--'").contains("try 'x-y'");
+        assertThat(Slug.fromName("x--y").value()).isEqualTo("x-y");
     }
 
     @Test
@@ -74,15 +80,15 @@ class SlugTest {
     @Test
     void derivedSlugsAreAlwaysValidAndShortEnough() {
         Slug slug = Slug.fromRepositoryUrl("https://github.com/o/" + "Long-Name".repeat(20));
-        assertThat(slug.value()).hasSizeLessThanOrEqualTo(63);
+        assertThat(slug.value()).hasSizeLessThanOrEqualTo(50);
         assertThat(Slug.isValid(slug.value())).isTrue();
     }
 
     @Test
     void randomSuffixKeepsTheSlugValid() {
-        Slug base = Slug.of("a".repeat(63));
+        Slug base = Slug.of("a".repeat(50));
         Slug suffixed = base.withRandomSuffix(new Random(1));
-        assertThat(suffixed.value()).hasSize(63).matches("a{58}-[a-z0-9]{4}");
+        assertThat(suffixed.value()).hasSize(50).matches("a{45}-[a-z0-9]{4}");
         assertThat(Slug.isValid(suffixed.value())).isTrue();
         assertThat(Slug.of("demo").withRandomSuffix(new Random(2)).value())
                 .matches("demo-[a-z0-9]{4}");

@@ -20,8 +20,8 @@ public interface BuildLiveness {
     /**
      * The process or task is gone without a terminal event.
      *
-     * @param reason one sentence for the FAILED event and manifest ("the builder process 4242
-     *     ended without finishing", ECS's stop reason, or where its CloudWatch log is)
+     * @param reason one sentence for the FAILED event and manifest ("the builder process 4242 ended
+     *     without finishing", ECS's stop reason, or where its CloudWatch log is)
      */
     record Gone(String reason) implements State {}
 
