@@ -18,18 +18,29 @@ public record BuilderSettings(
         Limits limits,
         BuildUser buildUser) {
 
+    /** How long the end of the log may take to reach Redis unless told otherwise. */
+    static final Duration DEFAULT_REDIS_FINAL_WAIT = Duration.ofSeconds(10);
+
     /**
      * The defaults; {@code SLIPWAY_BUILD_USER} (set by the container image) names the unprivileged
-     * account for install and build.
+     * account for install and build, and {@code SLIPWAY_REDIS_FINAL_WAIT_SECONDS} (a positive whole
+     * number; tests and slow machines set it) how long the end of the log may take to reach Redis.
      */
     public static BuilderSettings from(Map<String, String> env) {
         String user = env.get("SLIPWAY_BUILD_USER");
         return new BuilderSettings(
                 32,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
+                redisFinalWait(env.get("SLIPWAY_REDIS_FINAL_WAIT_SECONDS")),
                 500_000,
                 Limits.standard(),
                 user == null || user.isBlank() ? BuildUser.none() : BuildUser.named(user.trim()));
+    }
+
+    private static Duration redisFinalWait(String seconds) {
+        if (seconds == null || !seconds.trim().matches("[1-9][0-9]{0,5}")) {
+            return DEFAULT_REDIS_FINAL_WAIT;
+        }
+        return Duration.ofSeconds(Long.parseLong(seconds.trim()));
     }
 }

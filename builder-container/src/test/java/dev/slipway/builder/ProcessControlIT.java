@@ -6,6 +6,7 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.testing.GitFixture;
+import dev.slipway.testing.ManualClock;
 import dev.slipway.testing.RedisServerExtension;
 import dev.slipway.testing.S3ServerExtension;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,16 +55,36 @@ class ProcessControlIT {
         GitFixture repo = GitFixture.withFiles(temp.resolve("slow"), hangingApp(pids));
         DeploymentId id = DeploymentId.newId();
         Map<String, String> env = new HashMap<>(harness.env(repo.url(), "slow", id));
-        env.put("BUILD_TIMEOUT_SECONDS", "8");
+        env.put("BUILD_TIMEOUT_SECONDS", "1");
+        // The clock stands still until the build hangs with its children running: the deadline
+        // passes when the test moves the clock, not when a slow machine gets there first.
+        ManualClock clock = ManualClock.startingNow();
+        CompletableFuture<BuilderHarness.Run> build =
+                CompletableFuture.supplyAsync(
+                        () -> harness.runInProcess(env, BuilderHarness.testSettings(), clock));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () ->
+                                build.isDone()
+                                        || harness.stream(id).stream()
+                                                        .anyMatch(
+                                                                e ->
+                                                                        "building forever"
+                                                                                .equals(e.line()))
+                                                && Files.exists(pids));
+        assertThat(build).as("the build hangs until it is killed").isNotDone();
 
-        BuilderHarness.Run run = harness.run(env, Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(2));
+        BuilderHarness.Run run = build.get(120, TimeUnit.SECONDS);
 
         assertThat(run.exitCode()).isEqualTo(1);
         List<LogEvent> stream = harness.stream(id);
         BuilderHarness.assertWholeLog(stream);
         LogEvent last = stream.get(stream.size() - 1);
         assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
-        assertThat(last.error()).contains("longer than 8 s").contains("BUILD_TIMEOUT_SECONDS");
+        assertThat(last.error()).contains("longer than 1 s").contains("BUILD_TIMEOUT_SECONDS");
         assertThat(harness.manifest("slow", id).status()).isEqualTo(DeploymentStatus.FAILED);
         assertAllDead(pids);
     }
@@ -97,7 +120,7 @@ class ProcessControlIT {
         String[] all = Files.readString(pids).trim().split(" ");
         assertThat(all).hasSize(3);
         Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(60))
                 .untilAsserted(
                         () -> {
                             for (String pid : all) {

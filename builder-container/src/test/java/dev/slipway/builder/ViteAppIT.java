@@ -1,7 +1,6 @@
 package dev.slipway.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -9,6 +8,7 @@ import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.Phase;
+import dev.slipway.testing.Peers;
 import dev.slipway.testing.RedisServerExtension;
 import dev.slipway.testing.S3ServerExtension;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Vite + React app from {@code npm create vite} (react template), with its dependencies from
  * the npm registry, deployed end to end twice: a cold install that saves the dependency cache, then
  * a warm one that restores it. Needs the npm registry: {@code -Dslipway.skipNetworkTests=true}
- * skips it (and says so).
+ * skips it off CI (saying so) and fails it on CI, as {@link Peers} decides.
  */
 class ViteAppIT {
 
@@ -40,9 +40,12 @@ class ViteAppIT {
 
     @BeforeAll
     static void scaffold() throws Exception {
-        assumeFalse(
-                Boolean.getBoolean("slipway.skipNetworkTests"),
-                "SKIPPED: ViteAppIT needs the npm registry and -Dslipway.skipNetworkTests=true is set");
+        if (Boolean.getBoolean("slipway.skipNetworkTests")) {
+            Peers.missing(
+                    "-Dslipway.skipNetworkTests=true is set and ViteAppIT needs the npm registry",
+                    "a real Vite app built end to end");
+        }
+        Peers.require("npm", "install Node.js with npm", "a real Vite app built end to end");
         npm(
                 temp,
                 "create",

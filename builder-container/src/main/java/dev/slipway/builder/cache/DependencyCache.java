@@ -108,10 +108,11 @@ public final class DependencyCache {
             log.info(
                     Phase.INSTALL,
                     String.format(
-                            "Dependency cache: restored %s (%d entries, %.1f MiB) in %.1f s",
+                            "Dependency cache: restored %s (%d %s, %s) in %.1f s",
                             key,
                             entries,
-                            size / (1024.0 * 1024),
+                            entries == 1 ? "entry" : "entries",
+                            size(size),
                             (System.nanoTime() - started) / 1e9));
         } catch (StorageException
                 | IOException
@@ -154,8 +155,8 @@ public final class DependencyCache {
             log.info(
                     Phase.INSTALL,
                     String.format(
-                            "Dependency cache: saved %s (%.1f MiB) in %.1f s",
-                            key, size / (1024.0 * 1024), (System.nanoTime() - started) / 1e9));
+                            "Dependency cache: saved %s (%s) in %.1f s",
+                            key, size(size), (System.nanoTime() - started) / 1e9));
         } catch (StorageException | IOException | UncheckedIOException e) {
             log.warn(
                     Phase.INSTALL,
@@ -227,5 +228,16 @@ public final class DependencyCache {
             org.slf4j.LoggerFactory.getLogger(DependencyCache.class)
                     .debug("Cannot delete {}", file, e);
         }
+    }
+
+    /** A size as people read it: 512 B, 3.4 KiB, 12.0 MiB (never "0.0 MiB"). */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 }

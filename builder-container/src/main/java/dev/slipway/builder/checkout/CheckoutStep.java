@@ -32,7 +32,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 /**
  * Clones the repository with JGit: a branch or tag shallowly (depth 1), a commit SHA with enough
  * history to check it out exactly, and the remote's default branch when no ref is given. Problems
- * with the repository, the ref or the token end as one sentence, not a stack trace.
+ * with the repository, the ref or the token end as one sentence, not a stack trace, chosen from the
+ * server's HTTP status and JGit's exception types ({@link CloneFailure}).
  */
 public final class CheckoutStep {
 
@@ -45,6 +46,7 @@ public final class CheckoutStep {
     private final Path target;
     private final BuildLog log;
     private final StopSignal stop;
+    private final HttpStatusRecorder http = new HttpStatusRecorder();
 
     public CheckoutStep(
             String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
@@ -72,6 +74,7 @@ public final class CheckoutStep {
                         .setURI(remote)
                         .setDirectory(target.toFile())
                         .setCredentialsProvider(credentials())
+                        .setTransportConfigCallback(http)
                         .setTimeout(NETWORK_TIMEOUT_SECONDS)
                         .setProgressMonitor(new StopMonitor(stop))
                         .setCloneSubmodules(false);
@@ -210,6 +213,7 @@ public final class CheckoutStep {
                         .setHeads(false)
                         .setTags(false)
                         .setCredentialsProvider(credentials())
+                        .setTransportConfigCallback(http)
                         .setTimeout(NETWORK_TIMEOUT_SECONDS);
         try {
             return ls.callAsMap().values();
@@ -244,48 +248,7 @@ public final class CheckoutStep {
     }
 
     private String describeTransportFailure(Exception e, String shown) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        Throwable cause = e.getCause();
-        while (cause != null) {
-            m = m + " " + String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-            cause = cause.getCause();
-        }
-        if (m.contains("not authorized")
-                || m.contains("authentication is required")
-                || m.contains("401")
-                || m.contains("403")
-                || m.contains("auth fail")
-                || m.contains("no credentialsprovider")) {
-            return token == null
-                    ? "The repository "
-                            + shown
-                            + " needs authentication: set GIT_TOKEN to a token that can read it."
-                    : "The repository "
-                            + shown
-                            + " refused GIT_TOKEN: check that the token is valid and can read this repository.";
-        }
-        if (m.contains("not found")
-                || m.contains("404")
-                || m.contains("not a git repository")
-                || m.contains("not exist")
-                || m.contains("invalid remote")
-                || m.contains("no repository")) {
-            return "No Git repository at "
-                    + shown
-                    + ": check GIT_REPOSITORY_URL"
-                    + (token == null ? " (a private repository also needs GIT_TOKEN)." : ".");
-        }
-        if (m.contains("unknownhost")
-                || m.contains("unknown host")
-                || m.contains("name or service not known")) {
-            return "Cannot resolve the host of "
-                    + shown
-                    + ": check GIT_REPOSITORY_URL and the network.";
-        }
-        if (m.contains("timed out") || m.contains("timeout")) {
-            return "Cloning " + shown + " timed out: check that the host is reachable.";
-        }
-        return "Cannot clone " + shown + ": " + oneLine(e) + ".";
+        return CloneFailure.describe(e, http.lastFailure(), token != null, shown, oneLine(e));
     }
 
     private String oneLine(Throwable e) {

@@ -3,12 +3,15 @@ package dev.slipway.builder.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.testing.GitFixture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,5 +62,81 @@ class CheckoutStepTest {
         assertThatThrownBy(() -> clone(repo, "deadbeefdeadbeef", "x"))
                 .isInstanceOf(Failure.class)
                 .hasMessageContaining("The commit deadbeefdeadbeef is not in");
+    }
+
+    @Test
+    void folderWhoseNameHolds401Or404OrTimeoutIsReportedAsNoRepository() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("site-401").resolve("timeout-404"));
+
+        assertThatThrownBy(
+                        () ->
+                                new CheckoutStep(
+                                                folder.toString(),
+                                                null,
+                                                null,
+                                                temp.resolve("out"),
+                                                log,
+                                                stop)
+                                        .call())
+                .isInstanceOf(Failure.class)
+                .hasMessage(
+                        "No Git repository at "
+                                + folder
+                                + ": check GIT_REPOSITORY_URL (a private repository also needs"
+                                + " GIT_TOKEN).");
+    }
+
+    @Test
+    void httpStatusOfTheServerChoosesTheAdviceWhateverTheUrlSays() throws Exception {
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Map<String, Integer> statuses =
+                Map.of("/me/site-401.git", 404, "/me/site-404.git", 401, "/me/timeout.git", 403);
+        server.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        String path = exchange.getRequestURI().getPath();
+                        int status =
+                                statuses.getOrDefault(
+                                        path.substring(0, path.indexOf(".git") + 4), 500);
+                        exchange.getResponseHeaders()
+                                .add("WWW-Authenticate", "Basic realm=\"git\"");
+                        exchange.sendResponseHeaders(status, -1);
+                    }
+                });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            assertThatThrownBy(() -> remote(base + "/me/site-401.git", null))
+                    .hasMessage(
+                            "No Git repository at "
+                                    + base
+                                    + "/me/site-401.git: check GIT_REPOSITORY_URL (a private"
+                                    + " repository also needs GIT_TOKEN).");
+            assertThatThrownBy(() -> remote(base + "/me/site-404.git", null))
+                    .hasMessage(
+                            "The repository "
+                                    + base
+                                    + "/me/site-404.git needs authentication: set GIT_TOKEN to a"
+                                    + " token that can read it.");
+            assertThatThrownBy(() -> remote(base + "/me/site-404.git", "wrong-token"))
+                    .hasMessageStartingWith(
+                            "The repository " + base + "/me/site-404.git refused GIT_TOKEN");
+            assertThatThrownBy(() -> remote(base + "/me/timeout.git", "wrong-token"))
+                    .hasMessageStartingWith(
+                            "The repository " + base + "/me/timeout.git refused GIT_TOKEN");
+            assertThatThrownBy(() -> remote(base + "/me/other.git", null))
+                    .hasMessage(
+                            "The Git server of "
+                                    + base
+                                    + "/me/other.git failed with HTTP 500: try again later.");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private CheckedOut remote(String url, String token) {
+        return new CheckoutStep(url, null, token, temp.resolve("remote"), log, stop).call();
     }
 }

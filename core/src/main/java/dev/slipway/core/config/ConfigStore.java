@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import dev.slipway.core.json.Json;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,13 @@ public final class ConfigStore {
                         "has text after the closing '}'; remove it.");
             }
         } catch (JsonParseException | IOException e) {
+            if (endsEarly(e)) {
+                throw new ConfigException(
+                        file,
+                        0,
+                        "ends before its JSON is complete (a closing '}', ']' or '\"' is missing);"
+                                + " fix it or delete the file to use the defaults.");
+            }
             throw new ConfigException(
                     file,
                     lineOfGsonMessage(String.valueOf(e.getMessage())),
@@ -106,7 +114,9 @@ public final class ConfigStore {
                             + "\".");
         }
         Integer proxyPort = top.port("proxyPort");
+        top.read("aws");
         AwsSettings aws = null;
+        Fields awsFields = null;
         if (obj.has("aws") && !obj.get("aws").isJsonNull()) {
             if (!obj.get("aws").isJsonObject()) {
                 throw top.error(
@@ -114,6 +124,7 @@ public final class ConfigStore {
                         "\"aws\" must be an object with the AWS settings, such as {\"region\":\"us-east-1\"}.");
             }
             Fields a = new Fields(text, obj.getAsJsonObject("aws"), "aws");
+            awsFields = a;
             String redisUrl = a.string("redisUrl");
             if (redisUrl != null && !REDIS_URL.matcher(redisUrl).matches()) {
                 throw a.error(
@@ -132,11 +143,30 @@ public final class ConfigStore {
                             a.bool("assignPublicIp"),
                             redisUrl);
         }
-        return new SlipwayConfig(
-                mode,
-                baseDomain == null ? null : baseDomain.trim().toLowerCase(Locale.ROOT),
-                proxyPort,
-                aws);
+        SlipwayConfig config =
+                new SlipwayConfig(
+                        mode,
+                        baseDomain == null ? null : baseDomain.trim().toLowerCase(Locale.ROOT),
+                        proxyPort,
+                        aws);
+        top.rejectUnread();
+        if (awsFields != null) {
+            awsFields.rejectUnread();
+        }
+        return config;
+    }
+
+    /** Gson reports a file cut short as an {@link EOFException}, possibly as a cause. */
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**
@@ -195,6 +225,7 @@ public final class ConfigStore {
         private final String text;
         private final JsonObject obj;
         private final String section;
+        private final java.util.Set<String> known = new java.util.LinkedHashSet<>();
 
         Fields(String text, JsonObject obj, String section) {
             this.text = text;
@@ -229,7 +260,43 @@ public final class ConfigStore {
             return line;
         }
 
+        /** Marks {@code field} as one this reader knows, whether or not it is set. */
+        void read(String field) {
+            known.add(field);
+        }
+
+        /** A key no reader asked for is a typo or a setting this version does not have. */
+        void rejectUnread() {
+            for (String key : obj.keySet()) {
+                if (!known.contains(key)) {
+                    String closest = closest(key);
+                    throw error(
+                            key,
+                            "\""
+                                    + name(key)
+                                    + "\" is not a setting Slipway knows"
+                                    + (closest == null
+                                            ? "; remove it."
+                                            : "; did you mean \"" + name(closest) + "\"?"));
+                }
+            }
+        }
+
+        private String closest(String key) {
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String candidate : known) {
+                int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = candidate;
+                }
+            }
+            return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+        }
+
         private JsonElement get(String field) {
+            known.add(field);
             JsonElement e = obj.get(field);
             return e == null || e.isJsonNull() ? null : e;
         }
@@ -322,5 +389,28 @@ public final class ConfigStore {
                             "mode", "\"mode\" must be \"local\" or \"aws\", not \"" + raw + "\".");
             }
         }
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

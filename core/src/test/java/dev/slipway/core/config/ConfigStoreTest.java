@@ -136,4 +136,38 @@ class ConfigStoreTest {
         assertThat(SlipwayHome.fromEnvironment(Map.of()).root())
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".slipway"));
     }
+
+    @Test
+    void anUnknownKeyIsReportedWithItsLineAndTheClosestSetting() throws Exception {
+        Files.writeString(
+                home.resolve("config.json"), "{\"mode\":\"local\",\n \"proxyport\": 8081}\n");
+
+        assertThatThrownBy(() -> store().load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith(
+                        "config.json line 2: \"proxyport\" is not a setting Slipway knows; did you"
+                                + " mean \"proxyPort\"?");
+    }
+
+    @Test
+    void anUnknownKeyInTheAwsSectionIsNamedWithItsSection() throws Exception {
+        Files.writeString(
+                home.resolve("config.json"),
+                "{\"mode\":\"aws\",\"aws\":{\"region\":\"us-east-1\",\"colour\":\"red\"}}");
+
+        assertThatThrownBy(() -> store().load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("\"aws.colour\" is not a setting Slipway knows; remove it.");
+    }
+
+    @Test
+    void aFileCutShortIsOneSentenceWithoutTheParsersExceptionName() throws Exception {
+        Files.writeString(home.resolve("config.json"), "{\"mode\":\"local\",\"aws\":{\"region\"");
+
+        assertThatThrownBy(() -> store().load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ends before its JSON is complete")
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("java.io");
+    }
 }

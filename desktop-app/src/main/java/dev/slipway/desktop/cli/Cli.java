@@ -59,7 +59,7 @@ public final class Cli {
                 (e, args) -> {
                     CommandLine failed = e.getCommandLine();
                     PrintWriter err = failed.getErr();
-                    err.println("error: " + e.getMessage());
+                    err.println("error: " + usageProblem(e));
                     err.println(
                             "Run '"
                                     + failed.getCommandSpec().qualifiedName()
@@ -67,6 +67,52 @@ public final class Cli {
                     return SlipwayException.Kind.BAD_INPUT.exitCode();
                 });
         return cli;
+    }
+
+    /**
+     * The sentence for a command line picocli could not parse, chosen by the exception's type and
+     * the option it is about: an unknown command or option gets "did you mean", a map option such
+     * as {@code --env} without {@code =} gets an example.
+     */
+    static String usageProblem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> typed = unmatched.getUnmatched();
+            String first = typed.isEmpty() ? "" : typed.get(0);
+            List<String> suggestions = unmatched.getSuggestions();
+            String hint =
+                    suggestions.isEmpty()
+                            ? ""
+                            : "; did you mean '"
+                                    + String.join(
+                                            "' or '",
+                                            suggestions.subList(0, Math.min(3, suggestions.size())))
+                                    + "'?";
+            if (first.startsWith("-")) {
+                return "'"
+                        + first
+                        + "' is not an option of '"
+                        + e.getCommandLine().getCommandSpec().qualifiedName()
+                        + "'"
+                        + (hint.isEmpty() ? "." : hint);
+            }
+            boolean takesCommands = !e.getCommandLine().getSubcommands().isEmpty();
+            if (takesCommands) {
+                return "'" + first + "' is not a slipway command" + (hint.isEmpty() ? "." : hint);
+            }
+            return "'" + first + "' is one argument too many" + (hint.isEmpty() ? "." : hint);
+        }
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+                && java.util.Map.class.isAssignableFrom(option.type())
+                && e.getValue() != null
+                && !e.getValue().contains("=")) {
+            return option.longestName()
+                    + " takes NAME=VALUE, such as "
+                    + option.longestName()
+                    + " API_URL=https://api.example.com; '"
+                    + e.getValue()
+                    + "' has no '='.";
+        }
+        return e.getMessage();
     }
 
     /** Whether {@code --debug} was given, before or after the subcommand. */

@@ -112,13 +112,26 @@ final class DeployCommand implements Callable<Integer> {
     static final class SpaConverter implements ITypeConverter<SpaMode> {
         @Override
         public SpaMode convert(String value) {
-            return SpaMode.parse(value);
+            try {
+                return SpaMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
     @Override
     public Integer call() {
         for (String name : env.keySet()) {
+            if (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN")) {
+                throw SlipwayException.badInput(
+                        "--env "
+                                + name
+                                + " would hand the token to the build; give it to slipway instead:"
+                                + " export GIT_TOKEN=… in this shell, then run deploy without --env "
+                                + name
+                                + ".");
+            }
             if (!ENV_NAME.matcher(name).matches()) {
                 throw SlipwayException.badInput(
                         "'"

@@ -1,7 +1,9 @@
 package dev.slipway.desktop.cli;
 
 import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
+import dev.slipway.desktop.SlipwayException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Parameters;
         name = "logs",
         mixinStandardHelpOptions = true,
         description =
-                "Prints a deployment's log from its start (from Redis, else the archive); with --follow, then live until it ends.")
+                "Prints a deployment's log from its start (from Redis, else the archive); with --follow, then live until it ends (exit 0 when READY, 1 when FAILED or CANCELED).")
 final class LogsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -38,10 +40,13 @@ final class LogsCommand implements Callable<Integer> {
         DeploymentId deployment = Arguments.deploymentId(id);
         Terminal terminal = context.terminal();
         if (follow) {
+            LogEvent end;
             try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), true)) {
-                Following.follow(context.services().logs(), deployment, printer);
+                end = Following.follow(context.services().logs(), deployment, printer);
             }
-            return 0;
+            return end.status() == DeploymentStatus.READY
+                    ? 0
+                    : SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
         }
         List<LogEvent> events = context.services().logs().read(deployment);
         try (LogPrinter printer = new LogPrinter(terminal, terminal.out(), false)) {

@@ -38,11 +38,11 @@ final class RemoveCommand implements Callable<Integer> {
             RemovalPlan plan = context.services().projects().planRemoval(slug);
             String answer =
                     console.readLine(
-                            "Remove %s: %d deployments, %d logs, %d files (%s)? [y/N] ",
+                            "Remove %s: %s, %s, %s (%s)? [y/N] ",
                             slug,
-                            plan.deployments(),
-                            plan.logs(),
-                            plan.blobs(),
+                            count(plan.deployments(), "deployment"),
+                            count(plan.logs(), "log"),
+                            count(plan.blobs(), "file"),
                             bytes(plan.blobBytes()));
             if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
                 context.terminal().out().println("Nothing removed.");
@@ -56,15 +56,20 @@ final class RemoveCommand implements Callable<Integer> {
                         "Removed "
                                 + slug
                                 + ": "
-                                + done.deployments()
-                                + " deployments, "
-                                + done.logs()
-                                + " logs, "
-                                + done.blobs()
-                                + " files no other deployment uses ("
+                                + count(done.deployments(), "deployment")
+                                + ", "
+                                + count(done.logs(), "log")
+                                + ", "
+                                + count(done.blobs(), "file")
+                                + " no other deployment uses ("
                                 + bytes(done.blobBytes())
                                 + ").");
         return 0;
+    }
+
+    /** "1 deployment", "2 deployments". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String bytes(long n) {

@@ -110,6 +110,16 @@ final class RepositoryInput {
     }
 
     private static void requireRepository(Path folder, String typed) {
+        if (Files.isRegularFile(folder)) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + typed
+                            + "' is a file; give the folder of the Git checkout"
+                            + (folder.getParent() == null
+                                    ? ""
+                                    : " (such as " + folder.getParent() + ")")
+                            + " or the repository's https:// URL.");
+        }
         if (!Files.isDirectory(folder)) {
             throw SlipwayException.badInput(
                     "'"

@@ -1,7 +1,7 @@
 package dev.slipway.desktop.aws;
 
 import dev.slipway.testing.FreePorts;
-import java.io.File;
+import dev.slipway.testing.Peers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,9 +26,8 @@ import software.amazon.awssdk.regions.Region;
  * A real moto server ({@code moto_server}, speaking CloudFormation, ECS, EC2, SSM, IAM, S3) on a
  * free port, reset before each test, and an AWS profile {@value #PROFILE} whose {@code
  * endpoint_url} points at it, as a user would point the SDK elsewhere. One server serves every test
- * class of the run (its first stack takes seconds to warm up); JUnit stops it at the end. Where
- * {@code moto_server} is not installed the tests are skipped with a message saying so; on CI
- * ({@code CI} set) they fail instead, since CI has it.
+ * class of the run (its first stack takes seconds to warm up); JUnit stops it at the end. Without
+ * {@code moto_server} the tests skip or fail as {@link Peers} decides (they fail on CI).
  */
 final class MotoServerExtension implements BeforeAllCallback, BeforeEachCallback {
 
@@ -59,24 +57,11 @@ final class MotoServerExtension implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path executable = findOnPath("moto_server");
-        if (executable == null) {
-            String missing = "moto_server is not installed (pip install 'moto[server]')";
-            if (System.getenv("CI") != null) {
-                Assertions.fail(
-                        missing
-                                + ": CI must run "
-                                + context.getDisplayName()
-                                + ", so it fails instead of skipping.");
-            }
-            String message =
-                    missing
-                            + ", so "
-                            + context.getDisplayName()
-                            + " was SKIPPED: the AWS path was not checked.";
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
+        Path executable =
+                Peers.require(
+                        "moto_server",
+                        "pip install 'moto[server]'",
+                        context.getDisplayName() + " (the AWS path)");
         server =
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.create(MotoServerExtension.class))
@@ -237,19 +222,5 @@ final class MotoServerExtension implements BeforeAllCallback, BeforeEachCallback
             // No instance metadata service here: do not wait for it when a profile has no keys.
             System.setProperty("aws.disableEc2Metadata", "true");
         }
-    }
-
-    private static Path findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

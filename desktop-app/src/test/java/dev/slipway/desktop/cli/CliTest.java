@@ -108,4 +108,48 @@ class CliTest {
                 .contains("Redis at 127.0.0.1:1 does not answer")
                 .contains("aws.redisUrl");
     }
+
+    @Test
+    void aTypoedCommandOrOptionGetsDidYouMean() {
+        Run command = run("deplyo");
+        assertThat(command.exit()).isEqualTo(2);
+        assertThat(command.err())
+                .startsWith("error: 'deplyo' is not a slipway command; did you mean 'deploy'?");
+
+        Run option = run("deploy", "--slgu", "x");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err())
+                .startsWith("error: '--slgu' is not an option of 'slipway deploy'; did you mean")
+                .contains("'--slug'");
+    }
+
+    @Test
+    void anEnvWithoutEqualsSignIsOneSentenceWithAnExample() {
+        Run r = run("deploy", "--env", "X", "https://github.com/o/r");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith(
+                        "error: --env takes NAME=VALUE, such as --env API_URL=https://api.example.com;"
+                                + " 'X' has no '='.")
+                .doesNotContain("option option");
+    }
+
+    @Test
+    void aBadSpaValueNamesTheChoicesWithoutAnExceptionName() {
+        Run r = run("deploy", "--spa", "maybe", "https://github.com/o/r");
+        assertThat(r.err())
+                .contains("SPA mode 'maybe' is not one of auto, true or false")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void gitTokenAsABuildVariableIsRefusedBeforeAnythingStarts() {
+        Run r = run("deploy", "https://github.com/o/r", "--env", "GIT_TOKEN=secret-value");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("error: --env GIT_TOKEN would hand the token to the build")
+                .contains("export GIT_TOKEN=")
+                .doesNotContain("secret-value");
+        assertThat(home.resolve("stack.json")).doesNotExist();
+    }
 }

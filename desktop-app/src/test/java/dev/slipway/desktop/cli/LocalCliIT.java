@@ -187,6 +187,17 @@ class LocalCliIT {
         assertThat(deploy.stderr())
                 .contains("error: deployment " + deploymentId(deploy) + " FAILED");
         assertThat(get("broken", "/").statusCode()).isEqualTo(404);
+
+        SlipwayJar.Result followed = slipway.run("logs", deploymentId(deploy), "--follow");
+        assertThat(followed.exit()).as("logs --follow of a FAILED deployment").isEqualTo(1);
+        assertThat(followed.stdout()).contains("Error: cannot resolve ./missing-module");
+        SlipwayJar.Result read = slipway.run("logs", deploymentId(deploy));
+        assertThat(read.exit()).as("reading a log that exists succeeds").isZero();
+
+        String unknown = dev.slipway.core.deployment.DeploymentId.newId().value();
+        SlipwayJar.Result none = slipway.run("logs", unknown, "--follow");
+        assertThat(none.exit()).as(none.toString()).isEqualTo(2);
+        assertThat(none.stderr()).contains("No log of deployment " + unknown + " exists");
     }
 
     @Test

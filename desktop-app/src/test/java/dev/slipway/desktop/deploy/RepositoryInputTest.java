@@ -56,6 +56,19 @@ class RepositoryInputTest {
     }
 
     @Test
+    void aFileGivenAsTheRepositoryGetsItsOwnSentence() throws Exception {
+        Files.createDirectories(dir.resolve("site/.git"));
+        Files.writeString(dir.resolve("site/index.html"), "<h1>hi</h1>");
+
+        assertThatThrownBy(() -> RepositoryInput.normalize("site/index.html", Mode.LOCAL, dir))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage(
+                        "'site/index.html' is a file; give the folder of the Git checkout (such as "
+                                + dir.resolve("site")
+                                + ") or the repository's https:// URL.");
+    }
+
+    @Test
     void aRedeployKeepsSavedSettingsThatTheRequestDoesNotReplace() {
         ProjectSettings saved =
                 new ProjectSettings("main", "web", null, "npm run build", "dist", SpaMode.TRUE);

@@ -1,6 +1,7 @@
 package dev.slipway.desktop.launch;
 
 import dev.slipway.testing.FreePorts;
+import dev.slipway.testing.Peers;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -8,14 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code moto_server} (AWS API emulator: ECS, EC2, STS, S3) on a free port, for one test
- * class. When moto is not installed the class is skipped with a message that says so, loudly.
+ * class. Without moto the class skips or fails as {@link Peers} decides (it fails on CI).
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -24,16 +24,12 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        String binary = findOnPath("moto_server");
-        if (binary == null) {
-            String message =
-                    "SKIPPED "
-                            + context.getDisplayName()
-                            + ": moto_server is not installed (pip install 'moto[server]'),"
-                            + " so the ECS contract tests did not run.";
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
+        String binary =
+                Peers.require(
+                                "moto_server",
+                                "pip install 'moto[server]'",
+                                context.getDisplayName() + " (the ECS contract)")
+                        .toString();
         port = FreePorts.next();
         process =
                 new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
@@ -72,19 +68,5 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private static String findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            File f = new File(dir, name);
-            if (f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
     }
 }

@@ -169,7 +169,7 @@ class DesktopUiIT {
         assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText()))
                 .contains("exited with 1");
         ListView<LogLine> log = find(robot, ".log-list");
-        waitFor(Duration.ofSeconds(5), () -> log.getSelectionModel().getSelectedItem() != null);
+        waitFor(Duration.ofSeconds(30), () -> log.getSelectionModel().getSelectedItem() != null);
         assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().plain()))
                 .contains("Error: Cannot find module ./missing.js");
         assertThat(get("ui-broken").statusCode()).isEqualTo(404);
@@ -214,10 +214,10 @@ class DesktopUiIT {
     @Order(4)
     void savesSettingsToConfigJsonAndReadsThemBack(FxRobot robot) throws Exception {
         robot.clickOn("#settingsButton");
-        waitFor(Duration.ofSeconds(10), () -> robot.lookup("#bucketField").tryQuery().isPresent());
+        waitFor(Duration.ofSeconds(30), () -> robot.lookup("#bucketField").tryQuery().isPresent());
         TextField bucket = find(robot, "#bucketField");
         TextField region = find(robot, "#regionField");
-        waitFor(Duration.ofSeconds(10), () -> "us-east-1".equals(region.getText()));
+        waitFor(Duration.ofSeconds(30), () -> "us-east-1".equals(region.getText()));
         robot.interact(
                 () -> {
                     bucket.setText("my-sites");
@@ -225,7 +225,7 @@ class DesktopUiIT {
                 });
         robot.clickOn("#saveButton");
         waitFor(
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
                 () -> !((Label) find(robot, "#savedLabel")).getText().isEmpty());
         SlipwayConfig saved = services.config().load();
         assertThat(saved.aws().bucket()).isEqualTo("my-sites");
@@ -235,8 +235,8 @@ class DesktopUiIT {
         robot.clickOn("#closeButton");
         robot.interact(() -> bucket.setText(""));
         robot.interact(ui::openSettings);
-        waitFor(Duration.ofSeconds(10), () -> "my-sites".equals(bucket.getText()));
-        waitFor(Duration.ofSeconds(10), () -> "eu-west-1".equals(region.getText()));
+        waitFor(Duration.ofSeconds(30), () -> "my-sites".equals(bucket.getText()));
+        waitFor(Duration.ofSeconds(30), () -> "eu-west-1".equals(region.getText()));
 
         robot.clickOn("#testButton");
         ListView<?> checks = find(robot, "#checkList");

@@ -77,7 +77,7 @@ class DesktopUiTest {
 
         robot.type(KeyCode.ENTER);
 
-        waitFor(Duration.ofSeconds(10), () -> find(robot, "#liveBox").isVisible());
+        waitFor(Duration.ofSeconds(30), () -> find(robot, "#liveBox").isVisible());
         ListView<LogLine> log = find(robot, ".log-list");
         assertThat(onFx(() -> log.getItems().size())).isGreaterThanOrEqualTo(42);
         assertThat(onFx(() -> log.getItems().get(0).raw()))
@@ -88,7 +88,7 @@ class DesktopUiTest {
         assertThat(services.requests).hasSize(1);
         assertThat(services.requests.get(0).repoUrl()).isEqualTo("/tmp/repos/My_Site");
 
-        waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
+        waitFor(Duration.ofSeconds(30), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
 
         robot.clickOn("#openSiteButton");
         assertThat(opened).containsExactly(SlipwayConfig.defaults().siteUrl("my-site"));
@@ -104,20 +104,20 @@ class DesktopUiTest {
         robot.interact(
                 () -> ((TextField) find(robot, "#repoField")).setText("/tmp/repos/long-log"));
         robot.clickOn("#deployButton");
-        waitFor(Duration.ofSeconds(10), () -> find(robot, "#liveBox").isVisible());
+        waitFor(Duration.ofSeconds(30), () -> find(robot, "#liveBox").isVisible());
         ListView<LogLine> log = find(robot, ".log-list");
         ToggleButton follow = find(robot, "#followToggle");
-        waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
+        waitFor(Duration.ofSeconds(30), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
         assertThat(onFx(follow::isSelected)).isTrue();
 
         robot.clickOn(log).type(KeyCode.HOME);
-        waitFor(Duration.ofSeconds(3), () -> !follow.isSelected());
+        waitFor(Duration.ofSeconds(30), () -> !follow.isSelected());
         assertThat(onFx(() -> lastVisibleIndex(log)))
                 .isLessThan(onFx(() -> log.getItems().size() - 1));
 
         robot.type(KeyCode.END);
-        waitFor(Duration.ofSeconds(3), follow::isSelected);
-        waitFor(Duration.ofSeconds(5), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
+        waitFor(Duration.ofSeconds(30), follow::isSelected);
+        waitFor(Duration.ofSeconds(30), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
     }
 
     @Test
@@ -141,11 +141,11 @@ class DesktopUiTest {
                 () -> ((TextField) find(robot, "#repoField")).setText("/tmp/repos/broken-site"));
         robot.clickOn("#deployButton");
 
-        waitFor(Duration.ofSeconds(10), () -> find(robot, "#failedBox").isVisible());
+        waitFor(Duration.ofSeconds(30), () -> find(robot, "#failedBox").isVisible());
         assertThat(onFx(() -> ((Label) find(robot, "#failureLabel")).getText()))
                 .isEqualTo("The build command 'node build.js' exited with 1.");
         ListView<LogLine> log = find(robot, ".log-list");
-        waitFor(Duration.ofSeconds(2), () -> log.getSelectionModel().getSelectedItem() != null);
+        waitFor(Duration.ofSeconds(30), () -> log.getSelectionModel().getSelectedItem() != null);
         assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().raw()))
                 .isEqualTo("Error: Cannot find module './missing.js'");
         assertThat(onFx(() -> robot.lookup(".step-state-failed").queryAll().size())).isEqualTo(1);
@@ -161,24 +161,24 @@ class DesktopUiTest {
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         ListView<?> projects = find(robot, "#projectList");
-        waitFor(Duration.ofSeconds(5), projects::isVisible);
+        waitFor(Duration.ofSeconds(30), projects::isVisible);
         robot.clickOn("#refreshButton");
-        waitFor(Duration.ofSeconds(5), () -> projects.getItems().size() == 1);
+        waitFor(Duration.ofSeconds(30), () -> projects.getItems().size() == 1);
         robot.clickOn(".project-name");
         TableView<?> table = find(robot, "#deploymentTable");
-        waitFor(Duration.ofSeconds(5), () -> table.getItems().size() == 3);
+        waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 3);
         robot.interact(() -> table.getSelectionModel().select(2));
         robot.clickOn("#rollbackButton");
 
-        waitFor(Duration.ofSeconds(5), () -> older.value().equals(services.liveOf("demo")));
+        waitFor(Duration.ofSeconds(30), () -> older.value().equals(services.liveOf("demo")));
         waitFor(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 () ->
                         ((Label) find(robot, "#bannerText"))
                                 .getText()
                                 .contains("now serves " + older));
         waitFor(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 () -> table.getItems().get(2).toString().contains("live=true"));
     }
 
@@ -186,7 +186,7 @@ class DesktopUiTest {
     void savesSettingsAndReadsThemBack(FxRobot robot) throws Exception {
         robot.clickOn("#settingsButton");
         waitFor(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 () -> robot.lookup("#baseDomainField").tryQuery().isPresent());
         TextField domain = find(robot, "#baseDomainField");
         robot.interact(() -> domain.setText(""));
@@ -197,7 +197,7 @@ class DesktopUiTest {
         Label saved = find(robot, "#savedLabel");
         Label problem = find(robot, "#problemLabel");
         waitFor(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 () -> !saved.getText().isEmpty() || !problem.getText().isEmpty());
         assertThat(onFx(problem::getText)).isEmpty();
         assertThat(Files.readString(services.config().file()))
@@ -207,13 +207,13 @@ class DesktopUiTest {
         robot.clickOn("#closeButton");
         robot.interact(() -> domain.setText("changed-but-not-saved"));
         robot.interact(ui::openSettings);
-        waitFor(Duration.ofSeconds(5), () -> domain.getText().equals("sites.test"));
+        waitFor(Duration.ofSeconds(30), () -> domain.getText().equals("sites.test"));
         String portText = onFx(port::getText);
         assertThat(portText).isEqualTo("8081");
 
         robot.clickOn("#testButton");
         ListView<?> checks = find(robot, "#checkList");
-        waitFor(Duration.ofSeconds(5), () -> checks.getItems().size() == 2);
+        waitFor(Duration.ofSeconds(30), () -> checks.getItems().size() == 2);
     }
 
     @Test
