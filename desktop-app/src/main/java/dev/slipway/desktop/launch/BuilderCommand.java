@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * How to run the builder as a child process: {@code java -jar slipway-builder.jar}, the jar found
- * through {@code SLIPWAY_BUILDER_JAR}, else in the checkout next to {@code slipway.jar} ({@code
- * builder-container/target/slipway-builder.jar}); else the builder classes inside this program's
- * own jar.
+ * through {@code SLIPWAY_BUILDER_JAR}, else beside {@code slipway.jar} (an installed copy), else in
+ * the checkout that built {@code slipway.jar} ({@code
+ * builder-container/target/slipway-builder.jar}); else the builder classes on this program's class
+ * path (tests run from the reactor).
  */
 public final class BuilderCommand {
 
@@ -69,6 +70,11 @@ public final class BuilderCommand {
         }
         Optional<Path> ownJar = ownJar();
         if (ownJar.isPresent()) {
+            Path beside = ownJar.get().resolveSibling("slipway-builder.jar");
+            if (Files.isRegularFile(beside)) {
+                return new BuilderCommand(
+                        java(javaBinary, "-jar", beside.toString()), beside.toString());
+            }
             Path checkout =
                     ownJar.get()
                             .getParent()
