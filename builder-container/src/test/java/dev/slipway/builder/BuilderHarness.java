@@ -136,11 +136,16 @@ final class BuilderHarness {
 
     /** The defaults, with a shorter wait for a Redis that is gone, so tests of that stay short. */
     static BuilderSettings testSettings() {
+        return testSettings(Duration.ofSeconds(6));
+    }
+
+    /** The test settings, with {@code redisFinalWait} for the end of the log to reach Redis. */
+    static BuilderSettings testSettings(Duration redisFinalWait) {
         BuilderSettings d = BuilderSettings.from(Map.of());
         return new BuilderSettings(
                 d.uploadParallelism(),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(6),
+                redisFinalWait,
                 d.maxPendingEvents(),
                 d.limits(),
                 d.buildUser());

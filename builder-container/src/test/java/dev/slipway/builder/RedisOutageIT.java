@@ -34,7 +34,10 @@ class RedisOutageIT {
         redis.start();
     }
 
-    /** Prints 200 lines, waits for {@code go}, prints 200 more and writes dist/. */
+    /**
+     * Prints 200 lines, waits for {@code go}, prints 200 more, writes dist/ and then {@code
+     * go.done}.
+     */
     private GitFixture pausingApp(String name, Path go) {
         return GitFixture.withFiles(
                 temp.resolve(name),
@@ -48,9 +51,10 @@ class RedisOutageIT {
           for (let i = 0; i < 200; i++) console.log('after ' + i);
           fs.mkdirSync('dist', {recursive: true});
           fs.writeFileSync('dist/index.html', '<h1>made it</h1>');
+          fs.writeFileSync('%s.done', '');
         }, 50);
         """
-                                .formatted(go)));
+                                .formatted(go, go)));
     }
 
     @Test
@@ -102,9 +106,10 @@ class RedisOutageIT {
         CompletableFuture<BuilderHarness.Run> build =
                 CompletableFuture.supplyAsync(
                         () ->
-                                harness.run(
+                                // The end of the log waits for the reconnect as long as it takes.
+                                harness.runInProcess(
                                         harness.env(repo.url(), "back", id),
-                                        Duration.ofSeconds(60)));
+                                        BuilderHarness.testSettings(Duration.ofSeconds(120))));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
@@ -115,7 +120,11 @@ class RedisOutageIT {
 
         redis.stop();
         Files.writeString(go, "go");
-        Thread.sleep(1500);
+        // Redis comes back only once the build has printed the rest of its log without it.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(Path.of(go + ".done")));
         redis.start();
         BuilderHarness.Run run = build.get();
 

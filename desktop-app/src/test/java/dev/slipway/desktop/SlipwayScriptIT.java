@@ -101,6 +101,24 @@ class SlipwayScriptIT {
     }
 
     @Test
+    void showsEachModuleAsTheBuildReachesItAndNothingElseOfItsOutput() throws Exception {
+        Result r =
+                runWithBuild(
+                        "echo '[INFO] Building Slipway core 0.1.0-SNAPSHOT              [2/6]'\n"
+                                + "echo 'some compiler noise'\n"
+                                + "mkdir -p desktop-app/target && cp '"
+                                + BUILT_JAR
+                                + "' desktop-app/target/slipway.jar",
+                        "--help");
+
+        assertThat(r.exit).isZero();
+        assertThat(r.stderr)
+                .contains("the first build downloads its dependencies")
+                .contains("slipway:   [2/6] Slipway core\n")
+                .doesNotContain("compiler noise");
+    }
+
+    @Test
     void passesArgumentsToTheJar() throws Exception {
         Result r = runWithBuild(null, "list", "--help");
         assertThat(r.exit).isZero();

@@ -62,18 +62,18 @@ class InvalidationIT {
                     .isEqualTo("v1");
 
             redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-            await().atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> body(http, "flip.localhost").equals("v2"));
 
             SiteFixture.makeLive(s3.client(), s3.bucket(), "flip", v1);
             redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-            await().atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> body(http, "flip.localhost").equals("v1"));
 
             // A removed project: the record is gone.
             s3.client().deleteObject(b -> b.bucket(s3.bucket()).key("projects/flip.json"));
             redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "flip");
-            await().atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> http.get("flip.localhost", "/").statusCode() == 404);
             assertThat(body(http, "flip.localhost")).contains("No site here");
             assertThat(v2).isNotEqualTo(v1);
@@ -98,7 +98,7 @@ class InvalidationIT {
                 SiteFixture.site(s3.client(), s3.bucket(), "away")
                         .file("index.html", "a2")
                         .publish();
-                await().atMost(Duration.ofSeconds(5))
+                await().atMost(Duration.ofSeconds(30))
                         .until(() -> body(http, "away.localhost").equals("a2"));
             } finally {
                 redis.start();
@@ -106,7 +106,7 @@ class InvalidationIT {
             awaitSubscribed(http, true);
             SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a3").publish();
             redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "away");
-            await().atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> body(http, "away.localhost").equals("a3"));
         }
     }

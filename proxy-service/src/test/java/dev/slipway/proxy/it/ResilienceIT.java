@@ -104,17 +104,17 @@ class ResilienceIT {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(slow.statusCode()).isEqualTo(502);
             assertThat(millis)
-                    .as("the 502 comes after the storage timeout, not much later")
-                    .isBetween(900L, 3_000L);
+                    .as("the 502 comes after the storage timeout, not at the client's 20 s")
+                    .isBetween(900L, 10_000L);
 
             long fastStart = System.nanoTime();
             assertThat(http.get("fast.localhost", "/").statusCode()).isEqualTo(200);
             assertThat((System.nanoTime() - fastStart) / 1_000_000)
-                    .as("a cached site does not wait")
-                    .isLessThan(500L);
+                    .as("a cached site does not wait for the stalled storage's 1 s timeout")
+                    .isLessThan(1_000L);
 
             relay.stall(false);
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(
                             () ->
                                     assertThat(http.get("slow.localhost", "/").statusCode())
@@ -196,7 +196,7 @@ class ResilienceIT {
             http.get("logged.localhost", "/?token=secret");
             http.get("logged.localhost", "/%22quoted%22");
             http.send("POST", "logged.localhost", "/");
-            await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.size() >= 3);
         }
         java.util.List<com.google.gson.JsonObject> entries =
                 lines.stream()
