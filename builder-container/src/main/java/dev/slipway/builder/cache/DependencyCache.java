@@ -180,12 +180,14 @@ public final class DependencyCache {
                         "Dependency cache: skipped, `node --version` did not answer");
                 return Optional.empty();
             }
-            return Optional.of(
-                    plan.packageManager().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                            + "-node"
-                            + node.get()
-                            + "-"
-                            + hash);
+            String manager =
+                    plan.managerChoice() != null
+                            ? plan.managerChoice().cacheKeyPart()
+                            : plan.packageManager()
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', '-');
+            return Optional.of(manager + "-node" + node.get() + "-" + hash);
         } catch (IOException e) {
             log.warn(
                     Phase.INSTALL,

@@ -15,6 +15,7 @@ import java.util.List;
  * @param outputDirectory the expected output, relative to the app folder ("" for the folder itself)
  * @param outputOverridden whether {@code OUTPUT_DIRECTORY} chose it
  * @param outputCandidates where else to look after the build when the expected folder is missing
+ * @param managerChoice the package manager's version and why; null for a plain static site
  */
 public record BuildPlan(
         Path appDirectory,
@@ -25,7 +26,32 @@ public record BuildPlan(
         String buildCommand,
         String outputDirectory,
         boolean outputOverridden,
-        List<String> outputCandidates) {
+        List<String> outputCandidates,
+        ManagerChoice managerChoice) {
+
+    /** A plan without a manager choice (a plain static site). */
+    public BuildPlan(
+            Path appDirectory,
+            String framework,
+            PackageManager packageManager,
+            Path lockfile,
+            String installCommand,
+            String buildCommand,
+            String outputDirectory,
+            boolean outputOverridden,
+            List<String> outputCandidates) {
+        this(
+                appDirectory,
+                framework,
+                packageManager,
+                lockfile,
+                installCommand,
+                buildCommand,
+                outputDirectory,
+                outputOverridden,
+                outputCandidates,
+                null);
+    }
 
     public boolean isStatic() {
         return packageManager == null;

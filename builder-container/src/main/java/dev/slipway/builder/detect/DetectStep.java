@@ -65,20 +65,16 @@ public final class DetectStep {
                             + e.getMessage()
                             + "): fix it in the repository.");
         }
-        Lock lock = packageManager(appDir, pkg);
+        ManagerChoice lock = new ManagerResolver(checkout).resolve(appDir, pkg.packageManager());
         String install =
                 installOverride != null
                         ? installOverride
-                        : lock.manager().equals(PackageManager.NPM) && lock.file() == null
+                        : lock.manager().equals(PackageManager.NPM) && lock.lockfile() == null
                                 ? "npm install"
-                                : lock.manager().frozenInstall();
-        log.info(
-                Phase.INSTALL,
-                "Node app: package manager "
-                        + lock.manager().command()
-                        + " ("
-                        + lock.reason()
-                        + ")");
+                                : lock.lockfile() == null
+                                        ? lock.manager().command() + " install"
+                                        : lock.manager().frozenInstall();
+        log.info(Phase.INSTALL, "Node app: package manager " + lock.describe());
         log.info(
                 Phase.INSTALL,
                 installOverride != null
@@ -153,12 +149,13 @@ public final class DetectStep {
                 appDir,
                 frameworkId,
                 lock.manager(),
-                lock.file(),
+                lock.lockfile(),
                 install,
                 build,
                 output,
                 overridden,
-                List.copyOf(candidates));
+                List.copyOf(candidates),
+                lock);
     }
 
     private BuildPlan staticPlan(Path appDir) {
@@ -217,50 +214,6 @@ public final class DetectStep {
         }
         log.info(Phase.BUILD, "Root directory: " + rootDirectory);
         return dir;
-    }
-
-    private record Lock(PackageManager manager, Path file, String reason) {}
-
-    private Lock packageManager(Path appDir, PackageJson pkg) {
-        // Lockfiles sit in the app folder or, in a monorepo, in the repository root.
-        for (Path dir = appDir; dir != null && dir.startsWith(checkout); dir = dir.getParent()) {
-            Path pnpm = dir.resolve("pnpm-lock.yaml");
-            Path yarn = dir.resolve("yarn.lock");
-            Path npm = dir.resolve("package-lock.json");
-            Path shrinkwrap = dir.resolve("npm-shrinkwrap.json");
-            if (Files.isRegularFile(pnpm)) {
-                return new Lock(PackageManager.PNPM, pnpm, "found " + relative(pnpm));
-            }
-            if (Files.isRegularFile(yarn)) {
-                boolean berry =
-                        Files.isRegularFile(dir.resolve(".yarnrc.yml"))
-                                || (pkg.packageManager() != null
-                                        && pkg.packageManager().matches("^yarn@[2-9].*"));
-                return new Lock(
-                        berry ? PackageManager.YARN_BERRY : PackageManager.YARN,
-                        yarn,
-                        "found " + relative(yarn) + (berry ? " with Yarn 2+ settings" : ""));
-            }
-            if (Files.isRegularFile(npm)) {
-                return new Lock(PackageManager.NPM, npm, "found " + relative(npm));
-            }
-            if (Files.isRegularFile(shrinkwrap)) {
-                return new Lock(PackageManager.NPM, shrinkwrap, "found " + relative(shrinkwrap));
-            }
-        }
-        if (pkg.packageManager() != null) {
-            String name = pkg.packageManager().split("@")[0];
-            if (name.equals("pnpm")) {
-                return new Lock(
-                        PackageManager.PNPM, null, "packageManager in package.json; no lockfile");
-            }
-            if (name.equals("yarn")) {
-                return new Lock(
-                        PackageManager.YARN, null, "packageManager in package.json; no lockfile");
-            }
-        }
-        return new Lock(
-                PackageManager.NPM, null, "no lockfile, so dependencies are resolved afresh");
     }
 
     private void warnUnlessNextExport(Path appDir, PackageJson pkg) {

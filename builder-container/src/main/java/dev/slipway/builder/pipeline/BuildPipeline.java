@@ -9,6 +9,7 @@ import dev.slipway.builder.config.RepositoryUrls;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.detect.DetectStep;
 import dev.slipway.builder.install.InstallStep;
+import dev.slipway.builder.install.ManagerShims;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
@@ -176,6 +177,15 @@ public final class BuildPipeline {
         Path home = workDirectory.resolve("home");
         createDirectories(home);
         BuildEnvironment environment = new BuildEnvironment(toolPath, home, config.buildEnv());
+        Optional<Path> shims =
+                ManagerShims.write(plan.managerChoice(), home.resolve(".slipway").resolve("bin"));
+        if (shims.isPresent()) {
+            environment =
+                    environment.withTools(
+                            shims.get(),
+                            ManagerShims.corepackEnvironment(
+                                    home.resolve(".cache").resolve("corepack"), System.getenv()));
+        }
         CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
 
         log.status(DeploymentStatus.INSTALLING);

@@ -25,9 +25,25 @@ public final class BuildEnvironment {
      * @param buildEnv the person's variables from {@code BUILD_ENV}
      */
     public BuildEnvironment(String path, Path home, Map<String, String> buildEnv) {
+        this(path, home, buildEnv, Map.of());
+    }
+
+    private final Map<String, String> toolEnv;
+
+    private BuildEnvironment(
+            String path, Path home, Map<String, String> buildEnv, Map<String, String> toolEnv) {
         this.path = path == null || path.isBlank() ? DEFAULT_PATH : path;
         this.home = home;
         this.buildEnv = Map.copyOf(buildEnv);
+        this.toolEnv = Map.copyOf(toolEnv);
+    }
+
+    /**
+     * This environment with {@code bin} first on {@code PATH} and the tools' own variables (the
+     * package manager's shims and corepack's settings); the person's variables still win.
+     */
+    public BuildEnvironment withTools(Path bin, Map<String, String> tools) {
+        return new BuildEnvironment(bin + java.io.File.pathSeparator + path, home, buildEnv, tools);
     }
 
     public Path home() {
@@ -53,6 +69,7 @@ public final class BuildEnvironment {
         env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");
         env.put("CI", "1");
+        env.putAll(toolEnv);
         if (nodeEnv != null) {
             env.put("NODE_ENV", nodeEnv);
         }

@@ -59,7 +59,8 @@ class DetectStepTest {
         assertThat(plan.installCommand()).isEqualTo("pnpm install --frozen-lockfile");
         assertThat(plan.buildCommand()).isEqualTo("npm run build");
         assertThat(plan.outputDirectory()).isEqualTo("www");
-        assertThat(lines).anyMatch(l -> l.contains("found pnpm-lock.yaml"));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("pnpm 9 from pnpm-lock.yaml lockfileVersion 9.0"));
     }
 
     @Test
