@@ -32,7 +32,8 @@ public final class SlipwayJson {
 
     public static final String FILE = "slipway.json";
 
-    private static final Set<String> KEYS =
+    /** Every top-level key; docs/slipway.schema.json lists the same. */
+    static final Set<String> KEYS =
             Set.of(
                     "$schema",
                     "installCommand",

@@ -3,11 +3,14 @@ package dev.slipway.builder.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonParser;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.project.SpaMode;
 import dev.slipway.core.routes.Routes.Header;
 import dev.slipway.core.routes.Routes.HeaderRule;
 import dev.slipway.core.routes.Routes.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,5 +109,20 @@ class SlipwayJsonTest {
         assertThatThrownBy(() -> SlipwayJson.parse("slipway.json", "{\"spa\": tru"))
                 .isInstanceOfSatisfying(
                         Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.BAD_INPUT));
+    }
+
+    @Test
+    void schemaFileAndDocsExampleAgreeWithTheParser() throws Exception {
+        Path docs = Path.of("..", "docs");
+        var schema = JsonParser.parseString(Files.readString(docs.resolve("slipway.schema.json")));
+        assertThat(schema.getAsJsonObject().getAsJsonObject("properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(SlipwayJson.KEYS);
+
+        String page = Files.readString(docs.resolve("slipway-json.md"));
+        int start = page.indexOf("```json\n") + "```json\n".length();
+        String example = page.substring(start, page.indexOf("```", start));
+        SlipwayJson parsed = SlipwayJson.parse("slipway.json", example);
+        assertThat(parsed.redirects()).hasSize(5);
+        assertThat(parsed.headers()).hasSize(1);
     }
 }
