@@ -21,6 +21,8 @@ import dev.slipway.builder.publish.Ownership;
 import dev.slipway.builder.publish.ProjectNotifier;
 import dev.slipway.builder.publish.ProjectStore;
 import dev.slipway.builder.publish.PublishStep;
+import dev.slipway.builder.routes.RoutesStep;
+import dev.slipway.builder.routes.SlipwayJson;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.builder.upload.Limits;
@@ -31,6 +33,7 @@ import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.routes.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +75,7 @@ public final class BuildPipeline {
 
     private CheckedOut checkout;
     private BuildPlan plan;
+    private Routes routes;
 
     public BuildPipeline(
             BuildConfig config,
@@ -165,13 +169,16 @@ public final class BuildPipeline {
                         .call();
         stop.checkpoint();
 
+        // Build settings: the deploy's > slipway.json's (routes/) > detection.
+        SlipwayJson slipwayJson = SlipwayJson.read(source, config.rootDirectory(), log);
+        SlipwayJson.Settings settings = slipwayJson.settings(config, log);
         plan =
                 new DetectStep(
                                 source,
-                                config.rootDirectory(),
-                                config.installCommand(),
-                                config.buildCommand(),
-                                config.outputDirectory(),
+                                settings.rootDirectory(),
+                                settings.installCommand(),
+                                settings.buildCommand(),
+                                settings.outputDirectory(),
                                 log)
                         .call();
         Path home = workDirectory.resolve("home");
@@ -215,12 +222,16 @@ public final class BuildPipeline {
                 output.isEmpty() ? plan.appDirectory() : plan.appDirectory().resolve(output);
         String shown =
                 output.isEmpty()
-                        ? (config.rootDirectory() == null
+                        ? (settings.rootDirectory() == null
                                 ? "the repository root"
-                                : config.rootDirectory() + "/")
+                                : settings.rootDirectory() + "/")
                         : output + "/";
+        // Routing rules (routes/): the output's _redirects and _headers, then slipway.json's.
+        routes =
+                new RoutesStep(slipwayJson, outputDir, output.isEmpty() ? "" : output + "/", log)
+                        .call();
         Set<String> skipped =
-                output.isEmpty() && config.rootDirectory() == null ? Set.of(".git") : Set.of();
+                output.isEmpty() && settings.rootDirectory() == null ? Set.of(".git") : Set.of();
         if (output.isEmpty() && !plan.isStatic()) {
             skipped = Set.of(".git", "node_modules");
         }
@@ -245,7 +256,7 @@ public final class BuildPipeline {
                         + uploaded.reusedBlobs());
         stop.checkpoint();
 
-        boolean spa = config.spa().resolve(uploaded.files().keySet());
+        boolean spa = settings.spa().resolve(uploaded.files().keySet());
         log.info(
                 Phase.PUBLISH,
                 spa
@@ -305,7 +316,12 @@ public final class BuildPipeline {
                 plan != null ? plan.framework() : null,
                 spa,
                 error,
-                files);
+                files,
+                null,
+                null,
+                status == DeploymentStatus.READY && routes != null && !routes.isEmpty()
+                        ? routes
+                        : null);
     }
 
     private String repoUrl() {

@@ -31,6 +31,7 @@ final class OutputScanner {
     private final Set<String> skippedTopLevel;
     private final Limits limits;
     private final Consumer<String> warn;
+    private final PrivateFiles privateFiles = new PrivateFiles();
 
     /**
      * @param shownRoot the folder as the person knows it, for messages ({@code dist/})
@@ -78,6 +79,9 @@ final class OutputScanner {
                                     && skippedTopLevel.contains(dir.getFileName().toString())) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
+                            if (!dir.equals(root) && privateFiles.leaveOut(relative(dir), true)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
                             checkLink(dir, realRoot);
                             return FileVisitResult.CONTINUE;
                         }
@@ -85,8 +89,11 @@ final class OutputScanner {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                                 throws IOException {
-                            Path source = checkLink(file, realRoot);
                             String rel = relative(file);
+                            if (privateFiles.leaveOut(rel, false)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            Path source = checkLink(file, realRoot);
                             if (!attrs.isRegularFile()) {
                                 warn.accept("Skipping " + rel + ": not a regular file");
                                 return FileVisitResult.CONTINUE;
@@ -159,6 +166,11 @@ final class OutputScanner {
                             + ": check that the build writes the site there, or set OUTPUT_DIRECTORY.");
         }
         return files;
+    }
+
+    /** What {@link PrivateFiles} left out of the last scan. */
+    List<String> leftOut() {
+        return privateFiles.leftOut();
     }
 
     /** For a path reached through links, its real location, which must be inside the output. */

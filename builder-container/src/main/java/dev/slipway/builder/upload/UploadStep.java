@@ -81,14 +81,15 @@ public final class UploadStep {
     }
 
     public UploadResult call() {
-        List<OutputFile> files =
+        OutputScanner scanner =
                 new OutputScanner(
-                                output,
-                                shownOutput,
-                                skippedTopLevel,
-                                limits,
-                                w -> log.warn(Phase.UPLOAD, w))
-                        .scan();
+                        output,
+                        shownOutput,
+                        skippedTopLevel,
+                        limits,
+                        w -> log.warn(Phase.UPLOAD, w));
+        List<OutputFile> files = scanner.scan();
+        logLeftOut(scanner.leftOut());
         long totalBytes = files.stream().mapToLong(OutputFile::size).sum();
         log.info(
                 Phase.UPLOAD,
@@ -326,5 +327,20 @@ public final class UploadStep {
                         Phase.UPLOAD, "Uploaded " + done + " of " + total + " blobs", done, total);
             }
         }
+    }
+
+    /** Names the private files {@link PrivateFiles} kept out of the deployment. */
+    private void logLeftOut(List<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return;
+        }
+        int shown = Math.min(leftOut.size(), 20);
+        log.info(
+                Phase.UPLOAD,
+                "Not published (private or configuration files): "
+                        + String.join(", ", leftOut.subList(0, shown))
+                        + (leftOut.size() > shown
+                                ? " and " + (leftOut.size() - shown) + " more"
+                                : ""));
     }
 }

@@ -84,4 +84,52 @@ class OutputScannerTest {
                 .extracting(OutputFile::path)
                 .containsExactly("index.html");
     }
+
+    @Test
+    void leavesOutConfigurationAndPrivateFilesAndNamesThem() throws Exception {
+        for (String f :
+                List.of(
+                        "slipway.json",
+                        "vercel.json",
+                        "netlify.toml",
+                        "_redirects",
+                        "_headers",
+                        ".gitignore",
+                        ".github/workflows/ci.yml",
+                        ".slipway/project.json",
+                        ".env",
+                        "nested/.env.production",
+                        "nested/.git/config",
+                        "nested/_redirects",
+                        "nested/vercel.json",
+                        ".well-known/security.txt")) {
+            Path p = dist.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "x");
+        }
+        OutputScanner scanner =
+                new OutputScanner(dist, "dist/", Set.of(), Limits.standard(), w -> {});
+
+        List<String> published = scanner.scan().stream().map(OutputFile::path).toList();
+
+        assertThat(published)
+                .containsExactlyInAnyOrder(
+                        "index.html",
+                        "nested/_redirects",
+                        "nested/vercel.json",
+                        ".well-known/security.txt");
+        assertThat(scanner.leftOut())
+                .containsExactlyInAnyOrder(
+                        "slipway.json",
+                        "vercel.json",
+                        "netlify.toml",
+                        "_redirects",
+                        "_headers",
+                        ".gitignore",
+                        ".github/",
+                        ".slipway/",
+                        ".env",
+                        "nested/.env.production",
+                        "nested/.git/");
+    }
 }
