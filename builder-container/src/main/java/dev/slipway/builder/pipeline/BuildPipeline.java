@@ -20,6 +20,7 @@ import dev.slipway.builder.publish.Ownership;
 import dev.slipway.builder.publish.ProjectNotifier;
 import dev.slipway.builder.publish.ProjectStore;
 import dev.slipway.builder.publish.PublishStep;
+import dev.slipway.builder.source.SourceStep;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.builder.upload.Limits;
@@ -154,14 +155,22 @@ public final class BuildPipeline {
         log.status(DeploymentStatus.CLONING);
         Path source = workDirectory.resolve("source");
         checkout =
-                new CheckoutStep(
-                                config.repositoryUrl(),
-                                config.ref(),
-                                config.gitToken(),
-                                source,
-                                log,
-                                stop)
-                        .call();
+                config.options().hasWorkingTree()
+                        ? new SourceStep(
+                                        config.options(),
+                                        bucket,
+                                        source,
+                                        workDirectory.resolve("source-archive"),
+                                        log)
+                                .call()
+                        : new CheckoutStep(
+                                        config.repositoryUrl(),
+                                        config.ref(),
+                                        config.gitToken(),
+                                        source,
+                                        log,
+                                        stop)
+                                .call();
         stop.checkpoint();
 
         plan =
@@ -175,7 +184,8 @@ public final class BuildPipeline {
                         .call();
         Path home = workDirectory.resolve("home");
         createDirectories(home);
-        BuildEnvironment environment = new BuildEnvironment(toolPath, home, config.buildEnv());
+        BuildEnvironment environment =
+                new BuildEnvironment(toolPath, home, config.buildEnvWithSecrets());
         CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
 
         log.status(DeploymentStatus.INSTALLING);
@@ -295,7 +305,10 @@ public final class BuildPipeline {
                 plan != null ? plan.framework() : null,
                 spa,
                 error,
-                files);
+                files,
+                config.options().preview() ? Boolean.TRUE : null,
+                null,
+                null);
     }
 
     private String repoUrl() {
