@@ -359,6 +359,7 @@ public final class BuilderApp {
         values.add(config.gitToken());
         values.add(env.get("AWS_SECRET_ACCESS_KEY"));
         values.add(env.get("AWS_SESSION_TOKEN"));
+        values.addAll(config.options().secrets().values());
         try {
             String userInfo = java.net.URI.create(config.redisUrl()).getUserInfo();
             if (userInfo != null) {

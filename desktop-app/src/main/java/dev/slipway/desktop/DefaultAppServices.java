@@ -1,18 +1,25 @@
 package dev.slipway.desktop;
 
 import dev.slipway.core.config.ConfigStore;
+import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.backend.Backend;
 import dev.slipway.desktop.backend.Backends;
 import dev.slipway.desktop.deploy.DefaultDeployService;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.doctor.DefaultDoctorService;
 import dev.slipway.desktop.doctor.DoctorService;
+import dev.slipway.desktop.domains.DomainService;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.logs.RedisLogService;
 import dev.slipway.desktop.projects.BucketProjectService;
 import dev.slipway.desktop.projects.ProjectService;
+import dev.slipway.desktop.promote.PromoteService;
+import dev.slipway.desktop.secrets.LocalSecretStore;
+import dev.slipway.desktop.secrets.SecretStore;
 import dev.slipway.desktop.stack.ProcessStackService;
 import dev.slipway.desktop.stack.StackService;
+import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +38,10 @@ public final class DefaultAppServices implements AppServices {
     private final LogService logs;
     private final BucketProjectService projects;
     private final DoctorService doctor;
+    private final LocalSecretStore localSecrets;
+    private final PromoteService promote;
+    private final BuildVariablesService variables;
+    private final DomainService domains;
 
     private DefaultAppServices(SlipwayHome home, Map<String, String> env, Path workingDir) {
         this.home = home;
@@ -39,7 +50,12 @@ public final class DefaultAppServices implements AppServices {
                 new ProcessStackService(
                         home, config, ProcessStackService.StackCommand.ofThisProcess());
         this.backends = new Backends(home, config, stack, env);
-        this.deploy = new DefaultDeployService(backends::current, env, workingDir);
+        this.localSecrets = new LocalSecretStore(home);
+        this.deploy =
+                new DefaultDeployService(backends::current, env, workingDir, this::secretStore);
+        this.promote = new PromoteService(backends::current);
+        this.variables = new BuildVariablesService(backends::current, this::secretStore);
+        this.domains = new DomainService(backends::current);
         this.logs = new RedisLogService(backends::current, Duration.ofSeconds(60));
         this.projects = new BucketProjectService(backends::current);
         this.doctor = new DefaultDoctorService(home, stack, env);
@@ -103,6 +119,29 @@ public final class DefaultAppServices implements AppServices {
     @Override
     public DoctorService doctor() {
         return doctor;
+    }
+
+    /**
+     * The store of secret build variables for a backend's mode: the owner-only file locally; null
+     * in AWS mode until its SSM store is wired here.
+     */
+    private SecretStore secretStore(Backend backend) {
+        return backend.config().mode() == Mode.LOCAL ? localSecrets : null;
+    }
+
+    /** Makes a READY deployment (a preview) live. */
+    public PromoteService promote() {
+        return promote;
+    }
+
+    /** A project's saved build variables ({@code env ls|add|rm}). */
+    public BuildVariablesService variables() {
+        return variables;
+    }
+
+    /** Custom domains ({@code domains ls|add|rm}). */
+    public DomainService domains() {
+        return domains;
     }
 
     @Override

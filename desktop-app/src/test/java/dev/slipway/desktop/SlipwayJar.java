@@ -58,6 +58,15 @@ public final class SlipwayJar {
     }
 
     public Running start(String... args) throws IOException {
+        return startIn(home, args);
+    }
+
+    /** Runs in another folder (linking, relative paths). */
+    public Result runIn(Path dir, String... args) throws Exception {
+        return startIn(dir, args).await(Duration.ofMinutes(3));
+    }
+
+    public Running startIn(Path dir, String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -65,7 +74,7 @@ public final class SlipwayJar {
                                 "-jar",
                                 JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
         pb.environment().put("SLIPWAY_HOME", home.toString());
         pb.environment().putAll(env);

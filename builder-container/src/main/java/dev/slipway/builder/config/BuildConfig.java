@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * @param force whether a project owned by another repository may be taken over ({@code FORCE=true},
  *     an addition to the contract)
+ * @param options preview, secrets and a working tree instead of Git ({@link DeployOptions})
  */
 public record BuildConfig(
         String repositoryUrl,
@@ -35,10 +36,19 @@ public record BuildConfig(
         Duration buildTimeout,
         boolean cacheEnabled,
         String siteUrl,
-        boolean force) {
+        boolean force,
+        DeployOptions options) {
 
     public BuildConfig {
         buildEnv = Map.copyOf(buildEnv);
+        options = options == null ? DeployOptions.none() : options;
+    }
+
+    /** The variables install and build get: {@code BUILD_ENV} and the secrets of the build. */
+    public Map<String, String> buildEnvWithSecrets() {
+        Map<String, String> all = new java.util.LinkedHashMap<>(buildEnv);
+        all.putAll(options.secrets());
+        return all;
     }
 
     public Optional<String> token() {
@@ -48,7 +58,8 @@ public record BuildConfig(
     /** The settings a redeploy of this project reuses, saved in its project record. */
     public ProjectSettings settings() {
         return new ProjectSettings(
-                ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa);
+                        ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa)
+                .withEnv(buildEnv, java.util.List.copyOf(options.secrets().keySet()));
     }
 
     @Override

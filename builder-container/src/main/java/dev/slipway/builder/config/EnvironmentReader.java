@@ -72,6 +72,7 @@ public final class EnvironmentReader {
         boolean cache = bool("BUILD_CACHE", true, problems);
         boolean force = bool("FORCE", false, problems);
         String siteUrl = siteUrl(problems);
+        DeployOptions options = DeployOptions.read(env, allowLocal, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(String.join(" ", problems));
         }
@@ -94,7 +95,8 @@ public final class EnvironmentReader {
                 timeout,
                 cache,
                 siteUrl,
-                force);
+                force,
+                options);
     }
 
     /**
@@ -171,7 +173,10 @@ public final class EnvironmentReader {
         if (url == null) {
             return null;
         }
-        Optional<String> problem = RepositoryUrls.problem(url, allowLocal);
+        // With SOURCE_ARCHIVE the URL only names where the folder came from (a path on the
+        // deploying machine); nothing is cloned from it.
+        boolean fromArchive = optional("SOURCE_ARCHIVE") != null;
+        Optional<String> problem = RepositoryUrls.problem(url, allowLocal || fromArchive);
         problem.ifPresent(problems::add);
         return url;
     }

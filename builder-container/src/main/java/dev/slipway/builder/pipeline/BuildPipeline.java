@@ -23,6 +23,7 @@ import dev.slipway.builder.publish.ProjectStore;
 import dev.slipway.builder.publish.PublishStep;
 import dev.slipway.builder.routes.RoutesStep;
 import dev.slipway.builder.routes.SlipwayJson;
+import dev.slipway.builder.source.SourceStep;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.builder.upload.Limits;
@@ -159,14 +160,22 @@ public final class BuildPipeline {
         log.status(DeploymentStatus.CLONING);
         Path source = workDirectory.resolve("source");
         checkout =
-                new CheckoutStep(
-                                config.repositoryUrl(),
-                                config.ref(),
-                                config.gitToken(),
-                                source,
-                                log,
-                                stop)
-                        .call();
+                config.options().hasWorkingTree()
+                        ? new SourceStep(
+                                        config.options(),
+                                        bucket,
+                                        source,
+                                        workDirectory.resolve("source-archive"),
+                                        log)
+                                .call()
+                        : new CheckoutStep(
+                                        config.repositoryUrl(),
+                                        config.ref(),
+                                        config.gitToken(),
+                                        source,
+                                        log,
+                                        stop)
+                                .call();
         stop.checkpoint();
 
         // Build settings: the deploy's > slipway.json's (routes/) > detection.
@@ -183,7 +192,8 @@ public final class BuildPipeline {
                         .call();
         Path home = workDirectory.resolve("home");
         createDirectories(home);
-        BuildEnvironment environment = new BuildEnvironment(toolPath, home, config.buildEnv());
+        BuildEnvironment environment =
+                new BuildEnvironment(toolPath, home, config.buildEnvWithSecrets());
         Optional<Path> shims =
                 ManagerShims.write(plan.managerChoice(), home.resolve(".slipway").resolve("bin"));
         if (shims.isPresent()) {
@@ -317,7 +327,7 @@ public final class BuildPipeline {
                 spa,
                 error,
                 files,
-                null,
+                config.options().preview() ? Boolean.TRUE : null,
                 null,
                 status == DeploymentStatus.READY && routes != null && !routes.isEmpty()
                         ? routes

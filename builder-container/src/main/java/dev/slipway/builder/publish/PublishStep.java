@@ -53,6 +53,20 @@ public final class PublishStep {
         log.info(
                 Phase.PUBLISH,
                 "Wrote the manifest of " + id + " (" + manifest.files().size() + " files)");
+        if (manifest.isPreview()) {
+            // A preview (PREVIEW=true) is published and served at its deployment URL; the live
+            // pointer is left alone until 'slipway promote'.
+            log.info(
+                    Phase.PUBLISH,
+                    "Preview "
+                            + id
+                            + " is published; the live deployment is unchanged (make it live with: slipway promote "
+                            + project
+                            + " "
+                            + id
+                            + ")");
+            return new Published(false);
+        }
         Optional<DeploymentId> live = record.flatMap(ProjectRecord::live);
         if (live.isPresent() && live.get().isNewerThan(id)) {
             log.info(

@@ -1,5 +1,8 @@
 package dev.slipway.core.config;
 
+import dev.slipway.core.deployment.DeploymentHost;
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.project.Slug;
 import java.util.Objects;
 
 /**
@@ -41,5 +44,13 @@ public record SlipwayConfig(Mode mode, String baseDomain, Integer proxyPort, Aws
     public String siteUrl(String project) {
         String port = proxyPort == 80 ? "" : ":" + proxyPort;
         return "http://" + project + "." + baseDomain + port + "/";
+    }
+
+    /**
+     * The URL of one deployment, served for good whether it is live or not (contract section 3):
+     * {@code http://<project>--<id10>.<baseDomain>:<port>/}.
+     */
+    public String deploymentUrl(String project, DeploymentId id) {
+        return siteUrl(DeploymentHost.of(Slug.of(project), id).label());
     }
 }

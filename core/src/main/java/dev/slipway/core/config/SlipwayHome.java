@@ -11,13 +11,17 @@ public record SlipwayHome(Path root) {
 
     public static final String ENV = "SLIPWAY_HOME";
 
-    /** From the environment, else {@code ~/.slipway}. */
+    /** From the environment, else {@code $HOME/.slipway} (the account's home when unset). */
     public static SlipwayHome fromEnvironment(Map<String, String> env) {
         String configured = env.get(ENV);
         if (configured != null && !configured.isBlank()) {
             return new SlipwayHome(Path.of(configured).toAbsolutePath().normalize());
         }
-        return new SlipwayHome(Path.of(System.getProperty("user.home"), ".slipway"));
+        String home = env.get("HOME");
+        return new SlipwayHome(
+                Path.of(
+                        home != null && !home.isBlank() ? home : System.getProperty("user.home"),
+                        ".slipway"));
     }
 
     public static SlipwayHome fromEnvironment() {

@@ -66,6 +66,11 @@ public final class Backend implements AutoCloseable {
         return config.siteUrl(project.value());
     }
 
+    /** The URL of one deployment, live or not: {@code <project>--<id10>.<baseDomain>}. */
+    public String deploymentUrl(Slug project, dev.slipway.core.deployment.DeploymentId id) {
+        return config.deploymentUrl(project.value(), id);
+    }
+
     @Override
     public void close() {
         for (AutoCloseable r : resources) {

@@ -26,7 +26,13 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         DeploymentId deployment = Arguments.deploymentId(id);
         context.services().deploy().cancel(deployment);
-        context.terminal().out().println("Canceled deployment " + deployment + ".");
+        if (context.json()) {
+            context.terminal()
+                    .out()
+                    .println(Json.object("deploymentId", deployment.value(), "status", "CANCELED"));
+        } else {
+            context.terminal().out().println("Canceled deployment " + deployment + ".");
+        }
         return 0;
     }
 }

@@ -32,12 +32,19 @@ public final class Cli {
                 new UpCommand(context),
                 new DownCommand(context),
                 new DoctorCommand(context),
+                new PromoteCommand(context),
+                EnvCommand.of(context),
+                DomainsCommand.of(context),
+                new LinkCommand(context),
+                new UnlinkCommand(context),
+                new CompletionCommand(),
+                new CommandLine.HelpCommand(),
                 AwsCommand.of(context.home(), context.env()));
     }
 
     /** The command tree, ready to execute. */
     public static CommandLine commandLine(CliContext context) {
-        SlipwayCommand root = new SlipwayCommand();
+        SlipwayCommand root = new SlipwayCommand(context);
         CommandLine cli = new CommandLine(root);
         for (Object sub : subcommands(context)) {
             cli.addSubcommand(sub);
@@ -47,12 +54,10 @@ public final class Cli {
         cli.setErr(new PrintWriter(terminal.err(), true));
         cli.setColorScheme(
                 CommandLine.Help.defaultColorScheme(
-                        terminal.interactive()
-                                ? CommandLine.Help.Ansi.ON
-                                : CommandLine.Help.Ansi.OFF));
+                        terminal.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    report(e, commandLine, debugRequested(parseResult));
+                    report(e, commandLine, debugRequested(parseResult), context.verbose());
                     return exitCode(e);
                 });
         cli.setParameterExceptionHandler(
@@ -147,7 +152,8 @@ public final class Cli {
         return SlipwayException.Kind.INFRASTRUCTURE.exitCode();
     }
 
-    private static void report(Throwable e, CommandLine commandLine, boolean debug) {
+    private static void report(
+            Throwable e, CommandLine commandLine, boolean debug, boolean verbose) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof SlipwayException
                 || e instanceof ConfigException
@@ -163,6 +169,10 @@ public final class Cli {
         }
         if (debug) {
             e.printStackTrace(err);
+        } else if (verbose) {
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                err.println("  caused by " + c.getClass().getSimpleName() + ": " + c.getMessage());
+            }
         }
         err.flush();
     }

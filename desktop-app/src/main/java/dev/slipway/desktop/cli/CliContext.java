@@ -16,6 +16,8 @@ public final class CliContext implements AutoCloseable {
     private final Path workingDir;
     private final Terminal terminal;
     private DefaultAppServices services;
+    private volatile boolean json;
+    private volatile boolean verbose;
 
     public CliContext(
             SlipwayHome home, Map<String, String> env, Path workingDir, Terminal terminal) {
@@ -35,6 +37,12 @@ public final class CliContext implements AutoCloseable {
                 Terminal.ofSystem(env));
     }
 
+    /** {@code $HOME} when it is set, else the account's home folder (the passwd entry). */
+    public static String userHome(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
+    }
+
     public SlipwayHome home() {
         return home;
     }
@@ -45,6 +53,29 @@ public final class CliContext implements AutoCloseable {
 
     public Terminal terminal() {
         return terminal;
+    }
+
+    /** The folder the command runs in (linking, relative paths). */
+    public Path workingDir() {
+        return workingDir;
+    }
+
+    /** Whether {@code --json} was given: one JSON document on stdout (events per line for logs). */
+    public boolean json() {
+        return json;
+    }
+
+    void json(boolean value) {
+        json = value;
+    }
+
+    /** Whether {@code -v/--verbose} was given. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    void verbose(boolean value) {
+        verbose = value;
     }
 
     public synchronized DefaultAppServices services() {

@@ -8,8 +8,15 @@ import dev.slipway.core.project.SpaMode;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeploymentHandle;
+import dev.slipway.desktop.link.ProjectLink;
+import dev.slipway.desktop.source.FolderSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -101,8 +108,11 @@ final class DeployCommand implements Callable<Integer> {
     boolean noFollow;
 
     @Option(
-            names = "--json",
-            description = "Print one JSON object with the result (the log goes to stderr).")
+            names = "--preview",
+            description =
+                    "Build and publish without going live: served at its own URL until 'slipway promote'.")
+    boolean preview;
+
     boolean json;
 
     DeployCommand(CliContext context) {
@@ -139,12 +149,53 @@ final class DeployCommand implements Callable<Integer> {
                                 + "' is not a valid variable name for --env; use letters, digits and '_', such as API_URL=https://….");
             }
         }
-        ProjectSettings settings =
-                new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
-        DeployRequest request = new DeployRequest(repo, slug, settings, env, force);
+        json = context.json();
         Terminal terminal = context.terminal();
         var text = json ? terminal.err() : terminal.out();
+        Optional<ProjectLink.Linked> link = ProjectLink.find(context.workingDir());
+        Path folder = folder(repo);
+        if (repo == null && slug == null) {
+            if (link.isEmpty()) {
+                throw SlipwayException.badInput(
+                        "Give the repository to deploy (an https:// URL or a folder), or --slug of an existing project; in a folder linked with 'slipway link', 'slipway deploy' alone deploys it.");
+            }
+            folder = link.get().folder();
+            repo = folder.toString();
+        }
+        if (slug == null
+                && folder != null
+                && link.isPresent()
+                && link.get().folder().equals(folder)) {
+            slug = link.get().project().value();
+        }
+        if (folder != null) {
+            Set<String> changed = FolderSource.changes(folder);
+            if (!changed.isEmpty() && (ref == null || ref.isBlank())) {
+                List<String> shown = changed.stream().limit(10).toList();
+                terminal.err()
+                        .println(
+                                "warning: deploying the folder as it is on disk, with uncommitted changes to "
+                                        + String.join(", ", shown)
+                                        + (changed.size() > shown.size()
+                                                ? " and "
+                                                        + (changed.size() - shown.size())
+                                                        + " more"
+                                                : ""));
+            }
+        }
+        ProjectSettings settings =
+                new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
+        DeployRequest request = new DeployRequest(repo, slug, settings, env, force, preview);
         DeploymentHandle handle = context.services().deploy().deploy(request);
+        LatestDeployments.record(context.home(), handle.project(), handle.id());
+        if (folder != null && link.isEmpty()) {
+            ProjectLink.write(folder, handle.project());
+        }
+        String deploymentUrl =
+                context.services()
+                        .backends()
+                        .current()
+                        .deploymentUrl(handle.project(), handle.id());
         text.println(
                 "Deployment "
                         + handle.id()
@@ -156,8 +207,9 @@ final class DeployCommand implements Callable<Integer> {
         text.flush();
         if (noFollow) {
             if (json) {
-                terminal.out()
-                        .println(result(handle, DeploymentStatus.QUEUED, handle.siteUrl(), null));
+                JsonObject o = result(handle, DeploymentStatus.QUEUED, handle.siteUrl(), null);
+                o.addProperty("deploymentUrl", deploymentUrl);
+                terminal.out().println(o);
             } else {
                 text.println("Follow it with: slipway logs " + handle.id() + " --follow");
             }
@@ -177,15 +229,28 @@ final class DeployCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hint);
         LogEvent terminalEvent;
         try (LogPrinter printer = new LogPrinter(terminal, text, true)) {
-            terminalEvent = Following.follow(context.services().logs(), handle.id(), printer);
+            terminalEvent =
+                    Following.follow(context.services().logs(), handle.id(), printer::print);
         } finally {
             removeHook(hint);
         }
         if (terminalEvent.status() == DeploymentStatus.READY) {
             String url = terminalEvent.url() != null ? terminalEvent.url() : handle.siteUrl();
             if (json) {
-                terminal.out().println(result(handle, DeploymentStatus.READY, url, null));
+                JsonObject o = result(handle, DeploymentStatus.READY, preview ? null : url, null);
+                o.addProperty("deploymentUrl", deploymentUrl);
+                o.addProperty("preview", preview);
+                terminal.out().println(o);
+            } else if (preview) {
+                text.println(
+                        "Preview ready (not live): "
+                                + deploymentUrl
+                                + "\nMake it live with: slipway promote "
+                                + handle.project()
+                                + " "
+                                + handle.id());
             } else {
+                text.println("Deployment URL: " + deploymentUrl);
                 text.println("Ready: " + url);
             }
             return 0;
@@ -215,7 +280,24 @@ final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    private static String result(
+    /** The folder {@code repo} names, when it is one (not a URL). */
+    private Path folder(String raw) {
+        if (raw == null || raw.contains("://")) {
+            return null;
+        }
+        try {
+            String expanded =
+                    raw.startsWith("~/")
+                            ? CliContext.userHome(context.env()) + raw.substring(1)
+                            : raw;
+            Path p = context.workingDir().resolve(expanded).toAbsolutePath().normalize();
+            return Files.isDirectory(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static JsonObject result(
             DeploymentHandle handle, DeploymentStatus status, String url, String error) {
         JsonObject o = new JsonObject();
         o.addProperty("project", handle.project().value());
@@ -225,6 +307,6 @@ final class DeployCommand implements Callable<Integer> {
         if (error != null) {
             o.addProperty("error", error);
         }
-        return o.toString();
+        return o;
     }
 }

@@ -29,16 +29,37 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             config = context.services().config().load();
         } catch (ConfigException e) {
-            print(out, new CheckResult("config", false, e.getMessage()));
+            List<CheckResult> broken = List.of(new CheckResult("config", false, e.getMessage()));
+            if (context.json()) {
+                out.println(json(broken));
+            } else {
+                print(out, broken.get(0));
+            }
             return 1;
         }
         List<CheckResult> results = context.services().doctor().run(config);
-        results.forEach(r -> print(out, r));
+        if (context.json()) {
+            out.println(json(results));
+        } else {
+            results.forEach(r -> print(out, r));
+        }
         return results.stream().allMatch(CheckResult::ok) ? 0 : 1;
     }
 
+    private static String json(List<CheckResult> results) {
+        com.google.gson.JsonArray array = new com.google.gson.JsonArray();
+        for (CheckResult r : results) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("check", r.name());
+            o.addProperty("ok", r.ok());
+            o.addProperty("detail", r.detail());
+            array.add(o);
+        }
+        return array.toString();
+    }
+
     private void print(PrintStream out, CheckResult r) {
-        if (context.terminal().interactive()) {
+        if (context.terminal().color()) {
             out.println(
                     (r.ok() ? "\u001B[32m✓\u001B[0m " : "\u001B[31m✗\u001B[0m ")
                             + r.name()

@@ -19,13 +19,18 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stack = context.services().localStack();
-        if (!stack.status().running()) {
-            context.terminal().out().println("The local stack is not running.");
-            stack.stop();
-            return 0;
-        }
+        boolean wasRunning = stack.status().running();
         stack.stop();
-        context.terminal().out().println("Local stack stopped.");
+        if (context.json()) {
+            context.terminal().out().println(Json.object("stopped", wasRunning));
+        } else {
+            context.terminal()
+                    .out()
+                    .println(
+                            wasRunning
+                                    ? "Local stack stopped."
+                                    : "The local stack is not running.");
+        }
         return 0;
     }
 }

@@ -14,14 +14,15 @@ final class Following {
     private Following() {}
 
     /** Blocks until the terminal event and returns it; a log that ends without one gives null. */
-    static LogEvent follow(LogService logs, DeploymentId id, LogPrinter printer) {
+    static LogEvent follow(
+            LogService logs, DeploymentId id, java.util.function.Consumer<LogEvent> printer) {
         CompletableFuture<LogEvent> done = new CompletableFuture<>();
         AtomicReference<LogEvent> last = new AtomicReference<>();
         try (LogService.LogSubscription subscription =
                 logs.follow(
                         id,
                         e -> {
-                            printer.print(e);
+                            printer.accept(e);
                             if (e.isTerminal()) {
                                 last.compareAndSet(null, e);
                             }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipway list}: the projects with their live URL, or one project's deployments. */
@@ -37,15 +36,13 @@ final class ListCommand implements Callable<Integer> {
             description = "Show this project's deployments.")
     String project;
 
-    @Option(names = "--json", description = "Print JSON a script can parse.")
-    boolean json;
-
     ListCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        boolean json = context.json();
         PrintStream out = context.terminal().out();
         if (project == null) {
             List<ProjectSummary> projects = context.services().projects().list();
@@ -88,6 +85,7 @@ final class ListCommand implements Callable<Integer> {
         List<Manifest> deployments = context.services().projects().deployments(slug);
         Optional<ProjectRecord> record = context.services().projects().project(slug);
         String live = record.map(ProjectRecord::liveDeploymentId).orElse(null);
+        var backend = context.services().backends().current();
         if (json) {
             JsonArray array = new JsonArray();
             for (Manifest m : deployments) {
@@ -95,6 +93,8 @@ final class ListCommand implements Callable<Integer> {
                 o.addProperty("deploymentId", m.deploymentId());
                 o.addProperty("status", m.status() == null ? null : m.status().name());
                 o.addProperty("live", m.deploymentId().equals(live));
+                o.addProperty("preview", m.isPreview());
+                o.addProperty("url", m.isReady() ? backend.deploymentUrl(slug, m.id()) : null);
                 o.addProperty("ref", m.ref());
                 o.addProperty("commit", m.commit());
                 o.addProperty("createdAt", str(m.createdAt()));
@@ -111,22 +111,26 @@ final class ListCommand implements Callable<Integer> {
             out.println("Project " + slug + " has no finished deployments yet.");
             return 0;
         }
-        Table table = new Table("", "DEPLOYMENT", "STATUS", "CREATED", "REF", "COMMIT", "ERROR");
+        Table table =
+                new Table("", "DEPLOYMENT", "STATUS", "CREATED", "REF", "COMMIT", "URL", "ERROR");
         for (Manifest m : deployments) {
             table.row(
                     m.deploymentId().equals(live) ? "*" : "",
                     m.deploymentId(),
-                    m.status() == null ? "-" : m.status().name(),
+                    m.status() == null
+                            ? "-"
+                            : m.status().name() + (m.isPreview() ? " preview" : ""),
                     m.createdAt() == null ? "-" : TIME.format(m.createdAt()),
                     m.ref() == null ? "-" : m.ref(),
                     m.commit() == null
                             ? "-"
                             : m.commit().substring(0, Math.min(8, m.commit().length())),
+                    m.isReady() ? backend.deploymentUrl(slug, m.id()) : "-",
                     m.error() == null ? "" : m.error());
         }
         table.print(out);
         if (live != null) {
-            out.println("* live at " + context.services().backends().current().siteUrl(slug));
+            out.println("* live at " + backend.siteUrl(slug));
         }
         return 0;
     }

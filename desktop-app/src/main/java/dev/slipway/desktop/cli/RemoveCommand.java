@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Deletes the project, its deployments, logs and cache, and the blobs no other deployment uses.",
-            "On a terminal it asks first; piped, it does not."
+            "It asks first on a terminal; --yes skips the question, and is needed when there is no terminal to ask on."
         })
 final class RemoveCommand implements Callable<Integer> {
 
@@ -25,6 +25,11 @@ final class RemoveCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<project>")
     String project;
+
+    @picocli.CommandLine.Option(
+            names = {"-y", "--yes"},
+            description = "Remove without asking.")
+    boolean yes;
 
     RemoveCommand(CliContext context) {
         this.context = context;
@@ -34,7 +39,15 @@ final class RemoveCommand implements Callable<Integer> {
     public Integer call() {
         Slug slug = Arguments.project(project);
         Console console = System.console();
-        if (context.terminal().interactive() && console != null) {
+        if (!yes && (!context.terminal().interactive() || console == null || context.json())) {
+            throw dev.slipway.desktop.SlipwayException.badInput(
+                    "Removing "
+                            + slug
+                            + " deletes all its deployments; there is no terminal to ask on, so add --yes to confirm: slipway remove "
+                            + slug
+                            + " --yes");
+        }
+        if (!yes) {
             RemovalPlan plan = context.services().projects().planRemoval(slug);
             String answer =
                     console.readLine(
@@ -50,6 +63,18 @@ final class RemoveCommand implements Callable<Integer> {
             }
         }
         RemovalPlan done = context.services().projects().remove(slug);
+        if (context.json()) {
+            context.terminal()
+                    .out()
+                    .println(
+                            Json.object(
+                                    "project", slug.value(),
+                                    "deployments", done.deployments(),
+                                    "logs", done.logs(),
+                                    "blobs", done.blobs(),
+                                    "bytes", done.blobBytes()));
+            return 0;
+        }
         context.terminal()
                 .out()
                 .println(

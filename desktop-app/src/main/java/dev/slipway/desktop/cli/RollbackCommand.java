@@ -36,9 +36,19 @@ final class RollbackCommand implements Callable<Integer> {
         DeploymentId target = id == null ? null : Arguments.deploymentId(id);
         DeploymentId live = context.services().projects().rollback(slug, target);
         String url = context.services().backends().current().siteUrl(slug);
-        context.terminal()
-                .out()
-                .println("Project " + slug + " now serves deployment " + live + " at " + url);
+        if (context.json()) {
+            context.terminal()
+                    .out()
+                    .println(
+                            Json.object(
+                                    "project", slug.value(),
+                                    "liveDeploymentId", live.value(),
+                                    "url", url));
+        } else {
+            context.terminal()
+                    .out()
+                    .println("Project " + slug + " now serves deployment " + live + " at " + url);
+        }
         return 0;
     }
 }

@@ -12,22 +12,46 @@ public final class Terminal {
 
     private static final Pattern ANSI =
             Pattern.compile(
-                    "\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
+                    "\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[()*+\\-./][ -~]|[@-Z\\\\-_])");
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private volatile boolean color;
 
     public Terminal(PrintStream out, PrintStream err, boolean interactive) {
+        this(out, err, interactive, interactive);
+    }
+
+    /**
+     * @param color whether colours and other escapes reach the output ({@code NO_COLOR} and {@code
+     *     --no-color} turn them off)
+     */
+    public Terminal(PrintStream out, PrintStream err, boolean interactive, boolean color) {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.color = interactive && color;
     }
 
-    /** The process's own streams; interactive when both ends are a terminal that is not "dumb". */
+    /**
+     * The process's own streams; interactive when both ends are a terminal that is not "dumb";
+     * coloured unless {@code NO_COLOR} is set to anything (no-color.org).
+     */
     public static Terminal ofSystem(Map<String, String> env) {
         boolean tty = System.console() != null && !"dumb".equals(env.get("TERM"));
-        return new Terminal(System.out, System.err, tty);
+        String noColor = env.get("NO_COLOR");
+        return new Terminal(System.out, System.err, tty, noColor == null || noColor.isEmpty());
+    }
+
+    /** Whether colours are shown. */
+    public boolean color() {
+        return color;
+    }
+
+    /** Turns colours off ({@code --no-color}). */
+    public void disableColor() {
+        color = false;
     }
 
     public PrintStream out() {
@@ -43,10 +67,11 @@ public final class Terminal {
     }
 
     /**
-     * The text as it should reach this output: unchanged on a terminal, without escapes when piped.
+     * The text as it should reach this output: unchanged on a colour terminal, without escapes when
+     * piped or without colours.
      */
     public String show(String text) {
-        return interactive ? text : strip(text);
+        return color ? text : strip(text);
     }
 
     /** Removes ANSI escape sequences (colours, cursor moves, titles). */

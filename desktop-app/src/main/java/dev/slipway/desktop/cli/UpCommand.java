@@ -41,6 +41,18 @@ final class UpCommand implements Callable<Integer> {
         PrintStream out = context.terminal().out();
         var stack = context.services().localStack();
         Optional<StackFile> running = stack.running();
+        if (context.json() && !background) {
+            StackFile file = stack.ensureRunningFile();
+            String port = file.proxyPort() == 80 ? "" : ":" + file.proxyPort();
+            out.println(
+                    Json.object(
+                            "running", true,
+                            "pid", file.pid(),
+                            "sites", "http://<project>." + file.baseDomain() + port + "/",
+                            "s3Endpoint", file.s3Endpoint(),
+                            "bucket", file.bucket()));
+            return 0;
+        }
         if (running.isPresent() && !background) {
             out.println(
                     "The local stack is already running (process " + running.get().pid() + ").");

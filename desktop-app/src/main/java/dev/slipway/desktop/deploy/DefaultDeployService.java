@@ -12,12 +12,15 @@ import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
 import dev.slipway.desktop.launch.LaunchSpec;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.secrets.SecretStore;
+import dev.slipway.desktop.source.FolderSource;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -32,11 +35,25 @@ public final class DefaultDeployService implements DeployService {
     private final Path workingDir;
     private final RandomGenerator random = new SecureRandom();
 
+    private final Function<Backend, SecretStore> secrets;
+
     public DefaultDeployService(
             Supplier<Backend> backends, Map<String, String> env, Path workingDir) {
+        this(backends, env, workingDir, backend -> null);
+    }
+
+    /**
+     * @param secrets the store of the backend's mode for secret build variables (null: none)
+     */
+    public DefaultDeployService(
+            Supplier<Backend> backends,
+            Map<String, String> env,
+            Path workingDir,
+            Function<Backend, SecretStore> secrets) {
         this.backends = backends;
         this.env = env;
         this.workingDir = workingDir;
+        this.secrets = secrets;
     }
 
     @Override
@@ -73,6 +90,29 @@ public final class DefaultDeployService implements DeployService {
             backend.bucket().putProject(record);
         }
         String siteUrl = backend.siteUrl(target.slug());
+        Map<String, String> launchEnv = new java.util.LinkedHashMap<>();
+        if (request.preview()) {
+            launchEnv.put("PREVIEW", "true");
+        }
+        if (!target.settings().secretEnv().isEmpty()) {
+            SecretStore store = secrets.apply(backend);
+            if (store == null) {
+                throw SlipwayException.badInput(
+                        "Project '"
+                                + target.slug()
+                                + "' has secret variables, which this mode cannot read yet; remove them with 'slipway env rm' or deploy in local mode.");
+            }
+            launchEnv.putAll(store.builderEnvironment(target.slug(), id));
+        }
+        if (target.folder() != null) {
+            launchEnv.putAll(
+                    FolderSource.prepare(
+                            target.folder(),
+                            backend.config().mode(),
+                            backend.bucket(),
+                            target.slug(),
+                            id));
+        }
         String token = env.getOrDefault("GIT_TOKEN", env.get("SLIPWAY_GIT_TOKEN"));
         LaunchSpec spec =
                 new LaunchSpec(
@@ -80,11 +120,12 @@ public final class DefaultDeployService implements DeployService {
                         id,
                         target.repoUrl(),
                         target.settings(),
-                        request.env(),
+                        target.settings().env(),
                         siteUrl,
                         backend.config().mode() == dev.slipway.core.config.Mode.LOCAL
                                 ? token
-                                : null);
+                                : null,
+                        launchEnv);
         backend.launcher().launch(spec);
         return new DeploymentHandle(target.slug(), id, siteUrl);
     }
@@ -93,9 +134,44 @@ public final class DefaultDeployService implements DeployService {
             Slug slug,
             String repoUrl,
             ProjectSettings settings,
-            Optional<ProjectRecord> existing) {}
+            Optional<ProjectRecord> existing,
+            Path folder) {
+        Target(Slug slug, String repoUrl, ProjectSettings settings, Optional<ProjectRecord> e) {
+            this(slug, repoUrl, settings, e, null);
+        }
+
+        Target withFolder(Path folder) {
+            return new Target(slug, repoUrl, settings, existing, folder);
+        }
+    }
 
     private Target resolve(Backend backend, DeployRequest request) {
+        Target target = resolveRepository(backend, request);
+        ProjectSettings withEnv =
+                target.settings()
+                        .withEnv(
+                                mergeEnv(target.settings().env(), request.env()),
+                                target.settings().secretEnv());
+        target = new Target(target.slug(), target.repoUrl(), withEnv, target.existing());
+        Optional<Path> folder = RepositoryInput.folder(target.repoUrl());
+        if (folder.isPresent()
+                && FolderSource.usesWorkingTree(folder.get(), target.settings().ref())) {
+            return target.withFolder(folder.get());
+        }
+        if (folder.isPresent() && backend.config().mode() == dev.slipway.core.config.Mode.AWS) {
+            return target.withFolder(folder.get());
+        }
+        return target;
+    }
+
+    private static Map<String, String> mergeEnv(
+            Map<String, String> saved, Map<String, String> given) {
+        Map<String, String> all = new java.util.TreeMap<>(saved);
+        all.putAll(given);
+        return all;
+    }
+
+    private Target resolveRepository(Backend backend, DeployRequest request) {
         if (request.repoUrl() == null || request.repoUrl().isBlank()) {
             if (request.slug() == null || request.slug().isBlank()) {
                 throw SlipwayException.badInput(
@@ -168,7 +244,9 @@ public final class DefaultDeployService implements DeployService {
                 pick(given.installCommand(), saved.installCommand()),
                 pick(given.buildCommand(), saved.buildCommand()),
                 pick(given.outputDirectory(), saved.outputDirectory()),
-                given.spa() != SpaMode.AUTO ? given.spa() : saved.spa());
+                given.spa() != SpaMode.AUTO ? given.spa() : saved.spa(),
+                saved.env(),
+                saved.secretEnv());
     }
 
     private static String pick(String given, String saved) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,13 +65,13 @@ final class RepositoryInput {
                             + s
                             + ".");
         }
-        if (mode == Mode.AWS) {
-            throw SlipwayException.badInput(
-                    "'"
-                            + s
-                            + "' is a folder on this machine, which only local mode can build; push it and give its https:// URL.");
-        }
         if (isFileUrl) {
+            if (mode == Mode.AWS) {
+                throw SlipwayException.badInput(
+                        "'"
+                                + s
+                                + "' is a repository on this machine, which only local mode can clone; give its folder's path to upload the folder, or its https:// URL.");
+            }
             Path p;
             try {
                 p = Path.of(URI.create(s));
@@ -82,8 +83,28 @@ final class RepositoryInput {
             return s;
         }
         Path folder = resolve(s, workingDir);
-        requireRepository(folder, s);
+        if (!Files.isDirectory(folder)) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + s
+                            + "' is neither an https:// URL nor an existing folder; give the repository's URL or the path of a folder.");
+        }
         return folder.toString();
+    }
+
+    /** The folder a normalized repository names, when it is a plain path (not a URL). */
+    static Optional<Path> folder(String normalized) {
+        if (normalized == null || !normalized.startsWith("/")) {
+            return Optional.empty();
+        }
+        Path p = Path.of(normalized);
+        return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** {@code $HOME} when set, else the account's home folder. */
+    private static String home() {
+        String env = System.getenv("HOME");
+        return env != null && !env.isBlank() ? env : System.getProperty("user.home");
     }
 
     private static boolean looksLikeWindowsPath(String s) {
@@ -95,11 +116,7 @@ final class RepositoryInput {
 
     private static Path resolve(String s, Path workingDir) {
         try {
-            Path p =
-                    Path.of(
-                            s.startsWith("~/")
-                                    ? System.getProperty("user.home") + s.substring(1)
-                                    : s);
+            Path p = Path.of(s.startsWith("~/") ? home() + s.substring(1) : s);
             return workingDir.resolve(p).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw SlipwayException.badInput(

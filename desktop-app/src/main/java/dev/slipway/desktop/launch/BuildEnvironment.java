@@ -33,6 +33,7 @@ public final class BuildEnvironment {
             new TreeMap<>(spec.buildEnv()).forEach(json::addProperty);
             env.put("BUILD_ENV", json.toString());
         }
+        new TreeMap<>(spec.launchEnv()).forEach(env::put);
         return env;
     }
 

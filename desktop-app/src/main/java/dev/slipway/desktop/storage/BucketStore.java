@@ -59,6 +59,11 @@ public final class BucketStore {
         return bucket;
     }
 
+    /** Compare-and-set reads and writes on this bucket, for {@code ProjectRecordUpdater}. */
+    public dev.slipway.core.storage.ConditionalStore conditional() {
+        return new S3ConditionalStore(s3, bucket);
+    }
+
     public Optional<ProjectRecord> project(Slug project) {
         return text(StorageLayout.project(project))
                 .map(json -> parse(json, ProjectRecord.class, StorageLayout.project(project)));
@@ -144,6 +149,16 @@ public final class BucketStore {
                         return Optional.empty();
                     }
                 });
+    }
+
+    /** Uploads a file (a folder's source archive). */
+    public void putFile(String key, java.nio.file.Path file, String contentType) {
+        call(
+                "upload " + key,
+                () ->
+                        s3.putObject(
+                                b -> b.bucket(bucket).key(key).contentType(contentType),
+                                RequestBody.fromFile(file)));
     }
 
     public void putText(String key, String text, String contentType) {

@@ -65,12 +65,12 @@ class CliTest {
 
     @Test
     void aMalformedDeploymentIdIsOneSentenceAndExitTwoWithoutAStackTrace() {
-        Run r = run("logs", "not-an-id");
+        Run r = run("logs", "not_an_id");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
-                .startsWith("error: 'not-an-id' is not a deployment id")
+                .startsWith("error: 'not_an_id' is not a deployment id")
                 .doesNotContain("\tat ");
-        Run debug = run("logs", "not-an-id", "--debug");
+        Run debug = run("logs", "not_an_id", "--debug");
         assertThat(debug.err()).contains("\tat ");
     }
 
@@ -151,5 +151,49 @@ class CliTest {
                 .contains("export GIT_TOKEN=")
                 .doesNotContain("secret-value");
         assertThat(home.resolve("stack.json")).doesNotExist();
+    }
+
+    @Test
+    void completionScriptsListEveryRegisteredSubcommand() {
+        for (String shell : java.util.List.of("bash", "zsh", "fish")) {
+            Run r = run("completion", shell);
+            assertThat(r.exit()).as(shell + r.err()).isZero();
+            assertThat(r.out())
+                    .as(shell)
+                    .contains("deploy", "promote", "domains", "env", "link", "unlink", "completion")
+                    .contains(shell.equals("fish") ? "-l preview" : "--preview");
+        }
+        assertThat(run("completion", "powershell").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void helpNamesACommandsOptions() {
+        Run r = run("help", "deploy");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--preview", "--env", "--json");
+    }
+
+    @Test
+    void removeRefusesToPromptWithoutATerminal() {
+        Run r = run("remove", "demo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--yes");
+    }
+
+    @Test
+    void jsonIsAcceptedBeforeOrAfterTheCommand() {
+        Run before = run("--json", "unlink");
+        Run after = run("unlink", "--json");
+        assertThat(before.exit()).isZero();
+        assertThat(after.out()).isEqualTo(before.out()).contains("\"unlinked\":false");
+        com.google.gson.JsonParser.parseString(after.out());
+    }
+
+    @Test
+    void noColorStripsEveryEscapeIncludingCharsetDesignations() {
+        Terminal t = new Terminal(System.out, System.err, true, true);
+        assertThat(t.show("\u001B[32mok\u001B[0m")).contains("\u001B[");
+        t.disableColor();
+        assertThat(t.show("\u001B(B\u001B[32mok\u001B[0m\u001B)0")).isEqualTo("ok");
     }
 }

@@ -83,10 +83,13 @@ class LocalCliIT {
         return first.split(" ")[1];
     }
 
-    /** The log part of deploy's output: between its first line (the id) and its last (the URL). */
+    /**
+     * The log part of deploy's output: between its first line (the id) and its last two (the
+     * deployment's URL and the site's).
+     */
     static List<String> logSection(SlipwayJar.Result deploy) {
         List<String> lines = deploy.stdout().lines().toList();
-        return lines.subList(1, lines.size() - 1);
+        return lines.subList(1, lines.size() - 2);
     }
 
     private static S3Client bucket() {
@@ -239,7 +242,7 @@ class LocalCliIT {
     @Test
     @Order(6)
     void removeLeavesNoKeyOfTheProjectAndNoOrphanBlob() throws Exception {
-        SlipwayJar.Result remove = slipway.run("remove", "rolling");
+        SlipwayJar.Result remove = slipway.run("remove", "rolling", "--yes");
         assertThat(remove.exit()).as(remove.toString()).isZero();
         try (S3Client s3 = bucket()) {
             List<String> keys =

@@ -37,20 +37,25 @@ class RepositoryInputTest {
     }
 
     @Test
-    void makesALocalCheckoutAbsoluteInLocalModeAndRefusesItInAwsMode() throws Exception {
+    void makesAFolderAbsoluteInEitherModeAndRefusesAFileUrlInAwsMode() throws Exception {
         Files.createDirectories(dir.resolve("site/.git"));
         assertThat(RepositoryInput.normalize("site", Mode.LOCAL, dir))
                 .isEqualTo(dir.resolve("site").toString());
-        assertThatThrownBy(() -> RepositoryInput.normalize("site", Mode.AWS, dir))
-                .hasMessageContaining("only local mode can build")
-                .hasMessageContaining("https://");
+        // In AWS mode a folder is uploaded as its working tree (sources/), not cloned.
+        assertThat(RepositoryInput.normalize("site", Mode.AWS, dir))
+                .isEqualTo(dir.resolve("site").toString());
+        assertThatThrownBy(
+                        () ->
+                                RepositoryInput.normalize(
+                                        dir.resolve("site").toUri().toString(), Mode.AWS, dir))
+                .hasMessageContaining("only local mode can clone");
     }
 
     @Test
-    void explainsAFolderThatIsNotARepository() throws Exception {
+    void acceptsAFolderWithoutGitAndExplainsAMissingOne() throws Exception {
         Files.createDirectories(dir.resolve("plain"));
-        assertThatThrownBy(() -> RepositoryInput.normalize("plain", Mode.LOCAL, dir))
-                .hasMessageContaining("is not a Git repository");
+        assertThat(RepositoryInput.normalize("plain", Mode.LOCAL, dir))
+                .isEqualTo(dir.resolve("plain").toString());
         assertThatThrownBy(() -> RepositoryInput.normalize("missing", Mode.LOCAL, dir))
                 .hasMessageContaining("neither an https:// URL nor an existing folder");
     }

@@ -1,0 +1,158 @@
+package dev.slipway.builder.config;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How this deployment is published and where its source comes from, beyond Git (contract section
+ * 5): {@code PREVIEW}, {@code SECRETS_FILE}, {@code SOURCE_ARCHIVE}, and {@code SOURCE_DIRECTORY}
+ * (an addition: in local mode, the folder whose working tree is built instead of a clone).
+ *
+ * @param preview built and published, but the live pointer is left alone
+ * @param secrets the secret build variables read from {@code SECRETS_FILE} (never printed)
+ * @param sourceDirectory a local folder whose working tree is copied instead of cloning
+ * @param sourceArchive the bucket key of a {@code .tar.gz} of the source, instead of cloning
+ */
+public record DeployOptions(
+        boolean preview,
+        Map<String, String> secrets,
+        String sourceDirectory,
+        String sourceArchive) {
+
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+    private static final Pattern ARCHIVE_KEY =
+            Pattern.compile("^sources/[a-z0-9-]+/[0-9A-HJKMNP-TV-Z]{26}\\.tar\\.gz$");
+
+    public DeployOptions {
+        secrets = Map.copyOf(secrets);
+    }
+
+    public static DeployOptions none() {
+        return new DeployOptions(false, Map.of(), null, null);
+    }
+
+    /** Whether the source is a working tree (folder or archive) rather than a Git clone. */
+    public boolean hasWorkingTree() {
+        return sourceDirectory != null || sourceArchive != null;
+    }
+
+    @Override
+    public String toString() {
+        return "DeployOptions[preview="
+                + preview
+                + ", secrets="
+                + secrets.keySet()
+                + ", sourceDirectory="
+                + sourceDirectory
+                + ", sourceArchive="
+                + sourceArchive
+                + "]";
+    }
+
+    /**
+     * Reads the options; problems are added to {@code problems}, each saying what to set. The
+     * secrets file is deleted once read, so the values stay on disk only until the build starts.
+     */
+    public static DeployOptions read(
+            Map<String, String> env, boolean allowLocal, List<String> problems) {
+        boolean preview = false;
+        String rawPreview = blankToNull(env.get("PREVIEW"));
+        if (rawPreview != null) {
+            switch (rawPreview.toLowerCase(Locale.ROOT)) {
+                case "true" -> preview = true;
+                case "false" -> preview = false;
+                default -> problems.add("PREVIEW is not a boolean: set it to true or false.");
+            }
+        }
+        Map<String, String> secrets = secrets(blankToNull(env.get("SECRETS_FILE")), problems);
+        String directory = blankToNull(env.get("SOURCE_DIRECTORY"));
+        if (directory != null) {
+            if (!allowLocal) {
+                problems.add(
+                        "SOURCE_DIRECTORY is a local folder, which only local mode builds (the local launcher sets ALLOW_LOCAL_REPOSITORY=true).");
+                directory = null;
+            } else if (!Path.of(directory).isAbsolute() || !Files.isDirectory(Path.of(directory))) {
+                problems.add(
+                        "SOURCE_DIRECTORY="
+                                + directory
+                                + " is not an existing absolute folder: give the folder to deploy.");
+                directory = null;
+            }
+        }
+        String archive = blankToNull(env.get("SOURCE_ARCHIVE"));
+        if (archive != null && !ARCHIVE_KEY.matcher(archive).matches()) {
+            problems.add(
+                    "SOURCE_ARCHIVE must be a key such as sources/<project>/<deploymentId>.tar.gz.");
+            archive = null;
+        }
+        if (directory != null && archive != null) {
+            problems.add("Set SOURCE_DIRECTORY or SOURCE_ARCHIVE, not both.");
+            archive = null;
+        }
+        return new DeployOptions(preview, secrets, directory, archive);
+    }
+
+    private static Map<String, String> secrets(String file, List<String> problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (file == null) {
+            return out;
+        }
+        Path path = Path.of(file);
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(
+                    "SECRETS_FILE="
+                            + file
+                            + " cannot be read: deploy again, which writes a new one.");
+            return out;
+        } finally {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                problems.add("SECRETS_FILE=" + file + " cannot be deleted after reading it.");
+            }
+        }
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            root = null;
+        }
+        if (root == null || !root.isJsonObject()) {
+            problems.add("SECRETS_FILE does not hold a JSON object of names and string values.");
+            return out;
+        }
+        JsonObject obj = root.getAsJsonObject();
+        for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
+            Optional<String> value =
+                    e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString()
+                            ? Optional.of(e.getValue().getAsString())
+                            : Optional.empty();
+            if (!ENV_NAME.matcher(e.getKey()).matches() || value.isEmpty()) {
+                problems.add(
+                        "SECRETS_FILE: every entry must be a variable name with a string value.");
+                continue;
+            }
+            out.put(e.getKey(), value.get());
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

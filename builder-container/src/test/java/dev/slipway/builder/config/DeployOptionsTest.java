@@ -1,0 +1,68 @@
+package dev.slipway.builder.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployOptionsTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void readsTheSecretsFileAndDeletesIt() throws Exception {
+        Path file = dir.resolve("secrets.json");
+        Files.writeString(file, "{\"API_KEY\":\"s3cr3t-value\"}");
+        List<String> problems = new ArrayList<>();
+
+        DeployOptions o =
+                DeployOptions.read(Map.of("SECRETS_FILE", file.toString()), false, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(o.secrets()).containsExactly(Map.entry("API_KEY", "s3cr3t-value"));
+        assertThat(file).doesNotExist();
+        assertThat(o.toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void previewIsABoolean() {
+        List<String> problems = new ArrayList<>();
+        assertThat(DeployOptions.read(Map.of("PREVIEW", "true"), false, problems).preview())
+                .isTrue();
+        DeployOptions.read(Map.of("PREVIEW", "yes"), false, problems);
+        assertThat(problems).singleElement().asString().contains("PREVIEW");
+    }
+
+    @Test
+    void aSourceDirectoryNeedsLocalModeAndAnExistingFolder() {
+        List<String> problems = new ArrayList<>();
+        DeployOptions.read(Map.of("SOURCE_DIRECTORY", dir.toString()), false, problems);
+        DeployOptions.read(Map.of("SOURCE_DIRECTORY", "relative/path"), true, problems);
+        assertThat(problems).hasSize(2);
+        problems.clear();
+        DeployOptions ok =
+                DeployOptions.read(Map.of("SOURCE_DIRECTORY", dir.toString()), true, problems);
+        assertThat(problems).isEmpty();
+        assertThat(ok.hasWorkingTree()).isTrue();
+    }
+
+    @Test
+    void aSourceArchiveIsASourcesKey() {
+        List<String> problems = new ArrayList<>();
+        DeployOptions.read(Map.of("SOURCE_ARCHIVE", "blobs/x"), false, problems);
+        assertThat(problems).hasSize(1);
+        problems.clear();
+        DeployOptions ok =
+                DeployOptions.read(
+                        Map.of("SOURCE_ARCHIVE", "sources/demo/01JD3Y7M2Q8ZK4T6V9W0XBCDEF.tar.gz"),
+                        false,
+                        problems);
+        assertThat(problems).isEmpty();
+        assertThat(ok.sourceArchive()).startsWith("sources/demo/");
+    }
+}
