@@ -1,6 +1,7 @@
 package dev.slipway.builder.routes;
 
 import dev.slipway.builder.config.BuildConfig;
+import dev.slipway.builder.config.DeployOptions;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.core.deployment.DeploymentId;
@@ -41,7 +42,8 @@ final class TestConfigs {
                 Duration.ofMinutes(1),
                 false,
                 null,
-                false);
+                false,
+                DeployOptions.none());
     }
 
     static BuildLog quietLog() {
