@@ -110,6 +110,18 @@ public final class ContentCache {
                 .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
     }
 
+    /**
+     * The blob gzipped here (when that makes it smaller), for a file whose manifest lists no stored
+     * gzip variant: costs no request beyond the blob's own.
+     */
+    public CompletableFuture<Optional<ByteBuffer>> gzipped(String sha256) {
+        return lookup(
+                        "blob",
+                        new BlobKey(sha256, Encoding.GZIP),
+                        () -> blob(sha256).thenApplyAsync(ContentCache::gzipIfSmaller, compressor))
+                .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
+    }
+
     /** Whether the bucket is known to lack this variant (so a streamed request skips it). */
     public boolean isKnownAbsent(String sha256, Encoding encoding) {
         CompletableFuture<Object> known = cache.getIfPresent(new BlobKey(sha256, encoding));

@@ -2,29 +2,55 @@ package dev.slipway.proxy.cache;
 
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
+import dev.slipway.proxy.routing.SiteResolver;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** A deployment as the proxy serves it: its manifest's files indexed for lookups. */
+/**
+ * A deployment as the proxy serves it: its manifest's files indexed for lookups, its base path and
+ * routes compiled, and its {@code Last-Modified} (the deployment's {@code finishedAt}) formatted
+ * once.
+ *
+ * @param lastModifiedSeconds epoch seconds of {@code finishedAt} (else {@code createdAt}); -1 if
+ *     neither is known
+ * @param lastModified the same as an HTTP date, or null
+ */
 public record Site(
         String project,
         String deploymentId,
         boolean ready,
         boolean spa,
-        Map<String, FileEntry> files) {
+        boolean preview,
+        Map<String, FileEntry> files,
+        SiteResolver resolver,
+        long lastModifiedSeconds,
+        String lastModified) {
+
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     public static Site of(Manifest manifest) {
+        Map<String, FileEntry> files = Map.copyOf(new HashMap<>(manifest.files()));
+        Instant when = manifest.finishedAt() != null ? manifest.finishedAt() : manifest.createdAt();
         return new Site(
                 manifest.project(),
                 manifest.deploymentId(),
                 manifest.isReady(),
                 manifest.isSpa(),
-                Map.copyOf(new HashMap<>(manifest.files())));
+                manifest.isPreview(),
+                files,
+                new SiteResolver(files, manifest.isSpa(), manifest.basePath(), manifest.routes()),
+                when == null ? -1 : when.getEpochSecond(),
+                when == null ? null : HTTP_DATE.format(when.atOffset(ZoneOffset.UTC)));
     }
 
     /** A rough count of the bytes this index holds in memory, for the cache's bound. */
     public int estimatedBytes() {
-        long bytes = 512;
+        long bytes = 1024;
         for (Map.Entry<String, FileEntry> e : files.entrySet()) {
             bytes +=
                     2L * e.getKey().length()

@@ -6,10 +6,12 @@ import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.core.storage.StorageLayout.Encoding;
 import dev.slipway.proxy.cache.ContentCache;
+import dev.slipway.proxy.cache.Site;
 import dev.slipway.proxy.storage.BucketReader;
 import dev.slipway.proxy.storage.ObjectMissingException;
 import dev.slipway.proxy.storage.StorageUnavailableException;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -52,9 +54,10 @@ final class FileResponder {
     /** A body and its coding ({@code null}: identity). */
     private record Representation(ByteBuffer bytes, Encoding encoding) {}
 
-    void respond(HttpServerExchange exchange, String path, FileEntry entry, int status)
+    void respond(HttpServerExchange exchange, String path, FileEntry entry, int status, Site site)
             throws Exception {
         HeaderMap headers = exchange.getResponseHeaders();
+        HeaderMap request = exchange.getRequestHeaders();
         String type = entry.contentType();
         boolean compressible = ContentTypes.isCompressible(type);
         String sha = entry.sha256();
@@ -63,21 +66,34 @@ final class FileResponder {
                 HashedNames.isContentHashed(path)
                         ? ResponseHeaders.IMMUTABLE
                         : ResponseHeaders.REVALIDATE);
-        headers.put(ResponseHeaders.NOSNIFF_NAME, "nosniff");
+        headers.put(ResponseHeaders.NOSNIFF_NAME, ResponseHeaders.NOSNIFF);
         if (compressible) {
-            headers.put(Headers.VARY, "Accept-Encoding");
+            headers.put(Headers.VARY, ResponseHeaders.ACCEPT_ENCODING);
         }
-        ByteRange.Request range = new ByteRange.Whole();
+        ByteRange.Request range = ByteRange.WHOLE;
         if (status == 200) {
-            String matched =
-                    matchingTag(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), sha);
-            if (matched != null) {
-                exchange.setStatusCode(304);
-                headers.put(Headers.ETAG, matched);
+            if (site.lastModified() != null) {
+                headers.put(Headers.LAST_MODIFIED, site.lastModified());
+            }
+            if (preconditionFails(request, sha, site)) {
+                exchange.setStatusCode(412);
+                headers.remove(Headers.LAST_MODIFIED);
+                headers.put(Headers.CONTENT_LENGTH, 0);
                 exchange.endExchange();
                 return;
             }
-            headers.put(Headers.ACCEPT_RANGES, "bytes");
+            String ifNoneMatch = request.getFirst(Headers.IF_NONE_MATCH);
+            String matched = matchingTag(ifNoneMatch, sha);
+            if (matched != null
+                    || (ifNoneMatch == null
+                            && notModifiedSince(
+                                    request.getFirst(Headers.IF_MODIFIED_SINCE), site))) {
+                exchange.setStatusCode(304);
+                headers.put(Headers.ETAG, matched != null ? matched : tag(sha, null));
+                exchange.endExchange();
+                return;
+            }
+            headers.put(Headers.ACCEPT_RANGES, ResponseHeaders.BYTES);
             range = rangeOf(exchange, sha, entry.size());
             if (range instanceof ByteRange.Unsatisfiable) {
                 exchange.setStatusCode(416);
@@ -88,68 +104,115 @@ final class FileResponder {
                 return;
             }
         }
-        AcceptEncoding accepted =
-                compressible
-                                && entry.size() >= MIN_COMPRESS_BYTES
-                                && range instanceof ByteRange.Whole
-                        ? AcceptEncoding.parse(
-                                exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING))
-                        : AcceptEncoding.NONE;
+        List<Encoding> codings =
+                compressible && entry.size() >= MIN_COMPRESS_BYTES && range == ByteRange.WHOLE
+                        ? AcceptEncoding.parse(request.getFirst(Headers.ACCEPT_ENCODING))
+                                .preferred()
+                        : List.of();
         headers.put(Headers.CONTENT_TYPE, type);
         exchange.setStatusCode(status);
         ByteRange.Request finalRange = range;
         if (entry.size() <= maxCachedFileBytes) {
+            CompletableFuture<Representation> rep = representation(entry, codings, 0);
+            if (rep.isDone() && !rep.isCompletedExceptionally()) {
+                sendFromMemory(exchange, rep.join(), sha, status, finalRange);
+                return;
+            }
             Await.then(
                     exchange,
-                    representation(sha, accepted),
-                    (ex, rep) -> sendFromMemory(ex, rep, sha, status, finalRange),
+                    rep,
+                    (ex, r) -> sendFromMemory(ex, r, sha, status, finalRange),
                     onFailure);
         } else {
             List<Encoding> candidates = new ArrayList<>(2);
-            if (accepted.brotli() && !content.isKnownAbsent(sha, Encoding.BROTLI)) {
-                candidates.add(Encoding.BROTLI);
-            }
-            if (accepted.gzip() && !content.isKnownAbsent(sha, Encoding.GZIP)) {
-                candidates.add(Encoding.GZIP);
+            for (Encoding e : codings) {
+                boolean stored =
+                        entry.encodingsKnown()
+                                ? entry.hasEncoding(e.contentEncoding())
+                                : !content.isKnownAbsent(sha, e);
+                if (stored) {
+                    candidates.add(e);
+                }
             }
             stream(exchange, entry, status, finalRange, candidates, 0);
         }
     }
 
-    private CompletableFuture<Representation> representation(String sha, AcceptEncoding accepted) {
-        if (accepted.brotli()) {
-            return orFallback(
-                    content.variant(sha, Encoding.BROTLI),
-                    Encoding.BROTLI,
-                    () -> gzipOrIdentity(sha, accepted));
+    /**
+     * RFC 9110 section 13.2.2, steps 1 and 2: {@code If-Match} (strong comparison with any coding
+     * of this file; {@code *} matches), else {@code If-Unmodified-Since} against the deployment's
+     * time.
+     */
+    private static boolean preconditionFails(HeaderMap request, String sha, Site site) {
+        String ifMatch = request.getFirst(Headers.IF_MATCH);
+        if (ifMatch != null) {
+            return !strongMatch(ifMatch, sha);
         }
-        return gzipOrIdentity(sha, accepted);
-    }
-
-    private CompletableFuture<Representation> gzipOrIdentity(String sha, AcceptEncoding accepted) {
-        if (accepted.gzip()) {
-            return orFallback(
-                    content.variant(sha, Encoding.GZIP), Encoding.GZIP, () -> identity(sha));
+        String since = request.getFirst(Headers.IF_UNMODIFIED_SINCE);
+        if (since != null && site.lastModifiedSeconds() >= 0) {
+            java.util.Date date = DateUtils.parseDate(since);
+            return date != null && site.lastModifiedSeconds() > date.getTime() / 1000;
         }
-        return identity(sha);
+        return false;
     }
 
-    private CompletableFuture<Representation> identity(String sha) {
-        return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
+    private static boolean notModifiedSince(String since, Site site) {
+        if (since == null || site.lastModifiedSeconds() < 0) {
+            return false;
+        }
+        java.util.Date date = DateUtils.parseDate(since);
+        return date != null && site.lastModifiedSeconds() <= date.getTime() / 1000;
     }
 
-    /** A variant if there is one; the next choice if not, or if the bucket cannot say right now. */
-    private static CompletableFuture<Representation> orFallback(
-            CompletableFuture<Optional<ByteBuffer>> variant,
-            Encoding encoding,
-            java.util.function.Supplier<CompletableFuture<Representation>> next) {
+    static boolean strongMatch(String ifMatch, String sha) {
+        for (String candidate : ifMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.equals("*")) {
+                return true;
+            }
+            if (t.startsWith("\"" + sha)) {
+                String rest = t.substring(1 + sha.length());
+                if (rest.equals("\"") || rest.equals("-br\"") || rest.equals("-gz\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The body in the first acceptable coding that exists: a variant the manifest lists is one GET
+     * (on a miss); one it does not list is never asked for (gzip is then made here from the blob);
+     * a legacy manifest without {@code encodings} probes.
+     */
+    private CompletableFuture<Representation> representation(
+            FileEntry entry, List<Encoding> codings, int index) {
+        String sha = entry.sha256();
+        if (index >= codings.size()) {
+            return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
+        }
+        Encoding encoding = codings.get(index);
+        CompletableFuture<Optional<ByteBuffer>> variant;
+        if (!entry.encodingsKnown() || entry.hasEncoding(encoding.contentEncoding())) {
+            variant = content.variant(sha, encoding);
+        } else if (encoding == Encoding.GZIP) {
+            variant = content.gzipped(sha);
+        } else {
+            return representation(entry, codings, index + 1);
+        }
+        if (variant.isDone() && !variant.isCompletedExceptionally()) {
+            Optional<ByteBuffer> v = variant.join();
+            return v.isPresent()
+                    ? CompletableFuture.completedFuture(new Representation(v.get(), encoding))
+                    : representation(entry, codings, index + 1);
+        }
         return variant.exceptionally(failure -> Optional.empty())
                 .thenCompose(
                         v ->
                                 v.isPresent()
                                         ? CompletableFuture.completedFuture(
                                                 new Representation(v.get(), encoding))
-                                        : next.get());
+                                        : representation(entry, codings, index + 1));
     }
 
     private static void sendFromMemory(
@@ -280,11 +343,11 @@ final class FileResponder {
     private static ByteRange.Request rangeOf(HttpServerExchange exchange, String sha, long size) {
         String header = exchange.getRequestHeaders().getFirst(Headers.RANGE);
         if (header == null) {
-            return new ByteRange.Whole();
+            return ByteRange.WHOLE;
         }
         String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
         if (ifRange != null && !ifRange.trim().equals(tag(sha, null))) {
-            return new ByteRange.Whole();
+            return ByteRange.WHOLE;
         }
         return ByteRange.parse(header, size);
     }
