@@ -174,8 +174,7 @@ class ResilienceIT {
             assertThat(proxy.metrics().s3Requests("GetObject") - hits)
                     .as("hits and manifest misses")
                     .isZero();
-            String metrics =
-                    new String(http.get("x", "/_slipway/metrics").body(), StandardCharsets.UTF_8);
+            String metrics = proxy.metrics().scrape();
             assertThat(metrics)
                     .contains("slipway_proxy_cache_requests_total{kind=\"blob\",result=\"hit\"}")
                     .contains("slipway_proxy_s3_latency_seconds")
