@@ -137,6 +137,21 @@ public record ProxyConfig(
                 adminBind);
     }
 
+    /** This configuration with another cache size. */
+    public ProxyConfig withCacheMaxBytes(long bytes) {
+        return new ProxyConfig(
+                port,
+                bind,
+                baseDomain,
+                bucket,
+                s3Endpoint,
+                region,
+                redisUrl,
+                bytes,
+                adminPort,
+                adminBind);
+    }
+
     /** This configuration with the admin listener on {@code newAdminPort} (null: off). */
     public ProxyConfig withAdminPort(Integer newAdminPort) {
         return new ProxyConfig(

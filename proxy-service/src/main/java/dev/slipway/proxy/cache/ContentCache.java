@@ -178,7 +178,7 @@ public final class ContentCache {
     private CompletableFuture<Object> loadBlob(String sha256) {
         String key = StorageLayout.blob(sha256);
         return bucket.read(key)
-                .<Object>thenApply(ContentCache::direct)
+                .<Object>thenApply(ContentCache::heap)
                 .exceptionally(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -197,7 +197,7 @@ public final class ContentCache {
 
     private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
         return bucket.read(StorageLayout.blob(sha256, encoding))
-                .<Object>thenApply(ContentCache::direct)
+                .<Object>thenApply(ContentCache::heap)
                 .exceptionallyCompose(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -230,17 +230,27 @@ public final class ContentCache {
         if (out.size() >= raw.length) {
             return Body.ABSENT;
         }
-        return direct(ByteBuffer.wrap(out.toByteArray()));
+        return heap(ByteBuffer.wrap(out.toByteArray()));
     }
 
     /**
-     * A cached body outside the heap: the socket write then needs no copy into a temporary direct
-     * buffer on every request, and the cache does not weigh on garbage collection.
+     * A cached body on the heap, so the cache is inside {@code -Xmx} and an evicted body is gone
+     * with the next young collection. (Direct buffers were tried: evicted ones waited for a full
+     * collection, and direct memory grew far past {@code CACHE_MAX_BYTES}.) The socket write copies
+     * it through the JDK's per-thread temporary buffer, capped by {@code
+     * jdk.nio.maxCachedBufferSize}.
      */
-    private static Body direct(ByteBuffer source) {
-        ByteBuffer copy = ByteBuffer.allocateDirect(source.remaining());
-        copy.put(source.duplicate()).flip();
-        return new Body(copy.asReadOnlyBuffer());
+    private static Body heap(ByteBuffer source) {
+        ByteBuffer s = source.duplicate();
+        if (s.hasArray()
+                && s.arrayOffset() == 0
+                && s.position() == 0
+                && s.remaining() == s.array().length) {
+            return new Body(ByteBuffer.wrap(s.array()).asReadOnlyBuffer());
+        }
+        byte[] copy = new byte[s.remaining()];
+        s.get(copy);
+        return new Body(ByteBuffer.wrap(copy).asReadOnlyBuffer());
     }
 
     private static Throwable unwrap(Throwable t) {
