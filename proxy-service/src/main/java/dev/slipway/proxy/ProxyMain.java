@@ -11,16 +11,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyMain {
 
-    /** Heap kept free beside the cache for requests, manifests being parsed and the S3 client. */
-    static final long HEAP_HEADROOM = 96L * 1024 * 1024;
+    /** Direct memory kept free beside the cache, for the sockets' temporary buffers. */
+    static final long DIRECT_HEADROOM = 32L * 1024 * 1024;
+
+    /** {@code -XX:MaxDirectMemorySize}, or the heap's maximum when it is not set (its default). */
+    static long maxDirectMemory() {
+        try {
+            var bean =
+                    java.lang.management.ManagementFactory.getPlatformMXBean(
+                            com.sun.management.HotSpotDiagnosticMXBean.class);
+            long set = Long.parseLong(bean.getVMOption("MaxDirectMemorySize").getValue());
+            return set > 0 ? set : Runtime.getRuntime().maxMemory();
+        } catch (RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
+        }
+    }
 
     private ProxyMain() {}
 
     /**
      * Native memory that does not grow with traffic, unless the command line says otherwise: the
      * JDK keeps at most a 256 KiB temporary direct buffer per thread for socket writes (larger ones
-     * are freed at once), and Netty (the S3 client) allocates unpooled buffers, freed as soon as
-     * each is released, instead of keeping arenas per thread.
+     * are freed at once), and Netty (the S3 client) allocates unpooled heap buffers, freed with
+     * each response, instead of keeping direct arenas per thread. The cache's own direct memory is
+     * freed on eviction ({@code CachedBody}).
      */
     static void boundNativeMemory() {
         setIfAbsent("jdk.nio.maxCachedBufferSize", "262144");
@@ -55,8 +69,8 @@ public final class ProxyMain {
             return;
         }
         Logger log = LoggerFactory.getLogger(ProxyMain.class);
-        long heap = Runtime.getRuntime().maxMemory();
-        if (config.cacheMaxBytes() > heap - HEAP_HEADROOM) {
+        long direct = maxDirectMemory();
+        if (config.cacheMaxBytes() > direct - DIRECT_HEADROOM) {
             boolean given =
                     System.getenv("CACHE_MAX_BYTES") != null
                             || java.util.Arrays.stream(args)
@@ -65,18 +79,18 @@ public final class ProxyMain {
                 System.err.println(
                         "slipway-proxy: CACHE_MAX_BYTES ("
                                 + config.cacheMaxBytes() / (1024 * 1024)
-                                + " MiB) does not fit the heap ("
-                                + heap / (1024 * 1024)
-                                + " MiB, of which 96 MiB are kept for requests): lower it, or give"
-                                + " the JVM more memory (-Xmx or -XX:MaxRAMPercentage).");
+                                + " MiB) does not fit the direct memory the JVM allows ("
+                                + direct / (1024 * 1024)
+                                + " MiB, of which 32 MiB are kept for sockets): lower it, or raise"
+                                + " -XX:MaxDirectMemorySize.");
                 System.exit(2);
                 return;
             }
-            long fitted = Math.max(ProxyConfig.MIN_CACHE_MAX_BYTES, heap / 2);
+            long fitted = Math.max(ProxyConfig.MIN_CACHE_MAX_BYTES, direct / 2);
             log.info(
-                    "CACHE_MAX_BYTES not set: using {} MiB, half of the {} MiB heap",
+                    "CACHE_MAX_BYTES not set: using {} MiB, half of the {} MiB of direct memory",
                     fitted / (1024 * 1024),
-                    heap / (1024 * 1024));
+                    direct / (1024 * 1024));
             config = config.withCacheMaxBytes(fitted);
         }
         ProxyServer server;

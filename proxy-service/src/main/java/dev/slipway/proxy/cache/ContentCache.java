@@ -2,6 +2,7 @@ package dev.slipway.proxy.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
@@ -49,7 +50,7 @@ public final class ContentCache {
     private record BlobKey(String sha256, Encoding encoding) implements Key {}
 
     /** A cached body, or the knowledge that a variant does not exist. */
-    private record Body(ByteBuffer bytes) {
+    private record Body(CachedBody bytes) {
         static final Body ABSENT = new Body(null);
     }
 
@@ -66,6 +67,12 @@ public final class ContentCache {
                 Caffeine.newBuilder()
                         .maximumWeight(maxBytes)
                         .weigher(ContentCache::weigh)
+                        .removalListener(
+                                (Key key, Object value, RemovalCause cause) -> {
+                                    if (value instanceof Body body && body.bytes() != null) {
+                                        body.bytes().release();
+                                    }
+                                })
                         .executor(executor)
                         .buildAsync();
         metrics.cacheSize(
@@ -84,7 +91,7 @@ public final class ContentCache {
             return site.estimatedBytes();
         }
         if (value instanceof Body body && body.bytes() != null) {
-            return body.bytes().capacity() + overhead;
+            return body.bytes().size() + overhead;
         }
         return overhead;
     }
@@ -95,8 +102,8 @@ public final class ContentCache {
         return lookup("manifest", key, () -> loadSite(project, id)).thenApply(Site.class::cast);
     }
 
-    /** A blob's bytes (a read-only buffer to duplicate before use). */
-    public CompletableFuture<ByteBuffer> blob(String sha256) {
+    /** A blob's bytes ({@link CachedBody#acquire} them to send). */
+    public CompletableFuture<CachedBody> blob(String sha256) {
         return lookup("blob", new BlobKey(sha256, null), () -> loadBlob(sha256))
                 .thenApply(value -> ((Body) value).bytes());
     }
@@ -105,7 +112,7 @@ public final class ContentCache {
      * A precompressed variant of a small blob, if the bucket has one; for gzip, one made here when
      * it does not and the result is smaller than the blob.
      */
-    public CompletableFuture<Optional<ByteBuffer>> variant(String sha256, Encoding encoding) {
+    public CompletableFuture<Optional<CachedBody>> variant(String sha256, Encoding encoding) {
         return lookup("blob", new BlobKey(sha256, encoding), () -> loadVariant(sha256, encoding))
                 .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
     }
@@ -114,7 +121,7 @@ public final class ContentCache {
      * The blob gzipped here (when that makes it smaller), for a file whose manifest lists no stored
      * gzip variant: costs no request beyond the blob's own.
      */
-    public CompletableFuture<Optional<ByteBuffer>> gzipped(String sha256) {
+    public CompletableFuture<Optional<CachedBody>> gzipped(String sha256) {
         return lookup(
                         "blob",
                         new BlobKey(sha256, Encoding.GZIP),
@@ -178,7 +185,7 @@ public final class ContentCache {
     private CompletableFuture<Object> loadBlob(String sha256) {
         String key = StorageLayout.blob(sha256);
         return bucket.read(key)
-                .<Object>thenApply(ContentCache::heap)
+                .<Object>thenApply(ContentCache::body)
                 .exceptionally(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -197,7 +204,7 @@ public final class ContentCache {
 
     private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
         return bucket.read(StorageLayout.blob(sha256, encoding))
-                .<Object>thenApply(ContentCache::heap)
+                .<Object>thenApply(ContentCache::body)
                 .exceptionallyCompose(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -212,10 +219,19 @@ public final class ContentCache {
                         });
     }
 
-    private static Object gzipIfSmaller(ByteBuffer source) {
-        ByteBuffer in = source.duplicate();
-        byte[] raw = new byte[in.remaining()];
-        in.get(raw);
+    private static Object gzipIfSmaller(CachedBody source) {
+        ByteBuffer in = source.acquire();
+        if (in == null) {
+            throw new StorageUnavailableException(
+                    "A blob left the cache while it was being gzipped; try again", null);
+        }
+        byte[] raw;
+        try {
+            raw = new byte[in.remaining()];
+            in.get(raw);
+        } finally {
+            source.release();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
         try (GZIPOutputStream gzip =
                 new GZIPOutputStream(out, 8192) {
@@ -230,27 +246,12 @@ public final class ContentCache {
         if (out.size() >= raw.length) {
             return Body.ABSENT;
         }
-        return heap(ByteBuffer.wrap(out.toByteArray()));
+        return body(ByteBuffer.wrap(out.toByteArray()));
     }
 
-    /**
-     * A cached body on the heap, so the cache is inside {@code -Xmx} and an evicted body is gone
-     * with the next young collection. (Direct buffers were tried: evicted ones waited for a full
-     * collection, and direct memory grew far past {@code CACHE_MAX_BYTES}.) The socket write copies
-     * it through the JDK's per-thread temporary buffer, capped by {@code
-     * jdk.nio.maxCachedBufferSize}.
-     */
-    private static Body heap(ByteBuffer source) {
-        ByteBuffer s = source.duplicate();
-        if (s.hasArray()
-                && s.arrayOffset() == 0
-                && s.position() == 0
-                && s.remaining() == s.array().length) {
-            return new Body(ByteBuffer.wrap(s.array()).asReadOnlyBuffer());
-        }
-        byte[] copy = new byte[s.remaining()];
-        s.get(copy);
-        return new Body(ByteBuffer.wrap(copy).asReadOnlyBuffer());
+    /** A cached body: direct memory, freed as soon as it is evicted and no response sends it. */
+    private static Body body(ByteBuffer source) {
+        return new Body(CachedBody.copyOf(source));
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -5,11 +5,14 @@ import dev.slipway.core.content.HashedNames;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.core.storage.StorageLayout.Encoding;
+import dev.slipway.proxy.cache.CachedBody;
 import dev.slipway.proxy.cache.ContentCache;
 import dev.slipway.proxy.cache.Site;
 import dev.slipway.proxy.storage.BucketReader;
 import dev.slipway.proxy.storage.ObjectMissingException;
 import dev.slipway.proxy.storage.StorageUnavailableException;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
@@ -52,7 +55,7 @@ final class FileResponder {
     }
 
     /** A body and its coding ({@code null}: identity). */
-    private record Representation(ByteBuffer bytes, Encoding encoding) {}
+    private record Representation(CachedBody bytes, Encoding encoding) {}
 
     void respond(HttpServerExchange exchange, String path, FileEntry entry, int status, Site site)
             throws Exception {
@@ -113,16 +116,7 @@ final class FileResponder {
         exchange.setStatusCode(status);
         ByteRange.Request finalRange = range;
         if (entry.size() <= maxCachedFileBytes) {
-            CompletableFuture<Representation> rep = representation(entry, codings, 0);
-            if (rep.isDone() && !rep.isCompletedExceptionally()) {
-                sendFromMemory(exchange, rep.join(), sha, status, finalRange);
-                return;
-            }
-            Await.then(
-                    exchange,
-                    rep,
-                    (ex, r) -> sendFromMemory(ex, r, sha, status, finalRange),
-                    onFailure);
+            fromMemory(exchange, entry, codings, status, finalRange, true);
         } else {
             List<Encoding> candidates = new ArrayList<>(2);
             for (Encoding e : codings) {
@@ -192,7 +186,7 @@ final class FileResponder {
             return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
         }
         Encoding encoding = codings.get(index);
-        CompletableFuture<Optional<ByteBuffer>> variant;
+        CompletableFuture<Optional<CachedBody>> variant;
         if (!entry.encodingsKnown() || entry.hasEncoding(encoding.contentEncoding())) {
             variant = content.variant(sha, encoding);
         } else if (encoding == Encoding.GZIP) {
@@ -201,7 +195,7 @@ final class FileResponder {
             return representation(entry, codings, index + 1);
         }
         if (variant.isDone() && !variant.isCompletedExceptionally()) {
-            Optional<ByteBuffer> v = variant.join();
+            Optional<CachedBody> v = variant.join();
             return v.isPresent()
                     ? CompletableFuture.completedFuture(new Representation(v.get(), encoding))
                     : representation(entry, codings, index + 1);
@@ -215,42 +209,112 @@ final class FileResponder {
                                         : representation(entry, codings, index + 1));
     }
 
-    private static void sendFromMemory(
+    private void fromMemory(
+            HttpServerExchange exchange,
+            FileEntry entry,
+            List<Encoding> codings,
+            int status,
+            ByteRange.Request range,
+            boolean retry)
+            throws Exception {
+        CompletableFuture<Representation> rep = representation(entry, codings, 0);
+        Await.Step<Representation> send =
+                (ex, r) -> {
+                    if (sendFromMemory(ex, r, entry.sha256(), status, range)) {
+                        return;
+                    }
+                    if (retry) {
+                        // Evicted between the lookup and the send: look it up once more.
+                        fromMemory(ex, entry, codings, status, range, false);
+                    } else {
+                        onFailure.run(
+                                ex,
+                                new StorageUnavailableException(
+                                        "A cached file was evicted twice while being sent", null));
+                    }
+                };
+        if (rep.isDone() && !rep.isCompletedExceptionally()) {
+            send.run(exchange, rep.join());
+        } else {
+            Await.then(exchange, rep, send, onFailure);
+        }
+    }
+
+    /** Sends a cached body; false when it was freed before it could be held (nothing sent). */
+    private static boolean sendFromMemory(
             HttpServerExchange exchange,
             Representation rep,
             String sha,
             int status,
             ByteRange.Request range) {
         HeaderMap headers = exchange.getResponseHeaders();
-        ByteBuffer body = rep.bytes().duplicate();
+        CachedBody cached = rep.bytes();
+        boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+        ByteBuffer body = null;
+        if (!head) {
+            body = cached.acquire();
+            if (body == null) {
+                return false;
+            }
+        }
+        long size = cached.size();
         if (status == 200) {
             headers.put(Headers.ETAG, tag(sha, rep.encoding()));
         }
         if (rep.encoding() != null) {
             headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
         }
+        long length = size;
         if (range instanceof ByteRange.Part part) {
-            long size = body.remaining();
             long end = Math.min(part.range().end(), size - 1);
             if (part.range().start() >= size) {
+                if (body != null) {
+                    cached.release();
+                }
                 exchange.setStatusCode(416);
                 headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
                 headers.put(Headers.CONTENT_LENGTH, 0);
                 exchange.endExchange();
-                return;
+                return true;
             }
-            body.position((int) part.range().start());
-            body.limit((int) end + 1);
+            if (body != null) {
+                body.position((int) part.range().start());
+                body.limit((int) end + 1);
+            }
+            length = end + 1 - part.range().start();
             exchange.setStatusCode(206);
             headers.put(
                     Headers.CONTENT_RANGE,
                     new ByteRange(part.range().start(), end).contentRange(size));
         }
-        headers.put(Headers.CONTENT_LENGTH, body.remaining());
-        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+        headers.put(Headers.CONTENT_LENGTH, length);
+        if (body == null) {
             exchange.endExchange();
         } else {
-            exchange.getResponseSender().send(body);
+            exchange.getResponseSender().send(body, new Releasing(cached));
+        }
+        return true;
+    }
+
+    /** Ends the exchange after the write, and gives the body back to the cache either way. */
+    private static final class Releasing implements IoCallback {
+        private final CachedBody body;
+
+        Releasing(CachedBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public void onComplete(HttpServerExchange exchange, Sender sender) {
+            body.release();
+            IoCallback.END_EXCHANGE.onComplete(exchange, sender);
+        }
+
+        @Override
+        public void onException(
+                HttpServerExchange exchange, Sender sender, java.io.IOException exception) {
+            body.release();
+            IoCallback.END_EXCHANGE.onException(exchange, sender, exception);
         }
     }
 
