@@ -1,7 +1,5 @@
 package dev.slipway.proxy.http;
 
-import dev.slipway.core.content.ContentTypes;
-import dev.slipway.core.content.HashedNames;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.core.storage.StorageLayout.Encoding;
@@ -62,13 +60,10 @@ final class FileResponder {
         HeaderMap headers = exchange.getResponseHeaders();
         HeaderMap request = exchange.getRequestHeaders();
         String type = entry.contentType();
-        boolean compressible = ContentTypes.isCompressible(type);
+        Site.Headers fixed = site.headersOf(path, entry);
+        boolean compressible = fixed.compressible();
         String sha = entry.sha256();
-        headers.put(
-                Headers.CACHE_CONTROL,
-                HashedNames.isContentHashed(path)
-                        ? ResponseHeaders.IMMUTABLE
-                        : ResponseHeaders.REVALIDATE);
+        headers.put(Headers.CACHE_CONTROL, fixed.cacheControl());
         headers.put(ResponseHeaders.NOSNIFF_NAME, ResponseHeaders.NOSNIFF);
         if (compressible) {
             headers.put(Headers.VARY, ResponseHeaders.ACCEPT_ENCODING);
@@ -92,7 +87,7 @@ final class FileResponder {
                             && notModifiedSince(
                                     request.getFirst(Headers.IF_MODIFIED_SINCE), site))) {
                 exchange.setStatusCode(304);
-                headers.put(Headers.ETAG, matched != null ? matched : tag(sha, null));
+                headers.put(Headers.ETAG, matched != null ? matched : fixed.etag());
                 exchange.endExchange();
                 return;
             }

@@ -5,6 +5,7 @@ import dev.slipway.core.domain.DomainRecord;
 import dev.slipway.core.project.Slug;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the host of a request (the {@code Host} header, or the authority of an absolute-form
@@ -15,14 +16,34 @@ import java.util.Optional;
  */
 public final class HostRouter {
 
+    /** Hosts remembered; past this many the memo starts over (random hosts cannot grow it). */
+    private static final int MEMO_SIZE = 4096;
+
     private final String suffix;
+    private final ConcurrentHashMap<String, SiteAddress> memo = new ConcurrentHashMap<>();
 
     public HostRouter(String baseDomain) {
         this.suffix = "." + baseDomain.toLowerCase(Locale.ROOT);
     }
 
-    /** What this host names. Never throws. */
+    /** What this host names. Never throws. Remembers recent answers: a site's host repeats. */
     public SiteAddress route(String hostHeader) {
+        if (hostHeader == null) {
+            return SiteAddress.NONE;
+        }
+        SiteAddress known = memo.get(hostHeader);
+        if (known != null) {
+            return known;
+        }
+        SiteAddress address = parse(hostHeader);
+        if (memo.size() >= MEMO_SIZE) {
+            memo.clear();
+        }
+        memo.put(hostHeader, address);
+        return address;
+    }
+
+    private SiteAddress parse(String hostHeader) {
         String host = hostName(hostHeader);
         if (host == null) {
             return SiteAddress.NONE;
