@@ -142,7 +142,7 @@ public final class ProxyServer implements AutoCloseable {
                             tuning.maxCachedFileBytes(),
                             Math.max(64 * 1024, config.cacheMaxBytes() / 16));
             ContentCache content =
-                    new ContentCache(bucket, config.cacheMaxBytes(), workers, workers, metrics);
+                    new ContentCache(bucket, config.cacheMaxBytes(), workers, metrics);
             ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
             PointerCache pointers =
                     new PointerCache(

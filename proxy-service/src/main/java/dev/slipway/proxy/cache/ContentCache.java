@@ -55,11 +55,7 @@ public final class ContentCache {
     }
 
     public ContentCache(
-            BucketReader bucket,
-            long maxBytes,
-            Executor executor,
-            Executor compressor,
-            ProxyMetrics metrics) {
+            BucketReader bucket, long maxBytes, Executor compressor, ProxyMetrics metrics) {
         this.bucket = bucket;
         this.metrics = metrics;
         this.compressor = compressor;
@@ -73,7 +69,9 @@ public final class ContentCache {
                                         body.bytes().release();
                                     }
                                 })
-                        .executor(executor)
+                        // Eviction (and so freeing) on the thread that completed the load, at once:
+                        // on a busy pool it lagged and direct memory overshot the weight.
+                        .executor(Runnable::run)
                         .buildAsync();
         metrics.cacheSize(
                 () ->
