@@ -25,7 +25,7 @@ wait_port $MOTO
 java -cp "$JAR" "$HERE/PublishDist.java" "$DIST" "http://127.0.0.1:$MOTO" bench demo > "$OUT/memory-publish.log"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 PORT=$PROXY BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
-  CACHE_MAX_BYTES=${CACHE}m ADMIN_PORT=$((PROXY + 1)) \
+  CACHE_MAX_BYTES=${CACHE}m ADMIN_PORT=$((PROXY + 1)) MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
   java -Xmx${XMX}m -XX:MaxDirectMemorySize=64m -XX:NativeMemoryTracking=summary -XX:+ExitOnOutOfMemoryError \
   -jar "$JAR" > /dev/null 2> "$OUT/memory-proxy.log" & PROXY_PID=$!
 PIDS+=($PROXY_PID)
