@@ -58,20 +58,23 @@ public class PublishDist {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         String type = ContentTypes.forPath(rel);
         put(s3, bucket, StorageLayout.blob(sha), bytes);
+        List<String> stored = new java.util.ArrayList<>();
         if (ContentTypes.isCompressible(type) && bytes.length >= 1024) {
           byte[] gz = gzip(bytes);
           if (gz.length < bytes.length) {
             put(s3, bucket, StorageLayout.blob(sha, StorageLayout.Encoding.GZIP), gz);
+            stored.add("gzip");
           }
           if (brotli) {
             Process br = new ProcessBuilder("brotli", "-c", "-q", "11", p.toString()).start();
             byte[] out = br.getInputStream().readAllBytes();
             if (br.waitFor() == 0 && out.length < bytes.length) {
               put(s3, bucket, StorageLayout.blob(sha, StorageLayout.Encoding.BROTLI), out);
+              stored.add("br");
             }
           }
         }
-        files.put(rel, new FileEntry(sha, bytes.length, type));
+        files.put(rel, new FileEntry(sha, bytes.length, type, stored));
         System.out.printf("%-40s %8d %s%n", rel, bytes.length, type);
       }
       DeploymentId id = DeploymentId.newId();

@@ -18,7 +18,7 @@ MOTO=${MOTO_PORT:-28900}; RELAY=${RELAY_PORT:-28901}; PROXY=${PROXY_PORT:-28800}
 HOST=demo.localhost
 mkdir -p "$OUT"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 [ -f "$JAR" ] || { echo "Build the proxy first: mvn -B -pl proxy-service -am package -Dmaven.test.skip=true"; exit 2; }
@@ -45,15 +45,16 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 
 start_proxy() { # $1 = S3 endpoint port
   PORT=$PROXY BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$1 AWS_REGION=us-east-1 \
-    java -Xms256m -Xmx512m -jar "$JAR" > "$OUT/proxy-access.log" 2> "$OUT/proxy.log" & PROXY_PID=$!
+    ADMIN_PORT=$((PROXY + 1)) java -Xms256m -Xmx512m -jar "$JAR" > "$OUT/proxy-access.log" 2> "$OUT/proxy.log" & PROXY_PID=$!
   PIDS+=($PROXY_PID)
   wait_port $PROXY
 }
 stop_proxy() { kill $PROXY_PID; wait $PROXY_PID 2>/dev/null || true; }
 
-# nginx serving the same dist from disk, tuned as one would for static files.
-sed -e "s#@DIST@#$DIST#g" -e "s#@PORT@#$NGINX#g" -e "s#@OUT@#$OUT#g" "$HERE/nginx.conf" > "$OUT/nginx.conf"
-nginx -c "$OUT/nginx.conf" -p "$OUT"
+# nginx serving the same dist from disk, in the foreground of this session (daemon off), with as
+# many workers as the proxy has IO threads (see fair.sh for the CPU-per-request comparison).
+sed -e "s#@DIST@#$DIST#g" -e "s#@PORT@#$NGINX#g" -e "s#@OUT@#$OUT#g" -e "s#@WORKERS@#$(nproc)#g" "$HERE/nginx-fair.conf" > "$OUT/nginx.conf"
+nginx -c "$OUT/nginx.conf" -p "$OUT" & PIDS+=($!)
 wait_port $NGINX
 
 start_proxy $MOTO
@@ -89,7 +90,7 @@ java "$HERE/DelayRelay.java" $RELAY $MOTO $S3_DELAY_MS > "$OUT/relay.log" 2>&1 &
 wait_port $RELAY
 start_proxy $RELAY
 # S3 GETs so far for objects of the given kinds (project, manifest, blob, variant), from the proxy's metrics.
-gets() { curl -s -H "Host: $HOST" "http://127.0.0.1:$PROXY/_slipway/metrics" | awk -v kinds="$1" '
+gets() { curl -s "http://127.0.0.1:$((PROXY + 1))/_slipway/metrics" | awk -v kinds="$1" '
   /^slipway_proxy_s3_latency_seconds_count\{/ { split(kinds, k, ","); for (i in k) if (index($0, "object=\"" k[i] "\"")) s += $2 }
   END { print int(s) }'; }
 printf "\nCold start, S3 +%s ms per request, a browser's Accept-Encoding (gzip, br)\n%-34s %8s %10s %12s %8s\n" "$S3_DELAY_MS" "file" "ms" "file GETs" "record GETs" "again ms" | tee -a "$OUT/summary.txt"

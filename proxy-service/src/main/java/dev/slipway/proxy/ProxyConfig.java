@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param redisUrl {@code redis://…} or {@code rediss://…} for live-pointer invalidation, or {@code
  *     null} to rely on a short time-to-live alone
  * @param cacheMaxBytes the most memory the manifest and file cache may hold
+ * @param adminPort the port of the admin listener ({@code /_slipway/metrics}); {@code null}: off; 0
+ *     picks a free one ({@link ProxyServer#adminPort()} says which)
+ * @param adminBind the address of the admin listener, loopback ({@code 127.0.0.1}) by default
  */
 public record ProxyConfig(
         int port,
@@ -29,7 +32,9 @@ public record ProxyConfig(
         URI s3Endpoint,
         String region,
         String redisUrl,
-        long cacheMaxBytes) {
+        long cacheMaxBytes,
+        Integer adminPort,
+        String adminBind) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -40,7 +45,40 @@ public record ProxyConfig(
     /** The smallest cache that still holds a typical site's manifest and entry page. */
     public static final long MIN_CACHE_MAX_BYTES = 1024L * 1024;
 
+    /** A configuration without an admin listener. */
+    public ProxyConfig(
+            int port,
+            String bind,
+            String baseDomain,
+            String bucket,
+            URI s3Endpoint,
+            String region,
+            String redisUrl,
+            long cacheMaxBytes) {
+        this(
+                port,
+                bind,
+                baseDomain,
+                bucket,
+                s3Endpoint,
+                region,
+                redisUrl,
+                cacheMaxBytes,
+                null,
+                DEFAULT_BIND);
+    }
+
     public ProxyConfig {
+        if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+            throw new IllegalArgumentException(
+                    "ADMIN_PORT must be between 0 and 65535 (0 picks a free port), or unset to turn"
+                            + " the admin listener off, not "
+                            + adminPort
+                            + ".");
+        }
+        if (adminBind == null || adminBind.isBlank()) {
+            adminBind = DEFAULT_BIND;
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(
                     "PORT must be between 0 and 65535 (0 picks a free port), not " + port + ".");
@@ -87,7 +125,46 @@ public record ProxyConfig(
     /** This configuration listening on another port (0 for any free one). */
     public ProxyConfig withPort(int newPort) {
         return new ProxyConfig(
-                newPort, bind, baseDomain, bucket, s3Endpoint, region, redisUrl, cacheMaxBytes);
+                newPort,
+                bind,
+                baseDomain,
+                bucket,
+                s3Endpoint,
+                region,
+                redisUrl,
+                cacheMaxBytes,
+                adminPort,
+                adminBind);
+    }
+
+    /** This configuration with another cache size. */
+    public ProxyConfig withCacheMaxBytes(long bytes) {
+        return new ProxyConfig(
+                port,
+                bind,
+                baseDomain,
+                bucket,
+                s3Endpoint,
+                region,
+                redisUrl,
+                bytes,
+                adminPort,
+                adminBind);
+    }
+
+    /** This configuration with the admin listener on {@code newAdminPort} (null: off). */
+    public ProxyConfig withAdminPort(Integer newAdminPort) {
+        return new ProxyConfig(
+                port,
+                bind,
+                baseDomain,
+                bucket,
+                s3Endpoint,
+                region,
+                redisUrl,
+                cacheMaxBytes,
+                newAdminPort,
+                adminBind);
     }
 
     /**
@@ -108,7 +185,8 @@ public record ProxyConfig(
             }
         }
         values.putAll(parseFlags(args == null ? new String[0] : args));
-        int port = parsePort(values.get("PORT"));
+        int port =
+                values.containsKey("PORT") ? parsePort("PORT", values.get("PORT")) : DEFAULT_PORT;
         String endpoint = values.get("S3_ENDPOINT");
         return new ProxyConfig(
                 port,
@@ -120,7 +198,11 @@ public record ProxyConfig(
                 values.get("REDIS_URL"),
                 values.containsKey("CACHE_MAX_BYTES")
                         ? parseBytes(values.get("CACHE_MAX_BYTES"))
-                        : DEFAULT_CACHE_MAX_BYTES);
+                        : DEFAULT_CACHE_MAX_BYTES,
+                values.containsKey("ADMIN_PORT")
+                        ? parsePort("ADMIN_PORT", values.get("ADMIN_PORT"))
+                        : null,
+                values.getOrDefault("ADMIN_BIND", DEFAULT_BIND));
     }
 
     private static final String[] NAMES = {
@@ -131,7 +213,9 @@ public record ProxyConfig(
         "S3_ENDPOINT",
         "AWS_REGION",
         "REDIS_URL",
-        "CACHE_MAX_BYTES"
+        "CACHE_MAX_BYTES",
+        "ADMIN_PORT",
+        "ADMIN_BIND"
     };
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -163,22 +247,20 @@ public record ProxyConfig(
                         "Unknown option --"
                                 + name
                                 + ". Known: --port, --bind, --base_domain, --s3_bucket,"
-                                + " --s3_endpoint, --aws_region, --redis_url, --cache_max_bytes.");
+                                + " --s3_endpoint, --aws_region, --redis_url, --cache_max_bytes,"
+                                + " --admin_port, --admin_bind.");
             }
             flags.put(key, value.trim());
         }
         return flags;
     }
 
-    private static int parsePort(String raw) {
-        if (raw == null) {
-            return DEFAULT_PORT;
-        }
+    private static int parsePort(String name, String raw) {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "PORT must be a number between 0 and 65535, not '" + raw + "'.", e);
+                    name + " must be a number between 0 and 65535, not '" + raw + "'.", e);
         }
     }
 

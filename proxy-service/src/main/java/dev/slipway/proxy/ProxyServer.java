@@ -1,12 +1,17 @@
 package dev.slipway.proxy;
 
+import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.proxy.accesslog.AccessLog;
 import dev.slipway.proxy.cache.ContentCache;
+import dev.slipway.proxy.cache.DeploymentDirectory;
+import dev.slipway.proxy.cache.DomainCache;
 import dev.slipway.proxy.cache.PointerCache;
+import dev.slipway.proxy.cache.ProjectChanges;
 import dev.slipway.proxy.cache.ProjectEventsSubscriber;
 import dev.slipway.proxy.http.AccessLogHandler;
 import dev.slipway.proxy.http.AllowedMethodsHandler;
+import dev.slipway.proxy.http.ErrorPages;
 import dev.slipway.proxy.http.PlatformHandler;
 import dev.slipway.proxy.http.SiteHandler;
 import dev.slipway.proxy.metrics.ProxyMetrics;
@@ -48,7 +53,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
  * The running proxy, and its composition root: every part is made and wired here, by constructor.
  *
  * <pre>
- * AccessLogHandler → AllowedMethodsHandler → PlatformHandler (/_slipway/…) → SiteHandler
+ * AccessLogHandler → AllowedMethodsHandler → PlatformHandler (/_slipway/health) → SiteHandler
+ *     SiteHandler → HostRouter, PointerCache | DeploymentDirectory | DomainCache, ContentCache
+ * admin listener (ADMIN_PORT): AllowedMethodsHandler → PlatformHandler (/_slipway/metrics)
  *                                                  SiteHandler → PointerCache, ContentCache → BucketReader → S3
  *                                   ProjectEventsSubscriber (Redis slipway:projects) → PointerCache
  * </pre>
@@ -59,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private final Undertow undertow;
     private final int port;
+    private final int adminPort;
     private final S3AsyncClient s3;
     private final ProjectEventsSubscriber subscriber;
     private final ExecutorService workers;
@@ -70,6 +78,7 @@ public final class ProxyServer implements AutoCloseable {
     private ProxyServer(
             Undertow undertow,
             int port,
+            int adminPort,
             S3AsyncClient s3,
             ProjectEventsSubscriber subscriber,
             ExecutorService workers,
@@ -78,6 +87,7 @@ public final class ProxyServer implements AutoCloseable {
             ProxyMetrics metrics) {
         this.undertow = undertow;
         this.port = port;
+        this.adminPort = adminPort;
         this.s3 = s3;
         this.subscriber = subscriber;
         this.workers = workers;
@@ -132,7 +142,7 @@ public final class ProxyServer implements AutoCloseable {
                             tuning.maxCachedFileBytes(),
                             Math.max(64 * 1024, config.cacheMaxBytes() / 16));
             ContentCache content =
-                    new ContentCache(bucket, config.cacheMaxBytes(), workers, workers, metrics);
+                    new ContentCache(bucket, config.cacheMaxBytes(), workers, metrics);
             ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
             PointerCache pointers =
                     new PointerCache(
@@ -142,10 +152,28 @@ public final class ProxyServer implements AutoCloseable {
                             tuning.pointerTtlWithRedis(),
                             tuning.pointerTtlWithoutRedis(),
                             System::nanoTime);
+            DomainCache domains = new DomainCache(bucket, tuning.domainTtl(), 100_000, workers);
+            DeploymentDirectory deployments =
+                    new DeploymentDirectory(bucket, tuning.listingTtl(), 100_000, System::nanoTime);
+            ProjectChanges changes =
+                    new ProjectChanges() {
+                        @Override
+                        public void changed(Slug project) {
+                            pointers.invalidate(project);
+                            deployments.invalidate(project);
+                            domains.invalidateAll();
+                        }
+
+                        @Override
+                        public void mayHaveMissed() {
+                            pointers.refreshAll();
+                            deployments.invalidateAll();
+                            domains.invalidateAll();
+                        }
+                    };
             if (config.redisUrl() != null) {
                 subscriber =
-                        new ProjectEventsSubscriber(
-                                config.redisUrl(), pointers, metrics, scheduler);
+                        new ProjectEventsSubscriber(config.redisUrl(), changes, metrics, scheduler);
                 holder[0] = subscriber;
             }
             probe(bucket, config);
@@ -153,15 +181,20 @@ public final class ProxyServer implements AutoCloseable {
                     new SiteHandler(
                             new HostRouter(config.baseDomain()),
                             pointers,
+                            domains,
+                            deployments,
                             content,
                             bucket,
                             maxCachedFile);
             HttpHandler root =
                     new AccessLogHandler(
-                            new AllowedMethodsHandler(new PlatformHandler(site, metrics)),
+                            new AllowedMethodsHandler(new PlatformHandler(site, null)),
                             accessLog,
                             metrics);
-            Undertow undertow = undertow(config, tuning, root);
+            HttpHandler admin =
+                    new AllowedMethodsHandler(
+                            new PlatformHandler(ErrorPages.NOT_FOUND::send, metrics));
+            Undertow undertow = undertow(config, tuning, root, admin);
             try {
                 undertow.start();
             } catch (RuntimeException e) {
@@ -180,6 +213,18 @@ public final class ProxyServer implements AutoCloseable {
             }
             int port =
                     ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+            int adminPort =
+                    config.adminPort() == null
+                            ? -1
+                            : ((InetSocketAddress) undertow.getListenerInfo().get(1).getAddress())
+                                    .getPort();
+            if (adminPort >= 0) {
+                log.info(
+                        "Metrics at http://{}:{}{}",
+                        config.adminBind(),
+                        adminPort,
+                        PlatformHandler.METRICS);
+            }
             if (subscriber != null) {
                 subscriber.start();
             }
@@ -195,7 +240,15 @@ public final class ProxyServer implements AutoCloseable {
                                     + " s)"
                             : "");
             return new ProxyServer(
-                    undertow, port, s3, subscriber, workers, scheduler, accessLog, metrics);
+                    undertow,
+                    port,
+                    adminPort,
+                    s3,
+                    subscriber,
+                    workers,
+                    scheduler,
+                    accessLog,
+                    metrics);
         } catch (RuntimeException e) {
             if (subscriber != null) {
                 subscriber.close();
@@ -216,7 +269,12 @@ public final class ProxyServer implements AutoCloseable {
         return port;
     }
 
-    /** The proxy's meters, as served at {@code /_slipway/metrics}. */
+    /** The admin listener's port ({@code /_slipway/metrics}), or -1 when it is off. */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** The proxy's meters, as served at {@code /_slipway/metrics} on the admin listener. */
     public ProxyMetrics metrics() {
         return metrics;
     }
@@ -281,11 +339,14 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private static Undertow undertow(ProxyConfig config, ProxyTuning tuning, HttpHandler root) {
+    private static Undertow undertow(
+            ProxyConfig config, ProxyTuning tuning, HttpHandler root, HttpHandler admin) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return Undertow.builder()
-                .addHttpListener(config.port(), config.bind())
-                .setIoThreads(Math.max(2, cores))
+        Undertow.Builder builder = Undertow.builder().addHttpListener(config.port(), config.bind());
+        if (config.adminPort() != null) {
+            builder.addHttpListener(config.adminPort(), config.adminBind(), admin);
+        }
+        return builder.setIoThreads(Math.max(2, cores))
                 .setWorkerThreads(Math.max(4, cores * 2))
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
@@ -303,8 +364,10 @@ public final class ProxyServer implements AutoCloseable {
                         UndertowOptions.REQUEST_PARSE_TIMEOUT,
                         (int) tuning.requestParseTimeout().toMillis())
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // WRITE_TIMEOUT cuts a client that stops reading. No READ_TIMEOUT: it schedules a
+                // timer on every read (5 % of the CPU in a profile); IDLE_TIMEOUT and
+                // REQUEST_PARSE_TIMEOUT already close silent and slow clients.
                 .setSocketOption(Options.WRITE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-                .setSocketOption(Options.READ_TIMEOUT, (int) tuning.idleTimeout().toMillis())
                 .setSocketOption(Options.BACKLOG, 1024)
                 .setHandler(root)
                 .build();
@@ -337,7 +400,7 @@ public final class ProxyServer implements AutoCloseable {
                                         .maxPendingConnectionAcquires(20_000)
                                         .connectionTimeout(connect)
                                         .connectionAcquisitionTimeout(timeout)
-                                        .readTimeout(timeout)
+                                        .readTimeout(streamReadTimeout(tuning))
                                         .writeTimeout(timeout)
                                         .eventLoopGroupBuilder(
                                                 SdkEventLoopGroup.builder()
@@ -353,6 +416,16 @@ public final class ProxyServer implements AutoCloseable {
             builder.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
         }
         return builder.build();
+    }
+
+    /**
+     * S3's read timeout: longer than the client write timeout, so a client that stops reading a
+     * streamed file is cut by the documented write timeout (the S3 read pauses while the client
+     * does not take data). Whole-object reads are bounded by the storage timeout on their own.
+     */
+    static Duration streamReadTimeout(ProxyTuning tuning) {
+        Duration longer = tuning.idleTimeout().plusSeconds(10);
+        return longer.compareTo(tuning.storageTimeout()) > 0 ? longer : tuning.storageTimeout();
     }
 
     private static boolean isBindFailure(Throwable e) {

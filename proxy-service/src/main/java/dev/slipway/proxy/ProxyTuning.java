@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param requestParseTimeout the longest a client may take to send a request's headers
  * @param maxHeaderBytes the largest request head (request line and headers) accepted
  * @param accessLog where access-log lines go
+ * @param domainTtl how long an answer about a custom domain (found or not) is kept
+ * @param listingTtl how long a project's deployment listing is trusted for an unknown id
  */
 public record ProxyTuning(
         Duration storageTimeout,
@@ -26,7 +28,9 @@ public record ProxyTuning(
         Duration idleTimeout,
         Duration requestParseTimeout,
         int maxHeaderBytes,
-        AccessLog.Sink accessLog) {
+        AccessLog.Sink accessLog,
+        Duration domainTtl,
+        Duration listingTtl) {
 
     /** Defaults for a program that embeds the proxy: the access log goes to SLF4J. */
     public static ProxyTuning defaults() {
@@ -38,7 +42,9 @@ public record ProxyTuning(
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 16 * 1024,
-                AccessLogSinks.slf4j());
+                AccessLogSinks.slf4j(),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5));
     }
 
     public ProxyTuning withStorageTimeout(Duration timeout) {
@@ -50,7 +56,9 @@ public record ProxyTuning(
                 idleTimeout,
                 requestParseTimeout,
                 maxHeaderBytes,
-                accessLog);
+                accessLog,
+                domainTtl,
+                listingTtl);
     }
 
     public ProxyTuning withPointerTtls(Duration withRedis, Duration withoutRedis) {
@@ -62,7 +70,9 @@ public record ProxyTuning(
                 idleTimeout,
                 requestParseTimeout,
                 maxHeaderBytes,
-                accessLog);
+                accessLog,
+                domainTtl,
+                listingTtl);
     }
 
     public ProxyTuning withMaxCachedFileBytes(long bytes) {
@@ -74,7 +84,9 @@ public record ProxyTuning(
                 idleTimeout,
                 requestParseTimeout,
                 maxHeaderBytes,
-                accessLog);
+                accessLog,
+                domainTtl,
+                listingTtl);
     }
 
     public ProxyTuning withTimeouts(Duration idle, Duration requestParse) {
@@ -86,7 +98,9 @@ public record ProxyTuning(
                 idle,
                 requestParse,
                 maxHeaderBytes,
-                accessLog);
+                accessLog,
+                domainTtl,
+                listingTtl);
     }
 
     public ProxyTuning withAccessLog(AccessLog.Sink sink) {
@@ -98,6 +112,22 @@ public record ProxyTuning(
                 idleTimeout,
                 requestParseTimeout,
                 maxHeaderBytes,
-                sink);
+                sink,
+                domainTtl,
+                listingTtl);
+    }
+
+    public ProxyTuning withLookupTtls(Duration domains, Duration listings) {
+        return new ProxyTuning(
+                storageTimeout,
+                pointerTtlWithRedis,
+                pointerTtlWithoutRedis,
+                maxCachedFileBytes,
+                idleTimeout,
+                requestParseTimeout,
+                maxHeaderBytes,
+                accessLog,
+                domains,
+                listings);
     }
 }

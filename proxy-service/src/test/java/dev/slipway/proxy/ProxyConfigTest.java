@@ -106,4 +106,31 @@ class ProxyConfigTest {
                                         new String[0]))
                 .hasMessageContaining("S3_ENDPOINT");
     }
+
+    @Test
+    void readsTheAdminListenerOffByDefaultAndOnLoopbackWhenGiven() {
+        ProxyConfig off = ProxyConfig.fromEnvironment(Map.of("S3_BUCKET", "b"), new String[0]);
+        assertThat(off.adminPort()).isNull();
+        ProxyConfig on =
+                ProxyConfig.fromEnvironment(
+                        Map.of("S3_BUCKET", "b", "ADMIN_PORT", "9100"), new String[0]);
+        assertThat(on.adminPort()).isEqualTo(9100);
+        assertThat(on.adminBind()).isEqualTo("127.0.0.1");
+        ProxyConfig flag =
+                ProxyConfig.fromEnvironment(
+                        Map.of("S3_BUCKET", "b"),
+                        new String[] {"--admin_port", "0", "--admin_bind", "0.0.0.0"});
+        assertThat(flag.adminPort()).isZero();
+        assertThat(flag.adminBind()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void refusesABadAdminPortNamingIt() {
+        assertThatThrownBy(
+                        () ->
+                                ProxyConfig.fromEnvironment(
+                                        Map.of("S3_BUCKET", "b", "ADMIN_PORT", "x"), new String[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ADMIN_PORT");
+    }
 }

@@ -2,6 +2,7 @@ package dev.slipway.proxy.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
@@ -49,16 +50,12 @@ public final class ContentCache {
     private record BlobKey(String sha256, Encoding encoding) implements Key {}
 
     /** A cached body, or the knowledge that a variant does not exist. */
-    private record Body(ByteBuffer bytes) {
+    private record Body(CachedBody bytes) {
         static final Body ABSENT = new Body(null);
     }
 
     public ContentCache(
-            BucketReader bucket,
-            long maxBytes,
-            Executor executor,
-            Executor compressor,
-            ProxyMetrics metrics) {
+            BucketReader bucket, long maxBytes, Executor compressor, ProxyMetrics metrics) {
         this.bucket = bucket;
         this.metrics = metrics;
         this.compressor = compressor;
@@ -66,7 +63,15 @@ public final class ContentCache {
                 Caffeine.newBuilder()
                         .maximumWeight(maxBytes)
                         .weigher(ContentCache::weigh)
-                        .executor(executor)
+                        .removalListener(
+                                (Key key, Object value, RemovalCause cause) -> {
+                                    if (value instanceof Body body && body.bytes() != null) {
+                                        body.bytes().release();
+                                    }
+                                })
+                        // Eviction (and so freeing) on the thread that completed the load, at once:
+                        // on a busy pool it lagged and direct memory overshot the weight.
+                        .executor(Runnable::run)
                         .buildAsync();
         metrics.cacheSize(
                 () ->
@@ -84,7 +89,7 @@ public final class ContentCache {
             return site.estimatedBytes();
         }
         if (value instanceof Body body && body.bytes() != null) {
-            return body.bytes().capacity() + overhead;
+            return body.bytes().size() + overhead;
         }
         return overhead;
     }
@@ -95,8 +100,8 @@ public final class ContentCache {
         return lookup("manifest", key, () -> loadSite(project, id)).thenApply(Site.class::cast);
     }
 
-    /** A blob's bytes (a read-only buffer to duplicate before use). */
-    public CompletableFuture<ByteBuffer> blob(String sha256) {
+    /** A blob's bytes ({@link CachedBody#acquire} them to send). */
+    public CompletableFuture<CachedBody> blob(String sha256) {
         return lookup("blob", new BlobKey(sha256, null), () -> loadBlob(sha256))
                 .thenApply(value -> ((Body) value).bytes());
     }
@@ -105,8 +110,20 @@ public final class ContentCache {
      * A precompressed variant of a small blob, if the bucket has one; for gzip, one made here when
      * it does not and the result is smaller than the blob.
      */
-    public CompletableFuture<Optional<ByteBuffer>> variant(String sha256, Encoding encoding) {
+    public CompletableFuture<Optional<CachedBody>> variant(String sha256, Encoding encoding) {
         return lookup("blob", new BlobKey(sha256, encoding), () -> loadVariant(sha256, encoding))
+                .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
+    }
+
+    /**
+     * The blob gzipped here (when that makes it smaller), for a file whose manifest lists no stored
+     * gzip variant: costs no request beyond the blob's own.
+     */
+    public CompletableFuture<Optional<CachedBody>> gzipped(String sha256) {
+        return lookup(
+                        "blob",
+                        new BlobKey(sha256, Encoding.GZIP),
+                        () -> blob(sha256).thenApplyAsync(ContentCache::gzipIfSmaller, compressor))
                 .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
     }
 
@@ -166,7 +183,7 @@ public final class ContentCache {
     private CompletableFuture<Object> loadBlob(String sha256) {
         String key = StorageLayout.blob(sha256);
         return bucket.read(key)
-                .<Object>thenApply(ContentCache::direct)
+                .<Object>thenApply(ContentCache::body)
                 .exceptionally(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -185,7 +202,7 @@ public final class ContentCache {
 
     private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
         return bucket.read(StorageLayout.blob(sha256, encoding))
-                .<Object>thenApply(ContentCache::direct)
+                .<Object>thenApply(ContentCache::body)
                 .exceptionallyCompose(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -200,10 +217,19 @@ public final class ContentCache {
                         });
     }
 
-    private static Object gzipIfSmaller(ByteBuffer source) {
-        ByteBuffer in = source.duplicate();
-        byte[] raw = new byte[in.remaining()];
-        in.get(raw);
+    private static Object gzipIfSmaller(CachedBody source) {
+        ByteBuffer in = source.acquire();
+        if (in == null) {
+            throw new StorageUnavailableException(
+                    "A blob left the cache while it was being gzipped; try again", null);
+        }
+        byte[] raw;
+        try {
+            raw = new byte[in.remaining()];
+            in.get(raw);
+        } finally {
+            source.release();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
         try (GZIPOutputStream gzip =
                 new GZIPOutputStream(out, 8192) {
@@ -218,17 +244,12 @@ public final class ContentCache {
         if (out.size() >= raw.length) {
             return Body.ABSENT;
         }
-        return direct(ByteBuffer.wrap(out.toByteArray()));
+        return body(ByteBuffer.wrap(out.toByteArray()));
     }
 
-    /**
-     * A cached body outside the heap: the socket write then needs no copy into a temporary direct
-     * buffer on every request, and the cache does not weigh on garbage collection.
-     */
-    private static Body direct(ByteBuffer source) {
-        ByteBuffer copy = ByteBuffer.allocateDirect(source.remaining());
-        copy.put(source.duplicate()).flip();
-        return new Body(copy.asReadOnlyBuffer());
+    /** A cached body: direct memory, freed as soon as it is evicted and no response sends it. */
+    private static Body body(ByteBuffer source) {
+        return new Body(CachedBody.copyOf(source));
     }
 
     private static Throwable unwrap(Throwable t) {

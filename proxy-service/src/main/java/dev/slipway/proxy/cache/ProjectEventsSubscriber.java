@@ -31,7 +31,7 @@ public final class ProjectEventsSubscriber implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProjectEventsSubscriber.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    private final PointerCache pointers;
+    private final ProjectChanges changes;
     private final ProxyMetrics metrics;
     private final ScheduledExecutorService scheduler;
     private final ClientResources resources;
@@ -43,10 +43,10 @@ public final class ProjectEventsSubscriber implements AutoCloseable {
 
     public ProjectEventsSubscriber(
             String redisUrl,
-            PointerCache pointers,
+            ProjectChanges changes,
             ProxyMetrics metrics,
             ScheduledExecutorService scheduler) {
-        this.pointers = pointers;
+        this.changes = changes;
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.resources =
@@ -130,14 +130,14 @@ public final class ProjectEventsSubscriber implements AutoCloseable {
             log.info(
                     "Subscribed to {}: live pointers are dropped as soon as a project changes",
                     LogProtocol.PROJECTS_CHANNEL);
-            pointers.refreshAll();
+            changes.mayHaveMissed();
         }
     }
 
     private void onMessage(String message) {
         String slug = message == null ? "" : message.trim();
         if (Slug.isValid(slug)) {
-            pointers.invalidate(Slug.of(slug));
+            changes.changed(Slug.of(slug));
             metrics.invalidation();
         } else {
             log.warn(

@@ -58,7 +58,9 @@ public final class AccessLogHandler implements HttpHandler {
 
     private static String line(HttpServerExchange ex, long bytes, long nanos) {
         StringBuilder b = new StringBuilder(256);
-        b.append("{\"ts\":\"").append(Instant.now()).append('"');
+        b.append("{\"ts\":\"");
+        Timestamp.append(b);
+        b.append('"');
         field(b, "method", ex.getRequestMethod().toString());
         field(b, "host", ex.getRequestHeaders().getFirst(Headers.HOST));
         field(b, "path", ex.getRequestPath());
@@ -84,6 +86,36 @@ public final class AccessLogHandler implements HttpHandler {
                         ? null
                         : remote.getAddress().getHostAddress());
         return b.append('}').toString();
+    }
+
+    /**
+     * ISO-8601 UTC time with milliseconds ({@code 2026-11-27T21:30:00.123Z}), formatted once per
+     * second: the part up to the seconds is kept and only the milliseconds are appended.
+     */
+    static final class Timestamp {
+        private record Second(long epochSecond, String prefix) {}
+
+        private static volatile Second current = new Second(Long.MIN_VALUE, "");
+
+        static void append(StringBuilder b) {
+            long millis = System.currentTimeMillis();
+            long second = Math.floorDiv(millis, 1000);
+            Second s = current;
+            if (s.epochSecond() != second) {
+                String text = Instant.ofEpochSecond(second).toString();
+                s = new Second(second, text.substring(0, text.length() - 1) + ".");
+                current = s;
+            }
+            int ms = (int) Math.floorMod(millis, 1000);
+            b.append(s.prefix());
+            if (ms < 100) {
+                b.append('0');
+            }
+            if (ms < 10) {
+                b.append('0');
+            }
+            b.append(ms).append('Z');
+        }
     }
 
     private static void field(StringBuilder b, String name, String value) {

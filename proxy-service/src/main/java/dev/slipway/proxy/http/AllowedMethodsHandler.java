@@ -2,9 +2,15 @@ package dev.slipway.proxy.http;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Methods;
+import io.undertow.util.Headers;
 
-/** Only GET and HEAD pass; anything else gets 405 with {@code Allow: GET, HEAD}. */
+/**
+ * Guards the request's framing and method. A {@code Transfer-Encoding} whose last coding is not
+ * {@code chunked} has no knowable body end (RFC 9112 section 6.3): 400 and the connection is
+ * closed, so nothing pipelined after it is read as a request. Methods are case-sensitive (RFC 9110
+ * section 9.1): only {@code GET} and {@code HEAD} pass; anything else, {@code get} included, gets
+ * 405 with {@code Allow: GET, HEAD}.
+ */
 public final class AllowedMethodsHandler implements HttpHandler {
 
     private final HttpHandler next;
@@ -15,11 +21,23 @@ public final class AllowedMethodsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        var method = exchange.getRequestMethod();
-        if (method.equals(Methods.GET) || method.equals(Methods.HEAD)) {
+        String transferEncoding = exchange.getRequestHeaders().getLast(Headers.TRANSFER_ENCODING);
+        if (transferEncoding != null && !endsInChunked(transferEncoding)) {
+            exchange.setPersistent(false);
+            ErrorPages.BAD_REQUEST.send(exchange);
+            return;
+        }
+        String method = exchange.getRequestMethod().toString();
+        if (method.equals("GET") || method.equals("HEAD")) {
             next.handleRequest(exchange);
         } else {
             ErrorPages.METHOD_NOT_ALLOWED.send(exchange);
         }
+    }
+
+    static boolean endsInChunked(String transferEncoding) {
+        int comma = transferEncoding.lastIndexOf(',');
+        String last = comma >= 0 ? transferEncoding.substring(comma + 1) : transferEncoding;
+        return last.trim().equalsIgnoreCase("chunked");
     }
 }

@@ -13,6 +13,9 @@ record ByteRange(long start, long end) {
      */
     record Whole() implements Request {}
 
+    /** The one {@link Whole}, compared by identity on the hot path. */
+    static final Whole WHOLE = new Whole();
+
     record Part(ByteRange range) implements Request {}
 
     record Unsatisfiable() implements Request {}
@@ -33,19 +36,19 @@ record ByteRange(long start, long end) {
 
     static Request parse(String header, long size) {
         if (header == null) {
-            return new Whole();
+            return WHOLE;
         }
         String h = header.trim();
         if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
-            return new Whole();
+            return WHOLE;
         }
         String spec = h.substring(6).trim();
         if (spec.indexOf(',') >= 0) {
-            return new Whole();
+            return WHOLE;
         }
         int dash = spec.indexOf('-');
         if (dash < 0) {
-            return new Whole();
+            return WHOLE;
         }
         String first = spec.substring(0, dash).trim();
         String last = spec.substring(dash + 1).trim();
@@ -53,7 +56,7 @@ record ByteRange(long start, long end) {
         Long b = digits(last);
         if (first.isEmpty()) {
             if (b == null) {
-                return new Whole();
+                return WHOLE;
             }
             if (b == 0 || size == 0) {
                 return new Unsatisfiable();
@@ -61,10 +64,10 @@ record ByteRange(long start, long end) {
             return new Part(new ByteRange(Math.max(0, size - b), size - 1));
         }
         if (a == null || (!last.isEmpty() && b == null)) {
-            return new Whole();
+            return WHOLE;
         }
         if (b != null && b < a) {
-            return new Whole();
+            return WHOLE;
         }
         if (a >= size) {
             return new Unsatisfiable();

@@ -1,15 +1,18 @@
 package dev.slipway.proxy.http;
 
-import dev.slipway.core.content.ContentTypes;
-import dev.slipway.core.content.HashedNames;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.core.storage.StorageLayout.Encoding;
+import dev.slipway.proxy.cache.CachedBody;
 import dev.slipway.proxy.cache.ContentCache;
+import dev.slipway.proxy.cache.Site;
 import dev.slipway.proxy.storage.BucketReader;
 import dev.slipway.proxy.storage.ObjectMissingException;
 import dev.slipway.proxy.storage.StorageUnavailableException;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -50,34 +53,45 @@ final class FileResponder {
     }
 
     /** A body and its coding ({@code null}: identity). */
-    private record Representation(ByteBuffer bytes, Encoding encoding) {}
+    private record Representation(CachedBody bytes, Encoding encoding) {}
 
-    void respond(HttpServerExchange exchange, String path, FileEntry entry, int status)
+    void respond(HttpServerExchange exchange, String path, FileEntry entry, int status, Site site)
             throws Exception {
         HeaderMap headers = exchange.getResponseHeaders();
+        HeaderMap request = exchange.getRequestHeaders();
         String type = entry.contentType();
-        boolean compressible = ContentTypes.isCompressible(type);
+        Site.Headers fixed = site.headersOf(path, entry);
+        boolean compressible = fixed.compressible();
         String sha = entry.sha256();
-        headers.put(
-                Headers.CACHE_CONTROL,
-                HashedNames.isContentHashed(path)
-                        ? ResponseHeaders.IMMUTABLE
-                        : ResponseHeaders.REVALIDATE);
-        headers.put(ResponseHeaders.NOSNIFF_NAME, "nosniff");
+        headers.put(Headers.CACHE_CONTROL, fixed.cacheControl());
+        headers.put(ResponseHeaders.NOSNIFF_NAME, ResponseHeaders.NOSNIFF);
         if (compressible) {
-            headers.put(Headers.VARY, "Accept-Encoding");
+            headers.put(Headers.VARY, ResponseHeaders.ACCEPT_ENCODING);
         }
-        ByteRange.Request range = new ByteRange.Whole();
+        ByteRange.Request range = ByteRange.WHOLE;
         if (status == 200) {
-            String matched =
-                    matchingTag(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), sha);
-            if (matched != null) {
-                exchange.setStatusCode(304);
-                headers.put(Headers.ETAG, matched);
+            if (site.lastModified() != null) {
+                headers.put(Headers.LAST_MODIFIED, site.lastModified());
+            }
+            if (preconditionFails(request, sha, site)) {
+                exchange.setStatusCode(412);
+                headers.remove(Headers.LAST_MODIFIED);
+                headers.put(Headers.CONTENT_LENGTH, 0);
                 exchange.endExchange();
                 return;
             }
-            headers.put(Headers.ACCEPT_RANGES, "bytes");
+            String ifNoneMatch = request.getFirst(Headers.IF_NONE_MATCH);
+            String matched = matchingTag(ifNoneMatch, sha);
+            if (matched != null
+                    || (ifNoneMatch == null
+                            && notModifiedSince(
+                                    request.getFirst(Headers.IF_MODIFIED_SINCE), site))) {
+                exchange.setStatusCode(304);
+                headers.put(Headers.ETAG, matched != null ? matched : fixed.etag());
+                exchange.endExchange();
+                return;
+            }
+            headers.put(Headers.ACCEPT_RANGES, ResponseHeaders.BYTES);
             range = rangeOf(exchange, sha, entry.size());
             if (range instanceof ByteRange.Unsatisfiable) {
                 exchange.setStatusCode(416);
@@ -88,106 +102,214 @@ final class FileResponder {
                 return;
             }
         }
-        AcceptEncoding accepted =
-                compressible
-                                && entry.size() >= MIN_COMPRESS_BYTES
-                                && range instanceof ByteRange.Whole
-                        ? AcceptEncoding.parse(
-                                exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING))
-                        : AcceptEncoding.NONE;
+        List<Encoding> codings =
+                compressible && entry.size() >= MIN_COMPRESS_BYTES && range == ByteRange.WHOLE
+                        ? AcceptEncoding.parse(request.getFirst(Headers.ACCEPT_ENCODING))
+                                .preferred()
+                        : List.of();
         headers.put(Headers.CONTENT_TYPE, type);
         exchange.setStatusCode(status);
         ByteRange.Request finalRange = range;
         if (entry.size() <= maxCachedFileBytes) {
-            Await.then(
-                    exchange,
-                    representation(sha, accepted),
-                    (ex, rep) -> sendFromMemory(ex, rep, sha, status, finalRange),
-                    onFailure);
+            fromMemory(exchange, entry, codings, status, finalRange, true);
         } else {
             List<Encoding> candidates = new ArrayList<>(2);
-            if (accepted.brotli() && !content.isKnownAbsent(sha, Encoding.BROTLI)) {
-                candidates.add(Encoding.BROTLI);
-            }
-            if (accepted.gzip() && !content.isKnownAbsent(sha, Encoding.GZIP)) {
-                candidates.add(Encoding.GZIP);
+            for (Encoding e : codings) {
+                boolean stored =
+                        entry.encodingsKnown()
+                                ? entry.hasEncoding(e.contentEncoding())
+                                : !content.isKnownAbsent(sha, e);
+                if (stored) {
+                    candidates.add(e);
+                }
             }
             stream(exchange, entry, status, finalRange, candidates, 0);
         }
     }
 
-    private CompletableFuture<Representation> representation(String sha, AcceptEncoding accepted) {
-        if (accepted.brotli()) {
-            return orFallback(
-                    content.variant(sha, Encoding.BROTLI),
-                    Encoding.BROTLI,
-                    () -> gzipOrIdentity(sha, accepted));
+    /**
+     * RFC 9110 section 13.2.2, steps 1 and 2: {@code If-Match} (strong comparison with any coding
+     * of this file; {@code *} matches), else {@code If-Unmodified-Since} against the deployment's
+     * time.
+     */
+    private static boolean preconditionFails(HeaderMap request, String sha, Site site) {
+        String ifMatch = request.getFirst(Headers.IF_MATCH);
+        if (ifMatch != null) {
+            return !strongMatch(ifMatch, sha);
         }
-        return gzipOrIdentity(sha, accepted);
-    }
-
-    private CompletableFuture<Representation> gzipOrIdentity(String sha, AcceptEncoding accepted) {
-        if (accepted.gzip()) {
-            return orFallback(
-                    content.variant(sha, Encoding.GZIP), Encoding.GZIP, () -> identity(sha));
+        String since = request.getFirst(Headers.IF_UNMODIFIED_SINCE);
+        if (since != null && site.lastModifiedSeconds() >= 0) {
+            java.util.Date date = DateUtils.parseDate(since);
+            return date != null && site.lastModifiedSeconds() > date.getTime() / 1000;
         }
-        return identity(sha);
+        return false;
     }
 
-    private CompletableFuture<Representation> identity(String sha) {
-        return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
+    private static boolean notModifiedSince(String since, Site site) {
+        if (since == null || site.lastModifiedSeconds() < 0) {
+            return false;
+        }
+        java.util.Date date = DateUtils.parseDate(since);
+        return date != null && site.lastModifiedSeconds() <= date.getTime() / 1000;
     }
 
-    /** A variant if there is one; the next choice if not, or if the bucket cannot say right now. */
-    private static CompletableFuture<Representation> orFallback(
-            CompletableFuture<Optional<ByteBuffer>> variant,
-            Encoding encoding,
-            java.util.function.Supplier<CompletableFuture<Representation>> next) {
+    static boolean strongMatch(String ifMatch, String sha) {
+        for (String candidate : ifMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.equals("*")) {
+                return true;
+            }
+            if (t.startsWith("\"" + sha)) {
+                String rest = t.substring(1 + sha.length());
+                if (rest.equals("\"") || rest.equals("-br\"") || rest.equals("-gz\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The body in the first acceptable coding that exists: a variant the manifest lists is one GET
+     * (on a miss); one it does not list is never asked for (gzip is then made here from the blob);
+     * a legacy manifest without {@code encodings} probes.
+     */
+    private CompletableFuture<Representation> representation(
+            FileEntry entry, List<Encoding> codings, int index) {
+        String sha = entry.sha256();
+        if (index >= codings.size()) {
+            return content.blob(sha).thenApply(bytes -> new Representation(bytes, null));
+        }
+        Encoding encoding = codings.get(index);
+        CompletableFuture<Optional<CachedBody>> variant;
+        if (!entry.encodingsKnown() || entry.hasEncoding(encoding.contentEncoding())) {
+            variant = content.variant(sha, encoding);
+        } else if (encoding == Encoding.GZIP) {
+            variant = content.gzipped(sha);
+        } else {
+            return representation(entry, codings, index + 1);
+        }
+        if (variant.isDone() && !variant.isCompletedExceptionally()) {
+            Optional<CachedBody> v = variant.join();
+            return v.isPresent()
+                    ? CompletableFuture.completedFuture(new Representation(v.get(), encoding))
+                    : representation(entry, codings, index + 1);
+        }
         return variant.exceptionally(failure -> Optional.empty())
                 .thenCompose(
                         v ->
                                 v.isPresent()
                                         ? CompletableFuture.completedFuture(
                                                 new Representation(v.get(), encoding))
-                                        : next.get());
+                                        : representation(entry, codings, index + 1));
     }
 
-    private static void sendFromMemory(
+    private void fromMemory(
+            HttpServerExchange exchange,
+            FileEntry entry,
+            List<Encoding> codings,
+            int status,
+            ByteRange.Request range,
+            boolean retry)
+            throws Exception {
+        CompletableFuture<Representation> rep = representation(entry, codings, 0);
+        Await.Step<Representation> send =
+                (ex, r) -> {
+                    if (sendFromMemory(ex, r, entry.sha256(), status, range)) {
+                        return;
+                    }
+                    if (retry) {
+                        // Evicted between the lookup and the send: look it up once more.
+                        fromMemory(ex, entry, codings, status, range, false);
+                    } else {
+                        onFailure.run(
+                                ex,
+                                new StorageUnavailableException(
+                                        "A cached file was evicted twice while being sent", null));
+                    }
+                };
+        if (rep.isDone() && !rep.isCompletedExceptionally()) {
+            send.run(exchange, rep.join());
+        } else {
+            Await.then(exchange, rep, send, onFailure);
+        }
+    }
+
+    /** Sends a cached body; false when it was freed before it could be held (nothing sent). */
+    private static boolean sendFromMemory(
             HttpServerExchange exchange,
             Representation rep,
             String sha,
             int status,
             ByteRange.Request range) {
         HeaderMap headers = exchange.getResponseHeaders();
-        ByteBuffer body = rep.bytes().duplicate();
+        CachedBody cached = rep.bytes();
+        boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+        ByteBuffer body = null;
+        if (!head) {
+            body = cached.acquire();
+            if (body == null) {
+                return false;
+            }
+        }
+        long size = cached.size();
         if (status == 200) {
             headers.put(Headers.ETAG, tag(sha, rep.encoding()));
         }
         if (rep.encoding() != null) {
             headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
         }
+        long length = size;
         if (range instanceof ByteRange.Part part) {
-            long size = body.remaining();
             long end = Math.min(part.range().end(), size - 1);
             if (part.range().start() >= size) {
+                if (body != null) {
+                    cached.release();
+                }
                 exchange.setStatusCode(416);
                 headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
                 headers.put(Headers.CONTENT_LENGTH, 0);
                 exchange.endExchange();
-                return;
+                return true;
             }
-            body.position((int) part.range().start());
-            body.limit((int) end + 1);
+            if (body != null) {
+                body.position((int) part.range().start());
+                body.limit((int) end + 1);
+            }
+            length = end + 1 - part.range().start();
             exchange.setStatusCode(206);
             headers.put(
                     Headers.CONTENT_RANGE,
                     new ByteRange(part.range().start(), end).contentRange(size));
         }
-        headers.put(Headers.CONTENT_LENGTH, body.remaining());
-        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+        headers.put(Headers.CONTENT_LENGTH, length);
+        if (body == null) {
             exchange.endExchange();
         } else {
-            exchange.getResponseSender().send(body);
+            exchange.getResponseSender().send(body, new Releasing(cached));
+        }
+        return true;
+    }
+
+    /** Ends the exchange after the write, and gives the body back to the cache either way. */
+    private static final class Releasing implements IoCallback {
+        private final CachedBody body;
+
+        Releasing(CachedBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public void onComplete(HttpServerExchange exchange, Sender sender) {
+            body.release();
+            IoCallback.END_EXCHANGE.onComplete(exchange, sender);
+        }
+
+        @Override
+        public void onException(
+                HttpServerExchange exchange, Sender sender, java.io.IOException exception) {
+            body.release();
+            IoCallback.END_EXCHANGE.onException(exchange, sender, exception);
         }
     }
 
@@ -280,11 +402,11 @@ final class FileResponder {
     private static ByteRange.Request rangeOf(HttpServerExchange exchange, String sha, long size) {
         String header = exchange.getRequestHeaders().getFirst(Headers.RANGE);
         if (header == null) {
-            return new ByteRange.Whole();
+            return ByteRange.WHOLE;
         }
         String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
         if (ifRange != null && !ifRange.trim().equals(tag(sha, null))) {
-            return new ByteRange.Whole();
+            return ByteRange.WHOLE;
         }
         return ByteRange.parse(header, size);
     }

@@ -9,8 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The proxy's own paths on any host: {@code /_slipway/health} ({@code {"status":"ok"}}) and {@code
- * /_slipway/metrics} (Prometheus text, rendered on a worker thread). Everything else goes on.
+ * The proxy's own paths: {@code /_slipway/health} ({@code {"status":"ok"}}) on every host of every
+ * listener; {@code /_slipway/metrics} (Prometheus text, rendered on a worker thread) only when this
+ * handler serves the admin listener ({@code metrics} not null). Everything else goes on.
  */
 public final class PlatformHandler implements HttpHandler {
 
@@ -24,6 +25,9 @@ public final class PlatformHandler implements HttpHandler {
     private final HttpHandler next;
     private final ProxyMetrics metrics;
 
+    /**
+     * @param metrics the meters to serve at {@code /_slipway/metrics}, or null on the public port
+     */
     public PlatformHandler(HttpHandler next, ProxyMetrics metrics) {
         this.next = next;
         this.metrics = metrics;
@@ -34,7 +38,7 @@ public final class PlatformHandler implements HttpHandler {
         String path = exchange.getRequestPath();
         if (path.equals(HEALTH)) {
             send(exchange, "application/json", OK.duplicate());
-        } else if (path.equals(METRICS)) {
+        } else if (metrics != null && path.equals(METRICS)) {
             if (exchange.isInIoThread()) {
                 exchange.dispatch(this);
                 return;

@@ -46,11 +46,8 @@ public final class PathResolver {
                     return new Resolution.File(key + ".html", html, 200);
                 }
                 if (files.containsKey(key + "/" + INDEX)) {
-                    String location = path.encoded() + "/";
-                    if (query != null && !query.isEmpty()) {
-                        location = location + "?" + query;
-                    }
-                    return new Resolution.Redirect(location);
+                    return new Resolution.Redirect(
+                            path.asFolder().encoded() + Locations.query(query));
                 }
             }
         }

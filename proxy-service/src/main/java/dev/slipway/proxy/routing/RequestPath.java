@@ -156,6 +156,31 @@ public final class RequestPath {
         return new Valid(new RequestPath(key, List.copyOf(segments), folder || segments.isEmpty()));
     }
 
+    /** A path made of these decoded segments (none empty, {@code .} or {@code ..}). */
+    static RequestPath of(List<String> segments, boolean folder) {
+        String key = String.join("/", segments);
+        boolean isFolder = folder || segments.isEmpty();
+        if (isFolder && !key.isEmpty()) {
+            key = key + "/";
+        }
+        return new RequestPath(key, List.copyOf(segments), isFolder);
+    }
+
+    /** This path without its first {@code n} segments (the root when none are left). */
+    RequestPath dropFirst(int n) {
+        return of(segments.subList(n, segments.size()), folder);
+    }
+
+    /** This path as a folder ({@code /about} to {@code /about/}). */
+    RequestPath asFolder() {
+        return of(segments, true);
+    }
+
+    /** This path without its trailing slash ({@code /about/} to {@code /about}); root stays. */
+    RequestPath asFile() {
+        return segments.isEmpty() ? this : of(segments, false);
+    }
+
     /** The manifest-relative form: {@code ""} for the root, {@code docs/} for a folder. */
     public String key() {
         return key;
@@ -199,7 +224,8 @@ public final class RequestPath {
         return out.toString();
     }
 
-    private static void encodeSegment(String segment, StringBuilder out) {
+    /** Percent-encodes one decoded segment for a URL path. */
+    static void encodeSegment(String segment, StringBuilder out) {
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             boolean plain =

@@ -4,6 +4,8 @@ import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.proxy.metrics.ProxyMetrics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -15,8 +17,10 @@ import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads objects from the bucket without blocking: each call is one {@code GetObject} whose future
@@ -72,6 +76,37 @@ public final class BucketReader {
                 key, start, () -> s3.getObject(request, AsyncResponseTransformer.toPublisher()));
     }
 
+    /**
+     * Every key under {@code prefix} (all pages of {@code ListObjectsV2}). Costs one S3 request per
+     * thousand keys.
+     */
+    public CompletableFuture<List<String>> list(String prefix) {
+        long start = System.nanoTime();
+        List<String> keys = new ArrayList<>();
+        return translate(prefix, start, () -> listPage(prefix, null, keys));
+    }
+
+    private CompletableFuture<List<String>> listPage(
+            String prefix, String token, List<String> keys) {
+        ListObjectsV2Request request =
+                ListObjectsV2Request.builder()
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .continuationToken(token)
+                        .build();
+        return s3.listObjectsV2(request)
+                .thenCompose(
+                        page -> {
+                            for (S3Object o : page.contents()) {
+                                keys.add(o.key());
+                            }
+                            return Boolean.TRUE.equals(page.isTruncated())
+                                            && page.nextContinuationToken() != null
+                                    ? listPage(prefix, page.nextContinuationToken(), keys)
+                                    : CompletableFuture.completedFuture(keys);
+                        });
+    }
+
     private <T> CompletableFuture<T> translate(
             String key, long start, Supplier<CompletableFuture<T>> starter) {
         CompletableFuture<T> call =
@@ -120,7 +155,10 @@ public final class BucketReader {
             return key.endsWith(".gz") || key.endsWith(".br") ? "variant" : "blob";
         }
         if (key.startsWith(StorageLayout.DEPLOYMENTS)) {
-            return "manifest";
+            return key.endsWith(".json") ? "manifest" : "listing";
+        }
+        if (key.startsWith(StorageLayout.DOMAINS)) {
+            return "domain";
         }
         return key.startsWith(StorageLayout.PROJECTS) ? "project" : "other";
     }

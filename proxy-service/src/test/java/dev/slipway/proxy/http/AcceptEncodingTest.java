@@ -11,13 +11,28 @@ class AcceptEncodingTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "gzip, deflate, br|true|true", "gzip|false|true", "br;q=0, gzip|false|true",
-                        "*|true|true",
-                "*, gzip;q=0|true|false", "identity|false|false", "GZIP;Q=0.5|false|true",
-                        "br;q=bogus|false|false",
-                "''|false|false"
+                "gzip, deflate, br|br gzip",
+                "gzip|gzip",
+                "br;q=0, gzip|gzip",
+                "*|br gzip",
+                "*, gzip;q=0|br",
+                "identity|''",
+                "GZIP;Q=0.5|gzip",
+                "br;q=bogus|''",
+                "gzip;q=1, br;q=0.1|gzip br",
+                "br;q=0.9, gzip;q=0.9|br gzip",
+                "gzip;q=0.8, br|br gzip",
+                "gzip;q=1.5|''",
+                "gzip ; q=0.001|gzip",
+                "''|''"
             })
-    void readsQValues(String header, boolean br, boolean gzip) {
-        assertThat(AcceptEncoding.parse(header)).isEqualTo(new AcceptEncoding(br, gzip));
+    void ordersCodingsByQValue(String header, String expected) {
+        String order =
+                String.join(
+                        " ",
+                        AcceptEncoding.parse(header).preferred().stream()
+                                .map(e -> e.contentEncoding())
+                                .toList());
+        assertThat(order).isEqualTo(expected);
     }
 }

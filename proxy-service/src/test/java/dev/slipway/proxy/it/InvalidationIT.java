@@ -26,14 +26,11 @@ class InvalidationIT {
         return new String(http.get(host, "/").body(), StandardCharsets.UTF_8);
     }
 
-    private static void awaitSubscribed(Http http, boolean subscribed) {
+    private static void awaitSubscribed(ProxyServer proxy, boolean subscribed) {
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () ->
-                                assertThat(
-                                                new String(
-                                                        http.get("x", "/_slipway/metrics").body(),
-                                                        StandardCharsets.UTF_8))
+                                assertThat(proxy.metrics().scrape())
                                         .contains(
                                                 "slipway_proxy_redis_subscribed "
                                                         + (subscribed ? "1.0" : "0.0")));
@@ -50,7 +47,7 @@ class InvalidationIT {
                         .withPointerTtls(Duration.ofMinutes(10), Duration.ofSeconds(1));
         try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
             Http http = new Http(proxy.port());
-            awaitSubscribed(http, true);
+            awaitSubscribed(proxy, true);
             assertThat(body(http, "flip.localhost")).isEqualTo("v1");
 
             DeploymentId v2 =
@@ -89,12 +86,12 @@ class InvalidationIT {
                         .withPointerTtls(Duration.ofMinutes(10), Duration.ofMillis(500));
         try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
             Http http = new Http(proxy.port());
-            awaitSubscribed(http, true);
+            awaitSubscribed(proxy, true);
             assertThat(body(http, "away.localhost")).isEqualTo("a1");
 
             redis.stop();
             try {
-                awaitSubscribed(http, false);
+                awaitSubscribed(proxy, false);
                 SiteFixture.site(s3.client(), s3.bucket(), "away")
                         .file("index.html", "a2")
                         .publish();
@@ -103,7 +100,7 @@ class InvalidationIT {
             } finally {
                 redis.start();
             }
-            awaitSubscribed(http, true);
+            awaitSubscribed(proxy, true);
             SiteFixture.site(s3.client(), s3.bucket(), "away").file("index.html", "a3").publish();
             redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "away");
             await().atMost(Duration.ofSeconds(30))
@@ -118,7 +115,7 @@ class InvalidationIT {
         try (ProxyServer proxy = ProxyFixture.start(s3, nowhere, ProxyFixture.tuning())) {
             Http http = new Http(proxy.port());
             assertThat(body(http, "noredis.localhost")).isEqualTo("ok");
-            awaitSubscribed(http, false);
+            awaitSubscribed(proxy, false);
         }
     }
 }

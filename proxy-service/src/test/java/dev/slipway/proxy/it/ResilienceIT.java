@@ -174,8 +174,7 @@ class ResilienceIT {
             assertThat(proxy.metrics().s3Requests("GetObject") - hits)
                     .as("hits and manifest misses")
                     .isZero();
-            String metrics =
-                    new String(http.get("x", "/_slipway/metrics").body(), StandardCharsets.UTF_8);
+            String metrics = proxy.metrics().scrape();
             assertThat(metrics)
                     .contains("slipway_proxy_cache_requests_total{kind=\"blob\",result=\"hit\"}")
                     .contains("slipway_proxy_s3_latency_seconds")
@@ -305,6 +304,40 @@ class ResilienceIT {
                     .as("closed by the server, not by our read timeout")
                     .isLessThan(6_000L);
             assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("200 OK");
+        }
+    }
+
+    @Test
+    void cutsAStalledReaderOfAStreamedFileByTheIdleTimeoutNotTheStorageTimeout() throws Exception {
+        byte[] big = new byte[24 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(big);
+        SiteFixture.site(s3.client(), s3.bucket(), "stall").file("big.bin", big).publish();
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withStorageTimeout(Duration.ofSeconds(1))
+                        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1))
+                        .withAccessLog(lines::addAll);
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning);
+                Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+            socket.getOutputStream()
+                    .write(
+                            "GET /big.bin HTTP/1.1\r\nHost: stall.localhost\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[1024];
+            assertThat(socket.getInputStream().read(head)).isPositive();
+            // Stop reading: the proxy must give up on this client by its idle timeout (3 s), not
+            // by the S3 read timeout, and not hold the S3 read open forever.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lines.stream().anyMatch(l -> l.contains("/big.bin")));
+            String line =
+                    lines.stream().filter(l -> l.contains("/big.bin")).findFirst().orElseThrow();
+            double ms = Double.parseDouble(line.replaceAll(".*\"ms\":([0-9.]+).*", "$1"));
+            assertThat(ms).as(line).isBetween(2_500.0, 12_000.0);
+            assertThat(line).doesNotContain("\"bytes\":" + big.length);
         }
     }
 }

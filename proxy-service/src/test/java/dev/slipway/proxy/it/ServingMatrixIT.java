@@ -2,6 +2,9 @@ package dev.slipway.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.core.deployment.DeploymentHost;
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.routes.Routes;
 import dev.slipway.proxy.ProxyServer;
 import dev.slipway.testing.S3ServerExtension;
 import java.io.ByteArrayInputStream;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,6 +42,9 @@ class ServingMatrixIT {
     static final String HASHED_JS = "assets/index-DsBhw8EC.js";
     static final String INDEX = "<!doctype html><title>spa shell</title>" + "x".repeat(1200);
     static final String BR_BYTES = "pretend-brotli-bytes";
+    static final Instant FINISHED = Instant.parse("2026-11-27T20:30:00Z");
+    static final String FINISHED_HTTP = "Fri, 27 Nov 2026 20:30:00 GMT";
+    static DeploymentId staticPreview;
 
     @BeforeAll
     static void publishSitesAndStart() {
@@ -82,8 +89,78 @@ class ServingMatrixIT {
                 .file("index.html", "<h1>bare</h1>")
                 .publish();
         SiteFixture.makeLive(s3.client(), s3.bucket(), "fresh", null);
+        SiteFixture.site(s3.client(), s3.bucket(), "semi")
+                .spa(true)
+                .file("index.html", INDEX)
+                .file("semi;colon.html", "<h1>semicolon</h1>")
+                .file("about.html", "<h1>about</h1>")
+                .finishedAt(FINISHED)
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "docs")
+                .spa(false)
+                .basePath("/docs")
+                .file("index.html", "<h1>docs home</h1>")
+                .file("guide.html", "<h1>docs guide</h1>")
+                .file("404.html", "<h1>docs 404</h1>")
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "routed")
+                .spa(false)
+                .file("index.html", "<h1>routed home</h1>")
+                .file("about.html", "<h1>routed about</h1>")
+                .file("shadow.html", "<h1>shadow file</h1>")
+                .file("forced.html", "<h1>forced file</h1>")
+                .file("404.html", "<h1>routed 404</h1>")
+                .file("assets/app.css", "body{}")
+                .file("new/hello world", "moved")
+                .routes(
+                        new Routes(
+                                List.of(
+                                        new Routes.Redirect("/old/:slug", "/new/:slug", 301, false),
+                                        new Routes.Redirect(
+                                                "/ext/*", "https://example.com/:splat", 302, false),
+                                        new Routes.Redirect("/app/*", "/index.html", 200, false),
+                                        new Routes.Redirect("/gone", "/404.html", 404, false),
+                                        new Routes.Redirect("/shadow", "/index.html", 200, false),
+                                        new Routes.Redirect("/forced", "/index.html", 200, true)),
+                                List.of(
+                                        new Routes.HeaderRule(
+                                                "/assets/*",
+                                                List.of(new Routes.Header("X-Test", "assets"))),
+                                        new Routes.HeaderRule(
+                                                "/*",
+                                                List.of(
+                                                        new Routes.Header(
+                                                                "X-Frame-Options", "DENY"),
+                                                        new Routes.Header("Content-Length", "1")))),
+                                true,
+                                null))
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "slashy")
+                .spa(false)
+                .file("index.html", "<h1>slashy home</h1>")
+                .file("about.html", "<h1>slashy about</h1>")
+                .routes(new Routes(List.of(), List.of(), null, true))
+                .publish();
+        SiteFixture.site(s3.client(), s3.bucket(), "noslash")
+                .spa(false)
+                .file("index.html", "<h1>noslash home</h1>")
+                .file("guide/index.html", "<h1>noslash guide</h1>")
+                .routes(new Routes(List.of(), List.of(), null, false))
+                .publish();
+        staticPreview =
+                SiteFixture.site(s3.client(), s3.bucket(), "static")
+                        .spa(false)
+                        .preview(true)
+                        .file("index.html", "<h1>static preview</h1>")
+                        .upload();
+        SiteFixture.addDomain(s3.client(), s3.bucket(), "www.example.org", "static");
+        SiteFixture.addDomain(s3.client(), s3.bucket(), "docs.example.org", "docs");
 
-        proxy = ProxyFixture.start(s3, null, ProxyFixture.tuning());
+        proxy =
+                ProxyServer.start(
+                        ProxyFixture.config(s3, null).withAdminPort(0),
+                        ProxyFixture.credentials(),
+                        ProxyFixture.tuning());
         http = new Http(proxy.port());
     }
 
@@ -550,10 +627,207 @@ class ServingMatrixIT {
                         .get("spa.localhost", "/_slipway/health")
                         .bodyText("{\"status\":\"ok\"}")
                         .build(),
-                c("metrics")
+                c("metrics are never on the public port")
                         .get("spa.localhost", "/_slipway/metrics")
-                        .contains("slipway_proxy_requests_total")
-                        .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .status(200)
+                        .body("index.html")
+                        .build(),
+                c("metrics are not on a custom host either")
+                        .get("whatever.example", "/_slipway/metrics")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                // HTTP conformance (RFC 9110/9112, nginx as reference).
+                c("a ; in a name is literal")
+                        .get("semi.localhost", "/semi;colon.html")
+                        .bodyText("<h1>semicolon</h1>")
+                        .build(),
+                c("a ; is not a path parameter")
+                        .get("semi.localhost", "/about.html;x=1")
+                        .status(404)
+                        .contains("Page not found")
+                        .build(),
+                c("q-values are honoured: gzip;q=1 beats br;q=0.1")
+                        .get("spa.localhost", "/" + HASHED_JS)
+                        .with("Accept-Encoding", "gzip;q=1, br;q=0.1")
+                        .body(HASHED_JS)
+                        .header("Content-Encoding", "gzip")
+                        .build(),
+                c("Last-Modified is the deployment's finishedAt")
+                        .get("semi.localhost", "/about.html")
+                        .header("Last-Modified", FINISHED_HTTP)
+                        .build(),
+                c("If-Modified-Since at finishedAt gives 304")
+                        .get("semi.localhost", "/about.html")
+                        .with("If-Modified-Since", FINISHED_HTTP)
+                        .status(304)
+                        .bodyText("")
+                        .build(),
+                c("If-Modified-Since before finishedAt gives 200")
+                        .get("semi.localhost", "/about.html")
+                        .with("If-Modified-Since", "Thu, 26 Nov 2026 20:30:00 GMT")
+                        .bodyText("<h1>about</h1>")
+                        .build(),
+                c("If-None-Match wins over If-Modified-Since")
+                        .get("semi.localhost", "/about.html")
+                        .with("If-None-Match", "\"other\"")
+                        .with("If-Modified-Since", FINISHED_HTTP)
+                        .status(200)
+                        .build(),
+                c("failed If-Match gives 412")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-Match", "\"other\"")
+                        .status(412)
+                        .bodyText("")
+                        .build(),
+                c("If-Match with the ETag gives 200")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-Match", etag("robots.txt"))
+                        .body("robots.txt")
+                        .build(),
+                c("If-Match * gives 200")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-Match", "*")
+                        .body("robots.txt")
+                        .build(),
+                c("weak If-Match never matches")
+                        .get("spa.localhost", "/robots.txt")
+                        .with("If-Match", "W/" + etag("robots.txt"))
+                        .status(412)
+                        .build(),
+                c("failed If-Unmodified-Since gives 412")
+                        .get("semi.localhost", "/about.html")
+                        .with("If-Unmodified-Since", "Thu, 26 Nov 2026 20:30:00 GMT")
+                        .status(412)
+                        .build(),
+                c("If-Unmodified-Since at finishedAt gives 200")
+                        .get("semi.localhost", "/about.html")
+                        .with("If-Unmodified-Since", FINISHED_HTTP)
+                        .bodyText("<h1>about</h1>")
+                        .build(),
+                // Deployment hosts and custom domains.
+                c("a deployment host serves that deployment")
+                        .get(
+                                DeploymentHost.of(
+                                                dev.slipway.core.project.Slug.of("static"),
+                                                staticPreview)
+                                        + ".localhost",
+                                "/")
+                        .bodyText("<h1>static preview</h1>")
+                        .build(),
+                c("a preview is not live")
+                        .get("static.localhost", "/")
+                        .bodyText("<h1>home</h1>")
+                        .build(),
+                c("an unknown deployment host is no site")
+                        .get("static--0123456789.localhost", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                c("a custom domain serves its project's live deployment")
+                        .get("www.example.org", "/about")
+                        .bodyText("<h1>about</h1>")
+                        .build(),
+                c("a custom domain with a port and upper case")
+                        .get("WWW.Example.org:8080", "/about")
+                        .bodyText("<h1>about</h1>")
+                        .build(),
+                c("an unknown custom domain is no site")
+                        .get("nope.example.org", "/")
+                        .status(404)
+                        .contains("No site here")
+                        .build(),
+                // basePath.
+                c("basePath: / redirects to it")
+                        .get("docs.localhost", "/?a=1")
+                        .status(308)
+                        .header("Location", "/docs/?a=1")
+                        .build(),
+                c("basePath: the prefix without a slash redirects")
+                        .get("docs.localhost", "/docs")
+                        .status(308)
+                        .header("Location", "/docs/")
+                        .build(),
+                c("basePath: index under the prefix")
+                        .get("docs.localhost", "/docs/")
+                        .bodyText("<h1>docs home</h1>")
+                        .build(),
+                c("basePath: clean URL under the prefix")
+                        .get("docs.localhost", "/docs/guide")
+                        .bodyText("<h1>docs guide</h1>")
+                        .build(),
+                c("basePath: outside the prefix is the site's 404")
+                        .get("docs.localhost", "/guide")
+                        .status(404)
+                        .bodyText("<h1>docs 404</h1>")
+                        .build(),
+                c("basePath on a custom domain")
+                        .get("docs.example.org", "/")
+                        .status(308)
+                        .header("Location", "/docs/")
+                        .build(),
+                // routes.
+                c("route: redirect with status and placeholder")
+                        .get("routed.localhost", "/old/hello%20world?x=1")
+                        .status(301)
+                        .header("Location", "/new/hello%20world?x=1")
+                        .build(),
+                c("route: external redirect with splat")
+                        .get("routed.localhost", "/ext/a/b")
+                        .status(302)
+                        .header("Location", "https://example.com/a/b")
+                        .build(),
+                c("route: rewrite serves the target under the path")
+                        .get("routed.localhost", "/app/some/page")
+                        .bodyText("<h1>routed home</h1>")
+                        .build(),
+                c("route: 404 rewrite")
+                        .get("routed.localhost", "/gone")
+                        .status(404)
+                        .bodyText("<h1>routed 404</h1>")
+                        .build(),
+                c("route: a file shadows a rule that is not forced")
+                        .get("routed.localhost", "/shadow")
+                        .bodyText("<h1>shadow file</h1>")
+                        .build(),
+                c("route: cleanUrls redirects .html away")
+                        .get("routed.localhost", "/about.html")
+                        .status(308)
+                        .header("Location", "/about")
+                        .build(),
+                c("route: forced rule applies over a file")
+                        .get("routed.localhost", "/forced")
+                        .bodyText("<h1>routed home</h1>")
+                        .build(),
+                c("route: headers by pattern, framing headers refused")
+                        .get("routed.localhost", "/assets/app.css")
+                        .bodyText("body{}")
+                        .header("X-Test", "assets")
+                        .header("X-Frame-Options", "DENY")
+                        .header("Content-Length", "6")
+                        .build(),
+                c("route: headers only where the pattern matches")
+                        .get("routed.localhost", "/about")
+                        .header("X-Test", null)
+                        .header("X-Frame-Options", "DENY")
+                        .build(),
+                c("route: trailingSlash true adds the slash")
+                        .get("slashy.localhost", "/about")
+                        .status(308)
+                        .header("Location", "/about/")
+                        .build(),
+                c("route: trailingSlash true serves P.html at P/")
+                        .get("slashy.localhost", "/about/")
+                        .bodyText("<h1>slashy about</h1>")
+                        .build(),
+                c("route: trailingSlash false removes the slash")
+                        .get("noslash.localhost", "/guide/")
+                        .status(308)
+                        .header("Location", "/guide")
+                        .build(),
+                c("route: trailingSlash false serves P/index.html at P")
+                        .get("noslash.localhost", "/guide")
+                        .bodyText("<h1>noslash guide</h1>")
                         .build());
     }
 
@@ -662,6 +936,73 @@ class ServingMatrixIT {
         if (!response.isEmpty()) {
             assertThat(Http.status(response)).isIn(400, 431);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsATransferEncodingThatDoesNotEndInChunkedAndClosesTheConnection() {
+        String response =
+                http.raw(
+                        "GET / HTTP/1.1\r\nHost: spa.localhost\r\nTransfer-Encoding: gzip\r\n\r\n"
+                                + "GET /robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(400);
+        assertThat(response.split("HTTP/1.1 ", -1)).as("one response only").hasSize(2);
+        assertThat(response).doesNotContain("User-agent");
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsContentLengthWithTransferEncoding() {
+        String response =
+                http.raw(
+                        "GET / HTTP/1.1\r\nHost: spa.localhost\r\nContent-Length: 5\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                                + "GET /robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(400);
+        assertThat(response).doesNotContain("User-agent");
+    }
+
+    @org.junit.jupiter.api.Test
+    void acceptsAnAbsoluteFormTargetAndTakesItsAuthority() {
+        String response =
+                http.raw(
+                        "GET http://spa.localhost/robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(200);
+        assertThat(response).contains("User-agent: *");
+    }
+
+    @org.junit.jupiter.api.Test
+    void matchesMethodsCaseSensitively() {
+        String response =
+                http.raw("get / HTTP/1.1\r\nHost: spa.localhost\r\nConnection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(405);
+        assertThat(response).contains("Allow: GET, HEAD");
+    }
+
+    @org.junit.jupiter.api.Test
+    void percentEncodesRawQueryBytesInALocation() {
+        // The UTF-8 bytes of "é" sent raw, as a client that does not encode would.
+        String response =
+                http.raw(
+                        "GET /guide?q=\u00c3\u00a9&x=a%20b HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(response)).as(response).isEqualTo(308);
+        assertThat(response).contains("Location: /guide/?q=%C3%A9&x=a%20b\r\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void servesMetricsOnTheAdminListenerOnly() {
+        Http admin = new Http(proxy.adminPort());
+        HttpResponse<byte[]> metrics = admin.get("localhost", "/_slipway/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(new String(metrics.body(), StandardCharsets.UTF_8))
+                .contains("slipway_proxy_requests_total");
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(admin.get("localhost", "/_slipway/health").statusCode()).isEqualTo(200);
+        assertThat(admin.get("spa.localhost", "/").statusCode()).isEqualTo(404);
+        assertThat(proxy.adminPort()).isNotEqualTo(proxy.port());
     }
 
     static Stream<String> headPaths() {

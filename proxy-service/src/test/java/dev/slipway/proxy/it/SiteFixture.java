@@ -5,10 +5,12 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
+import dev.slipway.core.domain.DomainRecord;
 import dev.slipway.core.json.Json;
 import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;
+import dev.slipway.core.routes.Routes;
 import dev.slipway.core.storage.StorageLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -39,6 +43,11 @@ public final class SiteFixture {
     private boolean spa;
     private boolean gzipVariants;
     private DeploymentStatus status = DeploymentStatus.READY;
+    private boolean listEncodings;
+    private boolean preview;
+    private String basePath;
+    private Routes routes;
+    private Instant finishedAt;
 
     private SiteFixture(S3Client s3, String bucket, String project) {
         this.s3 = s3;
@@ -69,6 +78,35 @@ public final class SiteFixture {
         return this;
     }
 
+    /**
+     * Writes each file's stored variants into the manifest ({@code encodings}, as today's builder
+     * does); off, the manifest has none (a legacy manifest, where the proxy may probe).
+     */
+    public SiteFixture listEncodings(boolean value) {
+        this.listEncodings = value;
+        return this;
+    }
+
+    public SiteFixture preview(boolean value) {
+        this.preview = value;
+        return this;
+    }
+
+    public SiteFixture basePath(String value) {
+        this.basePath = value;
+        return this;
+    }
+
+    public SiteFixture routes(Routes value) {
+        this.routes = value;
+        return this;
+    }
+
+    public SiteFixture finishedAt(Instant value) {
+        this.finishedAt = value;
+        return this;
+    }
+
     public SiteFixture file(String path, String text) {
         return file(path, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -95,14 +133,19 @@ public final class SiteFixture {
             String sha = sha256(f.getValue());
             String type = ContentTypes.forPath(f.getKey());
             put(StorageLayout.blob(sha), f.getValue());
-            if (gzipVariants && ContentTypes.isCompressible(type) && f.getValue().length >= 1024) {
-                put(StorageLayout.blob(sha, StorageLayout.Encoding.GZIP), gzip(f.getValue()));
-            }
+            List<String> stored = new ArrayList<>();
             byte[] br = brotli.get(f.getKey());
             if (br != null) {
                 put(StorageLayout.blob(sha, StorageLayout.Encoding.BROTLI), br);
+                stored.add("br");
             }
-            entries.put(f.getKey(), new FileEntry(sha, f.getValue().length, type));
+            if (gzipVariants && ContentTypes.isCompressible(type) && f.getValue().length >= 1024) {
+                put(StorageLayout.blob(sha, StorageLayout.Encoding.GZIP), gzip(f.getValue()));
+                stored.add("gzip");
+            }
+            entries.put(
+                    f.getKey(),
+                    new FileEntry(sha, f.getValue().length, type, listEncodings ? stored : null));
         }
         Instant now = Instant.now();
         Manifest manifest =
@@ -115,11 +158,14 @@ public final class SiteFixture {
                         "0123456789abcdef0123456789abcdef01234567",
                         "test",
                         now,
-                        now,
+                        finishedAt != null ? finishedAt : now,
                         "vite",
                         spa,
                         null,
-                        entries);
+                        entries,
+                        preview ? Boolean.TRUE : null,
+                        basePath,
+                        routes);
         put(
                 StorageLayout.manifest(project, id),
                 Json.documents().toJson(manifest).getBytes(StandardCharsets.UTF_8));
@@ -131,6 +177,13 @@ public final class SiteFixture {
         DeploymentId id = upload();
         makeLive(s3, bucket, project.value(), id);
         return id;
+    }
+
+    /** Writes {@code domains/<host>.json} naming {@code project}. */
+    public static void addDomain(S3Client s3, String bucket, String host, String project) {
+        s3.putObject(
+                b -> b.bucket(bucket).key(StorageLayout.domain(host)),
+                RequestBody.fromString(Json.documents().toJson(new DomainRecord(host, project))));
     }
 
     /** Writes {@code projects/<project>.json} pointing at {@code id} (null: no live deployment). */

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Bounded memory: random reads over a working set 6x the cache for SOAK (4 min by default), RSS of
+# the proxy sampled every 10 s, against the bound max heap + CACHE_MAX_BYTES + 96 MiB. Runs the jar
+# with the container's flags (MaxDirectMemorySize) and an explicit heap, so the bound is known.
+#   bench/proxy/memory.sh          # results in bench/proxy/results/memory-*.txt; exit 1 if over
+# Knobs: SOAK=240s, CACHE=8m (MiB), XMX=256 (MiB), FILES=240 (of 200 KB: 48 MB, 6x an 8 MiB cache).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/bench/proxy
+OUT=${OUT:-$HERE/results}
+JAR=$ROOT/proxy-service/target/slipway-proxy.jar
+SOAK=${SOAK:-240s}; CACHE=${CACHE:-8}; XMX=${XMX:-256}; FILES=${FILES:-240}
+MOTO=${MOTO_PORT:-28920}; PROXY=${PROXY_PORT:-28820}
+mkdir -p "$OUT"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+DIST=$OUT/memory-dist
+rm -rf "$DIST"; mkdir -p "$DIST/assets"
+echo '<!doctype html><title>memory</title>' > "$DIST/index.html"
+for i in $(seq 1 $FILES); do head -c 204800 /dev/urandom > "$DIST/assets/f$i.bin"; done
+wait_port() { for _ in $(seq 1 300); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened"; exit 1; }
+moto_server -H 127.0.0.1 -p $MOTO > "$OUT/memory-moto.log" 2>&1 & PIDS+=($!)
+wait_port $MOTO
+java -cp "$JAR" "$HERE/PublishDist.java" "$DIST" "http://127.0.0.1:$MOTO" bench demo > "$OUT/memory-publish.log"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+PORT=$PROXY BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
+  CACHE_MAX_BYTES=${CACHE}m ADMIN_PORT=$((PROXY + 1)) MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
+  java -Xmx${XMX}m -XX:MaxDirectMemorySize=64m -XX:NativeMemoryTracking=summary -XX:+ExitOnOutOfMemoryError \
+  -jar "$JAR" > /dev/null 2> "$OUT/memory-proxy.log" & PROXY_PID=$!
+PIDS+=($PROXY_PID)
+wait_port $PROXY
+cat > "$OUT/memory-random.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", "/assets/f" .. math.random(1, $FILES) .. ".bin")
+end
+LUA
+( while kill -0 $PROXY_PID 2>/dev/null; do echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$PROXY_PID/status) $(cut -d' ' -f1 /proc/loadavg)"; sleep 10; done ) > "$OUT/memory-rss.txt" & PIDS+=($!)
+wrk -t2 -c64 -d$SOAK --latency -s "$OUT/memory-random.lua" -H "Host: demo.localhost" "http://127.0.0.1:$PROXY" > "$OUT/memory-wrk.txt"
+jcmd $PROXY_PID VM.native_memory summary > "$OUT/memory-nmt.txt" 2>&1 || true
+curl -s "http://127.0.0.1:$((PROXY + 1))/_slipway/metrics" | grep -E '^(jvm_buffer_memory_used_bytes|slipway_proxy_cache_bytes|slipway_proxy_s3_requests_total)' > "$OUT/memory-metrics.txt" || true
+max=$(awk '{if ($2>m) m=$2} END {print m}' "$OUT/memory-rss.txt")
+bound=$(( (XMX + CACHE + 96) * 1024 ))
+{
+  echo "Random reads of $FILES x 200 KB (working set $((FILES * 200 / 1024)) MiB) with CACHE_MAX_BYTES=${CACHE}m, -Xmx${XMX}m, $SOAK, 64 connections"
+  echo "wrk: $(awk '/Requests\/sec/ {print $2}' "$OUT/memory-wrk.txt") req/s, $(awk '/Non-2xx|Socket errors/' "$OUT/memory-wrk.txt" | tr '\n' ' ')"
+  echo "RSS: first $(head -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB, max $((max / 1024)) MiB, last $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB; bound max heap + cache + 96 MiB = $((bound / 1024)) MiB"
+  echo "direct buffers at the end: $(grep 'jvm_buffer_memory_used_bytes{id="direct"' "$OUT/memory-metrics.txt" | awk '{printf "%.1f MiB", $2/1048576}')"
+} | tee "$OUT/memory-summary.txt"
+[ "$max" -le "$bound" ]
