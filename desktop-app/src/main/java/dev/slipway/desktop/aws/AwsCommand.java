@@ -4,6 +4,7 @@ import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.backend.AwsClients;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,18 +25,35 @@ import picocli.CommandLine.Spec;
 public final class AwsCommand {
 
     private final Supplier<AwsInitService> initService;
+    private final Supplier<PushImagesService> pushService;
+    private final SlipwayHome home;
 
     @Spec CommandSpec spec;
 
     /** The service is built on first use, so {@code slipway --help} never touches the SDK. */
-    public AwsCommand(Supplier<AwsInitService> initService) {
+    public AwsCommand(
+            Supplier<AwsInitService> initService,
+            Supplier<PushImagesService> pushService,
+            SlipwayHome home) {
         this.initService = initService;
+        this.pushService = pushService;
+        this.home = home;
     }
 
     /** The command over the real AWS SDK, writing {@code home}'s {@code config.json}. */
     public static AwsCommand of(SlipwayHome home, Map<String, String> env) {
         return new AwsCommand(
-                () -> new AwsInitService(new ConfigStore(home), new SdkStackSource(), env));
+                () -> new AwsInitService(new ConfigStore(home), new SdkStackSource(), env),
+                () -> {
+                    SlipwayConfig config = new ConfigStore(home).load();
+                    if (config.aws() == null || config.aws().taskDefinition() == null) {
+                        throw dev.slipway.desktop.SlipwayException.badInput(
+                                "config.json names no AWS stack yet; run slipway aws init --stack <name> first.");
+                    }
+                    AwsClients clients = new AwsClients(config.aws(), env);
+                    return new PushImagesService(config.aws(), clients.ecs(), clients.ecr());
+                },
+                home);
     }
 
     @Command(
@@ -77,6 +95,61 @@ public final class AwsCommand {
         return 0;
     }
 
+    @Command(
+            name = "push-images",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Builds the builder and proxy images with Jib (no Docker engine) from public base images"
+                        + " and pushes them to the stack's ECR repositories. Run it from the Slipway checkout;"
+                        + " needs Maven and the network (Docker Hub, api.adoptium.net, ECR).",
+            })
+    int pushImages(
+            @Option(
+                            names = "--jre-dir",
+                            paramLabel = "DIR",
+                            description =
+                                    "an unpacked Temurin 17 JRE for linux/x64 to use instead of downloading one")
+                    java.nio.file.Path jreDir,
+            @Option(
+                            names = "--mvn",
+                            paramLabel = "CMD",
+                            defaultValue = "mvn",
+                            description = "the Maven command (default: mvn)")
+                    String mvn) {
+        PushImagesService.Result result =
+                pushService
+                        .get()
+                        .push(
+                                new PushImagesService.Request(
+                                        checkout(), mvn, jreDir, home.root().resolve("cache/jre")));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                "Pushed %s%nPushed %s%nNext: slipway doctor.%n",
+                result.builderImage(), result.proxyImage());
+        out.flush();
+        return 0;
+    }
+
+    /** The Slipway checkout: the one this program's jar was built in, else the current folder. */
+    private static java.nio.file.Path checkout() {
+        try {
+            java.nio.file.Path jar =
+                    java.nio.file.Path.of(
+                            AwsCommand.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            java.nio.file.Path root = jar.getParent().getParent().getParent();
+            if (java.nio.file.Files.isRegularFile(root.resolve("builder-container/pom.xml"))) {
+                return root;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException notFromAJar) {
+            // Run from classes or an unusual place: fall back to the current folder.
+        }
+        return java.nio.file.Path.of("").toAbsolutePath();
+    }
+
     private static void print(PrintWriter out, AwsInitService.Result result) {
         SlipwayConfig config = result.config();
         AwsSettings aws = config.aws();
@@ -103,7 +176,7 @@ public final class AwsCommand {
                         + (result.baseDomainFromStack()
                                 ? "  (from the stack, port 80)"
                                 : "  (unchanged)"));
-        out.println("Next: push the images (docs/aws.md), then run slipway doctor.");
+        out.println("Next: ./slipway aws push-images, then slipway doctor.");
         out.flush();
     }
 

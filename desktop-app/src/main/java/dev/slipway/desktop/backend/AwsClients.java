@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -68,6 +69,15 @@ public final class AwsClients {
 
     public EcsClient ecs() {
         return EcsClient.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .build();
+    }
+
+    public EcrClient ecr() {
+        return EcrClient.builder()
                 .credentialsProvider(credentials())
                 .region(region())
                 .overrideConfiguration(overrides())

@@ -356,7 +356,12 @@ class AwsInitIT {
         err.getBuffer().setLength(0);
         CommandLine root = new CommandLine(new Root());
         root.addSubcommand(
-                new AwsCommand(() -> new AwsInitService(store, new SdkStackSource(), Map.of())));
+                new AwsCommand(
+                        () -> new AwsInitService(store, new SdkStackSource(), Map.of()),
+                        () -> {
+                            throw new IllegalStateException("push-images is not run here");
+                        },
+                        new dev.slipway.core.config.SlipwayHome(store.file().getParent())));
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
         root.setExecutionExceptionHandler(

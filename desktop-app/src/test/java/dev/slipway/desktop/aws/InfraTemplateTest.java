@@ -101,6 +101,7 @@ class InfraTemplateTest {
         for (String prefix : BUILDER_PREFIXES) {
             expected.add("s3:GetObject " + BUCKET + "/" + prefix + "/*");
             expected.add("s3:PutObject " + BUCKET + "/" + prefix + "/*");
+            expected.add("s3:AbortMultipartUpload " + BUCKET + "/" + prefix + "/*");
         }
         expected.add("s3:ListBucket " + BUCKET);
         assertThat(grants("BuilderTaskRole")).containsExactlyElementsOf(expected);
@@ -312,11 +313,49 @@ class InfraTemplateTest {
                     .containsExactly("*.${Domain}");
         }
         for (String listener : resourcesOfType("AWS::ElasticLoadBalancingV2::Listener")) {
-            Map<String, Object> action = cast(list(properties(listener), "DefaultActions").get(0));
-            assertThat(action.get("Type"))
-                    .as("%s must not forward unknown hosts", listener)
-                    .isIn("fixed-response", "redirect");
+            Object actions = properties(listener).get("DefaultActions");
+            List<Object> choices =
+                    actions instanceof Map<?, ?> conditional
+                            ? List.of(
+                                    ((List<?>) conditional.get("Fn::If")).get(1),
+                                    ((List<?>) conditional.get("Fn::If")).get(2))
+                            : List.of(actions);
+            for (Object choice : choices) {
+                Map<String, Object> action = cast(((List<?>) choice).get(0));
+                assertThat(action.get("Type"))
+                        .as("%s must not forward unknown hosts", listener)
+                        .isIn("fixed-response", "redirect");
+            }
         }
+    }
+
+    @Test
+    void onePort80ListenerWhoseActionSwitchesWithTheCertificate() {
+        List<String> port80 =
+                resourcesOfType("AWS::ElasticLoadBalancingV2::Listener").stream()
+                        .filter(l -> String.valueOf(properties(l).get("Port")).equals("80"))
+                        .toList();
+        assertThat(port80).containsExactly("HttpListener");
+        assertThat(resource("HttpListener").get("Condition")).isEqualTo("ProxyEnabled");
+        Map<?, ?> actions = (Map<?, ?>) properties("HttpListener").get("DefaultActions");
+        List<?> choice = (List<?>) actions.get("Fn::If");
+        assertThat(choice.get(0)).isEqualTo("ProxyWithTls");
+        assertThat(((Map<?, ?>) ((List<?>) choice.get(1)).get(0)).get("Type"))
+                .isEqualTo("redirect");
+        assertThat(((Map<?, ?>) ((List<?>) choice.get(2)).get(0)).get("Type"))
+                .isEqualTo("fixed-response");
+    }
+
+    @Test
+    void proxyTaskHasRoomBeyondItsHeapAndTheTasksOutputExpires() {
+        Map<String, Object> proxy = properties("ProxyTaskDefinition");
+        assertThat(Integer.parseInt(String.valueOf(proxy.get("Memory"))))
+                .isGreaterThanOrEqualTo(1024);
+        Map<String, Object> container = cast(list(proxy, "ContainerDefinitions").get(0));
+        assertThat(Integer.parseInt(String.valueOf(container.get("Memory"))))
+                .isGreaterThanOrEqualTo(1024);
+        assertThat(properties("LogGroup").get("RetentionInDays")).isNotNull();
+        assertThat(map(map(template, "Parameters"), "LogRetentionDays")).containsKey("Default");
     }
 
     @Test

@@ -379,6 +379,31 @@ class EcsDeployIT {
                 .isEqualTo(DeploymentStatus.FAILED);
     }
 
+    @Test
+    void aTaskStoppedBehindTheLaunchersBackIsFoundGoneWithEcsReason() {
+        AwsSettings aws = settings("slipway", "slipway-builder", "builder");
+        // No watcher that would notice in time: the deploy process is gone (--no-follow).
+        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, Duration.ofHours(1));
+        LaunchSpec spec = spec(Map.of());
+        launcher.launch(spec);
+        EcsBuildLiveness liveness = new EcsBuildLiveness(ecs, aws, "/ecs/slipway");
+        assertThat(liveness.state(spec.project(), spec.id()))
+                .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Running.class);
+
+        String arn =
+                ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value()))
+                        .taskArns()
+                        .get(0);
+        ecs.stopTask(r -> r.cluster("slipway").task(arn).reason("Essential container exited"));
+
+        var state = liveness.state(spec.project(), spec.id());
+        assertThat(state).isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Gone.class);
+        assertThat(((dev.slipway.desktop.reconcile.BuildLiveness.Gone) state).reason())
+                .contains("Essential container exited");
+        assertThat(liveness.state(spec.project(), dev.slipway.core.deployment.DeploymentId.newId()))
+                .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Unknown.class);
+    }
+
     private static EcsLauncher launcher(AwsSettings aws) {
         return new EcsLauncher(ecs, aws, streams, Duration.ofMillis(200));
     }
