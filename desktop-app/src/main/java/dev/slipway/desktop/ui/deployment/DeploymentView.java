@@ -34,7 +34,7 @@ public final class DeploymentView {
     @FXML private Label resultLabel;
     @FXML private HBox lostBox;
     @FXML private Label lostLabel;
-    @FXML private Button startStackButton;
+    @FXML private Button lostStartButton;
     @FXML private Button retryButton;
     @FXML private Button cancelButton;
     @FXML private HBox stepper;
@@ -59,9 +59,9 @@ public final class DeploymentView {
         lostBox.visibleProperty().bind(vm.lostProperty());
         lostBox.managedProperty().bind(lostBox.visibleProperty());
         lostLabel.textProperty().bind(vm.lostReasonProperty());
-        startStackButton.visibleProperty().bind(vm.stackMayStartProperty());
-        startStackButton.managedProperty().bind(startStackButton.visibleProperty());
-        startStackButton.setOnAction(e -> startStack.run());
+        lostStartButton.visibleProperty().bind(vm.stackMayStartProperty());
+        lostStartButton.managedProperty().bind(lostStartButton.visibleProperty());
+        lostStartButton.setOnAction(e -> startStack.run());
         retryButton.setOnAction(e -> vm.retry());
         cancelButton.visibleProperty().bind(vm.runningProperty());
         cancelButton.managedProperty().bind(cancelButton.visibleProperty());
