@@ -130,6 +130,8 @@ class SettingsViewModelTest {
         vm.load();
         vm.modeProperty().set(Mode.AWS);
         vm.bucketProperty().set("my-sites");
+        vm.subnetsProperty().set("subnet-1");
+        vm.redisUrlProperty().set("rediss://cache:6379");
         vm.testConnection();
         assertThat(checked).hasSize(1);
         assertThat(checked.get(0).aws().bucket()).isEqualTo("my-sites");
