@@ -199,7 +199,6 @@ class DeploymentViewModelTest {
                 .contains("Redis at localhost:6379 cannot be reached")
                 .contains("Retry");
         vm.retry();
-        assertThat(vm.lostProperty().get()).isFalse();
         assertThat(logs.followed).hasSize(2);
         assertThat(vm.followingProperty().get()).isFalse();
     }

@@ -135,7 +135,7 @@ class SettingsViewModelTest {
         vm.testConnection();
         assertThat(checked).hasSize(1);
         assertThat(checked.get(0).aws().bucket()).isEqualTo("my-sites");
-        assertThat(vm.checks()).extracting(CheckResult::ok).containsExactly(true, false);
+        assertThat(vm.checks()).extracting(CheckResult::ok).containsExactly(false, true);
         assertThat(Files.exists(store.file())).as("testing does not save").isFalse();
     }
 
