@@ -178,6 +178,7 @@ class DeploymentViewModelTest {
 
         DeploymentHandle other = new DeploymentHandle(Slug.of("other"), DeploymentId.newId(), null);
         vm.watch(other);
+        seq = 0; // the other deployment's builder numbers from 1 again
         line("new", OutputStream.STDOUT, 1);
         vm.drain();
 
@@ -200,6 +201,6 @@ class DeploymentViewModelTest {
                 .contains("Retry");
         vm.retry();
         assertThat(logs.followed).hasSize(2);
-        assertThat(vm.followingProperty().get()).isFalse();
+        assertThat(vm.followingProperty().get()).isTrue();
     }
 }
