@@ -30,6 +30,15 @@ public interface LogService {
      */
     List<LogEvent> read(DeploymentId id);
 
+    /**
+     * The builder's events numbered {@code fromSeq} to {@code toSeq} (both included) that can be
+     * found now: from the stream while it still holds them, else from the archive once the build
+     * has written it. Fewer (or none) when neither has them yet. Blocking.
+     */
+    default List<LogEvent> range(DeploymentId id, long fromSeq, long toSeq) {
+        return read(id).stream().filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq).toList();
+    }
+
     /** A subscription to a log; closing it stops delivery. */
     interface LogSubscription extends AutoCloseable {
         @Override

@@ -46,6 +46,31 @@ public final class RedisLogService implements LogService {
         return archive(backend, id).orElseThrow(() -> unknown(id));
     }
 
+    @Override
+    public List<LogEvent> range(DeploymentId id, long fromSeq, long toSeq) {
+        Backend backend = backends.get();
+        LogStreams streams = backend.streams();
+        if (streams.exists(id)) {
+            List<LogEvent> inStream =
+                    streams.all(id).stream()
+                            .map(LogStreams.Entry::event)
+                            .filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq)
+                            .toList();
+            long wanted = toSeq - fromSeq + 1;
+            if (inStream.stream().mapToLong(LogEvent::seq).distinct().count() >= wanted) {
+                return inStream;
+            }
+        }
+        // The stream was trimmed past these events (or has expired): the archive has them all.
+        return archive(backend, id)
+                .map(
+                        events ->
+                                events.stream()
+                                        .filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq)
+                                        .toList())
+                .orElse(List.of());
+    }
+
     private static SlipwayException unknown(DeploymentId id) {
         return SlipwayException.badInput(
                 "No log of deployment "

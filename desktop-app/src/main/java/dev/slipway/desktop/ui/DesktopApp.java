@@ -3,6 +3,7 @@ package dev.slipway.desktop.ui;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.ui.browser.Browser;
+import dev.slipway.desktop.ui.browser.SystemBrowser;
 import dev.slipway.desktop.ui.task.FxTaskRunner;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public final class DesktopApp {
                     () -> {
                         try {
                             HostServices host = new BrowserHost().getHostServices();
-                            Browser browser = host::showDocument;
+                            Browser browser = new SystemBrowser(host::showDocument);
                             DesktopUi ui =
                                     new DesktopUi(
                                             services,

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.deploy.DeploymentHandle;
+import dev.slipway.desktop.projects.ProjectSummary;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
 import dev.slipway.desktop.ui.browser.Browser;
 import dev.slipway.desktop.ui.deployform.DeployFormView;
@@ -18,6 +19,8 @@ import dev.slipway.desktop.ui.settings.SettingsView;
 import dev.slipway.desktop.ui.settings.SettingsViewModel;
 import dev.slipway.desktop.ui.statusbar.StatusBarViewModel;
 import dev.slipway.desktop.ui.task.TaskRunner;
+import dev.slipway.desktop.ui.window.Notifier;
+import dev.slipway.desktop.ui.window.StackOnClose;
 import dev.slipway.desktop.ui.window.Theme;
 import dev.slipway.desktop.ui.window.WindowState;
 import dev.slipway.desktop.ui.window.WindowStateStore;
@@ -58,14 +61,34 @@ public final class DesktopUi implements AutoCloseable {
     private final SettingsViewModel settings;
     private final StatusBarViewModel status;
     private final DeploymentView deploymentView;
+    private final LogPaneView logPaneView;
     private final MainView main;
     private final Timeline statusTimer;
+    private final TaskRunner tasks;
+    private final Notifier notifier;
+    private WindowState remembered = WindowState.defaults();
+    private boolean closeDecided;
+    private DeploymentHandle pendingRemembered;
+    private final ObjectProperty<StackOnClose> stackChoice =
+            new SimpleObjectProperty<>(StackOnClose.ASK);
     private Stage stage;
     private Stage settingsStage;
 
     public DesktopUi(
             AppServices services, Browser browser, TaskRunner tasks, Clock clock, ZoneId zone) {
+        this(services, browser, tasks, clock, zone, (title, body) -> {});
+    }
+
+    public DesktopUi(
+            AppServices services,
+            Browser browser,
+            TaskRunner tasks,
+            Clock clock,
+            ZoneId zone,
+            Notifier notifier) {
         this.services = services;
+        this.tasks = tasks;
+        this.notifier = notifier;
         this.windowStore = new WindowStateStore(services.home());
         LogPaneViewModel logPane = new LogPaneViewModel();
         deployment =
@@ -85,17 +108,70 @@ public final class DesktopUi implements AutoCloseable {
                 new StatusBarViewModel(
                         services.config(), services.stack(), services.doctor(), tasks, banner);
         settings.setOnSaved(status::refresh);
-        // A finished build has written its manifest: show it in the projects list.
+        projects.setOnViewLog(
+                (handle, manifest) -> {
+                    deployment.watch(handle, manifest);
+                    showDeployTab();
+                    rememberLastDeployment(handle);
+                });
+        // A finished build has written its manifest: show it in the projects list and header.
         deployment
                 .statusProperty()
                 .addListener(
                         (obs, old, now) -> {
                             if (now != null && now.isTerminal()) {
-                                projects.refresh();
+                                if (status.backendReadyProperty().get()) {
+                                    projects.refresh();
+                                }
+                                loadDetails();
+                                notifyEnded(now);
                             }
                         });
+        deployment
+                .runningProperty()
+                .addListener(
+                        (obs, was, now) -> {
+                            if (!now) {
+                                form.runningProjectProperty().set(null);
+                            }
+                        });
+        // Which deployment is live changes with a rollback: the deploy pane says so.
+        projects.projects()
+                .addListener(
+                        (javafx.collections.ListChangeListener<ProjectSummary>)
+                                c -> {
+                                    for (ProjectSummary p : projects.projects()) {
+                                        deployment.setLiveDeployment(
+                                                p.record().project(),
+                                                p.record().liveDeploymentId());
+                                    }
+                                });
+        // Listing projects needs a backend; the app does not start the local stack for it.
+        status.backendReadyProperty()
+                .addListener(
+                        (obs, was, ready) -> {
+                            if (ready) {
+                                projects.refresh();
+                                openRemembered();
+                            }
+                        });
+        status.localStackRunningProperty()
+                .addListener(
+                        (obs, was, running) -> {
+                            if (was && !running) {
+                                deployment.localStackStopped();
+                            }
+                        });
+        form.localStackStoppedProperty()
+                .bind(status.localStackRunningProperty().not().and(status.canStartStackProperty()));
+        form.setOnStarted(
+                request -> {
+                    remembered = remembered.withForm(form.memory(), request.repoUrl());
+                    windowStore.save(remembered);
+                });
 
-        deploymentView = new DeploymentView(deployment, new LogPaneView(logPane));
+        logPaneView = new LogPaneView(logPane);
+        deploymentView = new DeploymentView(deployment, logPaneView, status::startStack);
         main =
                 new MainView(
                         banner,
@@ -104,26 +180,93 @@ public final class DesktopUi implements AutoCloseable {
                         this::openSettings,
                         new DeployFormView(form).root(),
                         deploymentView.root(),
-                        new ProjectsView(projects, zone).root());
+                        new ProjectsView(projects, zone, clock).root());
         statusTimer = new Timeline(new KeyFrame(STATUS_PERIOD, e -> status.refresh()));
         statusTimer.setCycleCount(Animation.INDEFINITE);
     }
 
     private void watch(DeploymentHandle handle) {
         deployment.watch(handle);
+        form.runningProjectProperty().set(handle.project().value());
         main.showDeployTab();
-        projects.refresh();
+        rememberLastDeployment(handle);
+        if (status.backendReadyProperty().get()) {
+            projects.refresh();
+        } else {
+            // The deploy started the local stack: the status bar shows it at once.
+            status.refresh();
+        }
+    }
+
+    private void showDeployTab() {
+        main.showDeployTab();
+    }
+
+    private void rememberLastDeployment(DeploymentHandle handle) {
+        remembered = remembered.withLastDeployment(handle.project().value(), handle.id().value());
+        windowStore.save(remembered);
+    }
+
+    /** The watched deployment's manifest, for the commit in its header. */
+    private void loadDetails() {
+        DeploymentHandle h = deployment.handleProperty().get();
+        if (h == null) {
+            return;
+        }
+        tasks.run(
+                "details of " + h.id(),
+                () -> services.projects().deployments(h.project()),
+                manifests ->
+                        manifests.stream()
+                                .filter(m -> m.deploymentId().equals(h.id().value()))
+                                .findFirst()
+                                .ifPresent(deployment::showDetails),
+                error ->
+                        System.getLogger(DesktopUi.class.getName())
+                                .log(
+                                        System.Logger.Level.DEBUG,
+                                        "No manifest for the header of " + h.id(),
+                                        error));
+    }
+
+    /** A desktop notification when a build ends while the window is not in front. */
+    private void notifyEnded(dev.slipway.core.deployment.DeploymentStatus end) {
+        DeploymentHandle h = deployment.handleProperty().get();
+        if (stage == null || stage.isFocused() || h == null || !deployment.isLiveFollow()) {
+            return;
+        }
+        String what =
+                switch (end) {
+                    case READY -> "is live at " + deployment.siteUrlProperty().get();
+                    case CANCELED -> "was canceled";
+                    default -> "failed: " + deployment.failureReasonProperty().get();
+                };
+        notifier.notify("Slipway: " + h.project().value(), h.project().value() + " " + what);
     }
 
     /** Shows the main window on {@code stage}, where it was last time. */
     public void show(Stage target) {
         this.stage = target;
         WindowState state = windowStore.load();
+        remembered = state;
+        stackChoice.set(state.stackOnClose());
+        stackChoice.addListener(
+                (obs, old, now) -> {
+                    if (now != null && now != remembered.stackOnClose()) {
+                        remembered = remembered.withStackOnClose(now);
+                        windowStore.save(remembered);
+                    }
+                });
         theme.addListener((obs, old, now) -> applyTheme(now));
         theme.set(state.theme());
         applyTheme(state.theme());
+        form.restore(state.form(), state.recentRepositories());
 
-        Scene scene = new Scene(main.root(), state.width(), state.height());
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(state.width(), Math.max(WindowState.MIN_WIDTH, screen.getWidth()));
+        double height =
+                Math.min(state.height(), Math.max(WindowState.MIN_HEIGHT, screen.getHeight()));
+        Scene scene = new Scene(main.root(), width, height);
         scene.getStylesheets().add(STYLESHEET);
         scene.getAccelerators()
                 .put(KeyCombination.keyCombination("Shortcut+1"), main::showDeployTab);
@@ -131,6 +274,17 @@ public final class DesktopUi implements AutoCloseable {
                 .put(KeyCombination.keyCombination("Shortcut+2"), main::showProjectsTab);
         scene.getAccelerators()
                 .put(KeyCombination.keyCombination("Shortcut+COMMA"), this::openSettings);
+        // Ctrl+F searches the log wherever the focus is: it must never type into a form field.
+        KeyCombination find = KeyCombination.keyCombination("Shortcut+F");
+        scene.addEventFilter(
+                javafx.scene.input.KeyEvent.KEY_PRESSED,
+                e -> {
+                    if (find.match(e)) {
+                        main.showDeployTab();
+                        logPaneView.focusSearch();
+                        e.consume();
+                    }
+                });
         scene.getAccelerators()
                 .put(
                         KeyCombination.keyCombination("F5"),
@@ -150,11 +304,158 @@ public final class DesktopUi implements AutoCloseable {
         }
         target.setMaximized(state.maximized());
         target.setOnHiding(e -> rememberWindow());
+        target.setOnCloseRequest(this::onCloseRequest);
         target.show();
 
+        // Projects are listed once the status says a backend runs (never starting the stack).
         status.refresh();
-        projects.refresh();
         statusTimer.play();
+        reopenLastDeployment(state);
+    }
+
+    private void reopenLastDeployment(WindowState state) {
+        if (state.lastProject() == null || state.lastDeployment() == null) {
+            return;
+        }
+        try {
+            dev.slipway.core.project.Slug slug =
+                    dev.slipway.core.project.Slug.of(state.lastProject());
+            dev.slipway.core.deployment.DeploymentId id =
+                    dev.slipway.core.deployment.DeploymentId.of(state.lastDeployment());
+            DeploymentHandle handle = new DeploymentHandle(slug, id, null);
+            deployment.showRemembered(handle);
+            pendingRemembered = handle;
+            if (status.backendReadyProperty().get()) {
+                openRemembered();
+            }
+        } catch (RuntimeException bad) {
+            System.getLogger(DesktopUi.class.getName())
+                    .log(System.Logger.Level.DEBUG, "Ignoring the remembered deployment", bad);
+        }
+    }
+
+    /** Shows the remembered deployment with its outcome, once a backend can be read. */
+    private void openRemembered() {
+        DeploymentHandle h = pendingRemembered;
+        pendingRemembered = null;
+        if (h == null || deployment.handleProperty().get() != null) {
+            return;
+        }
+        tasks.run(
+                "remembered deployment " + h.id(),
+                () -> services.projects().deployments(h.project()),
+                manifests ->
+                        manifests.stream()
+                                .filter(m -> m.deploymentId().equals(h.id().value()))
+                                .findFirst()
+                                .ifPresent(
+                                        m -> {
+                                            if (deployment.handleProperty().get() == null) {
+                                                deployment.watch(h, m);
+                                            }
+                                        }),
+                error ->
+                        System.getLogger(DesktopUi.class.getName())
+                                .log(
+                                        System.Logger.Level.DEBUG,
+                                        "The remembered deployment is gone",
+                                        error));
+    }
+
+    /**
+     * Closing with the local stack running: keep it or stop it, as the setting says, or ask (with
+     * "remember my choice").
+     */
+    private void onCloseRequest(javafx.stage.WindowEvent e) {
+        if (closeDecided || !status.localStackRunningProperty().get()) {
+            return;
+        }
+        StackOnClose choice = remembered.stackOnClose();
+        if (choice == StackOnClose.KEEP) {
+            return;
+        }
+        e.consume();
+        if (choice == StackOnClose.STOP) {
+            stopStackThenClose();
+        } else {
+            askAboutStack();
+        }
+    }
+
+    private void askAboutStack() {
+        javafx.scene.control.ButtonType keep =
+                new javafx.scene.control.ButtonType(
+                        "Keep it running", javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.ButtonType stop =
+                new javafx.scene.control.ButtonType(
+                        "Stop it", javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.Alert alert =
+                new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                        "",
+                        keep,
+                        stop,
+                        javafx.scene.control.ButtonType.CANCEL);
+        alert.setTitle("Close Slipway");
+        alert.setHeaderText("The local stack is still running.");
+        javafx.scene.control.Label text =
+                new javafx.scene.control.Label(
+                        "It serves your sites at "
+                                + services.config().load().siteUrl("<project>")
+                                + " and uses about 250 MB of memory. Keep it running, or stop it"
+                                + " now? (From a terminal: slipway down stops it later.)");
+        text.setWrapText(true);
+        javafx.scene.control.CheckBox rememberBox =
+                new javafx.scene.control.CheckBox("Remember my choice (change it in Settings)");
+        rememberBox.setId("rememberStackChoice");
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(10, text, rememberBox);
+        content.setPrefWidth(460);
+        alert.getDialogPane().setContent(content);
+        alert.getDialogPane().getStyleClass().add("close-dialog");
+        alert.initOwner(stage);
+        alert.setOnHidden(
+                ev -> {
+                    javafx.scene.control.ButtonType r = alert.getResult();
+                    if (r == keep || r == stop) {
+                        if (rememberBox.isSelected()) {
+                            setStackOnClose(r == stop ? StackOnClose.STOP : StackOnClose.KEEP);
+                        }
+                        if (r == stop) {
+                            stopStackThenClose();
+                        } else {
+                            closeNow();
+                        }
+                    }
+                });
+        alert.show();
+    }
+
+    private void stopStackThenClose() {
+        banner.showInfo("Stopping the local stack…");
+        tasks.run(
+                "stop the local stack",
+                services.stack()::stop,
+                this::closeNow,
+                error -> {
+                    banner.showError("Stopping the local stack", error);
+                    closeNow();
+                });
+    }
+
+    private void closeNow() {
+        closeDecided = true;
+        stage.close();
+    }
+
+    /** What closing does to the local stack (also set in the close question). */
+    public StackOnClose stackOnClose() {
+        return remembered.stackOnClose();
+    }
+
+    public void setStackOnClose(StackOnClose choice) {
+        remembered = remembered.withStackOnClose(choice);
+        windowStore.save(remembered);
+        stackChoice.set(choice);
     }
 
     private static boolean onSomeScreen(WindowState s) {
@@ -164,14 +465,17 @@ public final class DesktopUi implements AutoCloseable {
     }
 
     private void rememberWindow() {
-        windowStore.save(
-                new WindowState(
-                        stage.getX(),
-                        stage.getY(),
-                        stage.getWidth(),
-                        stage.getHeight(),
-                        stage.isMaximized(),
-                        theme.get()));
+        remembered =
+                remembered
+                        .withWindow(
+                                stage.getX(),
+                                stage.getY(),
+                                stage.getWidth(),
+                                stage.getHeight(),
+                                stage.isMaximized(),
+                                theme.get())
+                        .withForm(form.memory(), null);
+        windowStore.save(remembered);
     }
 
     private void applyTheme(Theme t) {
@@ -200,7 +504,8 @@ public final class DesktopUi implements AutoCloseable {
             settingsStage.initModality(Modality.WINDOW_MODAL);
             settingsStage.setTitle("Slipway settings");
             SettingsView view =
-                    new SettingsView(settings, services.config().file(), settingsStage::hide);
+                    new SettingsView(
+                            settings, services.config().file(), settingsStage::hide, stackChoice);
             Scene scene = new Scene(view.root());
             scene.getStylesheets().add(STYLESHEET);
             settingsStage.setScene(scene);

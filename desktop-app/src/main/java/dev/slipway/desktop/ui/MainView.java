@@ -18,6 +18,10 @@ import javafx.scene.layout.StackPane;
 /** The window's frame: header, message banner, the Deploy and Projects tabs, the status bar. */
 public final class MainView {
 
+    /** How long good news stays in the banner. */
+    public static final javafx.util.Duration INFO_BANNER_TIME = javafx.util.Duration.seconds(6);
+
+    @FXML private HBox header;
     @FXML private ToggleButton themeToggle;
     @FXML private Button settingsButton;
     @FXML private HBox banner;
@@ -55,6 +59,27 @@ public final class MainView {
         bannerVm.errorProperty().addListener((obs, old, isError) -> styleBanner(isError));
         styleBanner(bannerVm.errorProperty().get());
         bannerClose.setOnAction(e -> bannerVm.dismiss());
+        // Good news goes away by itself; a problem stays until dismissed or replaced.
+        javafx.animation.PauseTransition infoTimer =
+                new javafx.animation.PauseTransition(INFO_BANNER_TIME);
+        bannerVm.messageProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            infoTimer.stop();
+                            if (!now.isEmpty() && !bannerVm.errorProperty().get()) {
+                                String shown = now;
+                                infoTimer.setOnFinished(
+                                        e -> {
+                                            if (shown.equals(bannerVm.messageProperty().get())) {
+                                                bannerVm.dismiss();
+                                            }
+                                        });
+                                infoTimer.playFromStart();
+                            }
+                        });
+        dev.slipway.desktop.ui.window.CompactLabels.below(header, 820)
+                .add(themeToggle, "\u25D0")
+                .add(settingsButton, "\u2699");
 
         themeToggle.setSelected(theme.get() == Theme.DARK);
         themeToggle

@@ -169,6 +169,10 @@ class DesktopUiTest {
         waitFor(Duration.ofSeconds(30), () -> table.getItems().size() == 3);
         robot.interact(() -> table.getSelectionModel().select(2));
         robot.clickOn("#rollbackButton");
+        waitFor(
+                Duration.ofSeconds(10),
+                () -> robot.lookup(".rollback-dialog").tryQuery().isPresent());
+        robot.clickOn("Roll back");
 
         waitFor(Duration.ofSeconds(30), () -> older.value().equals(services.liveOf("demo")));
         waitFor(

@@ -48,6 +48,24 @@ public final class InMemoryAppServices implements AppServices {
     public final List<DeployRequest> requests = new CopyOnWriteArrayList<>();
     public final List<DeploymentId> canceled = new CopyOnWriteArrayList<>();
 
+    /** Whether the local stack runs; a test stops it by setting false. */
+    public final java.util.concurrent.atomic.AtomicBoolean stackRunning =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    public final java.util.concurrent.atomic.AtomicInteger stackStarts =
+            new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger stackStops =
+            new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger projectLists =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Builds of a repository named "sleeping…" wait on this until a test releases them. */
+    public final java.util.concurrent.CountDownLatch wake =
+            new java.util.concurrent.CountDownLatch(1);
+
+    /** Seqs a "holey…" build's live stream skips (its archive has them). */
+    private final Map<DeploymentId, java.util.Set<Long>> skipped = new ConcurrentHashMap<>();
+
     public InMemoryAppServices(Path homeDir) {
         this.home = new SlipwayHome(homeDir);
         this.config = new ConfigStore(home);
@@ -55,6 +73,7 @@ public final class InMemoryAppServices implements AppServices {
 
     private static final class Log {
         final List<LogEvent> events = new ArrayList<>();
+        final java.util.Set<Long> notStreamed = new java.util.HashSet<>();
         final List<Listener> listeners = new ArrayList<>();
         boolean ended;
     }
@@ -68,6 +87,9 @@ public final class InMemoryAppServices implements AppServices {
             log.events.add(event);
             log.ended = event.isTerminal();
             targets = List.copyOf(log.listeners);
+        }
+        if (log.notStreamed.contains(event.seq())) {
+            return;
         }
         for (Listener l : targets) {
             l.onEvent.accept(event);
@@ -144,11 +166,27 @@ public final class InMemoryAppServices implements AppServices {
                 @Override
                 public void cancel(DeploymentId id) {
                     canceled.add(id);
+                    Log log = logs.get(id);
+                    if (log != null && !log.ended) {
+                        long next;
+                        synchronized (log) {
+                            next = log.events.stream().mapToLong(LogEvent::seq).max().orElse(0) + 1;
+                        }
+                        emit(id, LogEvent.canceled(next, Instant.now(), "killed by SIGTERM"));
+                    }
                 }
             };
 
     private void build(String slug, String repo, DeploymentId id, boolean broken) {
         long seq = 0;
+        boolean holey = repo.contains("holey");
+        if (holey) {
+            synchronized (logs.get(id)) {
+                for (long s = 11; s <= 30; s++) {
+                    logs.get(id).notStreamed.add(s);
+                }
+            }
+        }
         try {
             emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.STARTING));
             emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.CLONING));
@@ -181,6 +219,38 @@ public final class InMemoryAppServices implements AppServices {
                                 "\u001b[32m✓\u001b[39m step " + i));
             }
             Thread.sleep(150);
+            if (repo.contains("sleeping")) {
+                wake.await();
+                if (logs.get(id).ended) {
+                    return;
+                }
+            }
+            if (repo.contains("echo")) {
+                emit(
+                        id,
+                        LogEvent.line(
+                                ++seq,
+                                Instant.now(),
+                                Phase.BUILD,
+                                OutputStream.STDOUT,
+                                "> echo 'checking for error pages'"));
+                emit(
+                        id,
+                        LogEvent.line(
+                                ++seq,
+                                Instant.now(),
+                                Phase.BUILD,
+                                OutputStream.STDERR,
+                                "Cannot read properties of undefined"));
+                emit(
+                        id,
+                        LogEvent.failed(
+                                ++seq,
+                                Instant.now(),
+                                "npm run build exited with 1: see the build log above."));
+                addManifest(slug, repo, id, DeploymentStatus.FAILED, false);
+                return;
+            }
             Instant now = Instant.now();
             if (broken) {
                 emit(
@@ -263,7 +333,10 @@ public final class InMemoryAppServices implements AppServices {
                     List<LogEvent> replay;
                     boolean ended;
                     synchronized (log) {
-                        replay = List.copyOf(log.events);
+                        replay =
+                                log.events.stream()
+                                        .filter(e -> !log.notStreamed.contains(e.seq()))
+                                        .toList();
                         ended = log.ended;
                         if (!ended) {
                             log.listeners.add(listener);
@@ -287,12 +360,25 @@ public final class InMemoryAppServices implements AppServices {
                         return List.copyOf(log.events);
                     }
                 }
+
+                /** As Redis: a trimmed stream lacks the holes; the archive exists once ended. */
+                @Override
+                public List<LogEvent> range(DeploymentId id, long from, long to) {
+                    Log log = logs.get(id);
+                    synchronized (log) {
+                        return log.events.stream()
+                                .filter(e -> e.seq() >= from && e.seq() <= to)
+                                .filter(e -> log.ended || !log.notStreamed.contains(e.seq()))
+                                .toList();
+                    }
+                }
             };
 
     private final ProjectService projectService =
             new ProjectService() {
                 @Override
                 public List<ProjectSummary> list() {
+                    projectLists.incrementAndGet();
                     return records.values().stream()
                             .sorted(Comparator.comparing(ProjectRecord::project))
                             .map(
@@ -347,6 +433,9 @@ public final class InMemoryAppServices implements AppServices {
             new StackService() {
                 @Override
                 public StackStatus status() {
+                    if (!stackRunning.get()) {
+                        return StackStatus.stopped();
+                    }
                     return new StackStatus(
                             true,
                             "http://127.0.0.1:9000",
@@ -357,11 +446,16 @@ public final class InMemoryAppServices implements AppServices {
 
                 @Override
                 public StackStatus ensureRunning() {
+                    stackStarts.incrementAndGet();
+                    stackRunning.set(true);
                     return status();
                 }
 
                 @Override
-                public void stop() {}
+                public void stop() {
+                    stackStops.incrementAndGet();
+                    stackRunning.set(false);
+                }
             };
 
     private final DoctorService doctorService =

@@ -20,7 +20,8 @@ public final class UserMessages {
         Throwable e = unwrap(failure);
         if (e instanceof SlipwayException
                 || e instanceof ConfigException
-                || e instanceof InvalidSlugException) {
+                || e instanceof InvalidSlugException
+                || e instanceof dev.slipway.desktop.ui.browser.BrowserUnavailableException) {
             return e.getMessage();
         }
         if (e instanceof IllegalArgumentException && e.getMessage() != null) {

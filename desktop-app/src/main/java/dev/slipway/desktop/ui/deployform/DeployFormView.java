@@ -46,6 +46,9 @@ public final class DeployFormView {
     @FXML private Label envProblem;
     @FXML private Button deployButton;
     @FXML private ProgressIndicator deployingIndicator;
+    @FXML private Label progressLabel;
+    @FXML private Button folderButton;
+    @FXML private javafx.scene.control.MenuButton recentButton;
 
     private final Parent root;
 
@@ -108,6 +111,41 @@ public final class DeployFormView {
         deployButton.disableProperty().bind(vm.canDeployProperty().not());
         deployButton.setOnAction(e -> vm.deploy());
         deployingIndicator.visibleProperty().bind(vm.deployingProperty());
+        progressLabel.textProperty().bind(vm.progressTextProperty());
+        slugField.promptTextProperty().bind(vm.suggestedSlugProperty());
+        folderButton.setOnAction(
+                e -> {
+                    javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                    chooser.setTitle("Choose the folder of a Git repository");
+                    java.io.File dir = chooser.showDialog(root.getScene().getWindow());
+                    if (dir != null) {
+                        vm.repoUrlProperty().set(dir.getAbsolutePath());
+                    }
+                });
+        Runnable recent =
+                () -> {
+                    recentButton
+                            .getItems()
+                            .setAll(
+                                    vm.recentRepositories().stream()
+                                            .map(
+                                                    repo -> {
+                                                        javafx.scene.control.MenuItem item =
+                                                                new javafx.scene.control.MenuItem(
+                                                                        repo);
+                                                        item.setMnemonicParsing(false);
+                                                        item.setOnAction(
+                                                                a ->
+                                                                        vm.repoUrlProperty()
+                                                                                .set(repo));
+                                                        return item;
+                                                    })
+                                            .toList());
+                    recentButton.setDisable(vm.recentRepositories().isEmpty());
+                };
+        recent.run();
+        vm.recentRepositories()
+                .addListener((javafx.collections.ListChangeListener<String>) c -> recent.run());
     }
 
     private static void showProblem(Label label, javafx.beans.value.ObservableStringValue problem) {

@@ -62,6 +62,12 @@ public final class DeployFormViewModel {
     private final ReadOnlyStringWrapper slugProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper envProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper deploying = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper suggestedSlug = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final StringProperty runningProject = new SimpleStringProperty();
+    private final BooleanProperty localStackStopped = new SimpleBooleanProperty(false);
+    private final ObservableList<String> recentRepositories = FXCollections.observableArrayList();
+    private Consumer<DeployRequest> onStarted = r -> {};
     private final BooleanBinding valid;
     private final BooleanBinding canDeploy;
 
@@ -86,6 +92,7 @@ public final class DeployFormViewModel {
         repoUrl.addListener(
                 (obs, old, now) -> {
                     repoTouched = true;
+                    suggestedSlug.set(suggestionFor(now));
                     if (slugSuggested) {
                         suggestSlug(now);
                     }
@@ -116,17 +123,33 @@ public final class DeployFormViewModel {
     private void suggestSlug(String url) {
         suggesting = true;
         try {
-            slug.set(url == null || url.isBlank() ? "" : Slug.fromRepositoryUrl(url).value());
+            slug.set(suggestionFor(url));
         } finally {
             suggesting = false;
         }
     }
 
+    private static String suggestionFor(String url) {
+        if (url == null || url.isBlank()) {
+            return "";
+        }
+        try {
+            return Slug.fromRepositoryUrl(url.trim()).value();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The slug the deploy uses: the one typed, else the suggestion (shown as the prompt). */
+    private String effectiveSlug() {
+        String s = slug.get() == null ? "" : slug.get().trim();
+        return s.isEmpty() ? suggestedSlug.get() : s;
+    }
+
     private void validate() {
         repoProblem.set(repoTouched ? repoProblemOf(repoUrl.get()).orElse("") : "");
-        String s = slug.get();
-        slugProblem.set(
-                (s == null || s.isEmpty()) && !repoTouched ? "" : Slug.problem(s).orElse(""));
+        String s = effectiveSlug();
+        slugProblem.set(s.isEmpty() && !repoTouched ? "" : Slug.problem(s).orElse(""));
         envProblem.set(envProblemOf().orElse(""));
     }
 
@@ -140,10 +163,10 @@ public final class DeployFormViewModel {
             return Optional.of(
                     "A repository URL has no spaces; paste the URL you would give to git clone.");
         }
-        if (url.startsWith("http://")
-                || url.startsWith("https://")
-                || url.startsWith("file://")
-                || url.startsWith("ssh://")
+        if (url.startsWith("http://") || url.startsWith("https://") || url.startsWith("ssh://")) {
+            return remoteProblem(url);
+        }
+        if (url.startsWith("file://")
                 || url.startsWith("git@")
                 || url.startsWith("/")
                 || url.startsWith("~")
@@ -155,6 +178,27 @@ public final class DeployFormViewModel {
                 "'"
                         + url
                         + "' is not a repository URL: use https://host/owner/repo or a local folder's path.");
+    }
+
+    /** An http(s) or ssh URL needs a host and a repository path. */
+    private static Optional<String> remoteProblem(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+            if (uri.getHost() == null || uri.getHost().isBlank() || path.isEmpty()) {
+                return Optional.of(
+                        "'"
+                                + url
+                                + "' names no repository: write the whole address, such as"
+                                + " https://github.com/you/site.");
+            }
+            return Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of(
+                    "'"
+                            + url
+                            + "' is not a valid URL; paste the address you would give to git clone.");
+        }
     }
 
     private Optional<String> envProblemOf() {
@@ -207,7 +251,7 @@ public final class DeployFormViewModel {
                         blankToNull(outputDirectory.get()),
                         spa.get());
         return new DeployRequest(
-                repoUrl.get().trim(), slug.get().trim(), settings, vars, force.get());
+                repoUrl.get().trim(), effectiveSlug(), settings, vars, force.get());
     }
 
     private static String blankToNull(String s) {
@@ -222,19 +266,115 @@ public final class DeployFormViewModel {
             return;
         }
         DeployRequest request = request();
+        if (request.slug().equals(runningProject.get())) {
+            // Enter pressed again while the first build of this project runs.
+            banner.showError(
+                    request.slug()
+                            + " is already building; wait for it to finish, or cancel it first.");
+            return;
+        }
         deploying.set(true);
+        progressText.set(
+                localStackStopped.get()
+                        ? "Starting the local stack first (S3, Redis and the proxy; about 15 s the"
+                                + " first time), then the build…"
+                        : "Starting the build…");
         banner.dismiss();
+        runningProject.set(request.slug());
         tasks.run(
                 "deploy " + request.slug(),
                 () -> deployer.deploy(request),
                 handle -> {
                     deploying.set(false);
+                    progressText.set("");
+                    rememberRepository(request.repoUrl());
+                    onStarted.accept(request);
                     onDeployed.accept(handle);
                 },
                 error -> {
                     deploying.set(false);
+                    progressText.set("");
+                    runningProject.set(null);
                     banner.showError("Deploying " + request.repoUrl(), error);
                 });
+    }
+
+    private void rememberRepository(String repo) {
+        recentRepositories.remove(repo);
+        recentRepositories.add(0, repo);
+        if (recentRepositories.size() > dev.slipway.desktop.ui.window.WindowState.RECENT_LIMIT) {
+            recentRepositories.remove(
+                    dev.slipway.desktop.ui.window.WindowState.RECENT_LIMIT,
+                    recentRepositories.size());
+        }
+    }
+
+    /** Called after a deployment started (the app remembers the form then). */
+    public void setOnStarted(Consumer<DeployRequest> onStarted) {
+        this.onStarted = onStarted;
+    }
+
+    /** The form's fields, to remember between runs. */
+    public dev.slipway.desktop.ui.window.FormMemory memory() {
+        return new dev.slipway.desktop.ui.window.FormMemory(
+                repoUrl.get(),
+                slugSuggested ? null : slug.get(),
+                ref.get(),
+                rootDirectory.get(),
+                installCommand.get(),
+                buildCommand.get(),
+                outputDirectory.get(),
+                spa.get() == null ? null : spa.get().name());
+    }
+
+    /** Fills the form as it was left; the user has not touched it yet, so no complaint shows. */
+    public void restore(dev.slipway.desktop.ui.window.FormMemory m, java.util.List<String> recent) {
+        recentRepositories.setAll(recent);
+        if (m == null) {
+            return;
+        }
+        repoUrl.set(m.repoUrl() == null ? "" : m.repoUrl());
+        if (m.slug() != null && !m.slug().isBlank()) {
+            slug.set(m.slug());
+        }
+        ref.set(m.ref() == null ? "" : m.ref());
+        rootDirectory.set(m.rootDirectory() == null ? "" : m.rootDirectory());
+        installCommand.set(m.installCommand() == null ? "" : m.installCommand());
+        buildCommand.set(m.buildCommand() == null ? "" : m.buildCommand());
+        outputDirectory.set(m.outputDirectory() == null ? "" : m.outputDirectory());
+        if (m.spa() != null) {
+            try {
+                spa.set(SpaMode.valueOf(m.spa()));
+            } catch (IllegalArgumentException unknown) {
+                spa.set(SpaMode.AUTO);
+            }
+        }
+        repoTouched = false;
+        validate();
+    }
+
+    /** The project whose build the window shows while it runs (null when none runs). */
+    public StringProperty runningProjectProperty() {
+        return runningProject;
+    }
+
+    /** Whether the local stack is stopped, so a deploy starts it first. */
+    public BooleanProperty localStackStoppedProperty() {
+        return localStackStopped;
+    }
+
+    /** The slug the form suggests from the repository (the slug field's prompt). */
+    public ReadOnlyStringProperty suggestedSlugProperty() {
+        return suggestedSlug.getReadOnlyProperty();
+    }
+
+    /** What the deploy is waiting for, next to the spinner. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> recentRepositories() {
+        return recentRepositories;
     }
 
     public StringProperty repoUrlProperty() {

@@ -30,6 +30,12 @@ public final class DeploymentView {
     public static final Duration DRAIN_PERIOD = Duration.millis(100);
 
     @FXML private Label titleLabel;
+    @FXML private Label commitLabel;
+    @FXML private Label resultLabel;
+    @FXML private HBox lostBox;
+    @FXML private Label lostLabel;
+    @FXML private Button lostStartButton;
+    @FXML private Button retryButton;
     @FXML private Button cancelButton;
     @FXML private HBox stepper;
     @FXML private HBox liveBox;
@@ -43,9 +49,20 @@ public final class DeploymentView {
     private final Parent root;
     private final Timeline drainer;
 
-    public DeploymentView(DeploymentViewModel vm, LogPaneView logPane) {
+    public DeploymentView(DeploymentViewModel vm, LogPaneView logPane, Runnable startStack) {
         root = ViewLoader.load(this, "deployment.fxml");
         titleLabel.textProperty().bind(vm.titleProperty());
+        commitLabel.textProperty().bind(vm.commitTextProperty());
+        commitLabel.visibleProperty().bind(vm.commitTextProperty().isNotEmpty());
+        commitLabel.managedProperty().bind(commitLabel.visibleProperty());
+        resultLabel.textProperty().bind(vm.resultLabelProperty());
+        lostBox.visibleProperty().bind(vm.lostProperty());
+        lostBox.managedProperty().bind(lostBox.visibleProperty());
+        lostLabel.textProperty().bind(vm.lostReasonProperty());
+        lostStartButton.visibleProperty().bind(vm.stackMayStartProperty());
+        lostStartButton.managedProperty().bind(lostStartButton.visibleProperty());
+        lostStartButton.setOnAction(e -> startStack.run());
+        retryButton.setOnAction(e -> vm.retry());
         cancelButton.visibleProperty().bind(vm.runningProperty());
         cancelButton.managedProperty().bind(cancelButton.visibleProperty());
         cancelButton.disableProperty().bind(vm.cancelingProperty());
@@ -62,7 +79,7 @@ public final class DeploymentView {
         }
         stepper.visibleProperty().bind(vm.handleProperty().isNotNull());
 
-        liveBox.visibleProperty().bind(vm.liveProperty());
+        liveBox.visibleProperty().bind(vm.readyProperty());
         liveBox.managedProperty().bind(liveBox.visibleProperty());
         urlLink.textProperty().bind(vm.siteUrlProperty());
         urlLink.setOnAction(e -> vm.openInBrowser());
@@ -74,11 +91,33 @@ public final class DeploymentView {
                     Clipboard.getSystemClipboard().setContent(content);
                 });
 
-        failedBox.visibleProperty().bind(vm.failedProperty());
+        failedBox.visibleProperty().bind(vm.failedProperty().or(vm.canceledProperty()));
         failedBox.managedProperty().bind(failedBox.visibleProperty());
+        vm.canceledProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            failedBox.getStyleClass().removeAll("failed-box", "canceled-box");
+                            failedBox.getStyleClass().add(now ? "canceled-box" : "failed-box");
+                        });
         failureLabel.textProperty().bind(vm.failureReasonProperty());
 
         logHolder.getChildren().add(logPane.root());
+        logPane.setOnDownload(
+                () -> {
+                    if (vm.handleProperty().get() == null) {
+                        return;
+                    }
+                    javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                    chooser.setTitle("Save the build log");
+                    chooser.setInitialFileName(vm.handleProperty().get().id().value() + ".log");
+                    java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
+                    if (file != null) {
+                        vm.downloadLog(file.toPath());
+                    }
+                });
+        dev.slipway.desktop.ui.window.CompactLabels.below(liveBox, 560)
+                .add(openSiteButton, "\u2197")
+                .add(copyUrlButton, "\u2398");
 
         drainer = new Timeline(new KeyFrame(DRAIN_PERIOD, e -> vm.drain()));
         drainer.setCycleCount(Animation.INDEFINITE);

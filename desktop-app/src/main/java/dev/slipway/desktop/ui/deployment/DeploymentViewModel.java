@@ -1,6 +1,7 @@
 package dev.slipway.desktop.ui.deployment;
 
 import dev.slipway.core.deployment.DeploymentStatus;
+import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
@@ -59,13 +60,27 @@ public final class DeploymentViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No deployment yet");
     private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canceling = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper commitText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lostReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper stackMayStart = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper liveDeploymentId = new ReadOnlyStringWrapper();
+
+    /** The outcome known before the log is replayed (a finished deployment opened from a list). */
+    private final ObjectProperty<DeploymentStatus> knownOutcome = new SimpleObjectProperty<>();
+
     private final BooleanBinding running;
     private final BooleanBinding live;
+    private final BooleanBinding ready;
     private final BooleanBinding failed;
+    private final BooleanBinding canceled;
+    private final BooleanBinding lost;
+    private final javafx.beans.binding.StringBinding resultLabel;
 
     private final Queue<Signal> signals = new ConcurrentLinkedQueue<>();
-    private LogService.LogSubscription subscription;
+    private LogFollower follower;
     private volatile int generation;
+    private boolean liveFollow;
+    private java.time.Duration archiveWait = java.time.Duration.ofSeconds(30);
 
     public DeploymentViewModel(
             LogService logs,
@@ -82,21 +97,89 @@ public final class DeploymentViewModel {
         this.banner = banner;
         this.clock = clock;
         this.logPane = logPane;
+        this.lost = lostReason.isNotEmpty();
         this.running =
                 Bindings.createBooleanBinding(
                         () ->
                                 handle.get() != null
+                                        && knownOutcome.get() == null
+                                        && lostReason.get().isEmpty()
                                         && (status.get() == null || !status.get().isTerminal()),
                         handle,
-                        status);
-        this.live = status.isEqualTo(DeploymentStatus.READY);
-        this.failed =
-                status.isEqualTo(DeploymentStatus.FAILED)
-                        .or(status.isEqualTo(DeploymentStatus.CANCELED));
+                        status,
+                        knownOutcome,
+                        lostReason);
+        this.ready = outcome(DeploymentStatus.READY);
+        this.live =
+                Bindings.createBooleanBinding(
+                        () ->
+                                ready.get()
+                                        && (liveDeploymentId.get() == null
+                                                || handle.get() == null
+                                                || liveDeploymentId
+                                                        .get()
+                                                        .equals(handle.get().id().value())),
+                        ready,
+                        liveDeploymentId,
+                        handle);
+        this.failed = outcome(DeploymentStatus.FAILED).and(lost.not());
+        this.canceled = outcome(DeploymentStatus.CANCELED).and(lost.not());
+        this.resultLabel =
+                Bindings.createStringBinding(
+                        () ->
+                                live.get()
+                                        ? "Live at"
+                                        : "Built, not live: "
+                                                + liveDeploymentId.get()
+                                                + " is served now. Its own address:",
+                        live,
+                        liveDeploymentId);
+    }
+
+    private BooleanBinding outcome(DeploymentStatus s) {
+        return Bindings.createBooleanBinding(
+                () ->
+                        status.get() == s
+                                || (knownOutcome.get() == s
+                                        && (status.get() == null || !status.get().isTerminal())),
+                status,
+                knownOutcome);
+    }
+
+    /** Whether the watched deployment was followed while it ran (not a finished one replayed). */
+    public boolean isLiveFollow() {
+        return liveFollow;
+    }
+
+    /**
+     * The deployment shown when the window closed, before its log can be read (the local stack may
+     * be stopped): its name only.
+     */
+    public void showRemembered(DeploymentHandle remembered) {
+        if (handle.get() == null) {
+            title.set(
+                    "Last deployment: "
+                            + remembered.project().value()
+                            + " · "
+                            + remembered.id().value());
+        }
+    }
+
+    /** How long to wait for the archive after a build that ended with a hole in its stream. */
+    public void setArchiveWait(java.time.Duration wait) {
+        this.archiveWait = wait;
     }
 
     /** Starts watching a deployment: its log from the first line, then live. */
     public void watch(DeploymentHandle deployment) {
+        watch(deployment, null);
+    }
+
+    /**
+     * Starts watching a deployment whose manifest is known (opened from the deployments table): a
+     * finished one shows its outcome at once, with no Cancel, while its log is replayed.
+     */
+    public void watch(DeploymentHandle deployment, Manifest manifest) {
         stop();
         int gen = ++generation;
         handle.set(deployment);
@@ -104,35 +187,159 @@ public final class DeploymentViewModel {
         failureReason.set(null);
         siteUrl.set(null);
         canceling.set(false);
+        lostReason.set("");
+        stackMayStart.set(false);
         steps.forEach(StepViewModel::reset);
         logPane.clear();
         title.set(deployment.project().value() + " · " + deployment.id().value());
+        commitText.set("");
+        knownOutcome.set(null);
+        liveFollow =
+                manifest == null || manifest.status() == null || !manifest.status().isTerminal();
+        if (manifest != null) {
+            showDetails(manifest);
+            if (manifest.status() != null && manifest.status().isTerminal()) {
+                knownOutcome.set(manifest.status());
+                showKnownOutcome(manifest);
+            }
+        }
         following.set(true);
-        subscription =
-                logs.follow(
+        follower =
+                new LogFollower(
+                        logs,
                         deployment.id(),
-                        event -> {
-                            if (event.isLine()) {
+                        new LogFollower.Sink() {
+                            @Override
+                            public void line(LogEvent event) {
                                 if (gen == generation) {
                                     logPane.offer(LogLine.of(event));
                                 }
-                            } else {
-                                signals.add(new Signal(gen, event, false, null));
+                            }
+
+                            @Override
+                            public void status(LogEvent event) {
+                                signals.add(Signal.event(gen, event));
+                            }
+
+                            @Override
+                            public void missing(long count) {
+                                signals.add(Signal.missing(gen, count));
+                            }
+
+                            @Override
+                            public void reload(List<LogEvent> all) {
+                                if (gen == generation) {
+                                    logPane.replaceAll(all.stream().map(LogLine::of).toList());
+                                }
+                            }
+
+                            @Override
+                            public void ended() {
+                                signals.add(new Signal(gen, null, true, null, -1));
+                            }
+
+                            @Override
+                            public void failed(Throwable error) {
+                                signals.add(new Signal(gen, null, false, error, -1));
                             }
                         },
-                        () -> signals.add(new Signal(gen, null, true, null)),
-                        error -> signals.add(new Signal(gen, null, false, error)));
+                        archiveWait,
+                        java.time.Duration.ofMillis(250));
+        follower.resume();
+    }
+
+    private void showKnownOutcome(Manifest m) {
+        for (StepViewModel step : steps) {
+            step.skip();
+        }
+        switch (m.status()) {
+            case READY -> {
+                steps.forEach(step -> step.finish(StepState.DONE, null));
+                siteUrl.set(handle.get().siteUrl());
+            }
+            case FAILED -> {
+                steps.get(indexOf(DeploymentStatus.BUILDING)).finish(StepState.FAILED, null);
+                failureReason.set(
+                        reasonOf(
+                                m.error() == null || m.error().isBlank() ? null : m.error(),
+                                DeploymentStatus.FAILED));
+            }
+            case CANCELED -> {
+                steps.get(indexOf(DeploymentStatus.BUILDING)).finish(StepState.CANCELED, null);
+                failureReason.set(reasonOf(null, DeploymentStatus.CANCELED));
+            }
+            default -> {}
+        }
+    }
+
+    /** The commit, its message and branch in the header, from the deployment's manifest. */
+    public void showDetails(Manifest m) {
+        if (handle.get() == null || !handle.get().id().value().equals(m.deploymentId())) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        if (m.commit() != null && !m.commit().isBlank()) {
+            text.append(m.commit(), 0, Math.min(7, m.commit().length()));
+        }
+        if (m.commitMessage() != null && !m.commitMessage().isBlank()) {
+            String msg = m.commitMessage().strip();
+            int nl = msg.indexOf('\n');
+            text.append(text.length() > 0 ? " " : "").append(nl >= 0 ? msg.substring(0, nl) : msg);
+        }
+        if (m.ref() != null && !m.ref().isBlank()) {
+            text.append(text.length() > 0 ? " · " : "").append("branch ").append(m.ref());
+        }
+        commitText.set(text.toString());
+    }
+
+    /** Follows the log again after a lost connection; lines already shown are not repeated. */
+    public void retry() {
+        if (follower == null || lostReason.get().isEmpty()) {
+            return;
+        }
+        lostReason.set("");
+        stackMayStart.set(false);
+        following.set(true);
+        follower.resume();
+    }
+
+    /**
+     * The local stack stopped while this deployment was running: its build and its log stream went
+     * with it. Shown as a lost connection, with the way back through the window's own buttons.
+     */
+    public void localStackStopped() {
+        if (!running.get()) {
+            return;
+        }
+        if (follower != null) {
+            follower.close();
+            follower = null;
+        }
+        following.set(false);
+        stackMayStart.set(true);
+        lostReason.set(
+                "The local stack stopped during this build, so the build stopped with it."
+                        + " Start the local stack, then deploy again.");
+    }
+
+    /** Which deployment of the watched project is live now (after a rollback, for example). */
+    public void setLiveDeployment(String project, String deploymentId) {
+        DeploymentHandle h = handle.get();
+        if (h != null && h.project().value().equals(project)) {
+            liveDeploymentId.set(deploymentId);
+        }
     }
 
     /** Stops following the current log (the deployment itself goes on). */
     public void stop() {
         generation++;
         following.set(false);
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
+        if (follower != null) {
+            follower.close();
+            follower = null;
         }
         signals.clear();
+        liveDeploymentId.set(null);
     }
 
     /** UI thread, about 10 times a second: applies the queued lines and status changes. */
@@ -143,20 +350,42 @@ public final class DeploymentViewModel {
             if (s.generation != generation) {
                 continue;
             }
-            if (s.event != null) {
+            if (s.missing >= 0) {
+                logPane.setMissingLines(s.missing);
+            } else if (s.event != null) {
                 apply(s.event);
             } else if (s.ended) {
                 following.set(false);
             } else if (s.error != null) {
                 following.set(false);
-                banner.showError("Following the log of " + title.get(), s.error);
+                if (knownOutcome.get() == null) {
+                    lostReason.set(
+                            "Lost the connection to the build's log ("
+                                    + UserMessages.sentence(s.error)
+                                    + ") Retry follows it again from the last line shown.");
+                } else {
+                    banner.showError("Reading the log of " + title.get(), s.error);
+                }
             }
         }
-        steps.forEach(step -> step.tick(clock.instant()));
+        if (running.get()) {
+            steps.forEach(step -> step.tick(clock.instant()));
+        }
     }
 
     /** Applies one status event to the stepper and the outcome. */
     void apply(LogEvent event) {
+        if (knownOutcome.get() != null) {
+            // A finished deployment's replay: its outcome is shown already.
+            if (event.isTerminal()) {
+                if (event.url() != null) {
+                    siteUrl.set(event.url());
+                }
+                status.set(event.status());
+                knownOutcome.set(null);
+            }
+            return;
+        }
         DeploymentStatus next = event.status();
         int target = indexOf(next);
         int active = activeIndex();
@@ -177,7 +406,7 @@ public final class DeploymentViewModel {
                             next == DeploymentStatus.FAILED ? StepState.FAILED : StepState.CANCELED,
                             event);
                 }
-                failureReason.set(reasonOf(event));
+                failureReason.set(reasonOf(event.error(), next));
                 if (next == DeploymentStatus.FAILED) {
                     logPane.revealFirstError();
                 }
@@ -194,13 +423,28 @@ public final class DeploymentViewModel {
         status.set(next);
     }
 
-    private static String reasonOf(LogEvent event) {
-        if (event.error() != null && !event.error().isBlank()) {
-            return event.error();
+    /**
+     * The sentence under the stepper. A cancel is no error: it says so plainly, without the signal
+     * the builder was stopped with. The failure box sits above the log, so a builder's "see the
+     * build log above" is turned to point below.
+     */
+    static String reasonOf(String error, DeploymentStatus status) {
+        if (status == DeploymentStatus.CANCELED) {
+            return "Canceled: this deployment was stopped before it finished; nothing changed.";
         }
-        return event.status() == DeploymentStatus.CANCELED
-                ? "The deployment was canceled."
-                : "The build failed; the log shows why.";
+        if (error == null || error.isBlank()) {
+            return "The build failed; the first error line is selected in the log below.";
+        }
+        String e = error.strip();
+        String above = "see the build log above.";
+        if (e.endsWith(above)) {
+            e = e.substring(0, e.length() - above.length()).strip();
+            if (e.endsWith(":")) {
+                e = e.substring(0, e.length() - 1);
+            }
+            return e + ". The first error line is selected in the log below.";
+        }
+        return e;
     }
 
     private void finishActive(StepState end, LogEvent event) {
@@ -249,25 +493,55 @@ public final class DeploymentViewModel {
                 () -> {},
                 error -> {
                     canceling.set(false);
-                    banner.showError("Canceling " + h.id(), error);
+                    if (running.get()) {
+                        banner.showError("Canceling " + h.id(), error);
+                    }
                 });
     }
 
-    /** Opens the live site in the browser. */
+    /**
+     * Saves the whole log as plain text (time, stream, line): the archive when the build wrote one,
+     * else what the stream holds.
+     */
+    public void downloadLog(java.nio.file.Path target) {
+        DeploymentHandle h = handle.get();
+        if (h == null || target == null) {
+            return;
+        }
+        tasks.run(
+                "save the log of " + h.id(),
+                () -> {
+                    List<LogEvent> all = logs.range(h.id(), 1, Long.MAX_VALUE);
+                    if (all.isEmpty()) {
+                        all = logs.read(h.id());
+                    }
+                    StringBuilder text = new StringBuilder();
+                    int n = 0;
+                    for (LogEvent e : all) {
+                        if (e.isLine()) {
+                            text.append(e.ts())
+                                    .append(' ')
+                                    .append(e.stream().name().toLowerCase(java.util.Locale.ROOT))
+                                    .append(' ')
+                                    .append(dev.slipway.desktop.ui.logpane.AnsiText.strip(e.line()))
+                                    .append('\n');
+                            n++;
+                        }
+                    }
+                    java.nio.file.Files.writeString(target, text);
+                    return n;
+                },
+                n -> banner.showInfo("Saved " + n + " log lines to " + target + "."),
+                error -> banner.showError("Saving the log to " + target, error));
+    }
+
+    /** Opens the live site in the browser; says so, with the URL to copy, when none opens. */
     public void openInBrowser() {
         String url = siteUrl.get();
         if (url == null) {
             return;
         }
-        try {
-            browser.open(url);
-        } catch (RuntimeException e) {
-            banner.showError(
-                    "Could not open a browser ("
-                            + UserMessages.sentence(e)
-                            + "). Copy the URL instead: "
-                            + url);
-        }
+        Browser.openOrExplain(browser, tasks, banner, url);
     }
 
     public List<StepViewModel> steps() {
@@ -322,5 +596,48 @@ public final class DeploymentViewModel {
         return failed;
     }
 
-    private record Signal(int generation, LogEvent event, boolean ended, Throwable error) {}
+    /** A canceled deployment (shown plainly, not as an error). */
+    public BooleanBinding canceledProperty() {
+        return canceled;
+    }
+
+    /** READY, live or not. */
+    public BooleanBinding readyProperty() {
+        return ready;
+    }
+
+    /** "Live at", or that another deployment is served now. */
+    public javafx.beans.binding.StringBinding resultLabelProperty() {
+        return resultLabel;
+    }
+
+    /** The connection to the log was lost: a state with Retry, not a running build. */
+    public BooleanBinding lostProperty() {
+        return lost;
+    }
+
+    public ReadOnlyStringProperty lostReasonProperty() {
+        return lostReason.getReadOnlyProperty();
+    }
+
+    /** Whether the lost state offers to start the local stack. */
+    public ReadOnlyBooleanProperty stackMayStartProperty() {
+        return stackMayStart.getReadOnlyProperty();
+    }
+
+    /** The commit's short hash, message and branch; empty until known. */
+    public ReadOnlyStringProperty commitTextProperty() {
+        return commitText.getReadOnlyProperty();
+    }
+
+    private record Signal(
+            int generation, LogEvent event, boolean ended, Throwable error, long missing) {
+        static Signal event(int gen, LogEvent e) {
+            return new Signal(gen, e, false, null, -1);
+        }
+
+        static Signal missing(int gen, long n) {
+            return new Signal(gen, null, false, null, n);
+        }
+    }
 }

@@ -14,6 +14,7 @@ public final class LogInbox {
     private final int capacity;
     private ArrayDeque<LogLine> waiting = new ArrayDeque<>();
     private long dropped;
+    private boolean resetPending;
 
     public LogInbox(int capacity) {
         if (capacity < 1) {
@@ -31,28 +32,41 @@ public final class LogInbox {
         waiting.addLast(line);
     }
 
+    /**
+     * Called by the producer thread with the complete log: the next take empties the pane first and
+     * then holds the last {@code capacity} of these lines, the earlier ones counted as dropped.
+     */
+    public synchronized void replaceAll(List<LogLine> all) {
+        int skip = Math.max(0, all.size() - capacity);
+        waiting = new ArrayDeque<>(all.subList(skip, all.size()));
+        dropped = skip;
+        resetPending = true;
+    }
+
     /** Takes every waiting line, oldest first, and how many were dropped since the last take. */
     public synchronized Batch take() {
-        if (waiting.isEmpty() && dropped == 0) {
+        if (waiting.isEmpty() && dropped == 0 && !resetPending) {
             return Batch.EMPTY;
         }
-        Batch batch = new Batch(waiting, dropped);
+        Batch batch = new Batch(waiting, dropped, resetPending);
         waiting = new ArrayDeque<>();
         dropped = 0;
+        resetPending = false;
         return batch;
     }
 
     public synchronized void clear() {
         waiting = new ArrayDeque<>();
         dropped = 0;
+        resetPending = false;
     }
 
-    /** Lines taken in one go. */
-    public record Batch(Collection<LogLine> lines, long dropped) {
-        static final Batch EMPTY = new Batch(List.of(), 0);
+    /** Lines taken in one go; {@code reset}: the pane is emptied before they are added. */
+    public record Batch(Collection<LogLine> lines, long dropped, boolean reset) {
+        static final Batch EMPTY = new Batch(List.of(), 0, false);
 
         public boolean isEmpty() {
-            return lines.isEmpty() && dropped == 0;
+            return lines.isEmpty() && dropped == 0 && !reset;
         }
     }
 }

@@ -14,13 +14,18 @@ import javafx.scene.text.Text;
 final class LogLineCell extends ListCell<LogLine> {
 
     private final LogPaneViewModel vm;
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS", java.util.Locale.ROOT)
+                    .withZone(java.time.ZoneId.systemDefault());
     private final Text number = new Text();
+    private final Text time = new Text();
     private final HBox content = new HBox();
     private final HBox row = new HBox(number, content);
 
     LogLineCell(LogPaneViewModel vm) {
         this.vm = vm;
         number.getStyleClass().add("log-number");
+        time.getStyleClass().add("log-time");
         content.getStyleClass().add("log-text");
         row.getStyleClass().add("log-row");
         getStyleClass().add("log-cell");
@@ -78,6 +83,15 @@ final class LogLineCell extends ListCell<LogLine> {
             return;
         }
         number.setText(String.valueOf(vm.hiddenLinesProperty().get() + getIndex() + 1));
+        boolean times = vm.showTimestampsProperty().get() && line.ts() != null;
+        if (times) {
+            time.setText(TIME.format(line.ts()));
+            if (row.getChildren().size() == 2) {
+                row.getChildren().add(1, time);
+            }
+        } else if (row.getChildren().size() == 3) {
+            row.getChildren().remove(time);
+        }
         List<AnsiText.Span> spans = AnsiText.parse(line.raw());
         // Reuse the Text nodes of the line this cell showed before: new nodes would each need CSS.
         List<Node> runs = content.getChildren();

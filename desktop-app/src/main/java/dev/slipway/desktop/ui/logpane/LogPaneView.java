@@ -1,6 +1,7 @@
 package dev.slipway.desktop.ui.logpane;
 
 import dev.slipway.desktop.ui.ViewLoader;
+import dev.slipway.desktop.ui.window.CompactLabels;
 import java.util.ArrayList;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -21,12 +22,16 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.HBox;
 
 /**
  * The log pane: a virtualised list (only visible lines have cells), a search bar, follow-tail and
  * copy. It never receives lines one by one: {@link LogPaneViewModel#drain()} adds them in batches.
  */
 public final class LogPaneView {
+
+    /** Below this toolbar width the buttons show symbols (their words in tooltips). */
+    static final double COMPACT_WIDTH = 700;
 
     /** The height of one line, fixed so the list never measures cells. */
     static final double LINE_HEIGHT = 18;
@@ -40,6 +45,11 @@ public final class LogPaneView {
     @FXML private Button copyButton;
     @FXML private Button copyAllButton;
     @FXML private ListView<LogLine> list;
+    @FXML private HBox toolbar;
+    @FXML private ToggleButton timesToggle;
+    @FXML private Button downloadButton;
+    @FXML private Label archiveMarker;
+    private Runnable onDownload = () -> {};
 
     private final Parent root;
     private final LogPaneViewModel vm;
@@ -94,6 +104,20 @@ public final class LogPaneView {
         copyButton.setOnAction(e -> copySelection());
         copyButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         copyAllButton.setOnAction(e -> copy(vm.allText()));
+        downloadButton.setOnAction(e -> onDownload.run());
+        timesToggle.selectedProperty().bindBidirectional(vm.showTimestampsProperty());
+        vm.showTimestampsProperty().addListener((obs, old, now) -> list.refresh());
+        archiveMarker.textProperty().bind(vm.archivedMarkerProperty());
+        archiveMarker.visibleProperty().bind(vm.archivedMarkerProperty().isNotEmpty());
+        archiveMarker.managedProperty().bind(archiveMarker.visibleProperty());
+        CompactLabels.below(toolbar, COMPACT_WIDTH)
+                .add(previousButton, "\u25B2")
+                .add(nextButton, "\u25BC")
+                .add(timesToggle, "\u25F7")
+                .add(followToggle, "\u2913")
+                .add(copyButton, "\u2398")
+                .add(copyAllButton, "\u2398*")
+                .add(downloadButton, "\u21A7");
 
         list.getSelectionModel()
                 .selectedIndexProperty()
@@ -139,8 +163,7 @@ public final class LogPaneView {
                         copySelection();
                         e.consume();
                     } else if (findKey.match(e)) {
-                        searchField.requestFocus();
-                        searchField.selectAll();
+                        focusSearch();
                         e.consume();
                     }
                 });
@@ -225,6 +248,17 @@ public final class LogPaneView {
 
     public Parent root() {
         return root;
+    }
+
+    /** What Download does (the deployment view saves the whole log). */
+    public void setOnDownload(Runnable action) {
+        this.onDownload = action;
+    }
+
+    /** Puts the cursor in the search field (Ctrl+F anywhere in the window). */
+    public void focusSearch() {
+        searchField.requestFocus();
+        searchField.selectAll();
     }
 
     ListView<LogLine> list() {

@@ -36,6 +36,9 @@ public final class LogPaneViewModel {
     private final LogLineList lines;
     private final ReadOnlyLongWrapper hiddenLines = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper totalLines = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyLongWrapper missingLines = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyStringWrapper archivedMarker = new ReadOnlyStringWrapper("");
+    private final BooleanProperty showTimestamps = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper lineCountText = new ReadOnlyStringWrapper("0 lines");
     private final BooleanProperty followTail = new SimpleBooleanProperty(true);
     private final StringProperty searchText = new SimpleStringProperty("");
@@ -59,6 +62,17 @@ public final class LogPaneViewModel {
         this.inbox = new LogInbox(maxLines);
         this.lines = new LogLineList(maxLines);
         searchText.addListener((obs, old, now) -> searchStatus.set(""));
+        hiddenLines.addListener(
+                (obs, old, now) ->
+                        archivedMarker.set(
+                                now.longValue() == 0
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%,d earlier %s not shown here; they are in the"
+                                                        + " archived log (Download log).",
+                                                now.longValue(),
+                                                now.longValue() == 1 ? "line is" : "lines are")));
     }
 
     /** Any thread: queues a line for the next {@link #drain}. */
@@ -75,6 +89,12 @@ public final class LogPaneViewModel {
         LogInbox.Batch batch = inbox.take();
         if (batch.isEmpty()) {
             return false;
+        }
+        if (batch.reset()) {
+            lines.reset();
+            hiddenLines.set(0);
+            totalLines.set(0);
+            focusedIndex.set(-1);
         }
         long lost = batch.dropped();
         int removed = lines.append(batch.lines());
@@ -98,10 +118,32 @@ public final class LogPaneViewModel {
     private String countText() {
         long total = totalLines.get();
         String count = String.format(Locale.ROOT, "%,d %s", total, total == 1 ? "line" : "lines");
-        long hidden = hiddenLines.get();
-        return hidden == 0
+        long gap = missingLines.get();
+        return gap == 0
                 ? count
-                : count + String.format(Locale.ROOT, " (first %,d not kept)", hidden);
+                : count
+                        + String.format(
+                                Locale.ROOT, " · %,d missing, fetched from the archive", gap);
+    }
+
+    /** Any thread: the complete log, replacing what the pane holds at the next drain. */
+    public void replaceAll(List<LogLine> all) {
+        inbox.replaceAll(all);
+    }
+
+    /** UI thread: how many lines are known to be missing (a hole being filled). */
+    public void setMissingLines(long n) {
+        missingLines.set(n);
+        lineCountText.set(countText());
+    }
+
+    /** The marker at the top when earlier lines are not kept; empty otherwise. */
+    public ReadOnlyStringProperty archivedMarkerProperty() {
+        return archivedMarker.getReadOnlyProperty();
+    }
+
+    public BooleanProperty showTimestampsProperty() {
+        return showTimestamps;
     }
 
     /** Empties the pane for another deployment's log. */
@@ -110,6 +152,7 @@ public final class LogPaneViewModel {
         lines.reset();
         hiddenLines.set(0);
         totalLines.set(0);
+        missingLines.set(0);
         lineCountText.set(countText());
         followTail.set(true);
         focusedIndex.set(-1);
@@ -159,22 +202,41 @@ public final class LogPaneViewModel {
     }
 
     /**
-     * The first line that reports an error: a line saying "error" (npm's "ERR!" too), else the
-     * first stderr line, else the last line; -1 when empty.
+     * The first line that reports an error: a stderr line saying "error" (npm's "ERR!" too), else a
+     * stdout line saying it that is not a command's echo ({@code > echo error}), else the first
+     * stderr line, else the last line; -1 when empty.
      */
     public int firstErrorIndex() {
         int firstStderr = -1;
+        int firstOther = -1;
         for (int i = 0; i < lines.size(); i++) {
             LogLine line = lines.get(i);
-            String text = line.plain();
-            if (!line.isSystem() && looksLikeError(text)) {
-                return i;
+            if (line.isSystem()) {
+                continue;
             }
-            if (firstStderr < 0 && line.isStderr()) {
-                firstStderr = i;
+            String text = line.plain();
+            boolean error = looksLikeError(text);
+            if (line.isStderr()) {
+                if (error) {
+                    return i;
+                }
+                if (firstStderr < 0) {
+                    firstStderr = i;
+                }
+            } else if (error && firstOther < 0 && !isCommandEcho(text)) {
+                firstOther = i;
             }
         }
+        if (firstOther >= 0) {
+            return firstOther;
+        }
         return firstStderr >= 0 ? firstStderr : lines.size() - 1;
+    }
+
+    /** A line where a tool shows the command it runs ({@code > node build.js}, {@code $ …}). */
+    private static boolean isCommandEcho(String text) {
+        String t = text.stripLeading();
+        return t.startsWith("> ") || t.startsWith("$ ") || t.startsWith("+ ");
     }
 
     private static boolean looksLikeError(String text) {
@@ -212,6 +274,11 @@ public final class LogPaneViewModel {
             }
         }
         return out.toString();
+    }
+
+    /** Every kept line's text with its time, for Download log when no archive can be read. */
+    public List<LogLine> keptLines() {
+        return List.copyOf(lines);
     }
 
     /** Every kept line's text, for Copy all. */

@@ -16,10 +16,34 @@ public record DeploymentRow(Manifest manifest, boolean live) {
         return manifest.deploymentId();
     }
 
-    /** {@code READY}, with "(live)" for the one served now. */
+    /** {@code READY}, {@code FAILED}…; the live one carries a "Live" badge in the table. */
     public String status() {
-        String s = manifest.status() == null ? "UNKNOWN" : manifest.status().name();
-        return live ? s + " · live" : s;
+        return manifest.status() == null ? "UNKNOWN" : manifest.status().name();
+    }
+
+    /** "3 min ago", "2 h ago", "yesterday", then the date. */
+    public String createdRelative(java.time.Instant now, ZoneId zone) {
+        if (manifest.createdAt() == null) {
+            return "";
+        }
+        long s = Math.max(0, Duration.between(manifest.createdAt(), now).toSeconds());
+        if (s < 60) {
+            return "just now";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min ago";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + " h ago";
+        }
+        if (s < 2 * 86_400) {
+            return "yesterday";
+        }
+        if (s < 7 * 86_400) {
+            return (s / 86_400) + " days ago";
+        }
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+                .format(manifest.createdAt().atZone(zone));
     }
 
     public String commit() {

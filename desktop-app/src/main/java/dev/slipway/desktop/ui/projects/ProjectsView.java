@@ -21,6 +21,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The projects list and the selected project's deployments table, with their actions. */
@@ -46,6 +47,10 @@ public final class ProjectsView {
     private final Parent root;
 
     public ProjectsView(ProjectsViewModel vm, ZoneId zone) {
+        this(vm, zone, java.time.Clock.systemUTC());
+    }
+
+    public ProjectsView(ProjectsViewModel vm, ZoneId zone, java.time.Clock clock) {
         root = ViewLoader.load(this, "projects.fxml");
         refreshButton.setOnAction(e -> vm.refresh());
         refreshButton.disableProperty().bind(vm.loadingProperty());
@@ -116,7 +121,50 @@ public final class ProjectsView {
         column(idColumn, DeploymentRow::id);
         column(statusColumn, DeploymentRow::status);
         column(commitColumn, DeploymentRow::commit);
-        column(createdColumn, r -> r.created(zone));
+        createdColumn.setCellValueFactory(
+                c ->
+                        new ReadOnlyStringWrapper(
+                                c.getValue().createdRelative(clock.instant(), zone)));
+        createdColumn.setCellFactory(
+                col ->
+                        new javafx.scene.control.TableCell<>() {
+                            @Override
+                            protected void updateItem(String item, boolean empty) {
+                                super.updateItem(item, empty);
+                                DeploymentRow row =
+                                        empty || getTableRow() == null
+                                                ? null
+                                                : getTableRow().getItem();
+                                setText(empty ? null : item);
+                                setTooltip(
+                                        row == null
+                                                ? null
+                                                : new javafx.scene.control.Tooltip(
+                                                        row.created(zone)));
+                            }
+                        });
+        statusColumn.setCellFactory(
+                col ->
+                        new javafx.scene.control.TableCell<>() {
+                            private final Label badge = new Label("Live");
+
+                            {
+                                badge.getStyleClass().add("live-badge");
+                                badge.setMinWidth(Region.USE_PREF_SIZE);
+                            }
+
+                            @Override
+                            protected void updateItem(String item, boolean empty) {
+                                super.updateItem(item, empty);
+                                DeploymentRow row =
+                                        empty || getTableRow() == null
+                                                ? null
+                                                : getTableRow().getItem();
+                                setText(empty ? null : item);
+                                setGraphic(row != null && row.live() ? badge : null);
+                                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                            }
+                        });
         column(durationColumn, DeploymentRow::duration);
         deploymentTable.setRowFactory(
                 t -> {
@@ -161,7 +209,7 @@ public final class ProjectsView {
                                                 || !selectedRow.get().canRollBackTo(),
                                 selectedRow));
         viewLogButton.disableProperty().bind(selectedRow.isNull());
-        rollbackButton.setOnAction(e -> vm.rollBackTo(selectedRow()));
+        rollbackButton.setOnAction(e -> confirmRollback(vm, selectedRow()));
         viewLogButton.setOnAction(e -> vm.viewLog(selectedRow()));
 
         vm.pendingRemovalProperty()
@@ -175,6 +223,35 @@ public final class ProjectsView {
 
     private DeploymentRow selectedRow() {
         return deploymentTable.getSelectionModel().getSelectedItem();
+    }
+
+    private void confirmRollback(ProjectsViewModel vm, DeploymentRow row) {
+        if (row == null || vm.selectedProperty().get() == null) {
+            return;
+        }
+        if (!row.canRollBackTo()) {
+            vm.rollBackTo(row);
+            return;
+        }
+        ButtonType rollBack = new ButtonType("Roll back", ButtonBar.ButtonData.OK_DONE);
+        Alert alert =
+                new Alert(
+                        Alert.AlertType.CONFIRMATION,
+                        ProjectsViewModel.rollbackQuestion(
+                                vm.selectedProperty().get().record().project(), row),
+                        rollBack,
+                        ButtonType.CANCEL);
+        alert.setTitle("Roll back");
+        alert.setHeaderText("Roll back to this deployment?");
+        alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        alert.getDialogPane().getStyleClass().add("rollback-dialog");
+        alert.setOnHidden(
+                e -> {
+                    if (alert.getResult() == rollBack) {
+                        vm.rollBackTo(row);
+                    }
+                });
+        alert.show();
     }
 
     private void confirmRemoval(ProjectsViewModel vm, String question) {

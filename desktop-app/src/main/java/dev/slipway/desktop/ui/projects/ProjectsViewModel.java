@@ -35,6 +35,8 @@ public final class ProjectsViewModel {
     private final Browser browser;
     private final BannerViewModel banner;
     private final Consumer<DeploymentHandle> onWatch;
+    private java.util.function.BiConsumer<DeploymentHandle, dev.slipway.core.deployment.Manifest>
+            onViewLog;
 
     private final ObservableList<ProjectSummary> list = FXCollections.observableArrayList();
     private final ObjectProperty<ProjectSummary> selected = new SimpleObjectProperty<>();
@@ -163,15 +165,37 @@ public final class ProjectsViewModel {
                 error -> banner.showError("Rolling back " + slug, error));
     }
 
+    /** Where View log shows a deployment with its manifest (its outcome is known at once). */
+    public void setOnViewLog(
+            java.util.function.BiConsumer<DeploymentHandle, dev.slipway.core.deployment.Manifest>
+                    onViewLog) {
+        this.onViewLog = onViewLog;
+    }
+
     /** Shows a deployment's log (replayed from its start) in the deployment pane. */
     public void viewLog(DeploymentRow row) {
         ProjectSummary p = selected.get();
         if (p == null || row == null) {
             return;
         }
-        onWatch.accept(
+        DeploymentHandle handle =
                 new DeploymentHandle(
-                        Slug.of(p.record().project()), DeploymentId.of(row.id()), p.liveUrl()));
+                        Slug.of(p.record().project()), DeploymentId.of(row.id()), p.liveUrl());
+        if (onViewLog != null) {
+            onViewLog.accept(handle, row.manifest());
+        } else {
+            onWatch.accept(handle);
+        }
+    }
+
+    /** The question before a rollback. */
+    public static String rollbackQuestion(String project, DeploymentRow row) {
+        return "Make "
+                + row.id()
+                + (row.commit().isEmpty() ? "" : " (" + row.commit() + ")")
+                + " the live deployment of "
+                + project
+                + "? Visitors get it from now on; you can roll forward again the same way.";
     }
 
     /** Opens the selected project's live site. */
@@ -185,7 +209,7 @@ public final class ProjectsViewModel {
                     p.record().project() + " has no live deployment yet; deploy it first.");
             return;
         }
-        browser.open(p.liveUrl());
+        Browser.openOrExplain(browser, tasks, banner, p.liveUrl());
     }
 
     /** Asks what removing the selected project would delete; the view then asks the user. */

@@ -38,6 +38,13 @@ public final class SettingsView {
     @FXML private CheckBox publicIpBox;
     @FXML private TextField redisField;
     @FXML private Label problemLabel;
+    @FXML private Label portProblem;
+    @FXML private Label checkSummary;
+
+    @FXML
+    private javafx.scene.control.ComboBox<dev.slipway.desktop.ui.window.StackOnClose>
+            stackOnCloseChoice;
+
     @FXML private ListView<CheckResult> checkList;
     @FXML private Button testButton;
     @FXML private ProgressIndicator busyIndicator;
@@ -47,8 +54,48 @@ public final class SettingsView {
 
     private final Parent root;
 
-    public SettingsView(SettingsViewModel vm, Path configFile, Runnable close) {
+    public SettingsView(
+            SettingsViewModel vm,
+            Path configFile,
+            Runnable close,
+            javafx.beans.property.ObjectProperty<dev.slipway.desktop.ui.window.StackOnClose>
+                    stackOnClose) {
         root = ViewLoader.load(this, "settings.fxml");
+        stackOnCloseChoice.getItems().setAll(dev.slipway.desktop.ui.window.StackOnClose.values());
+        stackOnCloseChoice.setConverter(
+                new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(dev.slipway.desktop.ui.window.StackOnClose c) {
+                        if (c == null) {
+                            return "";
+                        }
+                        return switch (c) {
+                            case ASK -> "Ask whether to stop the local stack";
+                            case KEEP -> "Keep the local stack running";
+                            case STOP -> "Stop the local stack";
+                        };
+                    }
+
+                    @Override
+                    public dev.slipway.desktop.ui.window.StackOnClose fromString(String s) {
+                        return dev.slipway.desktop.ui.window.StackOnClose.ASK;
+                    }
+                });
+        stackOnCloseChoice.valueProperty().bindBidirectional(stackOnClose);
+        portProblem.textProperty().bind(vm.portProblemProperty());
+        portProblem.visibleProperty().bind(Bindings.isNotEmpty(vm.portProblemProperty()));
+        portProblem.managedProperty().bind(portProblem.visibleProperty());
+        checkSummary.textProperty().bind(vm.checkSummaryProperty());
+        checkSummary.visibleProperty().bind(Bindings.isNotEmpty(vm.checkSummaryProperty()));
+        checkSummary.managedProperty().bind(checkSummary.visibleProperty());
+        vm.checksFailedProperty()
+                .addListener(
+                        (obs, old, failed) -> {
+                            checkSummary.getStyleClass().removeAll("field-problem", "text-success");
+                            checkSummary
+                                    .getStyleClass()
+                                    .add(failed ? "field-problem" : "text-success");
+                        });
         fileLabel.setText("Saved in " + configFile + ". Changes apply to the next deploy.");
         ToggleGroup modes = new ToggleGroup();
         localRadio.setToggleGroup(modes);

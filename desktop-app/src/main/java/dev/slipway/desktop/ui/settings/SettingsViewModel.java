@@ -55,6 +55,9 @@ public final class SettingsViewModel {
     private final StringProperty redisUrl = new SimpleStringProperty("");
 
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper portProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper checkSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper checksFailed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper savedMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
@@ -65,6 +68,43 @@ public final class SettingsViewModel {
         this.store = store;
         this.doctor = doctor;
         this.tasks = tasks;
+        // The port is checked as it is typed, next to its field.
+        proxyPort.addListener((obs, old, now) -> portProblem.set(portProblemOf(now).orElse("")));
+    }
+
+    private static Optional<String> portProblemOf(String raw) {
+        try {
+            parsePort(raw);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** In AWS mode the fields a build cannot run without, named in one sentence. */
+    private Optional<String> awsProblem() {
+        if (mode.get() != Mode.AWS) {
+            return Optional.empty();
+        }
+        List<String> missing = new java.util.ArrayList<>();
+        if (bucket.get() == null || bucket.get().isBlank()) {
+            missing.add("Bucket");
+        }
+        if (subnets.get() == null || subnets.get().isBlank()) {
+            missing.add("Subnets");
+        }
+        if (redisUrl.get() == null || redisUrl.get().isBlank()) {
+            missing.add("Redis URL");
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "AWS mode needs "
+                        + String.join(", ", missing)
+                        + ": fill "
+                        + (missing.size() == 1 ? "it" : "them")
+                        + " in (slipway aws init --stack prints them), or choose local mode.");
     }
 
     /** Called after a successful save (the status bar refreshes). */
@@ -118,6 +158,11 @@ public final class SettingsViewModel {
      */
     public SlipwayConfig toConfig() {
         Integer port = parsePort(proxyPort.get());
+        awsProblem()
+                .ifPresent(
+                        message -> {
+                            throw new IllegalArgumentException(message);
+                        });
         String redis = emptyToNull(redisUrl.get());
         problemIn(redis)
                 .ifPresent(
@@ -234,13 +279,30 @@ public final class SettingsViewModel {
         }
         problem.set("");
         checks.clear();
+        checkSummary.set("");
+        checksFailed.set(false);
         busy.set(true);
         tasks.run(
                 "test connection",
                 () -> doctor.run(config),
                 results -> {
                     busy.set(false);
-                    checks.setAll(results);
+                    // Failures first, and a summary that never reads as "all is well" when not.
+                    List<CheckResult> sorted = new java.util.ArrayList<>(results);
+                    sorted.sort((a, b) -> Boolean.compare(a.ok(), b.ok()));
+                    checks.setAll(sorted);
+                    long failed = results.stream().filter(r -> !r.ok()).count();
+                    checksFailed.set(failed > 0);
+                    checkSummary.set(
+                            failed == 0
+                                    ? "All " + results.size() + " checks passed."
+                                    : failed
+                                            + " of "
+                                            + results.size()
+                                            + (results.size() == 1 ? " check" : " checks")
+                                            + " failed; fix "
+                                            + (failed == 1 ? "it" : "them")
+                                            + " before deploying.");
                 },
                 error -> {
                     busy.set(false);
@@ -314,6 +376,20 @@ public final class SettingsViewModel {
 
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** The proxy port's problem, shown under its field as it is typed. */
+    public ReadOnlyStringProperty portProblemProperty() {
+        return portProblem.getReadOnlyProperty();
+    }
+
+    /** "2 of 5 checks failed; …" or "All 5 checks passed." after Test connection. */
+    public ReadOnlyStringProperty checkSummaryProperty() {
+        return checkSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty checksFailedProperty() {
+        return checksFailed.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty savedMessageProperty() {

@@ -31,6 +31,8 @@ public final class StatusBarViewModel {
     private final ReadOnlyBooleanWrapper healthy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canStartStack = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper localStackRunning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper backendReady = new ReadOnlyBooleanWrapper(false);
     private boolean refreshing;
     private static final long AWS_RECHECK_NANOS = 60_000_000_000L;
     private AwsSettings awsChecked;
@@ -65,7 +67,7 @@ public final class StatusBarViewModel {
                 },
                 error -> {
                     refreshing = false;
-                    apply(new State(UserMessages.sentence(error), false, false));
+                    apply(new State(UserMessages.sentence(error), false, false, false, false));
                 });
     }
 
@@ -82,12 +84,14 @@ public final class StatusBarViewModel {
             String where = "AWS " + c.aws().region() + " · profile " + c.aws().profile();
             State state =
                     doctor.awsIdentity(c)
-                            .map(arn -> new State(where + " · " + arn, true, false))
+                            .map(arn -> new State(where + " · " + arn, true, false, true, false))
                             .orElse(
                                     new State(
                                             where
                                                     + " · no credentials found (run 'aws configure' or check the profile)",
                                             false,
+                                            false,
+                                            true,
                                             false));
             synchronized (this) {
                 awsChecked = c.aws();
@@ -101,7 +105,12 @@ public final class StatusBarViewModel {
 
     static State local(StackStatus s, SlipwayConfig c) {
         if (!s.running()) {
-            return new State("Local stack stopped · it starts with the first deploy", false, true);
+            return new State(
+                    "Local stack stopped · it starts with the first deploy",
+                    false,
+                    true,
+                    false,
+                    false);
         }
         return new State(
                 "Local stack running · proxy :"
@@ -113,7 +122,9 @@ public final class StatusBarViewModel {
                         + " · sites at "
                         + c.siteUrl("<project>"),
                 true,
-                false);
+                false,
+                true,
+                true);
     }
 
     private static String port(String url) {
@@ -132,6 +143,21 @@ public final class StatusBarViewModel {
         text.set(s.text);
         healthy.set(s.healthy);
         canStartStack.set(s.canStart);
+        localStackRunning.set(s.localRunning);
+        backendReady.set(s.backendReady);
+    }
+
+    /** Whether the local stack runs now (false in AWS mode). */
+    public ReadOnlyBooleanProperty localStackRunningProperty() {
+        return localStackRunning.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether projects can be listed without starting anything: AWS mode, or a running local stack.
+     * The app does not start the stack just to list projects.
+     */
+    public ReadOnlyBooleanProperty backendReadyProperty() {
+        return backendReady.getReadOnlyProperty();
     }
 
     /** Starts the local stack in the background. */
@@ -140,7 +166,7 @@ public final class StatusBarViewModel {
             return;
         }
         starting.set(true);
-        text.set("Starting the local stack…");
+        text.set("Starting the local stack (S3, Redis and the proxy; about 15 s the first time)…");
         tasks.run(
                 "start local stack",
                 stack::ensureRunning,
@@ -171,5 +197,10 @@ public final class StatusBarViewModel {
         return starting.getReadOnlyProperty();
     }
 
-    record State(String text, boolean healthy, boolean canStart) {}
+    record State(
+            String text,
+            boolean healthy,
+            boolean canStart,
+            boolean backendReady,
+            boolean localRunning) {}
 }

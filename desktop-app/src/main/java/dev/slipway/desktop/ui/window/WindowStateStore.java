@@ -39,7 +39,17 @@ public final class WindowStateStore {
             return s == null
                     ? WindowState.defaults()
                     : new WindowState(
-                            s.x(), s.y(), s.width(), s.height(), s.maximized(), s.theme());
+                            s.x(),
+                            s.y(),
+                            s.width(),
+                            s.height(),
+                            s.maximized(),
+                            s.theme(),
+                            s.stackOnClose(),
+                            s.recentRepositories(),
+                            s.form(),
+                            s.lastProject(),
+                            s.lastDeployment());
         } catch (NoSuchFileException missing) {
             return WindowState.defaults();
         } catch (IOException | JsonParseException e) {

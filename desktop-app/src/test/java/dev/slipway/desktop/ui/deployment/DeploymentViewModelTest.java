@@ -161,10 +161,12 @@ class DeploymentViewModelTest {
         vm.cancel();
         assertThat(canceled).containsExactly(handle.id());
 
-        logs.push(LogEvent.canceled(++seq, T0.plusSeconds(2), "Canceled by the user"));
+        logs.push(LogEvent.canceled(++seq, T0.plusSeconds(2), "killed by SIGTERM"));
         vm.drain();
         assertThat(vm.steps().get(4).state()).isEqualTo(StepState.CANCELED);
-        assertThat(vm.failureReasonProperty().get()).isEqualTo("Canceled by the user");
+        assertThat(vm.failureReasonProperty().get())
+                .isEqualTo(
+                        "Canceled: this deployment was stopped before it finished; nothing changed.");
         assertThat(vm.runningProperty().get()).isFalse();
     }
 
@@ -176,7 +178,8 @@ class DeploymentViewModelTest {
 
         DeploymentHandle other = new DeploymentHandle(Slug.of("other"), DeploymentId.newId(), null);
         vm.watch(other);
-        line("new", OutputStream.STDOUT, 2);
+        seq = 0; // the other deployment's builder numbers from 1 again
+        line("new", OutputStream.STDOUT, 1);
         vm.drain();
 
         assertThat(logs.followed).containsExactly(handle.id(), other.id());
@@ -185,15 +188,19 @@ class DeploymentViewModelTest {
     }
 
     @Test
-    void lostLogShowsSentenceInBanner() {
+    void lostLogIsAStateWithRetryNotARunningBuild() {
         vm.watch(handle);
         logs.fail(
                 SlipwayException.infrastructure(
                         "Redis at localhost:6379 cannot be reached; start the local stack.", null));
         vm.drain();
-        assertThat(banner.visibleProperty().get()).isTrue();
-        assertThat(banner.messageProperty().get())
-                .isEqualTo("Redis at localhost:6379 cannot be reached; start the local stack.");
-        assertThat(vm.followingProperty().get()).isFalse();
+        assertThat(vm.lostProperty().get()).isTrue();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.lostReasonProperty().get())
+                .contains("Redis at localhost:6379 cannot be reached")
+                .contains("Retry");
+        vm.retry();
+        assertThat(logs.followed).hasSize(2);
+        assertThat(vm.followingProperty().get()).isTrue();
     }
 }

@@ -145,7 +145,7 @@ class LogPaneStressTest {
                         new BannerViewModel(),
                         Clock.systemUTC(),
                         new LogPaneViewModel());
-        DeploymentView view = new DeploymentView(vm, new LogPaneView(vm.logPane()));
+        DeploymentView view = new DeploymentView(vm, new LogPaneView(vm.logPane()), () -> {});
         stage.setScene(new Scene(view.root(), 1000, 700));
         stage.show();
     }

@@ -47,8 +47,9 @@ class LogPaneViewModelTest {
         assertThat(vm.lines().get(999).raw()).isEqualTo("line 2500");
         assertThat(vm.totalLinesProperty().get()).isEqualTo(2500);
         assertThat(vm.hiddenLinesProperty().get()).isEqualTo(1500);
-        assertThat(vm.lineCountTextProperty().get())
-                .isEqualTo("2,500 lines (first 1,500 not kept)");
+        assertThat(vm.lineCountTextProperty().get()).isEqualTo("2,500 lines");
+        assertThat(vm.archivedMarkerProperty().get())
+                .startsWith("1,500 earlier lines are not shown here");
     }
 
     @Test

@@ -131,7 +131,7 @@ class ProjectsViewModelTest {
     @Test
     void listsDeploymentsOfSelectedProjectMarkingTheLiveOne() {
         assertThat(vm.deployments())
-                .extracting(DeploymentRow::status)
+                .extracting(r -> r.status() + (r.live() ? " · live" : ""))
                 .containsExactly("READY · live", "FAILED", "READY");
         DeploymentRow row = vm.deployments().get(0);
         assertThat(row.commit()).isEqualTo("abcdef1 Fix header");
@@ -144,7 +144,7 @@ class ProjectsViewModelTest {
         assertThat(calls).contains("rollback demo " + first);
         assertThat(banner.messageProperty().get()).isEqualTo("demo now serves " + first + ".");
         assertThat(vm.deployments())
-                .extracting(DeploymentRow::status)
+                .extracting(r -> r.status() + (r.live() ? " · live" : ""))
                 .containsExactly("READY", "FAILED", "READY · live");
     }
 

@@ -130,10 +130,12 @@ class SettingsViewModelTest {
         vm.load();
         vm.modeProperty().set(Mode.AWS);
         vm.bucketProperty().set("my-sites");
+        vm.subnetsProperty().set("subnet-1");
+        vm.redisUrlProperty().set("rediss://cache:6379");
         vm.testConnection();
         assertThat(checked).hasSize(1);
         assertThat(checked.get(0).aws().bucket()).isEqualTo("my-sites");
-        assertThat(vm.checks()).extracting(CheckResult::ok).containsExactly(true, false);
+        assertThat(vm.checks()).extracting(CheckResult::ok).containsExactly(false, true);
         assertThat(Files.exists(store.file())).as("testing does not save").isFalse();
     }
 

@@ -1,0 +1,229 @@
+package dev.slipway.desktop.ui.deployment;
+
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
+import dev.slipway.core.log.LogEvent;
+import dev.slipway.desktop.logs.LogService;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Follows one deployment's log so that no line is lost silently: it numbers what arrives by {@code
+ * seq}, drops repeats (a reconnect or a retry replays from the start), fills a hole (the stream was
+ * trimmed under a slow reader, Redis dropped) from {@link LogService#range}, and when a hole could
+ * not be filled before the build ended, waits for the archive and hands over the whole log once.
+ *
+ * <p>Runs on the log reader's thread and only calls {@link Sink}: never the UI.
+ */
+public final class LogFollower {
+
+    private static final System.Logger LOG = System.getLogger(LogFollower.class.getName());
+
+    /** Where the follower's results go (the deployment's queue for the UI thread). */
+    public interface Sink {
+        /** A line, in order. */
+        void line(LogEvent event);
+
+        /** A status event, in order. */
+        void status(LogEvent event);
+
+        /** How many lines are known to be missing right now (0 when none). */
+        void missing(long count);
+
+        /** The complete log replaces what was delivered (the archive, after a hole). */
+        void reload(List<LogEvent> all);
+
+        /** The log ended (after its terminal event). */
+        void ended();
+
+        /** Following failed for good; {@link #resume} may try again. */
+        void failed(Throwable error);
+    }
+
+    private final LogService logs;
+    private final DeploymentId id;
+    private final Sink sink;
+    private final Duration archiveWait;
+    private final Duration archivePoll;
+
+    private final Set<DeploymentStatus> launcherStatuses = EnumSet.noneOf(DeploymentStatus.class);
+
+    /** Missing builder events: first seq to last seq, both included. */
+    private final TreeMap<Long, Long> holes = new TreeMap<>();
+
+    private long nextSeq = 1;
+    private volatile boolean closed;
+    private final Object subscriptionLock = new Object();
+    private LogService.LogSubscription subscription;
+
+    public LogFollower(
+            LogService logs,
+            DeploymentId id,
+            Sink sink,
+            Duration archiveWait,
+            Duration archivePoll) {
+        this.logs = logs;
+        this.id = id;
+        this.sink = sink;
+        this.archiveWait = archiveWait;
+        this.archivePoll = archivePoll;
+    }
+
+    /** Starts (or, after a failure, resumes) following; events already delivered are dropped. */
+    public void resume() {
+        synchronized (subscriptionLock) {
+            if (closed) {
+                return;
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
+            subscription = logs.follow(id, this::accept, this::end, this::fail);
+        }
+    }
+
+    /** Stops delivery for good; never waits for the reader (the UI thread calls it). */
+    public void close() {
+        closed = true;
+        synchronized (subscriptionLock) {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
+    }
+
+    private void fail(Throwable error) {
+        if (!closed) {
+            sink.failed(error);
+        }
+    }
+
+    /** Reader thread: one event from the stream, the archive or a replay. */
+    synchronized void accept(LogEvent e) {
+        if (closed) {
+            return;
+        }
+        if (e.seq() == 0) {
+            // The launcher's QUEUED and STARTING: once each.
+            if (e.isLine() || launcherStatuses.add(e.status())) {
+                deliver(e);
+            }
+            return;
+        }
+        if (e.seq() < nextSeq) {
+            // Delivered already (a replay after a reconnect or a retry), or part of a hole that
+            // the archive fills at the end.
+            return;
+        }
+        if (e.seq() > nextSeq) {
+            fill(nextSeq, e.seq() - 1);
+        }
+        nextSeq = e.seq() + 1;
+        if (e.isTerminal() && !holes.isEmpty()) {
+            completeFromArchive(e);
+            return;
+        }
+        deliver(e);
+    }
+
+    /** Asks for the events {@code from}–{@code to}; what is still missing becomes a hole. */
+    private void fill(long from, long to) {
+        List<LogEvent> found;
+        try {
+            found = logs.range(id, from, to);
+        } catch (RuntimeException ex) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not read log events " + from + "-" + to + " of " + id,
+                    ex);
+            found = List.of();
+        }
+        long expect = from;
+        for (LogEvent f : sorted(found)) {
+            if (f.seq() < expect || f.seq() > to) {
+                continue;
+            }
+            if (f.seq() > expect) {
+                holes.put(expect, f.seq() - 1);
+            }
+            deliver(f);
+            expect = f.seq() + 1;
+        }
+        if (expect <= to) {
+            holes.put(expect, to);
+        }
+        sink.missing(missingCount());
+    }
+
+    private static List<LogEvent> sorted(List<LogEvent> events) {
+        List<LogEvent> copy = new ArrayList<>(events);
+        copy.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        return copy;
+    }
+
+    private long missingCount() {
+        long n = 0;
+        for (var h : holes.entrySet()) {
+            n += h.getValue() - h.getKey() + 1;
+        }
+        return n;
+    }
+
+    /**
+     * The build ended with holes: the archive (written just after the terminal event) has every
+     * event. Waits for it, then hands the whole log over before the terminal event.
+     */
+    private void completeFromArchive(LogEvent terminal) {
+        long deadline = System.nanoTime() + archiveWait.toNanos();
+        while (!closed) {
+            List<LogEvent> all;
+            try {
+                all = logs.range(id, 1, terminal.seq());
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "Could not read the archived log of " + id, ex);
+                all = List.of();
+            }
+            if (all.stream().mapToLong(LogEvent::seq).distinct().count() >= terminal.seq()) {
+                holes.clear();
+                List<LogEvent> lines =
+                        sorted(all).stream().filter(LogEvent::isLine).distinct().toList();
+                sink.reload(lines);
+                sink.missing(0);
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.log(
+                        Level.WARNING,
+                        "The archive of " + id + " did not appear; " + missingCount() + " missing");
+                break;
+            }
+            try {
+                Thread.sleep(archivePoll.toMillis());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        deliver(terminal);
+    }
+
+    private void deliver(LogEvent e) {
+        if (e.isLine()) {
+            sink.line(e);
+        } else {
+            sink.status(e);
+        }
+    }
+
+    private void end() {
+        if (!closed) {
+            sink.ended();
+        }
+    }
+}
