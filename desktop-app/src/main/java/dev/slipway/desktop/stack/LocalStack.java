@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
             URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
             s3 =
                     S3Proxy.builder()
-                            .blobStore(blobStore)
+                            .blobStore(new AtomicConditionalBlobStore(blobStore))
                             .awsAuthentication(
                                     AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                             .endpoint(s3Endpoint)
