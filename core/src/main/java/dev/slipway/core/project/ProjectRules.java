@@ -68,8 +68,8 @@ public final class ProjectRules {
         }
         throw new NotOwnerException(
                 record.get().project(),
-                RepositoryCredentials.strip(record.get().repoUrl()),
-                RepositoryCredentials.strip(repoUrl));
+                RepositoryCredentials.withoutCredentials(record.get().repoUrl()),
+                RepositoryCredentials.withoutCredentials(repoUrl));
     }
 
     /** Whether {@code candidate} may become live over {@code live}: the newer deployment wins. */

@@ -55,6 +55,26 @@ public final class RepositoryCredentials {
         return colon >= 0 && !authority.substring(colon + 1).matches("[0-9]*");
     }
 
+    /**
+     * One repository URL without its credentials, for messages: {@code https://***@host/o/r}.
+     * Unlike {@link #strip}, it also removes a password that holds a {@code /}.
+     */
+    public static String withoutCredentials(String url) {
+        if (!present(url)) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        String rest = url.substring(scheme + 3);
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        int at =
+                authority.indexOf('@') >= 0
+                        ? authority.lastIndexOf('@')
+                        : rest.indexOf('@', authority.length());
+        String host = at < 0 ? "" : rest.substring(at + 1);
+        return url.substring(0, scheme + 3) + MASK + "@" + host;
+    }
+
     /** {@code text} with the user-info part of every URL in it replaced by {@link #MASK}. */
     public static String strip(String text) {
         if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {

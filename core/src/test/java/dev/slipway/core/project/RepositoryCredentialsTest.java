@@ -40,6 +40,16 @@ class RepositoryCredentialsTest {
     }
 
     @Test
+    void showsOneUrlWithoutAnyCredentials() {
+        assertThat(RepositoryCredentials.withoutCredentials("https://alice:p/w@host/o/r"))
+                .isEqualTo("https://***@host/o/r");
+        assertThat(RepositoryCredentials.withoutCredentials("https://a:p@ss w@host/o/r"))
+                .isEqualTo("https://***@host/o/r");
+        assertThat(RepositoryCredentials.withoutCredentials("https://host/o/r"))
+                .isEqualTo("https://host/o/r");
+    }
+
+    @Test
     void acceptsUrlsWithoutCredentials() {
         assertThat(RepositoryCredentials.present("https://github.com/o/r")).isFalse();
         assertThat(RepositoryCredentials.present("https://host:8443/o/r")).isFalse();

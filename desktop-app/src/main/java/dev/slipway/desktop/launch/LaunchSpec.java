@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * What to build: the project, the deployment id the launcher writes under, the repository and its
  * settings, the extra environment of the build ({@code BUILD_ENV}), the site's public URL, and an
- * optional token for a private repository (local mode only; never logged).
+ * optional token for a private repository (local mode only; never logged), and whether the build
+ * may take the project over from another repository ({@code FORCE=true}: the builder checks
+ * ownership again when it writes the record, so a refused or failed takeover changes nothing).
  */
 public record LaunchSpec(
         Slug project,
@@ -17,10 +19,23 @@ public record LaunchSpec(
         ProjectSettings settings,
         Map<String, String> buildEnv,
         String siteUrl,
-        String gitToken) {
+        String gitToken,
+        boolean force) {
 
     public LaunchSpec {
         settings = settings == null ? ProjectSettings.defaults() : settings;
         buildEnv = buildEnv == null ? Map.of() : Map.copyOf(buildEnv);
+    }
+
+    /** A build that does not take a project over. */
+    public LaunchSpec(
+            Slug project,
+            DeploymentId id,
+            String repoUrl,
+            ProjectSettings settings,
+            Map<String, String> buildEnv,
+            String siteUrl,
+            String gitToken) {
+        this(project, id, repoUrl, settings, buildEnv, siteUrl, gitToken, false);
     }
 }

@@ -4,6 +4,8 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRecordUpdater;
+import dev.slipway.core.project.ProjectRules;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
@@ -32,11 +34,32 @@ public final class BucketProjectService implements ProjectService {
     public List<ProjectSummary> list() {
         Backend backend = backends.get();
         List<ProjectSummary> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (ProjectRecord record : backend.bucket().projects()) {
             Slug slug = Slug.of(record.project());
+            seen.add(slug.value());
             String url = record.live().isPresent() ? backend.siteUrl(slug) : null;
             var last = backend.bucket().latestManifest(slug).map(Manifest::status).orElse(null);
             out.add(new ProjectSummary(record, url, last));
+        }
+        // Projects none of whose builds was READY have no record, only manifests: listed too, so
+        // every deployment shows, failed or not.
+        for (String prefix : backend.bucket().prefixes(StorageLayout.DEPLOYMENTS)) {
+            String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
+            if (!Slug.isValid(name) || seen.contains(name)) {
+                continue;
+            }
+            Slug slug = Slug.of(name);
+            backend.bucket()
+                    .latestManifest(slug)
+                    .ifPresent(
+                            m ->
+                                    out.add(
+                                            new ProjectSummary(
+                                                    new ProjectRecord(
+                                                            name, m.repoUrl(), null, null, null),
+                                                    null,
+                                                    m.status())));
         }
         out.sort((a, b) -> a.record().project().compareTo(b.record().project()));
         return out;
@@ -107,7 +130,15 @@ public final class BucketProjectService implements ProjectService {
             }
         }
         if (!target.id().equals(record.live().orElse(null))) {
-            bucket.putProject(record.withLive(target.id(), Instant.now()));
+            Manifest chosen = target;
+            bucket.updateProject(
+                    project,
+                    current -> {
+                        if (current.isEmpty()) {
+                            throw noSuchProject(project);
+                        }
+                        return ProjectRules.pointAt(current, chosen.id(), Instant.now());
+                    });
             backend.streams().publishProject(project.value());
         }
         return target.id();
@@ -125,7 +156,7 @@ public final class BucketProjectService implements ProjectService {
         BucketStore bucket = backend.bucket();
         // The record first: the site stops being served at once, and a half-done removal can be run
         // again.
-        bucket.delete(List.of(StorageLayout.project(project)));
+        bucket.updateProject(project, current -> ProjectRecordUpdater.Change.delete());
         backend.streams().publishProject(project.value());
         bucket.delete(removal.manifestKeys());
         bucket.delete(removal.logKeys());
