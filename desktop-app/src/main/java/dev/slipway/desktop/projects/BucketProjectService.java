@@ -10,7 +10,11 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.launch.LocalLauncher;
+import dev.slipway.desktop.reconcile.LocalBuilds;
+import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.storage.BucketStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +37,7 @@ public final class BucketProjectService implements ProjectService {
     @Override
     public List<ProjectSummary> list() {
         Backend backend = backends.get();
+        reconcile(backend);
         List<ProjectSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ProjectRecord record : backend.bucket().projects()) {
@@ -68,11 +73,33 @@ public final class BucketProjectService implements ProjectService {
     @Override
     public List<Manifest> deployments(Slug project) {
         Backend backend = backends.get();
+        reconcile(backend);
         List<Manifest> manifests = backend.bucket().manifests(project);
         if (manifests.isEmpty() && backend.bucket().project(project).isEmpty()) {
             throw noSuchProject(project);
         }
         return manifests;
+    }
+
+    /**
+     * Ends this machine's builds whose process died (killed with {@code --no-follow}, a crash), so
+     * every deployment shows with a terminal status, and removes their leftovers.
+     */
+    private static void reconcile(Backend backend) {
+        if (!(backend.launcher() instanceof LocalLauncher local)) {
+            return;
+        }
+        LocalBuilds builds = local.builds();
+        Reconciler reconciler =
+                new Reconciler(
+                        backend.bucket(),
+                        backend.streams(),
+                        List.of(builds),
+                        builds,
+                        Clock.systemUTC());
+        for (LocalBuilds.Known build : builds.known()) {
+            reconciler.reconcile(build.project(), build.id());
+        }
     }
 
     @Override

@@ -171,6 +171,21 @@ public final class BucketStore {
                                 RequestBody.fromString(text, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Writes {@code text} at {@code key} only if nothing is there yet ({@code If-None-Match: *}).
+     *
+     * @return false when the object existed already
+     */
+    public boolean createIfAbsent(String key, String text, String contentType) {
+        try {
+            return new S3ConditionalStore(s3, bucket)
+                    .write(key, text.getBytes(StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            throw SlipwayException.infrastructure(
+                    e.getMessage() + " in " + where + "; " + hint + ".", e);
+        }
+    }
+
     public boolean exists(String key) {
         return call(
                 "read " + key,
