@@ -109,7 +109,7 @@ public final class BuilderApp {
                 signal.cancel(earlyCancel);
             }
         }
-        Path work = createWorkDirectory();
+        Path work = createWorkDirectory(config.deploymentId().value());
         ExecutorService pool =
                 Executors.newFixedThreadPool(settings.uploadParallelism(), daemonThreads("upload"));
         ScheduledExecutorService ticker =
@@ -270,7 +270,7 @@ public final class BuilderApp {
         if (id.isEmpty()) {
             return 2;
         }
-        Path work = createWorkDirectory();
+        Path work = createWorkDirectory(id.get().value());
         RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
         S3Client s3 = null;
         try {
@@ -373,9 +373,13 @@ public final class BuilderApp {
         return values;
     }
 
-    private Path createWorkDirectory() {
+    /**
+     * The build's working folder, {@code slipway-build-<deploymentId>-…} in the temporary folder,
+     * so a launcher that finds the builder dead can remove it.
+     */
+    private Path createWorkDirectory(String deploymentId) {
         try {
-            Path dir = Files.createTempDirectory("slipway-build-");
+            Path dir = Files.createTempDirectory("slipway-build-" + deploymentId + "-");
             if (settings.buildUser().name().isPresent()) {
                 // The build user must reach the folders inside it (which it owns), not list it.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));

@@ -49,7 +49,7 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         Properties properties = new Properties();
         properties.setProperty("jclouds.identity", ACCESS_KEY);
         properties.setProperty("jclouds.credential", SECRET_KEY);
-        blobStore = BlobStores.create("transient", properties);
+        blobStore = new AtomicConditionalBlobStore(BlobStores.create("transient", properties));
         port = FreePorts.next();
         start();
         bucket = "test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);

@@ -1,12 +1,12 @@
 package dev.slipway.builder.config;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.project.SpaMode;
@@ -315,23 +315,39 @@ public final class EnvironmentReader {
         if (raw == null) {
             return result;
         }
-        JsonElement root;
+        Map<String, JsonElement> entries = new LinkedHashMap<>();
         try {
             JsonReader reader = new JsonReader(new StringReader(raw));
             reader.setStrictness(Strictness.STRICT);
-            root = JsonParser.parseReader(reader);
-        } catch (JsonParseException e) {
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                problems.add(
+                        "BUILD_ENV must be a JSON object such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
+                return result;
+            }
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                JsonElement value = JsonParser.parseReader(reader);
+                if (entries.put(name, value) != null) {
+                    problems.add(
+                            "BUILD_ENV names "
+                                    + abbreviate(name)
+                                    + " twice: give each variable once.");
+                    return result;
+                }
+            }
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                problems.add(
+                        "BUILD_ENV has text after its JSON object: set it to exactly one object, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
+                return result;
+            }
+        } catch (JsonParseException | java.io.IOException | IllegalStateException e) {
             problems.add(
                     "BUILD_ENV is not valid JSON: set it to an object of names and string values, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
             return result;
         }
-        if (!root.isJsonObject()) {
-            problems.add(
-                    "BUILD_ENV must be a JSON object such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
-            return result;
-        }
-        JsonObject obj = root.getAsJsonObject();
-        for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
+        for (Map.Entry<String, JsonElement> e : entries.entrySet()) {
             String key = e.getKey();
             JsonElement value = e.getValue();
             if (!ENV_NAME.matcher(key).matches()) {

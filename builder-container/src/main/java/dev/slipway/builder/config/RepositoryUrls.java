@@ -1,5 +1,6 @@
 package dev.slipway.builder.config;
 
+import dev.slipway.core.project.RepositoryCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,14 +11,16 @@ import java.util.regex.Pattern;
 /** What repository locations the builder accepts, and how they are shown without credentials. */
 public final class RepositoryUrls {
 
-    private static final Pattern CREDENTIALS_IN_URL =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
     private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.-]+@[\\w.-]+:.*");
 
     private RepositoryUrls() {}
 
     /** What is wrong with {@code url} as GIT_REPOSITORY_URL; empty when it is accepted. */
     public static Optional<String> problem(String url, boolean allowLocal) {
+        if (RepositoryCredentials.present(url)) {
+            return Optional.of(
+                    "GIT_REPOSITORY_URL must not carry credentials: remove them from the URL and pass the token as GIT_TOKEN.");
+        }
         String shown = withoutCredentials(url);
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("https://")) {
@@ -99,8 +102,12 @@ public final class RepositoryUrls {
         return Path.of(url);
     }
 
-    /** The text with any {@code scheme://user:password@} reduced to {@code scheme://***@}. */
+    /**
+     * The text with the user-info part of every URL in it ({@code scheme://user:password@}, any
+     * characters but {@code /}) reduced to {@code scheme://***@} (core's {@link
+     * RepositoryCredentials#strip}).
+     */
     public static String withoutCredentials(String text) {
-        return text == null ? null : CREDENTIALS_IN_URL.matcher(text).replaceAll("$1***@");
+        return RepositoryCredentials.strip(text);
     }
 }

@@ -1,11 +1,14 @@
 package dev.slipway.builder.publish;
 
-import dev.slipway.builder.config.RepositoryUrls;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRules;
 import java.util.Optional;
 
-/** A project belongs to the repository that first deployed it, unless a deploy is forced. */
+/**
+ * The ownership rule of {@link ProjectRules#checkOwner}, worded for the builder: a project belongs
+ * to the repository that made it live, unless a deploy is forced.
+ */
 public final class Ownership {
 
     private Ownership() {}
@@ -15,20 +18,22 @@ public final class Ownership {
      *     is not forced
      */
     public static void check(Optional<ProjectRecord> record, String repoUrl, boolean force) {
-        if (record.isEmpty()
-                || record.get().repoUrl() == null
-                || record.get().isSameRepository(repoUrl)) {
-            return;
+        try {
+            ProjectRules.checkOwner(record, repoUrl, force);
+        } catch (ProjectRules.NotOwnerException e) {
+            throw refusal(e);
         }
-        if (!force) {
-            throw Failure.badInput(
-                    "The project '"
-                            + record.get().project()
-                            + "' belongs to "
-                            + RepositoryUrls.withoutCredentials(record.get().repoUrl())
-                            + ": choose another project name, or force the deploy (--force, FORCE=true) to give it to "
-                            + RepositoryUrls.withoutCredentials(repoUrl)
-                            + ".");
-        }
+    }
+
+    /** The builder's sentence for a refused deploy. */
+    static Failure refusal(ProjectRules.NotOwnerException e) {
+        return Failure.badInput(
+                "The project '"
+                        + e.project()
+                        + "' belongs to "
+                        + e.owner()
+                        + ": choose another project name, or force the deploy (--force, FORCE=true) to give it to "
+                        + e.other()
+                        + ".");
     }
 }

@@ -6,7 +6,9 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRecordUpdater;
 import dev.slipway.core.project.Slug;
+import dev.slipway.core.storage.ConditionalStore;
 import dev.slipway.core.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -20,9 +22,21 @@ public final class ProjectStore {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final Bucket bucket;
+    private final ProjectRecordUpdater records;
 
     public ProjectStore(Bucket bucket) {
+        this(bucket, bucket.conditional());
+    }
+
+    /** A store whose record writes go through {@code conditional} (tests hold writes there). */
+    public ProjectStore(Bucket bucket, ConditionalStore conditional) {
         this.bucket = bucket;
+        this.records = new ProjectRecordUpdater(conditional);
+    }
+
+    /** The compare-and-set writer of project records, the only way this program writes one. */
+    public ProjectRecordUpdater records() {
+        return records;
     }
 
     /** The project's record; empty when the project is new or its record is unreadable (logged). */
@@ -70,13 +84,6 @@ public final class ProjectStore {
         bucket.put(
                 StorageLayout.manifest(Slug.of(manifest.project()), manifest.id()),
                 bytes(Json.documents().toJson(manifest)),
-                JSON);
-    }
-
-    public void writeRecord(ProjectRecord record) {
-        bucket.put(
-                StorageLayout.project(Slug.of(record.project())),
-                bytes(Json.documents().toJson(record)),
                 JSON);
     }
 

@@ -1,18 +1,25 @@
 package dev.slipway.builder.publish;
 
 import dev.slipway.builder.logstream.BuildLog;
+import dev.slipway.builder.storage.StorageException;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRules;
 import dev.slipway.core.project.ProjectSettings;
+import dev.slipway.core.project.RepositoryCredentials;
 import dev.slipway.core.project.Slug;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Makes a READY deployment live: writes its manifest, then (the one PUT that switches the site) the
- * project record, unless a newer deployment is live already; then tells the proxies.
+ * project record with compare-and-set, unless a newer deployment is live already; then tells the
+ * proxies. The rules (ownership, newer wins) are core's {@link ProjectRules}, applied to the record
+ * as it is at the moment of the write.
  */
 public final class PublishStep {
 
@@ -47,8 +54,7 @@ public final class PublishStep {
     public Published call() {
         Slug project = Slug.of(manifest.project());
         DeploymentId id = manifest.id();
-        Optional<ProjectRecord> record = store.record(project);
-        Ownership.check(record, repoUrl, force);
+        Ownership.check(store.record(project), repoUrl, force);
         store.writeManifest(manifest);
         log.info(
                 Phase.PUBLISH,
@@ -67,28 +73,53 @@ public final class PublishStep {
                             + ")");
             return new Published(false);
         }
-        Optional<DeploymentId> live = record.flatMap(ProjectRecord::live);
-        if (live.isPresent() && live.get().isNewerThan(id)) {
+        return goLive(project, id);
+    }
+
+    private Published goLive(Slug project, DeploymentId id) {
+        ProjectRules.Publish publish =
+                new ProjectRules.Publish(project, id, repoUrl, settings, force, clock.instant());
+        AtomicReference<Optional<ProjectRecord>> replaced = new AtomicReference<>();
+        Optional<ProjectRecord> after;
+        try {
+            after =
+                    store.records()
+                            .update(
+                                    project,
+                                    current -> {
+                                        replaced.set(current);
+                                        return publish.apply(current);
+                                    });
+        } catch (ProjectRules.NotOwnerException e) {
+            throw Ownership.refusal(e);
+        } catch (IOException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+        Optional<DeploymentId> live = after.flatMap(ProjectRecord::live);
+        if (!live.map(id::equals).orElse(false)) {
             log.info(
                     Phase.PUBLISH,
                     "Deployment "
-                            + live.get()
+                            + live.map(DeploymentId::value).orElse("(none)")
                             + ", started after this one, is live already: it stays live, and this one can be made live with rollback.");
             return new Published(false);
         }
-        if (record.isPresent() && !record.get().isSameRepository(repoUrl)) {
+        Optional<ProjectRecord> before = replaced.get();
+        if (before.isPresent() && !before.get().isSameRepository(repoUrl)) {
             log.warn(
                     Phase.PUBLISH,
-                    "Taking the project over from " + record.get().repoUrl() + " (forced)");
+                    "Took the project over from "
+                            + RepositoryCredentials.strip(before.get().repoUrl())
+                            + " (forced)");
         }
-        store.writeRecord(
-                new ProjectRecord(project.value(), repoUrl, settings, id.value(), clock.instant()));
+        Optional<DeploymentId> previous =
+                before.flatMap(ProjectRecord::live).filter(p -> !p.equals(id));
         log.info(
                 Phase.PUBLISH,
                 "Deployment "
                         + id
                         + " is live"
-                        + live.map(previous -> " (it replaces " + previous + ")").orElse(""));
+                        + previous.map(p -> " (it replaces " + p + ")").orElse(""));
         if (!notifier.projectChanged(project)) {
             log.warn(
                     Phase.PUBLISH,

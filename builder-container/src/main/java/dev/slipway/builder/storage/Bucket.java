@@ -44,6 +44,11 @@ public final class Bucket {
         return name;
     }
 
+    /** Conditional reads and writes on this bucket, for the project record. */
+    public S3ConditionalStore conditional() {
+        return new S3ConditionalStore(s3, name);
+    }
+
     /** The object's bytes, or empty when there is no such key. */
     public Optional<byte[]> get(String key) {
         try {

@@ -64,6 +64,7 @@ final class OutputScanner {
             throw new UncheckedIOException(e);
         }
         List<OutputFile> files = new ArrayList<>();
+        java.util.Map<String, String> served = new java.util.HashMap<>();
         long[] total = {0};
         try {
             Files.walkFileTree(
@@ -106,6 +107,18 @@ final class OutputScanner {
                                                 + "; a file may be at most "
                                                 + mib(limits.maxFileBytes())
                                                 + ": make it smaller or serve it from elsewhere.");
+                            }
+                            String raw = root.relativize(file).toString();
+                            String other = served.putIfAbsent(rel, raw);
+                            if (other != null) {
+                                throw Failure.build(
+                                        "The output has both "
+                                                + other
+                                                + " and "
+                                                + raw
+                                                + ", which would be served at the same path "
+                                                + rel
+                                                + ": rename one of them (a '\\' in a file name reads as a folder separator).");
                             }
                             files.add(new OutputFile(rel, source, attrs.size()));
                             total[0] += attrs.size();

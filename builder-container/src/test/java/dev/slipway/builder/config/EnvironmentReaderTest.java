@@ -49,6 +49,23 @@ class EnvironmentReaderTest {
                 .hasMessageContaining("S3_BUCKET is missing");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{\"A\":\"1\"} trailing",
+                "{\"A\":\"1\"}{\"B\":\"2\"}",
+                "{\"A\":\"1\",\"A\":\"2\"}",
+                "{\"A\":\"1\",}",
+                "\"just a string\""
+            })
+    void refusesBuildEnvThatIsNotExactlyOneObjectWithUniqueNames(String raw) {
+        Map<String, String> env = valid();
+        env.put("BUILD_ENV", raw);
+        assertThatThrownBy(() -> new EnvironmentReader(env).read())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("BUILD_ENV");
+    }
+
     @Test
     void refusesBuildEnvNamingTheBuildersSecrets() {
         Map<String, String> env = valid();

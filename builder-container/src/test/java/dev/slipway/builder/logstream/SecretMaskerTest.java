@@ -32,4 +32,15 @@ class SecretMaskerTest {
         assertThat(shortOne.mask("abc def")).isEqualTo("abc def");
         assertThat(masker.mask("user@example.com wrote")).isEqualTo("user@example.com wrote");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"p@ss", "pa:ss", "pa ss word", "pässwörd€", "a@b:c d@e"})
+    void stripsAnyPasswordFromUrlsInOutput(String password) {
+        String line =
+                "npm error git clone https://bob:" + password + "@git.example.com/o/r.git failed";
+        assertThat(masker.mask(line))
+                .isEqualTo("npm error git clone https://***@git.example.com/o/r.git failed")
+                .doesNotContain(password);
+    }
 }

@@ -36,6 +36,17 @@ class OutputScannerTest {
     }
 
     @Test
+    void failsOnTwoFilesServedAtOnePathNamingBoth() throws Exception {
+        Files.createDirectories(dist.resolve("a"));
+        Files.writeString(dist.resolve("a").resolve("b.html"), "folder");
+        Files.writeString(dist.resolve("a\\b.html"), "backslash");
+        assertThatThrownBy(() -> scan(Limits.standard()))
+                .isInstanceOf(dev.slipway.builder.outcome.Failure.class)
+                .hasMessageContaining("a\\b.html")
+                .hasMessageContaining("a/b.html");
+    }
+
+    @Test
     void failsOnLinkLoop() throws Exception {
         Files.createSymbolicLink(dist.resolve("loop"), dist);
         assertThatThrownBy(() -> scan(Limits.standard()))

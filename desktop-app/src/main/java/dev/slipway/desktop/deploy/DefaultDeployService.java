@@ -5,7 +5,9 @@ import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.project.InvalidSlugException;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRules;
 import dev.slipway.core.project.ProjectSettings;
+import dev.slipway.core.project.RepositoryCredentials;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.project.SpaMode;
 import dev.slipway.desktop.SlipwayException;
@@ -18,15 +20,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Checks a deploy request (repository, slug, ownership of the project), saves the project's
- * settings, and hands the build to the launcher of the configured mode.
+ * Checks a deploy request (credentials in the URL, repository, slug, ownership of the project) and
+ * hands the build to the launcher of the configured mode. It writes nothing in the bucket: the
+ * builder writes the project record when, and only when, the build is READY.
  */
 public final class DefaultDeployService implements DeployService {
 
@@ -61,34 +63,9 @@ public final class DefaultDeployService implements DeployService {
         Backend backend = backends.get();
         Target target = resolve(backend, request);
         DeploymentId id = DeploymentId.newId();
-        ProjectRecord record =
-                target.existing()
-                        .map(
-                                r ->
-                                        new ProjectRecord(
-                                                r.project(),
-                                                target.repoUrl(),
-                                                target.settings(),
-                                                r.liveDeploymentId(),
-                                                Instant.now()))
-                        .orElseGet(
-                                () ->
-                                        new ProjectRecord(
-                                                target.slug().value(),
-                                                target.repoUrl(),
-                                                target.settings(),
-                                                null,
-                                                Instant.now()));
-        boolean changed =
-                target.existing()
-                        .map(
-                                r ->
-                                        !Objects.equals(r.repoUrl(), record.repoUrl())
-                                                || !Objects.equals(r.settings(), record.settings()))
-                        .orElse(true);
-        if (changed) {
-            backend.bucket().putProject(record);
-        }
+        // Nothing is written here: the builder writes the record (repository, settings, live
+        // pointer) only when the build is READY, so a failed or never-launched deploy changes
+        // nothing and claims no project name.
         String siteUrl = backend.siteUrl(target.slug());
         Map<String, String> launchEnv = new java.util.LinkedHashMap<>();
         if (request.preview()) {
@@ -125,7 +102,8 @@ public final class DefaultDeployService implements DeployService {
                         backend.config().mode() == dev.slipway.core.config.Mode.LOCAL
                                 ? token
                                 : null,
-                        launchEnv);
+                        launchEnv,
+                        request.force());
         backend.launcher().launch(spec);
         return new DeploymentHandle(target.slug(), id, siteUrl);
     }
@@ -172,6 +150,7 @@ public final class DefaultDeployService implements DeployService {
     }
 
     private Target resolveRepository(Backend backend, DeployRequest request) {
+        refuseCredentials(request.repoUrl());
         if (request.repoUrl() == null || request.repoUrl().isBlank()) {
             if (request.slug() == null || request.slug().isBlank()) {
                 throw SlipwayException.badInput(
@@ -181,6 +160,7 @@ public final class DefaultDeployService implements DeployService {
             ProjectRecord existing =
                     backend.bucket()
                             .project(slug)
+                            .or(() -> fromLatestManifest(backend, slug))
                             .orElseThrow(
                                     () ->
                                             SlipwayException.badInput(
@@ -189,6 +169,7 @@ public final class DefaultDeployService implements DeployService {
                                                             + "' to redeploy; give its repository too, for example: slipway deploy https://github.com/owner/repo --slug "
                                                             + slug
                                                             + "."));
+            refuseCredentials(existing.repoUrl());
             return new Target(
                     slug,
                     existing.repoUrl(),
@@ -200,17 +181,17 @@ public final class DefaultDeployService implements DeployService {
         if (request.slug() != null && !request.slug().isBlank()) {
             Slug slug = slug(request.slug());
             Optional<ProjectRecord> existing = backend.bucket().project(slug);
-            if (existing.isPresent()
-                    && !existing.get().isSameRepository(repo)
-                    && !request.force()) {
+            try {
+                ProjectRules.checkOwner(existing, repo, request.force());
+            } catch (ProjectRules.NotOwnerException e) {
                 throw SlipwayException.badInput(
                         "The project '"
                                 + slug
                                 + "' is deployed from "
-                                + existing.get().repoUrl()
+                                + e.owner()
                                 + "; choose another --slug, or add --force to deploy "
-                                + repo
-                                + " there instead.");
+                                + e.other()
+                                + " there instead (it takes the project over only if the build is READY).");
             }
             return new Target(
                     slug,
@@ -234,6 +215,37 @@ public final class DefaultDeployService implements DeployService {
         }
         throw SlipwayException.badInput(
                 "No free project name near '" + base + "' was found; give one with --slug.");
+    }
+
+    /**
+     * Refuses a repository URL that carries credentials, before anything is written or launched
+     * (contract section 4); the message shows the URL without them.
+     */
+    static void refuseCredentials(String repoUrl) {
+        if (RepositoryCredentials.present(repoUrl)) {
+            throw SlipwayException.badInput(
+                    "The repository URL "
+                            + RepositoryCredentials.withoutCredentials(repoUrl)
+                            + " carries credentials, which Slipway never stores: remove them from the URL and give a token for a private repository in the GIT_TOKEN environment variable.");
+        }
+    }
+
+    /**
+     * A project whose builds never reached READY has no record; its newest manifest still says
+     * which repository it builds, so {@code --slug} can redeploy it.
+     */
+    private static Optional<ProjectRecord> fromLatestManifest(Backend backend, Slug slug) {
+        return backend.bucket()
+                .latestManifest(slug)
+                .filter(m -> m.repoUrl() != null)
+                .map(
+                        m ->
+                                new ProjectRecord(
+                                        slug.value(),
+                                        m.repoUrl(),
+                                        ProjectSettings.defaults(),
+                                        null,
+                                        null));
     }
 
     /** The saved settings, with every setting the request gives replacing the saved one. */

@@ -28,6 +28,9 @@ public final class BuildEnvironment {
         putIfSet(env, "BUILD_COMMAND", s.buildCommand());
         putIfSet(env, "OUTPUT_DIRECTORY", s.outputDirectory());
         env.put("SPA", s.spa().value());
+        if (spec.force()) {
+            env.put("FORCE", "true");
+        }
         if (!spec.buildEnv().isEmpty()) {
             JsonObject json = new JsonObject();
             new TreeMap<>(spec.buildEnv()).forEach(json::addProperty);

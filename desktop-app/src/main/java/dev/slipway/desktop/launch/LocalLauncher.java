@@ -9,6 +9,7 @@ import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.LocalBuilds;
 import dev.slipway.desktop.stack.StackFile;
 import java.io.File;
 import java.io.IOException;
@@ -99,9 +100,7 @@ public final class LocalLauncher implements Launcher {
             process.getOutputStream().close();
             Files.writeString(
                     pidFile(id),
-                    process.pid()
-                            + " "
-                            + process.info().startInstant().map(Instant::toString).orElse("-"),
+                    LocalBuilds.pidLine(process.toHandle(), spec.project()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             String message =
@@ -245,8 +244,13 @@ public final class LocalLauncher implements Launcher {
                                                 .orElse(true));
     }
 
+    /** The builds this launcher started on this machine, for the reconciler. */
+    public LocalBuilds builds() {
+        return new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     private Path pidFile(DeploymentId id) {
-        return home.root().resolve("builds").resolve(id.value() + ".pid");
+        return LocalBuilds.pidFile(home, id);
     }
 
     private Path cancelMarker(DeploymentId id) {

@@ -2,6 +2,9 @@ package dev.slipway.desktop.logs;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
+import dev.slipway.core.log.LogProtocol;
+import dev.slipway.core.log.OutputStream;
+import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
@@ -183,7 +186,27 @@ public final class RedisLogService implements LogService {
             }
         }
 
+        /**
+         * Hands on one event, once: a builder event whose {@code seq} was seen already (a retried
+         * write after a Redis stall) is dropped; a jump in {@code seq} is said, with where the
+         * whole log is.
+         */
         private void deliver(LogEvent e) {
+            if (e.seq() > 0 && e.seq() <= lastSeq) {
+                return;
+            }
+            if (e.seq() > 0 && lastSeq >= 0 && e.seq() > lastSeq + 1) {
+                onEvent.accept(
+                        LogEvent.line(
+                                LogProtocol.LAUNCHER_SEQ,
+                                e.ts(),
+                                e.phase() == null ? Phase.LAUNCH : e.phase(),
+                                OutputStream.SYSTEM,
+                                (e.seq() - lastSeq - 1)
+                                        + " log events are missing from the live stream (Redis lost them); 'slipway logs "
+                                        + id
+                                        + "' shows the whole log from the archive once the build has ended."));
+            }
             onEvent.accept(e);
             lastSeq = Math.max(lastSeq, e.seq());
         }

@@ -4,11 +4,17 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRecordUpdater;
+import dev.slipway.core.project.ProjectRules;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.launch.LocalLauncher;
+import dev.slipway.desktop.reconcile.LocalBuilds;
+import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.storage.BucketStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,12 +37,34 @@ public final class BucketProjectService implements ProjectService {
     @Override
     public List<ProjectSummary> list() {
         Backend backend = backends.get();
+        reconcile(backend);
         List<ProjectSummary> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (ProjectRecord record : backend.bucket().projects()) {
             Slug slug = Slug.of(record.project());
+            seen.add(slug.value());
             String url = record.live().isPresent() ? backend.siteUrl(slug) : null;
             var last = backend.bucket().latestManifest(slug).map(Manifest::status).orElse(null);
             out.add(new ProjectSummary(record, url, last));
+        }
+        // Projects none of whose builds was READY have no record, only manifests: listed too, so
+        // every deployment shows, failed or not.
+        for (String prefix : backend.bucket().prefixes(StorageLayout.DEPLOYMENTS)) {
+            String name = prefix.substring(StorageLayout.DEPLOYMENTS.length(), prefix.length() - 1);
+            if (!Slug.isValid(name) || seen.contains(name)) {
+                continue;
+            }
+            Slug slug = Slug.of(name);
+            backend.bucket()
+                    .latestManifest(slug)
+                    .ifPresent(
+                            m ->
+                                    out.add(
+                                            new ProjectSummary(
+                                                    new ProjectRecord(
+                                                            name, m.repoUrl(), null, null, null),
+                                                    null,
+                                                    m.status())));
         }
         out.sort((a, b) -> a.record().project().compareTo(b.record().project()));
         return out;
@@ -45,11 +73,33 @@ public final class BucketProjectService implements ProjectService {
     @Override
     public List<Manifest> deployments(Slug project) {
         Backend backend = backends.get();
+        reconcile(backend);
         List<Manifest> manifests = backend.bucket().manifests(project);
         if (manifests.isEmpty() && backend.bucket().project(project).isEmpty()) {
             throw noSuchProject(project);
         }
         return manifests;
+    }
+
+    /**
+     * Ends this machine's builds whose process died (killed with {@code --no-follow}, a crash), so
+     * every deployment shows with a terminal status, and removes their leftovers.
+     */
+    private static void reconcile(Backend backend) {
+        if (!(backend.launcher() instanceof LocalLauncher local)) {
+            return;
+        }
+        LocalBuilds builds = local.builds();
+        Reconciler reconciler =
+                new Reconciler(
+                        backend.bucket(),
+                        backend.streams(),
+                        List.of(builds),
+                        builds,
+                        Clock.systemUTC());
+        for (LocalBuilds.Known build : builds.known()) {
+            reconciler.reconcile(build.project(), build.id());
+        }
     }
 
     @Override
@@ -107,7 +157,15 @@ public final class BucketProjectService implements ProjectService {
             }
         }
         if (!target.id().equals(record.live().orElse(null))) {
-            bucket.putProject(record.withLive(target.id(), Instant.now()));
+            Manifest chosen = target;
+            bucket.updateProject(
+                    project,
+                    current -> {
+                        if (current.isEmpty()) {
+                            throw noSuchProject(project);
+                        }
+                        return ProjectRules.pointAt(current, chosen.id(), Instant.now());
+                    });
             backend.streams().publishProject(project.value());
         }
         return target.id();
@@ -125,7 +183,7 @@ public final class BucketProjectService implements ProjectService {
         BucketStore bucket = backend.bucket();
         // The record first: the site stops being served at once, and a half-done removal can be run
         // again.
-        bucket.delete(List.of(StorageLayout.project(project)));
+        bucket.updateProject(project, current -> ProjectRecordUpdater.Change.delete());
         backend.streams().publishProject(project.value());
         bucket.delete(removal.manifestKeys());
         bucket.delete(removal.logKeys());

@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
             URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
             s3 =
                     S3Proxy.builder()
-                            .blobStore(blobStore)
+                            .blobStore(new AtomicConditionalBlobStore(blobStore))
                             .awsAuthentication(
                                     AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                             .endpoint(s3Endpoint)
@@ -95,12 +95,18 @@ public final class LocalStack implements AutoCloseable {
             awaitStarted(s3);
 
             int redisPort = Ports.ephemeral();
+            // The streams persist under $SLIPWAY_HOME/data/redis (append-only file, fsync every
+            // second), so restarting the stack keeps the logs of builds that were running.
+            Path redisDir = home.dataDir().resolve("redis");
+            Files.createDirectories(redisDir);
             redis =
                     RedisServer.newRedisServer()
                             .port(redisPort)
                             .bind("127.0.0.1")
+                            .setting("dir \"" + redisDir.toAbsolutePath() + "\"")
                             .setting("save \"\"")
-                            .setting("appendonly no")
+                            .setting("appendonly yes")
+                            .setting("appendfsync everysec")
                             .setting("requirepass " + redisPassword)
                             .build();
             redis.start();

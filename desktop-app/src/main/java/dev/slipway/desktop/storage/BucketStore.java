@@ -4,14 +4,17 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
 import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectRecordUpdater;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -69,11 +72,24 @@ public final class BucketStore {
                 .map(json -> parse(json, ProjectRecord.class, StorageLayout.project(project)));
     }
 
-    public void putProject(ProjectRecord record) {
-        putText(
-                StorageLayout.project(Slug.of(record.project())),
-                Json.documents().toJson(record),
-                "application/json");
+    /**
+     * Changes a project's record with compare-and-set (contract section 4), the only way the app
+     * and the CLI write one: {@code change} sees the record as it is at the moment of the write and
+     * may be called again after a concurrent change.
+     *
+     * @return the record after the change (empty when there is none)
+     */
+    public Optional<ProjectRecord> updateProject(
+            Slug project, Function<Optional<ProjectRecord>, ProjectRecordUpdater.Change> change) {
+        try {
+            return new ProjectRecordUpdater(new S3ConditionalStore(s3, bucket))
+                    .update(project, change);
+        } catch (ProjectRecordUpdater.ConflictException e) {
+            throw SlipwayException.infrastructure(e.getMessage(), e);
+        } catch (IOException e) {
+            throw SlipwayException.infrastructure(
+                    e.getMessage() + " in " + where + "; " + hint + ".", e);
+        }
     }
 
     /** Every project record, by slug. */
@@ -168,6 +184,21 @@ public final class BucketStore {
                         s3.putObject(
                                 b -> b.bucket(bucket).key(key).contentType(contentType),
                                 RequestBody.fromString(text, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Writes {@code text} at {@code key} only if nothing is there yet ({@code If-None-Match: *}).
+     *
+     * @return false when the object existed already
+     */
+    public boolean createIfAbsent(String key, String text, String contentType) {
+        try {
+            return new S3ConditionalStore(s3, bucket)
+                    .write(key, text.getBytes(StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            throw SlipwayException.infrastructure(
+                    e.getMessage() + " in " + where + "; " + hint + ".", e);
+        }
     }
 
     public boolean exists(String key) {

@@ -212,4 +212,18 @@ class BucketProjectServiceIT {
                 .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("no project 'gone'");
     }
+
+    @Test
+    void listShowsAProjectWhoseOnlyBuildFailed() throws Exception {
+        Slug p = Slug.of("never-ready");
+        DeploymentId failed = deployment(p, DeploymentStatus.FAILED, Map.of());
+
+        assertThat(service.list())
+                .anySatisfy(
+                        summary -> {
+                            assertThat(summary.record().project()).isEqualTo("never-ready");
+                            assertThat(summary.record().live()).isEmpty();
+                        });
+        assertThat(service.deployments(p)).extracting(Manifest::id).containsExactly(failed);
+    }
 }
