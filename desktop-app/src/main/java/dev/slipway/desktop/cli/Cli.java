@@ -83,7 +83,7 @@ public final class Cli {
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> typed = unmatched.getUnmatched();
             String first = typed.isEmpty() ? "" : typed.get(0);
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = closest(first, unmatched.getSuggestions());
             String hint =
                     suggestions.isEmpty()
                             ? ""
@@ -118,6 +118,42 @@ public final class Cli {
                     + "' has no '='.";
         }
         return e.getMessage();
+    }
+
+    /**
+     * Picocli's suggestions that are a plausible typo of {@code typed}: at most two edits away (or
+     * a third of its length, for long names), nearest first.
+     */
+    static List<String> closest(String typed, List<String> suggestions) {
+        int limit = Math.max(2, typed.length() / 3);
+        return suggestions.stream()
+                .distinct()
+                .filter(s -> editDistance(typed, s) <= limit)
+                .sorted(java.util.Comparator.comparingInt(s -> editDistance(typed, s)))
+                .toList();
+    }
+
+    /** Levenshtein distance. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     /** Whether {@code --debug} was given, before or after the subcommand. */

@@ -83,6 +83,16 @@ final class RepositoryInput {
             return s;
         }
         Path folder = resolve(s, workingDir);
+        if (Files.isRegularFile(folder)) {
+            throw SlipwayException.badInput(
+                    "'"
+                            + s
+                            + "' is a file; give the site's folder"
+                            + (folder.getParent() == null
+                                    ? ""
+                                    : " (such as " + folder.getParent() + ")")
+                            + " or the repository's https:// URL.");
+        }
         if (!Files.isDirectory(folder)) {
             throw SlipwayException.badInput(
                     "'"

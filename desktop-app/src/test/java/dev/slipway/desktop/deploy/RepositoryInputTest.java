@@ -68,7 +68,7 @@ class RepositoryInputTest {
         assertThatThrownBy(() -> RepositoryInput.normalize("site/index.html", Mode.LOCAL, dir))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessage(
-                        "'site/index.html' is a file; give the folder of the Git checkout (such as "
+                        "'site/index.html' is a file; give the site's folder (such as "
                                 + dir.resolve("site")
                                 + ") or the repository's https:// URL.");
     }
