@@ -86,8 +86,8 @@ class ImageTarsIT {
 
         List<String> entrypoint = image.entrypoint();
         assertThat(entrypoint.get(0)).isEqualTo("java");
-        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError");
-        assertThat(dockerfile.entrypoint()).contains("-XX:MaxRAMPercentage=50");
+        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(dockerfile.entrypoint()).contains("-XX:MaxRAMPercentage=40");
         assertThat(entrypoint.get(entrypoint.size() - 1)).isEqualTo("dev.slipway.proxy.ProxyMain");
         for (String arg : entrypoint) {
             if (arg.startsWith("@/")) {

@@ -205,6 +205,10 @@ class DesktopUiIT {
         robot.clickOn("#rollbackButton");
         waitFor(
                 Duration.ofSeconds(30),
+                () -> robot.lookup(".rollback-dialog").tryQuery().isPresent());
+        robot.clickOn("Roll back");
+        waitFor(
+                Duration.ofSeconds(30),
                 () -> ((Label) find(robot, "#bannerText")).getText().contains("now serves"));
         HttpResponse<String> page = get("ui-site");
         assertThat(page.body()).contains("version one");
