@@ -236,7 +236,8 @@ class EcsDeployIT {
         // launch writes none, so a build that never starts claims nothing.
         assertThat(
                         s3.client()
-                                .listObjectsV2(b -> b.bucket(s3.bucket()).prefix("projects/"))
+                                .listObjectsV2(
+                                        b -> b.bucket(s3.bucket()).prefix("projects/demo.json"))
                                 .contents())
                 .isEmpty();
     }
