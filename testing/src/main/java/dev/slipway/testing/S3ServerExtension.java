@@ -1,5 +1,6 @@
 package dev.slipway.testing;
 
+import dev.slipway.s3server.AtomicConditionalBlobStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.storage;
 
+import dev.slipway.s3store.S3ConditionalStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

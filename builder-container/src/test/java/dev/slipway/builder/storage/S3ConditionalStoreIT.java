@@ -3,6 +3,7 @@ package dev.slipway.builder.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.core.storage.ConditionalStore;
+import dev.slipway.s3store.S3ConditionalStore;
 import dev.slipway.testing.S3ServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.proxy.ProxyConfig;
 import dev.slipway.proxy.ProxyServer;
+import dev.slipway.s3server.AtomicConditionalBlobStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

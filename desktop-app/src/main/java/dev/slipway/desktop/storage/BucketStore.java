@@ -8,6 +8,7 @@ import dev.slipway.core.project.ProjectRecordUpdater;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.s3store.S3ConditionalStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

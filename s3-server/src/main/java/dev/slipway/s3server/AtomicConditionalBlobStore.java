@@ -1,4 +1,4 @@
-package dev.slipway.desktop.stack;
+package dev.slipway.s3server;
 
 import java.io.InputStream;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.slipway.builder.storage;
+package dev.slipway.s3store;
 
 import dev.slipway.core.storage.ConditionalStore;
 import java.io.IOException;
