@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged {@code target/slipway.jar} as a user would, with its own home and environment.
+ * Runs the packaged {@code target/slipway.jar} as {@code ./slipway} runs a command (its JVM flags),
+ * with its own home and environment.
  */
 public final class SlipwayJar {
 
@@ -71,6 +72,10 @@ public final class SlipwayJar {
                 new ArrayList<>(
                         List.of(
                                 ProcessHandle.current().info().command().orElse("java"),
+                                // The JVM flags ./slipway gives a command (not the app, not `up`).
+                                "-Xmx300m",
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1",
                                 "-jar",
                                 JAR.toString()));
         command.addAll(List.of(args));
