@@ -170,4 +170,56 @@ class NodeVersionsIT {
         assertThat(harness.manifest("future-node", id).error()).isEqualTo(last.error());
         assertThat(stream).noneMatch(e -> e.status() == DeploymentStatus.INSTALLING);
     }
+
+    @Test
+    void pnpmThroughCorepackRunsOnTheProvisionedNode() throws Exception {
+        String major = hostMajor.equals("18") ? "22" : "18";
+        // The build asks pnpm which Node it runs scripts with, and corepack where it lives.
+        String build =
+                """
+                const { execSync } = require('child_process');
+                const fs = require('fs');
+                const pnpmNode = execSync('pnpm exec node -p process.version').toString().trim();
+                const corepack = execSync('command -v corepack', { shell: '/bin/sh' }).toString().trim();
+                console.log('pnpm ' + execSync('pnpm --version').toString().trim() + ' on ' + pnpmNode);
+                console.log('corepack at ' + corepack);
+                fs.mkdirSync('dist', { recursive: true });
+                fs.writeFileSync('dist/index.html', '<p>' + pnpmNode + '</p>');
+                """;
+        GitFixture repo =
+                GitFixture.withFiles(
+                        temp.resolve("pnpm-old-node"),
+                        Map.of(
+                                "package.json",
+                                "{\"name\":\"p\",\"private\":true,\"packageManager\":\"pnpm@8.15.9\","
+                                        + "\"scripts\":{\"build\":\"node build.js\"}}",
+                                "pnpm-lock.yaml",
+                                "lockfileVersion: '6.0'\n",
+                                "build.js",
+                                build,
+                                ".nvmrc",
+                                major + "\n"));
+        Path toolchains = temp.resolve("toolchains");
+        BuilderHarness harness = new BuilderHarness(s3, redis);
+        DeploymentId id = DeploymentId.newId();
+        Map<String, String> env = harness.env(repo.url(), "pnpm-old-node", id);
+        env.put("SLIPWAY_TOOLCHAINS", toolchains.toString());
+
+        BuilderHarness.Run run = harness.run(env, Duration.ofMinutes(10));
+
+        List<LogEvent> stream = harness.stream(id);
+        assertThat(run.exitCode())
+                .as(String.join("\n", stream.stream().map(LogEvent::toString).toList()))
+                .isZero();
+        assertThat(stream)
+                .extracting(LogEvent::line)
+                .anySatisfy(l -> assertThat(l).matches("pnpm 8\\.15\\.9 on v" + major + "\\..*"))
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .startsWith("corepack at " + toolchains.resolve("node"))
+                                        .endsWith("-linux-x64/bin/corepack"));
+        assertThat(harness.servedText("pnpm-old-node", id, "index.html"))
+                .startsWith("<p>v" + major + ".");
+    }
 }

@@ -123,7 +123,12 @@ public final class NodeStep {
         Platform platform = settings.platform().get();
         NpmRegistry registry = new NpmRegistry(settings.registry());
         NodeInstaller installer =
-                new NodeInstaller(settings.toolchains(), platform, registry, log, stop::isCanceled);
+                new NodeInstaller(
+                        settings.toolchains(),
+                        platform,
+                        registry,
+                        log,
+                        () -> stop.isCanceled() || stop.isPastDeadline());
         Map<NodeVersion, NpmRegistry.Release> releases;
         try {
             releases = registry.versions(platform.packageName());

@@ -48,11 +48,16 @@ final class NpmRegistry {
     NpmRegistry(URI base) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b : b + "/");
-        this.http =
+        HttpClient.Builder builder =
                 HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+                        .followRedirects(HttpClient.Redirect.NORMAL);
+        // Java's proxy settings (https.proxyHost…) apply, when there are any.
+        java.net.ProxySelector proxies = java.net.ProxySelector.getDefault();
+        if (proxies != null) {
+            builder.proxy(proxies);
+        }
+        this.http = builder.build();
     }
 
     URI base() {
