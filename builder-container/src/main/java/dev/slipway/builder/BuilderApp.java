@@ -17,6 +17,7 @@ import dev.slipway.builder.publish.RedisProjectNotifier;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.builder.storage.StorageException;
+import dev.slipway.builder.toolchain.ToolchainSettings;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
@@ -152,7 +153,8 @@ public final class BuilderApp {
                                 settings.uploadParallelism(),
                                 settings.limits(),
                                 settings.killGrace(),
-                                clock);
+                                clock,
+                                ToolchainSettings.from(env));
                 outcome = pipeline.run();
             } catch (StorageException e) {
                 LOG.error("Cannot make the S3 client", e);

@@ -200,7 +200,10 @@ public final class DependencyCache {
 
     private Optional<String> nodeMajor() {
         try {
-            ProcessBuilder pb = new ProcessBuilder("node", "--version").redirectErrorStream(true);
+            // Through sh, so the build's PATH (a provisioned Node first) finds node, not the
+            // builder's.
+            ProcessBuilder pb =
+                    new ProcessBuilder("sh", "-c", "node --version").redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(environment.forInstall());
             Process p = pb.start();

@@ -26,6 +26,8 @@ import dev.slipway.builder.routes.SlipwayJson;
 import dev.slipway.builder.source.SourceStep;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
+import dev.slipway.builder.toolchain.NodeStep;
+import dev.slipway.builder.toolchain.ToolchainSettings;
 import dev.slipway.builder.upload.Limits;
 import dev.slipway.builder.upload.UploadResult;
 import dev.slipway.builder.upload.UploadStep;
@@ -73,6 +75,7 @@ public final class BuildPipeline {
     private final Limits limits;
     private final Duration killGrace;
     private final Clock clock;
+    private final ToolchainSettings toolchains;
 
     private CheckedOut checkout;
     private BuildPlan plan;
@@ -92,7 +95,8 @@ public final class BuildPipeline {
             int uploadParallelism,
             Limits limits,
             Duration killGrace,
-            Clock clock) {
+            Clock clock,
+            ToolchainSettings toolchains) {
         this.config = config;
         this.workDirectory = workDirectory;
         this.bucket = bucket;
@@ -107,6 +111,7 @@ public final class BuildPipeline {
         this.limits = limits;
         this.killGrace = killGrace;
         this.clock = clock;
+        this.toolchains = toolchains;
     }
 
     /** Runs the build; never throws. */
@@ -190,10 +195,25 @@ public final class BuildPipeline {
                                 settings.outputDirectory(),
                                 log)
                         .call();
+        // The Node version asked for (toolchain/): the machine's, or provisioned and first on PATH.
+        String path =
+                plan.isStatic()
+                        ? toolPath
+                        : new NodeStep(
+                                        toolchains,
+                                        config.buildEnvWithSecrets(),
+                                        source,
+                                        plan.appDirectory(),
+                                        toolPath,
+                                        log,
+                                        stop,
+                                        clock)
+                                .call()
+                                .path(toolPath);
         Path home = workDirectory.resolve("home");
         createDirectories(home);
         BuildEnvironment environment =
-                new BuildEnvironment(toolPath, home, config.buildEnvWithSecrets());
+                new BuildEnvironment(path, home, config.buildEnvWithSecrets());
         Optional<Path> shims =
                 ManagerShims.write(plan.managerChoice(), home.resolve(".slipway").resolve("bin"));
         if (shims.isPresent()) {

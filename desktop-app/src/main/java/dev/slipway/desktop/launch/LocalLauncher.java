@@ -62,6 +62,8 @@ public final class LocalLauncher implements Launcher {
         env.put("AWS_REGION", stack.region());
         env.put("AWS_ACCESS_KEY_ID", stack.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
+        // Node versions the builds ask for and this machine lacks are kept here between builds.
+        env.put("SLIPWAY_TOOLCHAINS", home.root().resolve("toolchains").toString());
         if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
             env.put("GIT_TOKEN", spec.gitToken());
         }
