@@ -116,8 +116,8 @@ public final class DetectStep {
             } else if (framework.isPresent() && outputOverride == null) {
                 Framework f = framework.get();
                 throw Failure.badInput(
-                        "This is a "
-                                + f.displayName()
+                        "This is "
+                                + f.withArticle()
                                 + " app, but package.json has no script that builds it, so there is nothing to publish: set "
                                 + Setting.BUILD_COMMAND.flag()
                                 + " \""

@@ -136,6 +136,11 @@ enum Framework {
         return displayName;
     }
 
+    /** {@code a VitePress}, {@code an Astro}. */
+    String withArticle() {
+        return ("AEIOU".indexOf(displayName.charAt(0)) >= 0 ? "an " : "a ") + displayName;
+    }
+
     /** The first framework the package's dependencies name. */
     static Optional<Framework> detect(PackageJson pkg) {
         for (Framework f : values()) {

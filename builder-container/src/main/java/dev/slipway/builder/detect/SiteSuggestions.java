@@ -37,8 +37,8 @@ public final class SiteSuggestions {
             if (app.isPresent()) {
                 tips.add(
                         relative(checkout, dir)
-                                + "/ has a "
-                                + app.get().displayName()
+                                + "/ has "
+                                + app.get().withArticle()
                                 + " app: try "
                                 + Setting.ROOT_DIRECTORY.flag()
                                 + " "

@@ -47,11 +47,7 @@ public final class HomePageCheck {
                         + " has no index.html (nor 404.html), so the site's home page will answer 404"
                         + (tips.isEmpty()
                                 ? ": check that this is the folder the site is built into."
-                                : ". " + capitalized(String.join("; ", tips)) + "."));
+                                : " (" + String.join("; ", tips) + ")."));
         return false;
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
