@@ -209,4 +209,22 @@ class PresetsIT {
                         "Base path /my-repo (every file the home page loads is under it:"
                                 + " /my-repo/assets/site.css)");
     }
+
+    @Test
+    void aFailingNpmBuildPointsToNoLogFileThatIsDeletedWithTheBuild() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(
+                        temp.resolve("failing"),
+                        NodeApps.withBuildScript("console.error('broken'); process.exit(3);"));
+        DeploymentId id = DeploymentId.newId();
+
+        BuilderHarness.Run run = harness.run(harness.env(repo.url(), "failing", id), LIMIT);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = lines(harness.stream(id));
+        assertThat(lines).contains("broken");
+        assertThat(lines).noneMatch(l -> l.contains("A complete log of this run can be found in"));
+        assertThat(harness.manifest("failing", id).error())
+                .isEqualTo("npm run build exited with 3: see the build log above.");
+    }
 }
