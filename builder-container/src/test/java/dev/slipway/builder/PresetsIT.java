@@ -211,20 +211,23 @@ class PresetsIT {
     }
 
     @Test
-    void aFailingNpmBuildPointsToNoLogFileThatIsDeletedWithTheBuild() throws Exception {
-        GitFixture repo =
-                GitFixture.withFiles(
-                        temp.resolve("failing"),
-                        NodeApps.withBuildScript("console.error('broken'); process.exit(3);"));
+    void aFailingNpmInstallPointsToNoLogFileThatIsDeletedWithTheBuild() throws Exception {
+        // package.json and the lockfile disagree: npm ci fails before it asks the registry.
+        Map<String, String> files = NodeApps.withBuildScript("");
+        files.put(
+                "package.json",
+                "{\"name\":\"app\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"},"
+                        + "\"dependencies\":{\"missing\":\"file:vendor/missing\"}}");
+        GitFixture repo = GitFixture.withFiles(temp.resolve("failing"), files);
         DeploymentId id = DeploymentId.newId();
 
         BuilderHarness.Run run = harness.run(harness.env(repo.url(), "failing", id), LIMIT);
 
         assertThat(run.exitCode()).isEqualTo(1);
         List<String> lines = lines(harness.stream(id));
-        assertThat(lines).contains("broken");
+        assertThat(lines).anyMatch(l -> l.contains("npm ci` can only install packages"));
         assertThat(lines).noneMatch(l -> l.contains("A complete log of this run can be found in"));
         assertThat(harness.manifest("failing", id).error())
-                .isEqualTo("npm run build exited with 3: see the build log above.");
+                .isEqualTo("npm ci exited with 1: see the install log above.");
     }
 }
