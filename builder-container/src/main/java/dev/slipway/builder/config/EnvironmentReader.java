@@ -64,8 +64,9 @@ public final class EnvironmentReader {
         URI endpoint = endpoint(problems);
         String redisUrl = redisUrl(problems);
         String ref = ref(problems);
-        String rootDirectory = relativePath("ROOT_DIRECTORY", problems);
-        String outputDirectory = relativePath("OUTPUT_DIRECTORY", problems);
+        String rootDirectory = relativePath("ROOT_DIRECTORY", Setting.ROOT_DIRECTORY, problems);
+        String outputDirectory =
+                relativePath("OUTPUT_DIRECTORY", Setting.OUTPUT_DIRECTORY, problems);
         Map<String, String> buildEnv = buildEnv(problems);
         SpaMode spa = spa(problems);
         Duration timeout = timeout(problems);
@@ -282,7 +283,7 @@ public final class EnvironmentReader {
         return ref;
     }
 
-    private String relativePath(String name, List<String> problems) {
+    private String relativePath(String name, Setting setting, List<String> problems) {
         String raw = optional(name);
         if (raw == null) {
             return null;
@@ -300,8 +301,8 @@ public final class EnvironmentReader {
                         || path.indexOf('\0') >= 0;
         if (escapes) {
             problems.add(
-                    name
-                            + "="
+                    setting.flag()
+                            + " "
                             + abbreviate(raw)
                             + " must be a folder inside the repository, such as apps/web, without '..' or a leading '/'.");
             return null;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.detect;
 
+import dev.slipway.builder.config.Setting;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.log.Phase;
@@ -78,7 +79,11 @@ public final class DetectStep {
         log.info(
                 Phase.INSTALL,
                 installOverride != null
-                        ? "Install command: " + install + " (INSTALL_COMMAND)"
+                        ? "Install command: "
+                                + install
+                                + " (set with "
+                                + Setting.INSTALL_COMMAND.flag()
+                                + ")"
                         : "Install command: " + install);
 
         Optional<Framework> framework = Framework.detect(pkg);
@@ -93,24 +98,38 @@ public final class DetectStep {
                 () -> log.info(Phase.BUILD, "Framework: none recognised in package.json"));
 
         String build = buildOverride;
+        String script = null;
         if (build != null) {
-            log.info(Phase.BUILD, "Build command: " + build + " (BUILD_COMMAND)");
-        } else if (pkg.script("build").isPresent()) {
-            build =
-                    lock.manager() == PackageManager.YARN_BERRY
-                            ? "yarn run build"
-                            : "npm run build";
             log.info(
                     Phase.BUILD,
-                    "Build command: "
-                            + build
-                            + " (package.json has a build script: "
-                            + pkg.script("build").get()
-                            + ")");
+                    "Build command: " + build + " (set with " + Setting.BUILD_COMMAND.flag() + ")");
+            script = build;
         } else {
-            log.info(
-                    Phase.BUILD,
-                    "No build command: package.json has no build script, so the files are served as they are");
+            Optional<BuildScript> found = BuildScript.choose(pkg, framework);
+            if (found.isPresent()) {
+                BuildScript chosen = found.get();
+                script = chosen.command();
+                build =
+                        (lock.manager() == PackageManager.YARN_BERRY ? "yarn run " : "npm run ")
+                                + chosen.name();
+                log.info(Phase.BUILD, "Build command: " + build + " (" + chosen.reason() + ")");
+            } else if (framework.isPresent() && outputOverride == null) {
+                Framework f = framework.get();
+                throw Failure.badInput(
+                        "This is "
+                                + f.withArticle()
+                                + " app, but package.json has no script that builds it, so there is nothing to publish: set "
+                                + Setting.BUILD_COMMAND.flag()
+                                + " \""
+                                + f.suggestedCommand(appDir)
+                                + "\" (or add a build script), or "
+                                + Setting.OUTPUT_DIRECTORY.flag()
+                                + " to publish a folder as it is.");
+            } else {
+                log.info(
+                        Phase.BUILD,
+                        "No build command: package.json has no build script, so the files are served as they are");
+            }
         }
         if (framework.orElse(null) == Framework.NEXT) {
             warnUnlessNextExport(appDir, pkg);
@@ -120,7 +139,13 @@ public final class DetectStep {
         boolean overridden = outputOverride != null;
         if (overridden) {
             output = outputOverride;
-            log.info(Phase.BUILD, "Output folder: " + output + " (OUTPUT_DIRECTORY)");
+            log.info(
+                    Phase.BUILD,
+                    "Output folder: "
+                            + output
+                            + " (set with "
+                            + Setting.OUTPUT_DIRECTORY.flag()
+                            + ")");
         } else if (build == null) {
             output =
                     OUTPUT_CANDIDATES.stream()
@@ -133,7 +158,8 @@ public final class DetectStep {
                             + (output.isEmpty() ? "the app folder itself" : output)
                             + " (nothing is built)");
         } else {
-            output = framework.map(f -> f.outputDirectory(pkg, appDir)).orElse("dist");
+            String buildScript = script;
+            output = framework.map(f -> f.outputDirectory(pkg, appDir, buildScript)).orElse("dist");
             log.info(
                     Phase.BUILD,
                     "Output folder: "
@@ -175,9 +201,9 @@ public final class DetectStep {
             log.info(
                     Phase.BUILD,
                     "Running the given "
-                            + (installOverride != null ? "INSTALL_COMMAND" : "")
+                            + (installOverride != null ? Setting.INSTALL_COMMAND.flag() : "")
                             + (installOverride != null && buildOverride != null ? " and " : "")
-                            + (buildOverride != null ? "BUILD_COMMAND" : ""));
+                            + (buildOverride != null ? Setting.BUILD_COMMAND.flag() : ""));
         }
         return new BuildPlan(
                 appDir,
@@ -198,16 +224,22 @@ public final class DetectStep {
         Path dir = checkout.resolve(rootDirectory).normalize();
         if (!dir.startsWith(checkout) || !Files.isDirectory(dir)) {
             throw Failure.badInput(
-                    "ROOT_DIRECTORY "
+                    Setting.ROOT_DIRECTORY.flag()
+                            + " "
                             + rootDirectory
-                            + " is not a folder of the repository: set it to the app's folder, such as apps/web, or leave it unset.");
+                            + " is not a folder of the repository: set "
+                            + Setting.ROOT_DIRECTORY.flag()
+                            + " to the app's folder, such as apps/web, or leave it out.");
         }
         try {
             if (!dir.toRealPath().startsWith(checkout.toRealPath())) {
                 throw Failure.badInput(
-                        "ROOT_DIRECTORY "
+                        Setting.ROOT_DIRECTORY.flag()
+                                + " "
                                 + rootDirectory
-                                + " is a link leading outside the repository: set it to a real folder.");
+                                + " is a link leading outside the repository: set "
+                                + Setting.ROOT_DIRECTORY.flag()
+                                + " to a real folder.");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -58,14 +58,28 @@ final class ManagerResolver {
         if (Files.isRegularFile(pnpm)) {
             String lockVersion = matchFirst(PNPM_LOCK_VERSION, read(pnpm)).orElse(null);
             String major = pnpmMajor(lockVersion);
+            // pnpm 9 refuses a pnpm-workspace.yaml without packages; pnpm 10 reads its settings
+            // there.
+            Path workspace = dir.resolve("pnpm-workspace.yaml");
+            boolean settingsOnly =
+                    major.equals("9")
+                            && Files.isRegularFile(workspace)
+                            && !Pattern.compile("(?m)^packages\\s*:")
+                                    .matcher(read(workspace))
+                                    .find();
             return new ManagerChoice(
                     PackageManager.PNPM,
-                    major,
+                    settingsOnly ? "10" : major,
                     null,
                     pnpm,
                     "from "
                             + relative(pnpm)
-                            + (lockVersion == null ? "" : " lockfileVersion " + lockVersion));
+                            + (lockVersion == null ? "" : " lockfileVersion " + lockVersion)
+                            + (settingsOnly
+                                    ? " and "
+                                            + relative(workspace)
+                                            + " without packages (settings only, as pnpm 10 allows)"
+                                    : ""));
         }
         if (Files.isRegularFile(yarn)) {
             boolean berry = read(yarn).contains("__metadata:");

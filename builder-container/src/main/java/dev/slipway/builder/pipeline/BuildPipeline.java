@@ -6,6 +6,7 @@ import dev.slipway.builder.checkout.CheckedOut;
 import dev.slipway.builder.checkout.CheckoutStep;
 import dev.slipway.builder.config.BuildConfig;
 import dev.slipway.builder.config.RepositoryUrls;
+import dev.slipway.builder.detect.BasePath;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.detect.DetectStep;
 import dev.slipway.builder.install.InstallStep;
@@ -14,6 +15,7 @@ import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.outcome.Stopped;
+import dev.slipway.builder.output.HomePageCheck;
 import dev.slipway.builder.process.BuildEnvironment;
 import dev.slipway.builder.process.BuildUser;
 import dev.slipway.builder.process.CommandRunner;
@@ -80,6 +82,7 @@ public final class BuildPipeline {
     private CheckedOut checkout;
     private BuildPlan plan;
     private Routes routes;
+    private String basePath;
 
     public BuildPipeline(
             BuildConfig config,
@@ -256,6 +259,21 @@ public final class BuildPipeline {
                                 ? "the repository root"
                                 : settings.rootDirectory() + "/")
                         : output + "/";
+        new HomePageCheck(source, plan, outputDir, shown, log).call();
+        basePath =
+                BasePath.detect(
+                                plan.appDirectory(),
+                                plan.framework(),
+                                outputDir,
+                                note -> log.info(Phase.BUILD, note))
+                        .map(
+                                b -> {
+                                    log.info(
+                                            Phase.BUILD,
+                                            "Base path " + b.path() + " (" + b.reason() + ")");
+                                    return b.path();
+                                })
+                        .orElse(null);
         // Routing rules (routes/): the output's _redirects and _headers, then slipway.json's.
         routes =
                 new RoutesStep(slipwayJson, outputDir, output.isEmpty() ? "" : output + "/", log)
@@ -348,7 +366,7 @@ public final class BuildPipeline {
                 error,
                 files,
                 config.options().preview() ? Boolean.TRUE : null,
-                null,
+                status == DeploymentStatus.READY ? basePath : null,
                 status == DeploymentStatus.READY && routes != null && !routes.isEmpty()
                         ? routes
                         : null);

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * The environment install and build get, made from nothing rather than copied from the builder's:
- * {@code PATH}, {@code HOME}, {@code LANG}, {@code CI=1}, {@code NODE_ENV} and the person's {@code
- * BUILD_ENV}. So AWS credentials, the container-credential variables, {@code REDIS_URL}, {@code
- * GIT_TOKEN} and {@code S3_*} can never reach a build script.
+ * {@code PATH}, {@code HOME}, {@code LANG}, {@code CI=1}, {@code npm_config_logs_max=0} (no debug
+ * log in the build's home, which is deleted), {@code NODE_ENV} and the person's {@code BUILD_ENV}.
+ * So AWS credentials, the container-credential variables, {@code REDIS_URL}, {@code GIT_TOKEN} and
+ * {@code S3_*} can never reach a build script.
  */
 public final class BuildEnvironment {
 
@@ -69,6 +70,9 @@ public final class BuildEnvironment {
         env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");
         env.put("CI", "1");
+        // npm writes no debug log: it would sit in the build's home, deleted with the build, and
+        // npm's "A complete log of this run can be found in …" would point there.
+        env.put("npm_config_logs_max", "0");
         env.putAll(toolEnv);
         if (nodeEnv != null) {
             env.put("NODE_ENV", nodeEnv);

@@ -1,5 +1,6 @@
 package dev.slipway.builder.upload;
 
+import dev.slipway.builder.config.Setting;
 import dev.slipway.builder.outcome.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,9 @@ final class OutputScanner {
             throw Failure.build(
                     "The build produced no "
                             + shownRoot
-                            + " folder: check the build command, or set OUTPUT_DIRECTORY to where it writes the site.");
+                            + " folder: check the build command, or set "
+                            + Setting.OUTPUT_DIRECTORY.both()
+                            + " to where it writes the site.");
         }
         Path realRoot;
         try {
@@ -176,7 +179,9 @@ final class OutputScanner {
             throw Failure.build(
                     "The build produced no files in "
                             + shownRoot
-                            + ": check that the build writes the site there, or set OUTPUT_DIRECTORY.");
+                            + ": check that the build writes the site there, or set "
+                            + Setting.OUTPUT_DIRECTORY.both()
+                            + ".");
         }
         return files;
     }

@@ -123,10 +123,8 @@ class EnvironmentReaderTest {
         env.put("ROOT_DIRECTORY", "../etc");
         env.put("OUTPUT_DIRECTORY", "/abs");
         assertThatThrownBy(() -> new EnvironmentReader(env).read())
-                .hasMessageContaining(
-                        "ROOT_DIRECTORY=../etc must be a folder inside the repository")
-                .hasMessageContaining(
-                        "OUTPUT_DIRECTORY=/abs must be a folder inside the repository");
+                .hasMessageContaining("--root-dir ../etc must be a folder inside the repository")
+                .hasMessageContaining("--output-dir /abs must be a folder inside the repository");
     }
 
     @Test
