@@ -1,6 +1,7 @@
 package dev.slipway.builder.toolchain;
 
 import dev.slipway.builder.logstream.BuildLog;
+import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.log.Phase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,8 +138,16 @@ final class NodeInstaller {
                 deleteRecursively(partial);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot write the toolchain cache " + nodeRoot + ": " + e.getMessage(), e);
+            throw Failure.infrastructure(
+                    "Node "
+                            + version
+                            + " could not be unpacked into the toolchain cache "
+                            + nodeRoot
+                            + " ("
+                            + e
+                            + "): free some space there, or set SLIPWAY_TOOLCHAINS to a writable"
+                            + " folder.",
+                    e);
         }
         log.info(
                 Phase.INSTALL,
