@@ -283,16 +283,7 @@ public final class ConfigStore {
         }
 
         private String closest(String key) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String candidate : known) {
-                int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = candidate;
-                }
-            }
-            return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+            return DidYouMean.closest(key, known).stream().findFirst().orElse(null);
         }
 
         private JsonElement get(String field) {
@@ -389,28 +380,5 @@ public final class ConfigStore {
                             "mode", "\"mode\" must be \"local\" or \"aws\", not \"" + raw + "\".");
             }
         }
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                Math.min(current[j - 1] + 1, previous[j] + 1),
-                                previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

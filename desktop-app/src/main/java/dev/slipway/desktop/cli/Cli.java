@@ -1,6 +1,7 @@
 package dev.slipway.desktop.cli;
 
 import dev.slipway.core.config.ConfigException;
+import dev.slipway.core.config.DidYouMean;
 import dev.slipway.core.project.InvalidSlugException;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.aws.AwsCommand;
@@ -120,40 +121,9 @@ public final class Cli {
         return e.getMessage();
     }
 
-    /**
-     * Picocli's suggestions that are a plausible typo of {@code typed}: at most two edits away (or
-     * a third of its length, for long names), nearest first.
-     */
+    /** Picocli's suggestions that are a plausible typo of {@code typed}, nearest first. */
     static List<String> closest(String typed, List<String> suggestions) {
-        int limit = Math.max(2, typed.length() / 3);
-        return suggestions.stream()
-                .distinct()
-                .filter(s -> editDistance(typed, s) <= limit)
-                .sorted(java.util.Comparator.comparingInt(s -> editDistance(typed, s)))
-                .toList();
-    }
-
-    /** Levenshtein distance. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                Math.min(current[j - 1] + 1, previous[j] + 1),
-                                previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return DidYouMean.closest(typed, suggestions);
     }
 
     /** Whether {@code --debug} was given, before or after the subcommand. */
