@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -87,6 +88,15 @@ public final class AwsClients {
 
     public StsClient sts() {
         return StsClient.builder()
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(overrides())
+                .httpClient(http())
+                .build();
+    }
+
+    public SsmClient ssm() {
+        return SsmClient.builder()
                 .credentialsProvider(credentials())
                 .region(region())
                 .overrideConfiguration(overrides())

@@ -206,6 +206,241 @@ class AwsDeployIT {
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
     }
 
+    @Test
+    void aSecretVariableTravelsOnlyAsItsPathAndTheBuilderReadsItFromParameterStore()
+            throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        Path site = workingDir.resolve("secret-site");
+        Files.createDirectories(site);
+        Files.writeString(
+                site.resolve("package.json"),
+                "{\"name\":\"secret-site\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}");
+        Files.writeString(
+                site.resolve("build.js"),
+                "const fs = require('fs'); fs.mkdirSync('dist', {recursive: true});\n"
+                        + "console.log('the key is ' + process.env.API_KEY);\n"
+                        + "fs.writeFileSync('dist/index.html', '<h1>key '"
+                        + " + (process.env.API_KEY === '"
+                        + SECRET
+                        + "' ? 'received' : 'missing') + '</h1>');\n");
+
+        int exit =
+                slipway(
+                        "deploy",
+                        site.toString(),
+                        "--slug",
+                        "secret-site",
+                        "--secret-env",
+                        "API_KEY=" + SECRET,
+                        "--no-follow",
+                        "--json");
+
+        assertThat(exit).as(text(err)).isZero();
+        String id =
+                JsonParser.parseString(text(out).trim())
+                        .getAsJsonObject()
+                        .get("deploymentId")
+                        .getAsString();
+        Task task = onlyTask(aws);
+        Map<String, String> overrides = overrides(task);
+        assertThat(overrides)
+                .containsEntry("SECRETS_PARAMETER_PATH", "/slipway/slipway/projects/secret-site")
+                .doesNotContainKey("API_KEY");
+        assertThat(task.toString()).as("DescribeTasks").doesNotContain(SECRET);
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            var parameter =
+                    ssm.getParameter(
+                                    r ->
+                                            r.name("/slipway/slipway/projects/secret-site/API_KEY")
+                                                    .withDecryption(true))
+                            .parameter();
+            assertThat(parameter.typeAsString()).isEqualTo("SecureString");
+            assertThat(parameter.value()).isEqualTo(SECRET);
+        }
+
+        // The task as ECS would start it: the task definition's environment, its REDIS_URL secret,
+        // the overrides, and the task role's credentials (moto's) with moto's endpoints.
+        Map<String, String> env = new LinkedHashMap<>();
+        ecs.describeTaskDefinition(d -> d.taskDefinition(task.taskDefinitionArn()))
+                .taskDefinition()
+                .containerDefinitions()
+                .get(0)
+                .environment()
+                .forEach(kv -> env.put(kv.name(), kv.value()));
+        env.put("REDIS_URL", REDIS.url());
+        env.putAll(overrides);
+        env.put("AWS_ACCESS_KEY_ID", "moto");
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServerExtension.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());
+        Path log = workingDir.resolve("builder.log");
+        assertThat(runBuilder(env, log)).as(Files.readString(log)).isZero();
+
+        String archived = archivedLog(aws, "secret-site", id);
+        assertThat(archived).contains("the key is ***").doesNotContain(SECRET);
+        assertThat(Files.readString(log)).doesNotContain(SECRET);
+        assertThat(statuses(id)).last().isEqualTo("READY");
+        try (var s3 =
+                MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                        .forcePathStyle(true)
+                        .build()) {
+            String record =
+                    s3.getObjectAsBytes(
+                                    r -> r.bucket(aws.bucket()).key("projects/secret-site.json"))
+                            .asUtf8String();
+            assertThat(record).contains("\"secretEnv\":[\"API_KEY\"]").doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void aDeployThatCannotStartLeavesNothingBehind() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        Path site = workingDir.resolve("site");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("index.html"), "<h1>hi</h1>");
+
+        // A repository URL with credentials: refused before anything is stored or sent.
+        int exit =
+                slipway(
+                        "deploy",
+                        "https://octo:ghp_leaked-token-123@github.com/octo/site",
+                        "--slug",
+                        "leaky",
+                        "--secret-env",
+                        "API_KEY=" + SECRET);
+        assertThat(exit).isEqualTo(2);
+        assertThat(text(err)).contains("carries credentials").doesNotContain("ghp_leaked");
+        assertNothingStored(aws, "leaky");
+
+        // Redis does not answer: the deploy stops before it uploads the folder or saves a secret.
+        ConfigStore store = new ConfigStore(new SlipwayHome(home));
+        SlipwayConfig config = store.load();
+        int deadPort = dev.slipway.testing.FreePorts.next();
+        store.save(
+                config.withAws(
+                        new AwsSettings(
+                                aws.profile(),
+                                aws.region(),
+                                aws.bucket(),
+                                aws.cluster(),
+                                aws.taskDefinition(),
+                                aws.containerName(),
+                                aws.subnets(),
+                                aws.securityGroups(),
+                                aws.assignPublicIp(),
+                                "redis://127.0.0.1:" + deadPort)));
+        exit =
+                slipway(
+                        "deploy",
+                        site.toString(),
+                        "--slug",
+                        "unreached",
+                        "--secret-env",
+                        "API_KEY=" + SECRET);
+        assertThat(exit).isEqualTo(3);
+        assertThat(text(err)).contains("127.0.0.1:" + deadPort).contains("does not answer");
+        assertNothingStored(aws, "unreached");
+
+        // No cluster: the same, found before anything is written.
+        store.save(config.withAws(withCluster(aws, "no-such-cluster")));
+        exit = slipway("deploy", site.toString(), "--slug", "nocluster");
+        assertThat(exit).isEqualTo(2);
+        assertThat(text(err)).contains("'no-such-cluster' does not exist");
+        assertNothingStored(aws, "nocluster");
+    }
+
+    private static AwsSettings withCluster(AwsSettings aws, String cluster) {
+        return new AwsSettings(
+                aws.profile(),
+                aws.region(),
+                aws.bucket(),
+                cluster,
+                aws.taskDefinition(),
+                aws.containerName(),
+                aws.subnets(),
+                aws.securityGroups(),
+                aws.assignPublicIp(),
+                aws.redisUrl());
+    }
+
+    /** No task, no object of the project in the bucket, no secret in Parameter Store. */
+    private void assertNothingStored(AwsSettings aws, String project) {
+        assertThat(ecs.listTasks(r -> r.cluster("slipway")).taskArns()).isEmpty();
+        try (var s3 =
+                        MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                                .forcePathStyle(true)
+                                .build();
+                SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(aws.bucket())).contents())
+                    .extracting(o -> o.key())
+                    .noneMatch(k -> k.contains(project));
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r -> r.path("/slipway/slipway/projects/" + project))
+                                    .parameters())
+                    .isEmpty();
+        }
+    }
+
+    private static final String SECRET = "sk-live-0123456789abcdef";
+
+    private int awsInit() {
+        return slipway(
+                "aws", "init", "--stack", "slipway", "--profile", MotoServerExtension.PROFILE);
+    }
+
+    private Task onlyTask(AwsSettings aws) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(aws.cluster())).taskArns();
+        assertThat(arns).hasSize(1);
+        return ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
+    }
+
+    private static Map<String, String> overrides(Task task) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (KeyValuePair pair : task.overrides().containerOverrides().get(0).environment()) {
+            env.put(pair.name(), pair.value());
+        }
+        return env;
+    }
+
+    /** Runs the packaged builder with exactly {@code env}, as the task's container would. */
+    static int runBuilder(Map<String, String> env, Path log) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                ProcessHandle.current().info().command().orElse("java"),
+                                "-jar",
+                                Path.of("../builder-container/target/slipway-builder.jar")
+                                        .toAbsolutePath()
+                                        .normalize()
+                                        .toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the builder did not finish within 3 minutes");
+        }
+        return process.exitValue();
+    }
+
+    private static String archivedLog(AwsSettings aws, String project, String id) {
+        try (var s3 =
+                MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                        .forcePathStyle(true)
+                        .build()) {
+            return s3.getObjectAsBytes(
+                            r ->
+                                    r.bucket(aws.bucket())
+                                            .key("logs/" + project + "/" + id + ".ndjson"))
+                    .asUtf8String();
+        }
+    }
+
     /** The statuses on the deployment's log stream, in order. */
     private static List<String> statuses(String id) {
         RedisClient client = RedisClient.create(REDIS.url());
