@@ -79,6 +79,7 @@ public final class DefaultDeployService implements DeployService {
         // Everything a launch needs is checked before anything is stored or uploaded: a deploy
         // that cannot start (Redis down, no cluster) leaves no secret, source archive or record.
         backend.launcher().check();
+        backend.serveSites();
         // The builder writes the record (repository, settings, live pointer) only when the build
         // is READY, so a failed or never-launched deploy changes nothing and claims no project
         // name.

@@ -65,8 +65,13 @@ class AwsDeployIT {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** The port of AWS mode's proxy on this machine, free for this test. */
+    private int proxyPort;
+
     @BeforeEach
     void createStack() throws Exception {
+        proxyPort = dev.slipway.testing.FreePorts.next();
+        Files.writeString(home.resolve("config.json"), "{\"proxyPort\":" + proxyPort + "}");
         cfn = MOTO.configure(CloudFormationClient.builder()).build();
         ec2 = MOTO.configure(Ec2Client.builder()).build();
         ecs = MOTO.configure(EcsClient.builder()).build();
@@ -121,6 +126,8 @@ class AwsDeployIT {
 
     @AfterEach
     void close() {
+        // AWS mode's proxy, started in the background by the first deploy.
+        slipway("down");
         cfn.close();
         ec2.close();
         ecs.close();
@@ -142,12 +149,26 @@ class AwsDeployIT {
         SlipwayConfig config = new ConfigStore(new SlipwayHome(home)).load();
         AwsSettings aws = config.aws();
 
+        assertThat(slipway("doctor")).as("no image pushed yet: %s", text(out)).isEqualTo(1);
+        assertThat(text(out))
+                .contains(
+                        "FAIL images: The ECR repository slipway-builder has no image slipway-builder:latest")
+                .contains("slipway aws push-images");
+        pushImage("slipway-builder");
         assertThat(slipway("doctor"))
                 .as("doctor on the config aws init wrote:%n%s%s", text(out), text(err))
                 .isZero();
         assertThat(text(out))
-                .contains(
-                        "credentials", "bucket", "cluster", "task definition", "subnets", "redis");
+                .contains("credentials", "bucket", "cluster", "task definition", "subnets", "redis")
+                .contains("ok   images: builder slipway-builder:latest is in ECR")
+                .contains("answers PING (no TLS, no password)");
+        assertThat(text(out).lines())
+                .as("one line per check, no SDK chain dumps")
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .matches("^(ok  |FAIL) [a-z ]+: .*")
+                                        .hasSizeLessThan(300));
 
         int exit =
                 slipway(
@@ -237,11 +258,9 @@ class AwsDeployIT {
                         "--json");
 
         assertThat(exit).as(text(err)).isZero();
-        String id =
-                JsonParser.parseString(text(out).trim())
-                        .getAsJsonObject()
-                        .get("deploymentId")
-                        .getAsString();
+        JsonObject deployed = JsonParser.parseString(text(out).trim()).getAsJsonObject();
+        String id = deployed.get("deploymentId").getAsString();
+        String siteUrl = deployed.get("url").getAsString();
         Task task = onlyTask(aws);
         Map<String, String> overrides = overrides(task);
         assertThat(overrides)
@@ -280,6 +299,21 @@ class AwsDeployIT {
         assertThat(archived).contains("the key is ***").doesNotContain(SECRET);
         assertThat(Files.readString(log)).doesNotContain(SECRET);
         assertThat(statuses(id)).last().isEqualTo("READY");
+
+        // The URL deploy printed serves: AWS mode's proxy on this machine reads the bucket.
+        String url = "http://secret-site.localhost:" + proxyPort + "/";
+        assertThat(siteUrl).isEqualTo(url);
+        var response =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        "http://127.0.0.1:" + proxyPort + "/"))
+                                        .header("Host", "secret-site.localhost:" + proxyPort)
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>key received</h1>");
         try (var s3 =
                 MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
                         .forcePathStyle(true)
@@ -438,6 +472,99 @@ class AwsDeployIT {
                                     r.bucket(aws.bucket())
                                             .key("logs/" + project + "/" + id + ".ndjson"))
                     .asUtf8String();
+        }
+    }
+
+    @Test
+    void credentialsFromAwsProfileAloneWhenTheConfigNamesNoProfileOrRegion() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        // The config as a user might write it by hand: no profile, no region.
+        Path file = home.resolve("config.json");
+        JsonObject config = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        config.getAsJsonObject("aws").remove("profile");
+        config.getAsJsonObject("aws").remove("region");
+        Files.writeString(file, config.toString());
+
+        dev.slipway.desktop.SlipwayJar.Result r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_PROFILE",
+                                        MotoServerExtension.PROFILE,
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor", "--json");
+
+        JsonObject credentials = check(r, "credentials");
+        assertThat(credentials.get("ok").getAsBoolean()).as(r.toString()).isTrue();
+        assertThat(credentials.get("detail").getAsString())
+                .contains("(profile 'moto', region us-east-1)");
+        assertThat(check(r, "cluster").get("ok").getAsBoolean()).as(r.toString()).isTrue();
+        assertThat(check(r, "bucket").get("ok").getAsBoolean()).as(r.toString()).isTrue();
+
+        // Without AWS_PROFILE the default profile has no keys: one sentence, no chain dump.
+        r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stdout())
+                .contains("FAIL credentials: No AWS credentials for the profile 'default'")
+                .contains("FAIL bucket: not checked: no AWS credentials")
+                .doesNotContain("AwsCredentialsProviderChain")
+                .doesNotContain("SystemPropertyCredentialsProvider");
+        // --debug adds what the SDK said, indented under the line it explains.
+        r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor", "--debug");
+        assertThat(r.stdout())
+                .contains("FAIL credentials: No AWS credentials for the profile 'default'")
+                .containsPattern(
+                        "\n {7}software\\.amazon\\.awssdk\\.core\\.exception\\.SdkClientException: Unable to load credentials");
+    }
+
+    private static JsonObject check(dev.slipway.desktop.SlipwayJar.Result r, String name) {
+        for (var e : JsonParser.parseString(r.stdout().trim()).getAsJsonArray()) {
+            if (e.getAsJsonObject().get("check").getAsString().equals(name)) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + r);
+    }
+
+    /** An image in moto's ECR, tagged latest, as 'slipway aws push-images' would leave it. */
+    private static void pushImage(String repository) {
+        try (var ecr =
+                MOTO.configure(software.amazon.awssdk.services.ecr.EcrClient.builder()).build()) {
+            ecr.putImage(
+                    r ->
+                            r.repositoryName(repository)
+                                    .imageTag("latest")
+                                    .imageManifestMediaType(
+                                            "application/vnd.docker.distribution.manifest.v2+json")
+                                    .imageManifest(
+                                            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                                                    + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":2,"
+                                                    + "\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"},\"layers\":[]}"));
         }
     }
 
