@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -244,10 +243,9 @@ public final class DefaultDoctorService implements DoctorService {
                                 throw SlipwayException.badInput(
                                         "\"aws.subnets\" is empty; list the subnets the build tasks run in.");
                             }
-                            try (Ec2Client ec2 = clients.ec2()) {
-                                var found =
-                                        ec2.describeSubnets(r -> r.subnetIds(aws.subnets()))
-                                                .subnets();
+                            try {
+                                List<String> found =
+                                        new SubnetLookup(clients).existing(aws.subnets());
                                 if (found.size() != aws.subnets().size()) {
                                     throw SlipwayException.badInput(
                                             "Only "
@@ -256,13 +254,15 @@ public final class DefaultDoctorService implements DoctorService {
                                                     + aws.subnets()
                                                     + " exist; fix \"aws.subnets\" in config.json.");
                                 }
-                            } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+                            } catch (SubnetLookup.Refused e) {
                                 throw SlipwayException.badInput(
-                                        "The subnets "
+                                        "EC2 refused to describe the subnets "
                                                 + aws.subnets()
-                                                + " were not found ("
-                                                + e.awsErrorDetails().errorMessage()
-                                                + "); fix \"aws.subnets\" in config.json.");
+                                                + " ("
+                                                + e.code
+                                                + ": "
+                                                + brief(e.getMessage())
+                                                + "); fix \"aws.subnets\" in config.json, or let the profile use ec2:DescribeSubnets.");
                             }
                             return String.join(", ", aws.subnets())
                                     + (aws.assignPublicIp() ? " (public IP)" : " (no public IP)");

@@ -212,6 +212,15 @@ public final class EcsLauncher implements Launcher {
         }
     }
 
+    /**
+     * This launcher's answer to "is the task of this build still there?", for the reconciler: the
+     * task found by {@code startedBy=<deploymentId>}, a STOPPED one with ECS's stop reason or, when
+     * ECS gives none, the CloudWatch log group ({@code /ecs/<cluster>}, the stack's) and stream.
+     */
+    public EcsBuildLiveness liveness() {
+        return new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster());
+    }
+
     /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */
     static int packedSize(String containerName, Map<String, String> env) {
         JsonArray environment = new JsonArray();

@@ -225,6 +225,27 @@ class AwsDeployIT {
         assertThat(slipway("cancel", id)).as(text(err)).isZero();
         Task stopped = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+
+        // A subnet that does not exist: EC2's own refusal, in one line (DescribeSubnets signed by
+        // Slipway itself, without the EC2 SDK).
+        ConfigStore store = new ConfigStore(new SlipwayHome(home));
+        store.save(
+                config.withAws(
+                        new AwsSettings(
+                                aws.profile(),
+                                aws.region(),
+                                aws.bucket(),
+                                aws.cluster(),
+                                aws.taskDefinition(),
+                                aws.containerName(),
+                                List.of("subnet-0123456789abcdef0"),
+                                aws.securityGroups(),
+                                aws.assignPublicIp(),
+                                aws.redisUrl())));
+        assertThat(slipway("doctor")).isEqualTo(1);
+        assertThat(text(out))
+                .contains(
+                        "FAIL subnets: EC2 refused to describe the subnets [subnet-0123456789abcdef0] (InvalidSubnetID.NotFound");
     }
 
     @Test
