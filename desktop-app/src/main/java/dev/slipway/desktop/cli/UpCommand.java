@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts the local stack: storage under $SLIPWAY_HOME/data, Redis, and the proxy on proxyPort.",
-            "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down')."
+            "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down').",
+            "In AWS mode, only the proxy, serving the stack's bucket at http://<project>.localhost:<proxyPort>/."
         })
 final class UpCommand implements Callable<Integer> {
 

@@ -279,6 +279,55 @@ public final class DefaultDoctorService implements DoctorService {
                                     aws.redisUrl(),
                                     "check \"aws.redisUrl\" and that this machine may reach it");
                         }));
+        results.add(sites(config));
+    }
+
+    /**
+     * Who serves the sites' URLs: the stack's load balancer (a base domain of one's own), or the
+     * proxy on this machine, which must be running for the printed URL to serve.
+     */
+    private CheckResult sites(SlipwayConfig config) {
+        String url = config.siteUrl("<project>");
+        if (!Backends.servesLocally(config)) {
+            return new CheckResult(
+                    "sites",
+                    true,
+                    url
+                            + " through the stack's load balancer (DNS for *."
+                            + config.baseDomain()
+                            + ")");
+        }
+        Optional<StackFile> running;
+        try {
+            running = stack.running();
+        } catch (SlipwayException e) {
+            return new CheckResult("sites", false, e.getMessage());
+        }
+        if (running.isEmpty()) {
+            int port = config.proxyPort();
+            return Ports.isFree(port)
+                    ? new CheckResult(
+                            "sites",
+                            true,
+                            url
+                                    + " by the proxy on this machine: not running; 'slipway deploy' starts it, or 'slipway up --detach'")
+                    : new CheckResult("sites", false, Ports.takenMessage(port, home.configFile()));
+        }
+        StackFile f = running.get();
+        if (!Backends.servesAwsBucket(f) || !f.bucket().equals(config.aws().bucket())) {
+            return new CheckResult(
+                    "sites",
+                    false,
+                    "The stack running as process "
+                            + f.pid()
+                            + " on port "
+                            + f.proxyPort()
+                            + " does not serve the bucket '"
+                            + config.aws().bucket()
+                            + "'; stop it with 'slipway down', and the next deploy starts the right one.");
+        }
+        return new CheckResult(
+                "sites", true, url + " by the proxy on this machine (process " + f.pid() + ")");
     }
 
     @Override

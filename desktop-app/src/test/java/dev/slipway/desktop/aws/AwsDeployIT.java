@@ -335,6 +335,39 @@ class AwsDeployIT {
                                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("<h1>key received</h1>");
+        pushImage("slipway-builder");
+        assertThat(slipway("doctor")).as(text(out)).isZero();
+        assertThat(text(out))
+                .contains(
+                        "ok   sites: http://<project>.localhost:"
+                                + proxyPort
+                                + "/ by the proxy on this machine (process");
+
+        // env add --secret in AWS mode: a SecureString next to the first; env rm deletes it.
+        assertThat(slipway("env", "add", "secret-site", "DB_PASSWORD=hunter2-hunter2", "--secret"))
+                .as(text(err))
+                .isZero();
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r ->
+                                                    r.path("/slipway/slipway/projects/secret-site")
+                                                            .withDecryption(true))
+                                    .parameters())
+                    .extracting(p -> p.name() + "=" + p.value())
+                    .containsExactlyInAnyOrder(
+                            "/slipway/slipway/projects/secret-site/API_KEY=" + SECRET,
+                            "/slipway/slipway/projects/secret-site/DB_PASSWORD=hunter2-hunter2");
+            assertThat(slipway("env", "ls", "secret-site")).isZero();
+            assertThat(text(out)).contains("DB_PASSWORD").doesNotContain("hunter2");
+            assertThat(slipway("env", "rm", "secret-site", "DB_PASSWORD")).as(text(err)).isZero();
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r -> r.path("/slipway/slipway/projects/secret-site"))
+                                    .parameters())
+                    .extracting(p -> p.name())
+                    .containsExactly("/slipway/slipway/projects/secret-site/API_KEY");
+        }
         try (var s3 =
                 MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
                         .forcePathStyle(true)
