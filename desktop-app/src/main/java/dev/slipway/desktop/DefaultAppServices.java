@@ -1,8 +1,10 @@
 package dev.slipway.desktop;
 
+import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.backend.AwsClients;
 import dev.slipway.desktop.backend.Backend;
 import dev.slipway.desktop.backend.Backends;
 import dev.slipway.desktop.deploy.DefaultDeployService;
@@ -17,12 +19,14 @@ import dev.slipway.desktop.projects.ProjectService;
 import dev.slipway.desktop.promote.PromoteService;
 import dev.slipway.desktop.secrets.LocalSecretStore;
 import dev.slipway.desktop.secrets.SecretStore;
+import dev.slipway.desktop.secrets.SsmSecretStore;
 import dev.slipway.desktop.stack.ProcessStackService;
 import dev.slipway.desktop.stack.StackService;
 import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The composition root of the desktop program: every service, wired by constructor, for one {@code
@@ -42,9 +46,14 @@ public final class DefaultAppServices implements AppServices {
     private final PromoteService promote;
     private final BuildVariablesService variables;
     private final DomainService domains;
+    private final Map<String, String> env;
+    private SsmClient ssm;
+    private AwsSettings ssmSettings;
+    private SsmSecretStore ssmSecrets;
 
     private DefaultAppServices(SlipwayHome home, Map<String, String> env, Path workingDir) {
         this.home = home;
+        this.env = env;
         this.config = new ConfigStore(home);
         this.stack =
                 new ProcessStackService(
@@ -122,11 +131,29 @@ public final class DefaultAppServices implements AppServices {
     }
 
     /**
-     * The store of secret build variables for a backend's mode: the owner-only file locally; null
-     * in AWS mode until its SSM store is wired here.
+     * The store of secret build variables for a backend's mode: the owner-only file locally, SSM
+     * Parameter Store under the stack's path in AWS mode (one client per AWS settings).
      */
-    private SecretStore secretStore(Backend backend) {
-        return backend.config().mode() == Mode.LOCAL ? localSecrets : null;
+    private synchronized SecretStore secretStore(Backend backend) {
+        if (backend.config().mode() == Mode.LOCAL) {
+            return localSecrets;
+        }
+        AwsSettings aws = backend.config().aws();
+        if (ssmSecrets == null || !aws.equals(ssmSettings)) {
+            closeSsm();
+            ssm = new AwsClients(aws, env).ssm();
+            ssmSettings = aws;
+            ssmSecrets = new SsmSecretStore(ssm, aws.cluster());
+        }
+        return ssmSecrets;
+    }
+
+    private synchronized void closeSsm() {
+        if (ssm != null) {
+            ssm.close();
+            ssm = null;
+            ssmSecrets = null;
+        }
     }
 
     /** Makes a READY deployment (a preview) live. */
@@ -146,6 +173,7 @@ public final class DefaultAppServices implements AppServices {
 
     @Override
     public void close() {
+        closeSsm();
         backends.close();
     }
 }

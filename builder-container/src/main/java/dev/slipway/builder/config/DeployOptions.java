@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.slipway.builder.secrets.ParameterStoreSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * How this deployment is published and where its source comes from, beyond Git (contract section
- * 5): {@code PREVIEW}, {@code SECRETS_FILE}, {@code SOURCE_ARCHIVE}, and {@code SOURCE_DIRECTORY}
- * (an addition: in local mode, the folder whose working tree is built instead of a clone).
+ * 5): {@code PREVIEW}, {@code SECRETS_FILE} or {@code SECRETS_PARAMETER_PATH}, {@code
+ * SOURCE_ARCHIVE}, and {@code SOURCE_DIRECTORY} (an addition: in local mode, the folder whose
+ * working tree is built instead of a clone).
  *
  * @param preview built and published, but the live pointer is left alone
- * @param secrets the secret build variables read from {@code SECRETS_FILE} (never printed)
+ * @param secrets the secret build variables read from {@code SECRETS_FILE} or SSM Parameter Store
+ *     (never printed)
  * @param sourceDirectory a local folder whose working tree is copied instead of cloning
  * @param sourceArchive the bucket key of a {@code .tar.gz} of the source, instead of cloning
  */
@@ -77,6 +80,10 @@ public record DeployOptions(
             }
         }
         Map<String, String> secrets = secrets(blankToNull(env.get("SECRETS_FILE")), problems);
+        String parameterPath = blankToNull(env.get("SECRETS_PARAMETER_PATH"));
+        if (parameterPath != null) {
+            secrets.putAll(ParameterStoreSecrets.read(parameterPath, problems));
+        }
         String directory = blankToNull(env.get("SOURCE_DIRECTORY"));
         if (directory != null) {
             if (!allowLocal) {

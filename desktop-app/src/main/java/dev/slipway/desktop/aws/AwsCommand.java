@@ -176,6 +176,14 @@ public final class AwsCommand {
                         + (result.baseDomainFromStack()
                                 ? "  (from the stack, port 80)"
                                 : "  (unchanged)"));
+        if (!result.baseDomainFromStack()) {
+            row(
+                    out,
+                    "sites",
+                    config.siteUrl("<project>")
+                            + "  (the proxy on this machine serves them from the bucket; deploy starts it)");
+        }
+        AwsInitService.redisAdvice(aws.redisUrl()).ifPresent(note -> out.println("note: " + note));
         out.println("Next: ./slipway aws push-images, then slipway doctor.");
         out.flush();
     }

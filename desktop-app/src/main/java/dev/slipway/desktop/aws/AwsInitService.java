@@ -225,4 +225,34 @@ public final class AwsInitService {
     public static String masked(String redisUrl) {
         return redisUrl.replaceFirst("^(rediss?://)([^@/]*:)?[^@/]*@", "$1$2****@");
     }
+
+    /**
+     * What to know about a Redis URL that both the tasks and this machine must reach, when there is
+     * something: ElastiCache answers only inside its VPC; a non-loopback URL without TLS sends the
+     * password in clear.
+     */
+    public static java.util.Optional<String> redisAdvice(String redisUrl) {
+        String host;
+        try {
+            host = io.lettuce.core.RedisURI.create(redisUrl).getHost();
+        } catch (RuntimeException unparsable) {
+            return java.util.Optional.empty();
+        }
+        if (host == null) {
+            return java.util.Optional.empty();
+        }
+        if (host.endsWith(".cache.amazonaws.com")) {
+            return java.util.Optional.of(
+                    "ElastiCache answers only inside its VPC: the builds reach it, but 'slipway deploy' and 'logs' on this"
+                            + " machine need a VPN into that VPC to follow logs (docs/aws.md, Which Redis).");
+        }
+        boolean loopback =
+                host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (!redisUrl.startsWith("rediss://") && !loopback) {
+            return java.util.Optional.of(
+                    "This Redis URL has no TLS, so its password crosses the internet in clear: use a managed Redis with"
+                            + " TLS and a password (Upstash, Redis Cloud, Aiven; docs/aws.md, Which Redis).");
+        }
+        return java.util.Optional.empty();
+    }
 }

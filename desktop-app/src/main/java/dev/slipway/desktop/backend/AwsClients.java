@@ -11,10 +11,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -94,8 +94,8 @@ public final class AwsClients {
                 .build();
     }
 
-    public Ec2Client ec2() {
-        return Ec2Client.builder()
+    public SsmClient ssm() {
+        return SsmClient.builder()
                 .credentialsProvider(credentials())
                 .region(region())
                 .overrideConfiguration(overrides())
@@ -119,6 +119,33 @@ public final class AwsClients {
             return true;
         }
         return profileEndpoint().isPresent();
+    }
+
+    /**
+     * The endpoint the SDK's settings give a service, for calls Slipway signs itself: {@code
+     * AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}, then the profile's {@code
+     * endpoint_url}; empty when none is set (the service's AWS endpoint).
+     *
+     * @param envSuffix the service's suffix of the variable, such as {@code EC2}
+     */
+    public Optional<String> endpoint(String envSuffix) {
+        if ("true"
+                .equalsIgnoreCase(
+                        setting(
+                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                                "aws.ignoreConfiguredEndpointUrls"))) {
+            return Optional.empty();
+        }
+        String property =
+                "aws.endpointUrl"
+                        + envSuffix.charAt(0)
+                        + envSuffix.substring(1).toLowerCase(java.util.Locale.ROOT);
+        String specific = setting("AWS_ENDPOINT_URL_" + envSuffix, property);
+        if (specific != null) {
+            return Optional.of(specific);
+        }
+        String any = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
+        return any != null ? Optional.of(any) : profileEndpoint();
     }
 
     /** The S3 endpoint the SDK will use when one is configured, for messages. */

@@ -19,6 +19,7 @@ public final class Backend implements AutoCloseable {
     private final LogStreams streams;
     private final Launcher launcher;
     private final List<AutoCloseable> resources;
+    private final Runnable serveSites;
 
     Backend(
             SlipwayConfig config,
@@ -26,11 +27,34 @@ public final class Backend implements AutoCloseable {
             LogStreams streams,
             Launcher launcher,
             List<AutoCloseable> resources) {
+        this(config, bucket, streams, launcher, resources, () -> {});
+    }
+
+    Backend(
+            SlipwayConfig config,
+            BucketStore bucket,
+            LogStreams streams,
+            Launcher launcher,
+            List<AutoCloseable> resources,
+            Runnable serveSites) {
         this.config = config;
         this.bucket = bucket;
         this.streams = streams;
         this.launcher = launcher;
         this.resources = List.copyOf(resources);
+        this.serveSites = serveSites;
+    }
+
+    /**
+     * Makes sure the URLs of {@link #siteUrl} serve: in AWS mode without a public proxy (base
+     * domain {@code localhost}), starts the proxy on this machine against the bucket when it is not
+     * running; nothing otherwise. {@code deploy} calls it before it prints the URL; so should
+     * anything that opens a site in the browser.
+     *
+     * @throws dev.slipway.desktop.SlipwayException when the proxy cannot start (port taken)
+     */
+    public void serveSites() {
+        serveSites.run();
     }
 
     /**

@@ -57,10 +57,13 @@ public final class Backends implements AutoCloseable {
         this.env = env;
     }
 
-    /** The config as it is now (defaults when the file is missing). */
+    /**
+     * The config as it is now (defaults when the file is missing), with AWS_PROFILE, AWS_REGION or
+     * the profile's region where it names none ({@link AwsDefaults}).
+     */
     public SlipwayConfig config() {
         try {
-            return configs.load();
+            return AwsDefaults.apply(configs.load(), configs.file(), env);
         } catch (dev.slipway.core.config.ConfigException e) {
             throw SlipwayException.badInput(e.getMessage());
         }
@@ -73,6 +76,14 @@ public final class Backends implements AutoCloseable {
         StackFile stackFile = null;
         if (config.mode() == Mode.LOCAL) {
             stackFile = stack.ensureRunningFile();
+            if (servesAwsBucket(stackFile)) {
+                throw SlipwayException.badInput(
+                        "The stack running as process "
+                                + stackFile.pid()
+                                + " is AWS mode's proxy for the bucket '"
+                                + stackFile.bucket()
+                                + "'; stop it with 'slipway down', and the next command starts the local stack.");
+            }
             newKey = List.of(config.mode(), stackFile);
         } else {
             newKey = List.of(config.mode(), config.aws(), config.baseDomain(), config.proxyPort());
@@ -87,6 +98,20 @@ public final class Backends implements AutoCloseable {
         current = config.mode() == Mode.LOCAL ? local(config, stackFile) : aws(config);
         key = newKey;
         return current;
+    }
+
+    /**
+     * Whether a config's sites are served on this machine: its base domain is {@code localhost} (or
+     * under it), so no public proxy serves them and AWS mode runs the proxy here.
+     */
+    public static boolean servesLocally(SlipwayConfig config) {
+        String domain = config.baseDomain();
+        return domain.equals("localhost") || domain.endsWith(".localhost");
+    }
+
+    /** A running stack that is AWS mode's proxy: it has no local S3 server, so no access key. */
+    public static boolean servesAwsBucket(StackFile stackFile) {
+        return stackFile.accessKey() == null;
     }
 
     private Backend local(SlipwayConfig config, StackFile stackFile) {
@@ -168,7 +193,30 @@ public final class Backends implements AutoCloseable {
                         "check \"aws.redisUrl\" in config.json and that this machine may reach it");
         resources.add(0, streams);
         EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, pollInterval());
-        return new Backend(config, bucket, streams, launcher, resources);
+        Runnable serveSites = servesLocally(config) ? () -> ensureAwsProxy(config) : () -> {};
+        return new Backend(config, bucket, streams, launcher, resources, serveSites);
+    }
+
+    /**
+     * Starts AWS mode's proxy on this machine in the background when it is not running (as {@code
+     * slipway up --detach} does), and refuses a running stack that serves something else.
+     */
+    private void ensureAwsProxy(SlipwayConfig config) {
+        StackFile running = stack.ensureRunningFile();
+        if (!servesAwsBucket(running) || !Objects.equals(running.bucket(), config.aws().bucket())) {
+            throw SlipwayException.badInput(
+                    "The stack running as process "
+                            + running.pid()
+                            + " on port "
+                            + running.proxyPort()
+                            + " serves "
+                            + (servesAwsBucket(running)
+                                    ? "the bucket '" + running.bucket() + "'"
+                                    : "local mode's sites")
+                            + ", not the bucket '"
+                            + config.aws().bucket()
+                            + "'; stop it with 'slipway down', and the next deploy starts the proxy for this config.");
+        }
     }
 
     private Duration pollInterval() {

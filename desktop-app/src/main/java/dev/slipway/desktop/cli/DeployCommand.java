@@ -91,6 +91,13 @@ final class DeployCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(
+            names = "--secret-env",
+            paramLabel = "K=V",
+            description =
+                    "A secret variable for install and build (repeatable): saved like 'env add --secret', masked in the log, never sent with the launch.")
+    Map<String, String> secretEnv = new LinkedHashMap<>();
+
+    @Option(
             names = "--spa",
             paramLabel = "auto|true|false",
             converter = SpaConverter.class,
@@ -132,7 +139,15 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String name : env.keySet()) {
+        for (String name : secretEnv.keySet()) {
+            if (env.containsKey(name)) {
+                throw SlipwayException.badInput(
+                        name + " is given with both --env and --secret-env; keep one of them.");
+            }
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(env.keySet());
+        names.addAll(secretEnv.keySet());
+        for (String name : names) {
             if (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN")) {
                 throw SlipwayException.badInput(
                         "--env "
@@ -185,7 +200,8 @@ final class DeployCommand implements Callable<Integer> {
         }
         ProjectSettings settings =
                 new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
-        DeployRequest request = new DeployRequest(repo, slug, settings, env, force, preview);
+        DeployRequest request =
+                new DeployRequest(repo, slug, settings, env, force, preview, secretEnv);
         DeploymentHandle handle = context.services().deploy().deploy(request);
         LatestDeployments.record(context.home(), handle.project(), handle.id());
         if (folder != null && link.isEmpty()) {

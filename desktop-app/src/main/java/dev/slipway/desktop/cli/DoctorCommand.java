@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "doctor",
         mixinStandardHelpOptions = true,
         description =
-                "Checks the config and every service it names, one line per check; exits 1 if any fails.")
+                "Checks the config and every service it names, one line per check; exits 1 if any fails. With --debug, the causes behind each failed line.")
 final class DoctorCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -41,9 +41,32 @@ final class DoctorCommand implements Callable<Integer> {
         if (context.json()) {
             out.println(json(results));
         } else {
-            results.forEach(r -> print(out, r));
+            boolean debug = debugRequested();
+            for (CheckResult r : results) {
+                print(out, r);
+                if (debug && r.debug() != null) {
+                    r.debug().lines().forEach(line -> out.println("       " + line));
+                }
+            }
         }
         return results.stream().allMatch(CheckResult::ok) ? 0 : 1;
+    }
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Whether {@code --debug} was given, before or after {@code doctor}. */
+    private boolean debugRequested() {
+        if (spec == null) {
+            return false;
+        }
+        for (picocli.CommandLine.ParseResult p = spec.root().commandLine().getParseResult();
+                p != null;
+                p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String json(List<CheckResult> results) {
@@ -53,6 +76,9 @@ final class DoctorCommand implements Callable<Integer> {
             o.addProperty("check", r.name());
             o.addProperty("ok", r.ok());
             o.addProperty("detail", r.detail());
+            if (r.debug() != null) {
+                o.addProperty("debug", r.debug());
+            }
             array.add(o);
         }
         return array.toString();

@@ -2,6 +2,7 @@ package dev.slipway.desktop.cli;
 
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.aws.AwsLocalProxy;
 import dev.slipway.desktop.stack.LocalStack;
 import dev.slipway.desktop.stack.StackFile;
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts the local stack: storage under $SLIPWAY_HOME/data, Redis, and the proxy on proxyPort.",
-            "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down')."
+            "Runs until Ctrl-C, or in the background with --detach (stop it with 'slipway down').",
+            "In AWS mode, only the proxy, serving the stack's bucket at http://<project>.localhost:<proxyPort>/."
         })
 final class UpCommand implements Callable<Integer> {
 
@@ -74,22 +76,44 @@ final class UpCommand implements Callable<Integer> {
         } catch (dev.slipway.core.config.ConfigException e) {
             throw SlipwayException.badInput(e.getMessage());
         }
-        LocalStack local = LocalStack.start(context.home(), config);
+        // AWS mode: the proxy alone, serving the stack's bucket on this machine.
+        AutoCloseable started;
+        StackFile file;
+        if (config.mode() == dev.slipway.core.config.Mode.AWS) {
+            AwsLocalProxy proxy =
+                    AwsLocalProxy.start(
+                            context.home(),
+                            dev.slipway.desktop.backend.AwsDefaults.apply(
+                                    config, context.home().configFile(), context.env()),
+                            context.env());
+            started = proxy;
+            file = proxy.file();
+        } else {
+            LocalStack local = LocalStack.start(context.home(), config);
+            started = local;
+            file = local.file();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook =
                 new Thread(
                         () -> {
-                            local.close();
+                            try {
+                                started.close();
+                            } catch (Exception e) {
+                                System.err.println("slipway: stopping failed: " + e.getMessage());
+                            }
                             stopped.countDown();
                         },
                         "slipway-stack-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        String what =
+                file.accessKey() == null ? "Proxy for the bucket " + file.bucket() : "Local stack";
         if (background) {
-            out.println("Local stack running as process " + local.file().pid());
+            out.println(what + " running as process " + file.pid());
         } else {
-            out.println("Local stack running (Ctrl-C stops it):");
+            out.println(what + " running (Ctrl-C stops it):");
         }
-        describe(out, local.file());
+        describe(out, file);
         out.flush();
         stopped.await();
         return 0;
@@ -99,6 +123,10 @@ final class UpCommand implements Callable<Integer> {
         String port = f.proxyPort() == 80 ? "" : ":" + f.proxyPort();
         out.println("  sites    http://<project>." + f.baseDomain() + port + "/");
         out.println("  storage  " + f.s3Endpoint() + " (bucket " + f.bucket() + ")");
-        out.println("  redis    " + f.redisUrl().replaceFirst("//:[^@]*@", "//"));
+        out.println(
+                "  redis    "
+                        + (f.redisUrl() == null
+                                ? "none"
+                                : f.redisUrl().replaceFirst("//[^@/]*@", "//")));
     }
 }

@@ -16,9 +16,11 @@ import dev.slipway.desktop.launch.LaunchSpec;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.secrets.SecretStore;
 import dev.slipway.desktop.source.FolderSource;
+import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,21 +65,32 @@ public final class DefaultDeployService implements DeployService {
         Backend backend = backends.get();
         Target target = resolve(backend, request);
         DeploymentId id = DeploymentId.newId();
-        // Nothing is written here: the builder writes the record (repository, settings, live
-        // pointer) only when the build is READY, so a failed or never-launched deploy changes
-        // nothing and claims no project name.
+        SecretStore store = null;
+        if (!target.settings().secretEnv().isEmpty()) {
+            store = secrets.apply(backend);
+            if (store == null) {
+                throw SlipwayException.badInput(
+                        "Project '"
+                                + target.slug()
+                                + "' has secret variables, which this mode has no store for; remove them with 'slipway env rm'.");
+            }
+        }
+        request.secretEnv().forEach(DefaultDeployService::checkSecret);
+        // Everything a launch needs is checked before anything is stored or uploaded: a deploy
+        // that cannot start (Redis down, no cluster) leaves no secret, source archive or record.
+        backend.launcher().check();
+        backend.serveSites();
+        // The builder writes the record (repository, settings, live pointer) only when the build
+        // is READY, so a failed or never-launched deploy changes nothing and claims no project
+        // name.
         String siteUrl = backend.siteUrl(target.slug());
         Map<String, String> launchEnv = new java.util.LinkedHashMap<>();
         if (request.preview()) {
             launchEnv.put("PREVIEW", "true");
         }
-        if (!target.settings().secretEnv().isEmpty()) {
-            SecretStore store = secrets.apply(backend);
-            if (store == null) {
-                throw SlipwayException.badInput(
-                        "Project '"
-                                + target.slug()
-                                + "' has secret variables, which this mode cannot read yet; remove them with 'slipway env rm' or deploy in local mode.");
+        if (store != null) {
+            for (Map.Entry<String, String> secret : request.secretEnv().entrySet()) {
+                store.put(target.slug(), secret.getKey(), secret.getValue());
             }
             launchEnv.putAll(store.builderEnvironment(target.slug(), id));
         }
@@ -125,11 +138,12 @@ public final class DefaultDeployService implements DeployService {
 
     private Target resolve(Backend backend, DeployRequest request) {
         Target target = resolveRepository(backend, request);
-        ProjectSettings withEnv =
-                target.settings()
-                        .withEnv(
-                                mergeEnv(target.settings().env(), request.env()),
-                                target.settings().secretEnv());
+        Map<String, String> env = mergeEnv(target.settings().env(), request.env());
+        java.util.TreeSet<String> secretNames =
+                new java.util.TreeSet<>(target.settings().secretEnv());
+        secretNames.addAll(request.secretEnv().keySet());
+        env.keySet().removeAll(request.secretEnv().keySet());
+        ProjectSettings withEnv = target.settings().withEnv(env, List.copyOf(secretNames));
         target = new Target(target.slug(), target.repoUrl(), withEnv, target.existing());
         Optional<Path> folder = RepositoryInput.folder(target.repoUrl());
         if (folder.isPresent()
@@ -215,6 +229,17 @@ public final class DefaultDeployService implements DeployService {
         }
         throw SlipwayException.badInput(
                 "No free project name near '" + base + "' was found; give one with --slug.");
+    }
+
+    private static void checkSecret(String name, String value) {
+        if (value == null || value.length() < BuildVariablesService.MIN_SECRET_LENGTH) {
+            throw SlipwayException.badInput(
+                    "--secret-env "
+                            + name
+                            + " must have at least "
+                            + BuildVariablesService.MIN_SECRET_LENGTH
+                            + " characters, so the log can mask it; give a shorter value with --env.");
+        }
     }
 
     /**

@@ -7,7 +7,9 @@ import java.util.Map;
  * What the user asked to deploy. {@code repoUrl} null means "redeploy {@code slug} with its saved
  * settings"; {@code slug} null means "derive it from the repository". {@code env} becomes the
  * builder's {@code BUILD_ENV} and is saved with the project's settings for every later deploy;
- * {@code preview} builds without going live ({@code PREVIEW=true}).
+ * {@code preview} builds without going live ({@code PREVIEW=true}); {@code secretEnv} are secret
+ * variables ({@code deploy --secret-env}), saved in the mode's secret store before the launch and
+ * never sent with it.
  */
 public record DeployRequest(
         String repoUrl,
@@ -15,11 +17,37 @@ public record DeployRequest(
         ProjectSettings settings,
         Map<String, String> env,
         boolean force,
-        boolean preview) {
+        boolean preview,
+        Map<String, String> secretEnv) {
 
     public DeployRequest {
         settings = settings == null ? ProjectSettings.defaults() : settings;
         env = env == null ? Map.of() : Map.copyOf(env);
+        secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+    }
+
+    /** A deployment without secret variables of its own. */
+    public DeployRequest(
+            String repoUrl,
+            String slug,
+            ProjectSettings settings,
+            Map<String, String> env,
+            boolean force,
+            boolean preview) {
+        this(repoUrl, slug, settings, env, force, preview, Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return "DeployRequest[repoUrl="
+                + repoUrl
+                + ", slug="
+                + slug
+                + ", env="
+                + env.keySet()
+                + ", secretEnv="
+                + secretEnv.keySet()
+                + "]";
     }
 
     /** A deployment that goes live when READY. */

@@ -6,6 +6,7 @@ import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.AwsClients;
+import dev.slipway.desktop.backend.AwsDefaults;
 import dev.slipway.desktop.backend.Backends;
 import dev.slipway.desktop.launch.BuilderCommand;
 import dev.slipway.desktop.logstream.LogStreams;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -57,7 +58,8 @@ public final class DefaultDoctorService implements DoctorService {
     }
 
     @Override
-    public List<CheckResult> run(SlipwayConfig config) {
+    public List<CheckResult> run(SlipwayConfig named) {
+        SlipwayConfig config = AwsDefaults.apply(named, home.configFile(), env);
         List<CheckResult> results = new ArrayList<>();
         results.add(
                 new CheckResult(
@@ -143,7 +145,7 @@ public final class DefaultDoctorService implements DoctorService {
                 check(
                         "credentials",
                         () ->
-                                identity(clients)
+                                identity(clients, aws.profile())
                                         + " (profile '"
                                         + aws.profile()
                                         + "', region "
@@ -231,6 +233,7 @@ public final class DefaultDoctorService implements DoctorService {
                                         + aws.containerName()
                                         + "'";
                             }));
+            results.add(check("images", () -> images(ecs, clients, aws)));
         }
         results.add(
                 check(
@@ -240,10 +243,9 @@ public final class DefaultDoctorService implements DoctorService {
                                 throw SlipwayException.badInput(
                                         "\"aws.subnets\" is empty; list the subnets the build tasks run in.");
                             }
-                            try (Ec2Client ec2 = clients.ec2()) {
-                                var found =
-                                        ec2.describeSubnets(r -> r.subnetIds(aws.subnets()))
-                                                .subnets();
+                            try {
+                                List<String> found =
+                                        new SubnetLookup(clients).existing(aws.subnets());
                                 if (found.size() != aws.subnets().size()) {
                                     throw SlipwayException.badInput(
                                             "Only "
@@ -252,13 +254,15 @@ public final class DefaultDoctorService implements DoctorService {
                                                     + aws.subnets()
                                                     + " exist; fix \"aws.subnets\" in config.json.");
                                 }
-                            } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+                            } catch (SubnetLookup.Refused e) {
                                 throw SlipwayException.badInput(
-                                        "The subnets "
+                                        "EC2 refused to describe the subnets "
                                                 + aws.subnets()
-                                                + " were not found ("
-                                                + e.awsErrorDetails().errorMessage()
-                                                + "); fix \"aws.subnets\" in config.json.");
+                                                + " ("
+                                                + e.code
+                                                + ": "
+                                                + brief(e.getMessage())
+                                                + "); fix \"aws.subnets\" in config.json, or let the profile use ec2:DescribeSubnets.");
                             }
                             return String.join(", ", aws.subnets())
                                     + (aws.assignPublicIp() ? " (public IP)" : " (no public IP)");
@@ -275,39 +279,224 @@ public final class DefaultDoctorService implements DoctorService {
                                     aws.redisUrl(),
                                     "check \"aws.redisUrl\" and that this machine may reach it");
                         }));
+        results.add(sites(config));
+    }
+
+    /**
+     * Who serves the sites' URLs: the stack's load balancer (a base domain of one's own), or the
+     * proxy on this machine, which must be running for the printed URL to serve.
+     */
+    private CheckResult sites(SlipwayConfig config) {
+        String url = config.siteUrl("<project>");
+        if (!Backends.servesLocally(config)) {
+            return new CheckResult(
+                    "sites",
+                    true,
+                    url
+                            + " through the stack's load balancer (DNS for *."
+                            + config.baseDomain()
+                            + ")");
+        }
+        Optional<StackFile> running;
+        try {
+            running = stack.running();
+        } catch (SlipwayException e) {
+            return new CheckResult("sites", false, e.getMessage());
+        }
+        if (running.isEmpty()) {
+            int port = config.proxyPort();
+            return Ports.isFree(port)
+                    ? new CheckResult(
+                            "sites",
+                            true,
+                            url
+                                    + " by the proxy on this machine: not running; 'slipway deploy' starts it, or 'slipway up --detach'")
+                    : new CheckResult("sites", false, Ports.takenMessage(port, home.configFile()));
+        }
+        StackFile f = running.get();
+        if (!Backends.servesAwsBucket(f) || !f.bucket().equals(config.aws().bucket())) {
+            return new CheckResult(
+                    "sites",
+                    false,
+                    "The stack running as process "
+                            + f.pid()
+                            + " on port "
+                            + f.proxyPort()
+                            + " does not serve the bucket '"
+                            + config.aws().bucket()
+                            + "'; stop it with 'slipway down', and the next deploy starts the right one.");
+        }
+        return new CheckResult(
+                "sites", true, url + " by the proxy on this machine (process " + f.pid() + ")");
     }
 
     @Override
     public Optional<String> awsIdentity(SlipwayConfig config) {
         try {
-            return Optional.of(identity(new AwsClients(config.aws(), env)));
+            SlipwayConfig resolved = AwsDefaults.apply(config, home.configFile(), env);
+            return Optional.of(
+                    identity(new AwsClients(resolved.aws(), env), resolved.aws().profile()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static String identity(AwsClients clients) {
+    private static String identity(AwsClients clients, String profile) {
         try (StsClient sts = clients.sts()) {
             return sts.getCallerIdentity().arn();
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (isMissingCredentials(e)) {
+                throw SlipwayException.infrastructure(noCredentials(profile), e);
+            }
             throw SlipwayException.infrastructure(
-                    "No AWS credentials or no answer from STS ("
-                            + firstLine(e.getMessage())
-                            + "); run 'aws configure' for the profile, or set \"aws.profile\" in config.json.",
+                    "No answer from AWS STS ("
+                            + brief(e.getMessage())
+                            + "); check the network, and the region of the profile '"
+                            + profile
+                            + "'.",
                     e);
         } catch (software.amazon.awssdk.core.exception.SdkServiceException e) {
             throw SlipwayException.infrastructure(
-                    "AWS refused the credentials ("
-                            + firstLine(e.getMessage())
-                            + "); refresh them ('aws sso login' or 'aws configure') for the profile.",
+                    "AWS refused the credentials of the profile '"
+                            + profile
+                            + "' ("
+                            + brief(e.getMessage())
+                            + "); refresh them with 'aws sso login --profile "
+                            + profile
+                            + "' or 'aws configure --profile "
+                            + profile
+                            + "'.",
                     e);
         }
     }
 
+    private static String noCredentials(String profile) {
+        return "No AWS credentials for the profile '"
+                + profile
+                + "'; run 'aws configure --profile "
+                + profile
+                + "' (or 'aws sso login --profile "
+                + profile
+                + "'), or name another profile with AWS_PROFILE or \"aws.profile\" in config.json.";
+    }
+
+    /** The SDK's "no provider in the chain had credentials" (its message lists every provider). */
+    private static boolean isMissingCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("Unable to load credentials")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The images the stack's task definitions name are in their ECR repositories. */
+    private static String images(EcsClient ecs, AwsClients clients, AwsSettings aws) {
+        List<String> found = new ArrayList<>();
+        try (EcrClient ecr = clients.ecr()) {
+            found.add(
+                    image(
+                            ecr,
+                            "builder",
+                            containerImage(ecs, aws.taskDefinition(), aws.containerName())));
+            Optional<String> proxy = proxyImage(ecs, aws.cluster() + "-proxy");
+            if (proxy.isPresent()) {
+                found.add(image(ecr, "proxy", proxy.get()));
+            }
+        }
+        return String.join("; ", found);
+    }
+
+    private static String containerImage(EcsClient ecs, String family, String container) {
+        return ecs
+                .describeTaskDefinition(r -> r.taskDefinition(family))
+                .taskDefinition()
+                .containerDefinitions()
+                .stream()
+                .filter(c -> c.name().equals(container))
+                .map(ContainerDefinition::image)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                SlipwayException.badInput(
+                                        "The task definition '"
+                                                + family
+                                                + "' has no container named '"
+                                                + container
+                                                + "'; set \"aws.containerName\" in config.json."));
+    }
+
+    /** The proxy service's image, when the stack runs one ({@code EnableProxyService=true}). */
+    private static Optional<String> proxyImage(EcsClient ecs, String family) {
+        try {
+            return ecs
+                    .describeTaskDefinition(r -> r.taskDefinition(family))
+                    .taskDefinition()
+                    .containerDefinitions()
+                    .stream()
+                    .map(ContainerDefinition::image)
+                    .findFirst();
+        } catch (software.amazon.awssdk.services.ecs.model.ClientException noProxy) {
+            return Optional.empty();
+        }
+    }
+
+    private static String image(EcrClient ecr, String role, String image) {
+        java.util.regex.Matcher m = ECR_IMAGE.matcher(image);
+        if (!m.matches()) {
+            return role + " " + image + " (not in ECR, not checked)";
+        }
+        String repository = m.group(1);
+        String tag = m.group(2) == null ? "latest" : m.group(2);
+        String digest = m.group(3);
+        software.amazon.awssdk.services.ecr.model.ImageIdentifier id =
+                digest != null
+                        ? software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
+                                .imageDigest(digest)
+                                .build()
+                        : software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
+                                .imageTag(tag)
+                                .build();
+        String shown = repository + (digest != null ? "@" + digest : ":" + tag);
+        try {
+            ecr.describeImages(r -> r.repositoryName(repository).imageIds(id));
+            return role + " " + shown + " is in ECR";
+        } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
+            throw SlipwayException.badInput(
+                    "The ECR repository "
+                            + repository
+                            + " has no image "
+                            + shown
+                            + ", which the "
+                            + role
+                            + " task definition runs; push it with 'slipway aws push-images'.");
+        } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {
+            throw SlipwayException.badInput(
+                    "The ECR repository "
+                            + repository
+                            + " that the "
+                            + role
+                            + " task definition names does not exist; create the stack from infra/slipway.yaml, or fix the task definition's image.");
+        }
+    }
+
+    /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:<tag>][@<digest>]}. */
+    private static final java.util.regex.Pattern ECR_IMAGE =
+            java.util.regex.Pattern.compile(
+                    "^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]{64}))?$");
+
     private static String ping(String redisUrl, String hint) {
         try (LogStreams streams = new LogStreams(redisUrl, hint)) {
             streams.ping();
-            return streams.where() + " answers";
+            io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redisUrl);
+            boolean password = redisUrl.matches("^rediss?://[^@/]*:[^@/]+@.*");
+            return streams.where()
+                    + " answers PING ("
+                    + (uri.isSsl() ? "TLS" : "no TLS")
+                    + ", "
+                    + (password ? "password" : "no password")
+                    + ")";
         }
     }
 
@@ -358,14 +547,45 @@ public final class DefaultDoctorService implements DoctorService {
         try {
             return new CheckResult(name, true, check.run());
         } catch (SlipwayException e) {
-            return new CheckResult(name, false, e.getMessage());
+            String detail =
+                    !name.equals("credentials") && isMissingCredentials(e)
+                            ? NOT_CHECKED_WITHOUT_CREDENTIALS
+                            : e.getMessage();
+            return new CheckResult(name, false, detail, causes(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CheckResult(name, false, "interrupted");
         } catch (Exception e) {
-            return new CheckResult(
-                    name, false, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+            String detail =
+                    isMissingCredentials(e)
+                            ? NOT_CHECKED_WITHOUT_CREDENTIALS
+                            : brief(e.getMessage() == null ? e.toString() : e.getMessage());
+            return new CheckResult(name, false, detail, causes(e));
         }
+    }
+
+    private static final String NOT_CHECKED_WITHOUT_CREDENTIALS =
+            "not checked: no AWS credentials (see the credentials line).";
+
+    /** Every cause's class and message, one per line: what {@code --debug} adds to a line. */
+    private static String causes(Throwable e) {
+        if (e == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(t.getClass().getName()).append(": ").append(t.getMessage());
+        }
+        return out.toString();
+    }
+
+    /** The first line of a message, at most 200 characters. */
+    private static String brief(String message) {
+        String line = firstLine(message);
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     private static String firstLine(String message) {

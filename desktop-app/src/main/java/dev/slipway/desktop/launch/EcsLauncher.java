@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -53,8 +54,35 @@ public final class EcsLauncher implements Launcher {
         this.errors = new EcsErrors(aws);
     }
 
+    /**
+     * Redis answers, the cluster is ACTIVE, the task definition has the configured container, and
+     * subnets are set: what RunTask needs, checked with read-only calls.
+     */
     @Override
-    public LaunchedBuild launch(LaunchSpec spec) {
+    public void check() {
+        streams.ping();
+        checkCluster();
+        checkTaskDefinition();
+    }
+
+    private void checkCluster() {
+        List<Cluster> clusters;
+        try {
+            clusters = ecs.describeClusters(r -> r.clusters(aws.cluster())).clusters();
+        } catch (RuntimeException e) {
+            throw errors.translate("ecs:DescribeClusters", e);
+        }
+        if (clusters.stream().noneMatch(c -> "ACTIVE".equals(c.status()))) {
+            throw SlipwayException.badInput(
+                    "The ECS cluster '"
+                            + aws.cluster()
+                            + "' does not exist in "
+                            + aws.region()
+                            + "; create it (slipway aws init --stack) or set \"aws.cluster\" in config.json.");
+        }
+    }
+
+    private void checkTaskDefinition() {
         if (aws.subnets().isEmpty()) {
             throw SlipwayException.badInput(
                     "\"aws.subnets\" in config.json is empty: list the subnets the build tasks run in, for example [\"subnet-0abc123\"].");
@@ -72,6 +100,11 @@ public final class EcsLauncher implements Launcher {
                             + names
                             + ".");
         }
+    }
+
+    @Override
+    public LaunchedBuild launch(LaunchSpec spec) {
+        checkTaskDefinition();
         Map<String, String> env = BuildEnvironment.of(spec);
         ContainerOverride override =
                 ContainerOverride.builder()
@@ -177,6 +210,15 @@ public final class EcsLauncher implements Launcher {
         } catch (RuntimeException e) {
             throw errors.translate("ecs:DescribeTaskDefinition", e);
         }
+    }
+
+    /**
+     * This launcher's answer to "is the task of this build still there?", for the reconciler: the
+     * task found by {@code startedBy=<deploymentId>}, a STOPPED one with ECS's stop reason or, when
+     * ECS gives none, the CloudWatch log group ({@code /ecs/<cluster>}, the stack's) and stream.
+     */
+    public EcsBuildLiveness liveness() {
+        return new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster());
     }
 
     /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */

@@ -17,6 +17,15 @@ public interface Launcher {
     LaunchedBuild launch(LaunchSpec spec);
 
     /**
+     * Checks, without writing anything, that a launch can start: the log's Redis answers and the
+     * place the build runs exists. A deploy calls it before it stores or uploads anything, so a
+     * deploy that cannot start leaves nothing behind.
+     *
+     * @throws dev.slipway.desktop.SlipwayException with a sentence naming the setting to fix
+     */
+    default void check() {}
+
+    /**
      * Stops a running build and makes sure its stream ends (CANCELED).
      *
      * @return false when no running build of that id is known to this launcher

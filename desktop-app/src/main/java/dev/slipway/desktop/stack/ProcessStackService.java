@@ -126,6 +126,11 @@ public final class ProcessStackService implements StackService {
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .redirectErrorStream(true);
         pb.environment().put(SlipwayHome.ENV, home.root().toString());
+        // A program pointed at other AWS profile files by the SDK's system properties passes them
+        // on: AWS mode's proxy in the background reads the same profile.
+        forward(pb, "aws.configFile", "AWS_CONFIG_FILE");
+        forward(pb, "aws.sharedCredentialsFile", "AWS_SHARED_CREDENTIALS_FILE");
+        forward(pb, "aws.disableEc2Metadata", "AWS_EC2_METADATA_DISABLED");
         Process process = pb.start();
         process.getOutputStream().close();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -153,6 +158,13 @@ public final class ProcessStackService implements StackService {
                         + log
                         + " for why.",
                 null);
+    }
+
+    private static void forward(ProcessBuilder pb, String property, String variable) {
+        String value = System.getProperty(property);
+        if (value != null && !value.isBlank() && !pb.environment().containsKey(variable)) {
+            pb.environment().put(variable, value);
+        }
     }
 
     private static SlipwayException startFailure(int exit, Path log, long from) {

@@ -129,7 +129,7 @@ public final class BuildVariablesService {
         SecretStore store = secrets.apply(backend);
         if (store == null) {
             throw SlipwayException.badInput(
-                    "Secret variables are kept in SSM Parameter Store in AWS mode, which this version cannot reach yet; save it in local mode or without --secret.");
+                    "This mode has no store for secret variables; save the variable without --secret.");
         }
         return store;
     }

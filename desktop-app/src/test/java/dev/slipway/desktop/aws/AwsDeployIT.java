@@ -65,8 +65,13 @@ class AwsDeployIT {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** The port of AWS mode's proxy on this machine, free for this test. */
+    private int proxyPort;
+
     @BeforeEach
     void createStack() throws Exception {
+        proxyPort = dev.slipway.testing.FreePorts.next();
+        Files.writeString(home.resolve("config.json"), "{\"proxyPort\":" + proxyPort + "}");
         cfn = MOTO.configure(CloudFormationClient.builder()).build();
         ec2 = MOTO.configure(Ec2Client.builder()).build();
         ecs = MOTO.configure(EcsClient.builder()).build();
@@ -121,6 +126,8 @@ class AwsDeployIT {
 
     @AfterEach
     void close() {
+        // AWS mode's proxy, started in the background by the first deploy.
+        slipway("down");
         cfn.close();
         ec2.close();
         ecs.close();
@@ -142,12 +149,26 @@ class AwsDeployIT {
         SlipwayConfig config = new ConfigStore(new SlipwayHome(home)).load();
         AwsSettings aws = config.aws();
 
+        assertThat(slipway("doctor")).as("no image pushed yet: %s", text(out)).isEqualTo(1);
+        assertThat(text(out))
+                .contains(
+                        "FAIL images: The ECR repository slipway-builder has no image slipway-builder:latest")
+                .contains("slipway aws push-images");
+        pushImage("slipway-builder");
         assertThat(slipway("doctor"))
                 .as("doctor on the config aws init wrote:%n%s%s", text(out), text(err))
                 .isZero();
         assertThat(text(out))
-                .contains(
-                        "credentials", "bucket", "cluster", "task definition", "subnets", "redis");
+                .contains("credentials", "bucket", "cluster", "task definition", "subnets", "redis")
+                .contains("ok   images: builder slipway-builder:latest is in ECR")
+                .contains("answers PING (no TLS, no password)");
+        assertThat(text(out).lines())
+                .as("one line per check, no SDK chain dumps")
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .matches("^(ok  |FAIL) [a-z ]+: .*")
+                                        .hasSizeLessThan(300));
 
         int exit =
                 slipway(
@@ -204,6 +225,401 @@ class AwsDeployIT {
         assertThat(slipway("cancel", id)).as(text(err)).isZero();
         Task stopped = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+
+        // A subnet that does not exist: EC2's own refusal, in one line (DescribeSubnets signed by
+        // Slipway itself, without the EC2 SDK).
+        ConfigStore store = new ConfigStore(new SlipwayHome(home));
+        store.save(
+                config.withAws(
+                        new AwsSettings(
+                                aws.profile(),
+                                aws.region(),
+                                aws.bucket(),
+                                aws.cluster(),
+                                aws.taskDefinition(),
+                                aws.containerName(),
+                                List.of("subnet-0123456789abcdef0"),
+                                aws.securityGroups(),
+                                aws.assignPublicIp(),
+                                aws.redisUrl())));
+        assertThat(slipway("doctor")).isEqualTo(1);
+        assertThat(text(out))
+                .contains(
+                        "FAIL subnets: EC2 refused to describe the subnets [subnet-0123456789abcdef0] (InvalidSubnetID.NotFound");
+    }
+
+    @Test
+    void aSecretVariableTravelsOnlyAsItsPathAndTheBuilderReadsItFromParameterStore()
+            throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        Path site = workingDir.resolve("secret-site");
+        Files.createDirectories(site);
+        Files.writeString(
+                site.resolve("package.json"),
+                "{\"name\":\"secret-site\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"node build.js\"}}");
+        Files.writeString(
+                site.resolve("build.js"),
+                "const fs = require('fs'); fs.mkdirSync('dist', {recursive: true});\n"
+                        + "console.log('the key is ' + process.env.API_KEY);\n"
+                        + "fs.writeFileSync('dist/index.html', '<h1>key '"
+                        + " + (process.env.API_KEY === '"
+                        + SECRET
+                        + "' ? 'received' : 'missing') + '</h1>');\n");
+
+        int exit =
+                slipway(
+                        "deploy",
+                        site.toString(),
+                        "--slug",
+                        "secret-site",
+                        "--secret-env",
+                        "API_KEY=" + SECRET,
+                        "--no-follow",
+                        "--json");
+
+        assertThat(exit).as(text(err)).isZero();
+        JsonObject deployed = JsonParser.parseString(text(out).trim()).getAsJsonObject();
+        String id = deployed.get("deploymentId").getAsString();
+        String siteUrl = deployed.get("url").getAsString();
+        Task task = onlyTask(aws);
+        Map<String, String> overrides = overrides(task);
+        assertThat(overrides)
+                .containsEntry("SECRETS_PARAMETER_PATH", "/slipway/slipway/projects/secret-site")
+                .doesNotContainKey("API_KEY");
+        assertThat(task.toString()).as("DescribeTasks").doesNotContain(SECRET);
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            var parameter =
+                    ssm.getParameter(
+                                    r ->
+                                            r.name("/slipway/slipway/projects/secret-site/API_KEY")
+                                                    .withDecryption(true))
+                            .parameter();
+            assertThat(parameter.typeAsString()).isEqualTo("SecureString");
+            assertThat(parameter.value()).isEqualTo(SECRET);
+        }
+
+        // The task as ECS would start it: the task definition's environment, its REDIS_URL secret,
+        // the overrides, and the task role's credentials (moto's) with moto's endpoints.
+        Map<String, String> env = new LinkedHashMap<>();
+        ecs.describeTaskDefinition(d -> d.taskDefinition(task.taskDefinitionArn()))
+                .taskDefinition()
+                .containerDefinitions()
+                .get(0)
+                .environment()
+                .forEach(kv -> env.put(kv.name(), kv.value()));
+        env.put("REDIS_URL", REDIS.url());
+        env.putAll(overrides);
+        env.put("AWS_ACCESS_KEY_ID", "moto");
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServerExtension.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());
+        Path log = workingDir.resolve("builder.log");
+        assertThat(runBuilder(env, log)).as(Files.readString(log)).isZero();
+
+        String archived = archivedLog(aws, "secret-site", id);
+        assertThat(archived).contains("the key is ***").doesNotContain(SECRET);
+        assertThat(Files.readString(log)).doesNotContain(SECRET);
+        assertThat(statuses(id)).last().isEqualTo("READY");
+
+        // The URL deploy printed serves: AWS mode's proxy on this machine reads the bucket.
+        String url = "http://secret-site.localhost:" + proxyPort + "/";
+        assertThat(siteUrl).isEqualTo(url);
+        var response =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        "http://127.0.0.1:" + proxyPort + "/"))
+                                        .header("Host", "secret-site.localhost:" + proxyPort)
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>key received</h1>");
+        pushImage("slipway-builder");
+        assertThat(slipway("doctor")).as(text(out)).isZero();
+        assertThat(text(out))
+                .contains(
+                        "ok   sites: http://<project>.localhost:"
+                                + proxyPort
+                                + "/ by the proxy on this machine (process");
+
+        // env add --secret in AWS mode: a SecureString next to the first; env rm deletes it.
+        assertThat(slipway("env", "add", "secret-site", "DB_PASSWORD=hunter2-hunter2", "--secret"))
+                .as(text(err))
+                .isZero();
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r ->
+                                                    r.path("/slipway/slipway/projects/secret-site")
+                                                            .withDecryption(true))
+                                    .parameters())
+                    .extracting(p -> p.name() + "=" + p.value())
+                    .containsExactlyInAnyOrder(
+                            "/slipway/slipway/projects/secret-site/API_KEY=" + SECRET,
+                            "/slipway/slipway/projects/secret-site/DB_PASSWORD=hunter2-hunter2");
+            assertThat(slipway("env", "ls", "secret-site")).isZero();
+            assertThat(text(out)).contains("DB_PASSWORD").doesNotContain("hunter2");
+            assertThat(slipway("env", "rm", "secret-site", "DB_PASSWORD")).as(text(err)).isZero();
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r -> r.path("/slipway/slipway/projects/secret-site"))
+                                    .parameters())
+                    .extracting(p -> p.name())
+                    .containsExactly("/slipway/slipway/projects/secret-site/API_KEY");
+        }
+        try (var s3 =
+                MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                        .forcePathStyle(true)
+                        .build()) {
+            String record =
+                    s3.getObjectAsBytes(
+                                    r -> r.bucket(aws.bucket()).key("projects/secret-site.json"))
+                            .asUtf8String();
+            assertThat(record).contains("\"secretEnv\":[\"API_KEY\"]").doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void aDeployThatCannotStartLeavesNothingBehind() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        Path site = workingDir.resolve("site");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("index.html"), "<h1>hi</h1>");
+
+        // A repository URL with credentials: refused before anything is stored or sent.
+        int exit =
+                slipway(
+                        "deploy",
+                        "https://octo:ghp_leaked-token-123@github.com/octo/site",
+                        "--slug",
+                        "leaky",
+                        "--secret-env",
+                        "API_KEY=" + SECRET);
+        assertThat(exit).isEqualTo(2);
+        assertThat(text(err)).contains("carries credentials").doesNotContain("ghp_leaked");
+        assertNothingStored(aws, "leaky");
+
+        // Redis does not answer: the deploy stops before it uploads the folder or saves a secret.
+        ConfigStore store = new ConfigStore(new SlipwayHome(home));
+        SlipwayConfig config = store.load();
+        int deadPort = dev.slipway.testing.FreePorts.next();
+        store.save(
+                config.withAws(
+                        new AwsSettings(
+                                aws.profile(),
+                                aws.region(),
+                                aws.bucket(),
+                                aws.cluster(),
+                                aws.taskDefinition(),
+                                aws.containerName(),
+                                aws.subnets(),
+                                aws.securityGroups(),
+                                aws.assignPublicIp(),
+                                "redis://127.0.0.1:" + deadPort)));
+        exit =
+                slipway(
+                        "deploy",
+                        site.toString(),
+                        "--slug",
+                        "unreached",
+                        "--secret-env",
+                        "API_KEY=" + SECRET);
+        assertThat(exit).isEqualTo(3);
+        assertThat(text(err)).contains("127.0.0.1:" + deadPort).contains("does not answer");
+        assertNothingStored(aws, "unreached");
+
+        // No cluster: the same, found before anything is written.
+        store.save(config.withAws(withCluster(aws, "no-such-cluster")));
+        exit = slipway("deploy", site.toString(), "--slug", "nocluster");
+        assertThat(exit).isEqualTo(2);
+        assertThat(text(err)).contains("'no-such-cluster' does not exist");
+        assertNothingStored(aws, "nocluster");
+    }
+
+    private static AwsSettings withCluster(AwsSettings aws, String cluster) {
+        return new AwsSettings(
+                aws.profile(),
+                aws.region(),
+                aws.bucket(),
+                cluster,
+                aws.taskDefinition(),
+                aws.containerName(),
+                aws.subnets(),
+                aws.securityGroups(),
+                aws.assignPublicIp(),
+                aws.redisUrl());
+    }
+
+    /** No task, no object of the project in the bucket, no secret in Parameter Store. */
+    private void assertNothingStored(AwsSettings aws, String project) {
+        assertThat(ecs.listTasks(r -> r.cluster("slipway")).taskArns()).isEmpty();
+        try (var s3 =
+                        MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                                .forcePathStyle(true)
+                                .build();
+                SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(aws.bucket())).contents())
+                    .extracting(o -> o.key())
+                    .noneMatch(k -> k.contains(project));
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r -> r.path("/slipway/slipway/projects/" + project))
+                                    .parameters())
+                    .isEmpty();
+        }
+    }
+
+    private static final String SECRET = "sk-live-0123456789abcdef";
+
+    private int awsInit() {
+        return slipway(
+                "aws", "init", "--stack", "slipway", "--profile", MotoServerExtension.PROFILE);
+    }
+
+    private Task onlyTask(AwsSettings aws) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(aws.cluster())).taskArns();
+        assertThat(arns).hasSize(1);
+        return ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks().get(0);
+    }
+
+    private static Map<String, String> overrides(Task task) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (KeyValuePair pair : task.overrides().containerOverrides().get(0).environment()) {
+            env.put(pair.name(), pair.value());
+        }
+        return env;
+    }
+
+    /** Runs the packaged builder with exactly {@code env}, as the task's container would. */
+    static int runBuilder(Map<String, String> env, Path log) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                ProcessHandle.current().info().command().orElse("java"),
+                                "-jar",
+                                Path.of("../builder-container/target/slipway-builder.jar")
+                                        .toAbsolutePath()
+                                        .normalize()
+                                        .toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the builder did not finish within 3 minutes");
+        }
+        return process.exitValue();
+    }
+
+    private static String archivedLog(AwsSettings aws, String project, String id) {
+        try (var s3 =
+                MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                        .forcePathStyle(true)
+                        .build()) {
+            return s3.getObjectAsBytes(
+                            r ->
+                                    r.bucket(aws.bucket())
+                                            .key("logs/" + project + "/" + id + ".ndjson"))
+                    .asUtf8String();
+        }
+    }
+
+    @Test
+    void credentialsFromAwsProfileAloneWhenTheConfigNamesNoProfileOrRegion() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        // The config as a user might write it by hand: no profile, no region.
+        Path file = home.resolve("config.json");
+        JsonObject config = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        config.getAsJsonObject("aws").remove("profile");
+        config.getAsJsonObject("aws").remove("region");
+        Files.writeString(file, config.toString());
+
+        dev.slipway.desktop.SlipwayJar.Result r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_PROFILE",
+                                        MotoServerExtension.PROFILE,
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor", "--json");
+
+        JsonObject credentials = check(r, "credentials");
+        assertThat(credentials.get("ok").getAsBoolean()).as(r.toString()).isTrue();
+        assertThat(credentials.get("detail").getAsString())
+                .contains("(profile 'moto', region us-east-1)");
+        assertThat(check(r, "cluster").get("ok").getAsBoolean()).as(r.toString()).isTrue();
+        assertThat(check(r, "bucket").get("ok").getAsBoolean()).as(r.toString()).isTrue();
+
+        // Without AWS_PROFILE the default profile has no keys: one sentence, no chain dump.
+        r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stdout())
+                .contains("FAIL credentials: No AWS credentials for the profile 'default'")
+                .contains("FAIL bucket: not checked: no AWS credentials")
+                .doesNotContain("AwsCredentialsProviderChain")
+                .doesNotContain("SystemPropertyCredentialsProvider");
+        // --debug adds what the SDK said, indented under the line it explains.
+        r =
+                new dev.slipway.desktop.SlipwayJar(
+                                home,
+                                Map.of(
+                                        "AWS_CONFIG_FILE",
+                                        System.getProperty("aws.configFile"),
+                                        "AWS_SHARED_CREDENTIALS_FILE",
+                                        System.getProperty("aws.sharedCredentialsFile"),
+                                        "AWS_EC2_METADATA_DISABLED",
+                                        "true"))
+                        .run("doctor", "--debug");
+        assertThat(r.stdout())
+                .contains("FAIL credentials: No AWS credentials for the profile 'default'")
+                .containsPattern(
+                        "\n {7}software\\.amazon\\.awssdk\\.core\\.exception\\.SdkClientException: Unable to load credentials");
+    }
+
+    private static JsonObject check(dev.slipway.desktop.SlipwayJar.Result r, String name) {
+        for (var e : JsonParser.parseString(r.stdout().trim()).getAsJsonArray()) {
+            if (e.getAsJsonObject().get("check").getAsString().equals(name)) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + r);
+    }
+
+    /** An image in moto's ECR, tagged latest, as 'slipway aws push-images' would leave it. */
+    private static void pushImage(String repository) {
+        try (var ecr =
+                MOTO.configure(software.amazon.awssdk.services.ecr.EcrClient.builder()).build()) {
+            ecr.putImage(
+                    r ->
+                            r.repositoryName(repository)
+                                    .imageTag("latest")
+                                    .imageManifestMediaType(
+                                            "application/vnd.docker.distribution.manifest.v2+json")
+                                    .imageManifest(
+                                            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                                                    + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":2,"
+                                                    + "\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"},\"layers\":[]}"));
+        }
     }
 
     /** The statuses on the deployment's log stream, in order. */

@@ -40,6 +40,27 @@ class AwsInitServiceTest {
     }
 
     @Test
+    void redisAdviceNamesElastiCachesVpcAndAMissingTlsButNotAManagedTlsRedis() {
+        assertThat(
+                        AwsInitService.redisAdvice(
+                                "rediss://:pw@master.logs.abc123.use1.cache.amazonaws.com:6379"))
+                .get()
+                .asString()
+                .contains("only inside its VPC")
+                .contains("VPN");
+        assertThat(AwsInitService.redisAdvice("redis://:pw@redis.example.net:6379"))
+                .get()
+                .asString()
+                .contains("no TLS")
+                .doesNotContain("pw");
+        assertThat(
+                        AwsInitService.redisAdvice(
+                                "rediss://default:pw@eu1-cool-cat-1234.upstash.io:6379"))
+                .isEmpty();
+        assertThat(AwsInitService.redisAdvice("redis://127.0.0.1:6379")).isEmpty();
+    }
+
+    @Test
     void stackStillBeingCreatedAsksToWaitAndWritesNothing() {
         stacks.status = "CREATE_IN_PROGRESS";
 

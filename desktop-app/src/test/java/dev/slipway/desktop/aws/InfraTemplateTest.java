@@ -24,6 +24,10 @@ class InfraTemplateTest {
     private static final List<String> BUILDER_PREFIXES =
             List.of("blobs", "deployments", "projects", "logs", "cache");
     private static final List<String> PROXY_PREFIXES = List.of("blobs", "deployments", "projects");
+    private static final String SECRETS =
+            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/slipway/${AWS::StackName}/projects/*";
+    private static final String KMS_KEYS =
+            "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*";
 
     private static Map<String, Object> template;
     private static Map<String, Object> resources;
@@ -104,7 +108,37 @@ class InfraTemplateTest {
             expected.add("s3:AbortMultipartUpload " + BUCKET + "/" + prefix + "/*");
         }
         expected.add("s3:ListBucket " + BUCKET);
+        expected.add("ssm:GetParametersByPath " + SECRETS);
+        expected.add("kms:Decrypt " + KMS_KEYS);
         assertThat(grants("BuilderTaskRole")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void builderDecryptsOnlyThroughSsmAndOnlyTheStacksBuildSecrets() {
+        Map<String, Object> decrypt =
+                statements(
+                                map(
+                                        cast(
+                                                list(properties("BuilderTaskRole"), "Policies")
+                                                        .get(0)),
+                                        "PolicyDocument"))
+                        .stream()
+                        .filter(st -> "kms:Decrypt".equals(st.get("Action")))
+                        .findFirst()
+                        .orElseThrow();
+        Map<String, Object> condition = map(decrypt, "Condition");
+        assertThat(rendered(map(condition, "StringEquals").get("kms:ViaService")))
+                .containsExactly("ssm.${AWS::Region}.amazonaws.com");
+        assertThat(
+                        rendered(
+                                map(condition, "StringLike")
+                                        .get("kms:EncryptionContext:PARAMETER_ARN")))
+                .containsExactly(SECRETS);
+        assertThat(rendered(map(map(template, "Outputs"), "SecretsPath").get("Value")))
+                .as("the path SsmSecretStore writes under, for the cluster named after the stack")
+                .containsExactly("/slipway/${AWS::StackName}/projects");
+        assertThat(properties("Cluster").get("ClusterName"))
+                .isEqualTo(Map.of("Ref", "AWS::StackName"));
     }
 
     @Test
@@ -151,6 +185,10 @@ class InfraTemplateTest {
         for (String prefix : BUILDER_PREFIXES) {
             allowedStarResources.add(BUCKET + "/" + prefix + "/*");
         }
+        // The stack's build secrets, and the keys SSM decrypts them with (only through SSM, only
+        // for those parameters: builderDecryptsOnlyThroughSsmAndOnlyTheStacksBuildSecrets).
+        allowedStarResources.add(SECRETS);
+        allowedStarResources.add(KMS_KEYS);
         List<String> roles = new ArrayList<>(resourcesOfType("AWS::IAM::Role"));
         roles.addAll(resourcesOfType("AWS::IAM::Policy"));
         roles.addAll(resourcesOfType("AWS::IAM::ManagedPolicy"));

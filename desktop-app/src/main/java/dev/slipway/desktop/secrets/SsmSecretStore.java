@@ -1,0 +1,146 @@
+package dev.slipway.desktop.secrets;
+
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.project.Slug;
+import dev.slipway.desktop.SlipwayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * AWS mode's secrets: one SSM Parameter Store SecureString per variable, named {@code
+ * /slipway/<stack>/projects/<project>/<NAME>} (the stack is the ECS cluster's name, which {@code
+ * infra/slipway.yaml} gives the stack's own name). A build's task gets only the path, as {@code
+ * SECRETS_PARAMETER_PATH}; the builder reads the values at start with its task role, which may read
+ * that path and nothing else. Values never travel in RunTask, so DescribeTasks and CloudTrail's
+ * RunTask record show none.
+ */
+public final class SsmSecretStore implements SecretStore {
+
+    /** The builder's variable naming the path its secrets are under (contract section 5). */
+    public static final String PATH_VARIABLE = "SECRETS_PARAMETER_PATH";
+
+    private final SsmClient ssm;
+    private final String stack;
+
+    /**
+     * @param stack the stack's name ({@code aws.cluster}), the second segment of every path
+     */
+    public SsmSecretStore(SsmClient ssm, String stack) {
+        this.ssm = ssm;
+        this.stack = stack;
+    }
+
+    /** The path of a project's secrets, without a trailing slash. */
+    public static String path(String stack, Slug project) {
+        return "/slipway/" + stack + "/projects/" + project.value();
+    }
+
+    @Override
+    public void put(Slug project, String name, String value) {
+        String parameter = path(stack, project) + "/" + name;
+        call(
+                "ssm:PutParameter on " + parameter,
+                () ->
+                        ssm.putParameter(
+                                r ->
+                                        r.name(parameter)
+                                                .type(ParameterType.SECURE_STRING)
+                                                .overwrite(true)
+                                                .description(
+                                                        "Slipway build variable "
+                                                                + name
+                                                                + " of project "
+                                                                + project.value())
+                                                .value(value)));
+    }
+
+    @Override
+    public void remove(Slug project, String name) {
+        String parameter = path(stack, project) + "/" + name;
+        call(
+                "ssm:DeleteParameter on " + parameter,
+                () -> {
+                    try {
+                        ssm.deleteParameter(r -> r.name(parameter));
+                    } catch (ParameterNotFoundException alreadyGone) {
+                        // Nothing to remove: the contract of remove.
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public void removeAll(Slug project) {
+        List<String> names = new ArrayList<>(parameterNames(project));
+        for (int i = 0; i < names.size(); i += 10) {
+            List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
+            call(
+                    "ssm:DeleteParameters under " + path(stack, project),
+                    () -> ssm.deleteParameters(r -> r.names(batch)));
+        }
+    }
+
+    @Override
+    public Set<String> names(Slug project) {
+        Set<String> out = new TreeSet<>();
+        String prefix = path(stack, project) + "/";
+        for (String full : parameterNames(project)) {
+            out.add(full.substring(prefix.length()));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> builderEnvironment(Slug project, DeploymentId id) {
+        return names(project).isEmpty() ? Map.of() : Map.of(PATH_VARIABLE, path(stack, project));
+    }
+
+    /** The full names of a project's parameters, read without their values. */
+    private List<String> parameterNames(Slug project) {
+        String path = path(stack, project);
+        return call(
+                "ssm:GetParametersByPath on " + path,
+                () ->
+                        ssm
+                                .getParametersByPathPaginator(
+                                        r -> r.path(path).recursive(false).withDecryption(false))
+                                .stream()
+                                .flatMap(page -> page.parameters().stream())
+                                .map(Parameter::name)
+                                .toList());
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    private <T> T call(String action, Call<T> call) {
+        try {
+            return call.run();
+        } catch (SdkException e) {
+            throw SlipwayException.infrastructure(
+                    "AWS Systems Manager refused "
+                            + action
+                            + " ("
+                            + firstLine(e.getMessage())
+                            + "); check that the profile may use SSM Parameter Store in this region, with 'slipway doctor'.",
+                    e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
