@@ -142,7 +142,13 @@ public final class ProxyServer implements AutoCloseable {
                             tuning.maxCachedFileBytes(),
                             Math.max(64 * 1024, config.cacheMaxBytes() / 16));
             ContentCache content =
-                    new ContentCache(bucket, config.cacheMaxBytes(), workers, metrics);
+                    new ContentCache(
+                            bucket,
+                            config.cacheMaxBytes(),
+                            workers,
+                            metrics,
+                            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                            Math.min(4, ioThreads()));
             ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
             PointerCache pointers =
                     new PointerCache(
@@ -346,7 +352,7 @@ public final class ProxyServer implements AutoCloseable {
         if (config.adminPort() != null) {
             builder.addHttpListener(config.adminPort(), config.adminBind(), admin);
         }
-        return builder.setIoThreads(Math.max(2, cores))
+        return builder.setIoThreads(ioThreads())
                 .setWorkerThreads(Math.max(4, cores * 2))
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
@@ -364,6 +370,8 @@ public final class ProxyServer implements AutoCloseable {
                         UndertowOptions.REQUEST_PARSE_TIMEOUT,
                         (int) tuning.requestParseTimeout().toMillis())
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // HTTP/1.1 is persistent by default: no "Connection: keep-alive" on every response.
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 // WRITE_TIMEOUT cuts a client that stops reading. No READ_TIMEOUT: it schedules a
                 // timer on every read (5 % of the CPU in a profile); IDLE_TIMEOUT and
                 // REQUEST_PARSE_TIMEOUT already close silent and slow clients.
@@ -371,6 +379,11 @@ public final class ProxyServer implements AutoCloseable {
                 .setSocketOption(Options.BACKLOG, 1024)
                 .setHandler(root)
                 .build();
+    }
+
+    /** As many IO threads as cores, at least two (nginx's {@code worker_processes auto}). */
+    static int ioThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     private static S3AsyncClient s3Client(
