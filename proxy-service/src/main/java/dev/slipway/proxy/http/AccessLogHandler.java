@@ -56,6 +56,31 @@ public final class AccessLogHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /**
+     * A request Undertow refused before any handler ran ({@link RejectionSpotter}): counted as a
+     * 400 and in {@code slipway_proxy_rejected_total}, and logged with {@code "cache":"rejected"}
+     * and what was refused ({@code "reason"}: {@code parser} or {@code host}); nothing of the
+     * request is known but its client.
+     */
+    public void rejected(java.net.SocketAddress remote, String reason) {
+        metrics.request(400, 0, 0);
+        metrics.rejected(reason);
+        log.line()
+                .raw("{\"ts\":\"")
+                .timestamp()
+                .raw("\",\"method\":null,\"host\":null,\"path\":null,\"status\":400,\"bytes\":0")
+                .raw(",\"ms\":0.000,\"cache\":\"rejected\",\"reason\":")
+                .string(reason)
+                .raw(",\"remote\":")
+                .string(
+                        remote instanceof java.net.InetSocketAddress inet
+                                        && inet.getAddress() != null
+                                ? inet.getAddress().getHostAddress()
+                                : null)
+                .raw("}")
+                .end();
+    }
+
     private void line(HttpServerExchange ex, long bytes, long nanos) {
         String cache = ex.getAttachment(CACHE);
         log.line()

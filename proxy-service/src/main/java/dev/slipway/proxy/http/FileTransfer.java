@@ -1,8 +1,10 @@
 package dev.slipway.proxy.http;
 
 import dev.slipway.proxy.cache.CachedBody;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -23,6 +25,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private long position;
     private long remaining;
     private boolean headersSent;
+    private PooledByteBuffer head;
     private final AtomicBoolean released = new AtomicBoolean();
 
     /** {@code body} must be held (acquired) by the caller; this transfer releases it. */
@@ -47,7 +50,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     public void handleEvent(StreamSinkChannel channel) {
         try {
             if (!headersSent) {
-                if (!channel.flush()) {
+                if (!sendHead(channel)) {
                     waitForRoom(channel);
                     return;
                 }
@@ -73,6 +76,39 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
         }
     }
 
+    /**
+     * The headers with the first bytes of the body in one write, as nginx's {@code tcp_nopush}
+     * sends them in one segment: a read into a pooled buffer at {@code position} (never the file's
+     * shared position), then a gathering write. True once the headers are out.
+     */
+    private boolean sendHead(StreamSinkChannel channel) throws IOException {
+        if (head == null) {
+            head = exchange.getConnection().getByteBufferPool().allocate();
+            ByteBuffer buffer = head.getBuffer();
+            buffer.clear();
+            if (buffer.remaining() > remaining) {
+                buffer.limit((int) remaining);
+            }
+            while (buffer.hasRemaining()) {
+                if (body.file(thread).read(buffer, position + buffer.position()) < 0) {
+                    throw new IOException("The cached file ended early");
+                }
+            }
+            buffer.flip();
+            position += buffer.remaining();
+            remaining -= buffer.remaining();
+        }
+        ByteBuffer buffer = head.getBuffer();
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
+                return false;
+            }
+        }
+        head.close();
+        head = null;
+        return true;
+    }
+
     private void waitForRoom(StreamSinkChannel channel) {
         channel.getWriteSetter().set(this);
         channel.resumeWrites();
@@ -81,6 +117,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private void release() {
         if (released.compareAndSet(false, true)) {
             body.release();
+            if (head != null) {
+                head.close();
+                head = null;
+            }
         }
     }
 }

@@ -31,6 +31,7 @@ public final class ProxyMetrics implements AutoCloseable {
             new AtomicReferenceArray<>(600);
     private final ConcurrentHashMap<String, Timer> s3Timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> s3Requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
     private final LongAdder responseBytes = new LongAdder();
     private final LongAdder requestCount = new LongAdder();
     private final LongAdder requestNanos = new LongAdder();
@@ -182,6 +183,23 @@ public final class ProxyMetrics implements AutoCloseable {
     public long s3Requests(String operation) {
         Counter counter = s3Requests.get(operation);
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** A request Undertow refused before any handler ran ({@code parser} or {@code host}). */
+    public void rejected(String reason) {
+        Counter counter = rejected.get(reason);
+        if (counter == null) {
+            counter =
+                    rejected.computeIfAbsent(
+                            reason,
+                            r ->
+                                    Counter.builder("slipway.proxy.rejected")
+                                            .description(
+                                                    "Requests refused by the HTTP parser or the Host check, before any handler")
+                                            .tag("reason", r)
+                                            .register(registry));
+        }
+        counter.increment();
     }
 
     public void invalidation() {
