@@ -101,7 +101,10 @@ public final class RejectionSpotter {
         }
 
         private void look(ByteBuffer head) {
-            if (told || head.remaining() < STATUS_400.length || head.get(head.position()) != 'H') {
+            // One byte decides for nearly every response: the status's first digit.
+            if (told
+                    || head.remaining() < STATUS_400.length
+                    || head.get(head.position() + 9) != '4') {
                 return;
             }
             String reason = refusal(head);
