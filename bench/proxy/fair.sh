@@ -61,7 +61,17 @@ done
 echo "warming up (JIT, caches)"
 wrk -t2 -c64 -d15s -H "Host: $HOST" "http://127.0.0.1:$PROXY/" > /dev/null
 wrk -t2 -c64 -d15s -H "Host: $HOST" "http://127.0.0.1:$PROXY/$JS" > /dev/null
-wrk -t2 -c64 -d5s "http://127.0.0.1:$NGINX/" > /dev/null
+# Every point twice over, on both: each new batch of connections and each switch of file takes
+# paths the JIT has not compiled yet (deoptimization, recompilation); measured, C2 took ~30 % of
+# the proxy's CPU in the first rounds and ~1 % once every point had run twice.
+for _ in 1 2; do
+  for p in / "/$JS"; do
+    for c in 32 256; do
+      wrk -t2 -c$c -d5s -H "Host: $HOST" "http://127.0.0.1:$PROXY$p" > /dev/null
+      wrk -t2 -c$c -d3s "http://127.0.0.1:$NGINX$p" > /dev/null
+    done
+  done
+done
 
 TCK=$(getconf CLK_TCK)
 ticks() { # utime+stime of a process and its children threads/workers

@@ -12,18 +12,20 @@ import dev.slipway.proxy.cache.ProjectEventsSubscriber;
 import dev.slipway.proxy.http.AccessLogHandler;
 import dev.slipway.proxy.http.AllowedMethodsHandler;
 import dev.slipway.proxy.http.ErrorPages;
+import dev.slipway.proxy.http.HttpListeners;
 import dev.slipway.proxy.http.PlatformHandler;
+import dev.slipway.proxy.http.RejectionSpotter;
 import dev.slipway.proxy.http.SiteHandler;
 import dev.slipway.proxy.metrics.ProxyMetrics;
 import dev.slipway.proxy.routing.HostRouter;
 import dev.slipway.proxy.storage.BucketReader;
 import dev.slipway.proxy.storage.ObjectMissingException;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
 import org.xnio.Options;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -64,7 +67,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
-    private final Undertow undertow;
+    private final HttpListeners listeners;
     private final int port;
     private final int adminPort;
     private final S3AsyncClient s3;
@@ -76,7 +79,7 @@ public final class ProxyServer implements AutoCloseable {
     private volatile boolean closed;
 
     private ProxyServer(
-            Undertow undertow,
+            HttpListeners listeners,
             int port,
             int adminPort,
             S3AsyncClient s3,
@@ -85,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
             ScheduledExecutorService scheduler,
             AccessLog accessLog,
             ProxyMetrics metrics) {
-        this.undertow = undertow;
+        this.listeners = listeners;
         this.port = port;
         this.adminPort = adminPort;
         this.s3 = s3;
@@ -132,6 +135,7 @@ public final class ProxyServer implements AutoCloseable {
         AccessLog accessLog = new AccessLog(tuning.accessLog(), metrics::accessLogDropped);
         S3AsyncClient s3 = null;
         ProjectEventsSubscriber subscriber = null;
+        HttpListeners listeners = null;
         try {
             s3 = s3Client(config, credentials, tuning, metrics);
             BucketReader bucket =
@@ -142,7 +146,13 @@ public final class ProxyServer implements AutoCloseable {
                             tuning.maxCachedFileBytes(),
                             Math.max(64 * 1024, config.cacheMaxBytes() / 16));
             ContentCache content =
-                    new ContentCache(bucket, config.cacheMaxBytes(), workers, metrics);
+                    new ContentCache(
+                            bucket,
+                            config.cacheMaxBytes(),
+                            workers,
+                            metrics,
+                            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                            Math.min(4, ioThreads()));
             ProjectEventsSubscriber[] holder = new ProjectEventsSubscriber[1];
             PointerCache pointers =
                     new PointerCache(
@@ -186,7 +196,7 @@ public final class ProxyServer implements AutoCloseable {
                             content,
                             bucket,
                             maxCachedFile);
-            HttpHandler root =
+            AccessLogHandler logged =
                     new AccessLogHandler(
                             new AllowedMethodsHandler(new PlatformHandler(site, null)),
                             accessLog,
@@ -194,11 +204,9 @@ public final class ProxyServer implements AutoCloseable {
             HttpHandler admin =
                     new AllowedMethodsHandler(
                             new PlatformHandler(ErrorPages.NOT_FOUND::send, metrics));
-            Undertow undertow = undertow(config, tuning, root, admin);
             try {
-                undertow.start();
-            } catch (RuntimeException e) {
-                undertow.stop();
+                listeners = listen(config, tuning, logged, admin, logged::rejected);
+            } catch (java.io.IOException | RuntimeException e) {
                 if (isBindFailure(e)) {
                     throw new PortInUseException(config.bind(), config.port(), e);
                 }
@@ -211,13 +219,8 @@ public final class ProxyServer implements AutoCloseable {
                                 + e.getMessage(),
                         e);
             }
-            int port =
-                    ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-            int adminPort =
-                    config.adminPort() == null
-                            ? -1
-                            : ((InetSocketAddress) undertow.getListenerInfo().get(1).getAddress())
-                                    .getPort();
+            int port = listeners.port(0);
+            int adminPort = config.adminPort() == null ? -1 : listeners.port(1);
             if (adminPort >= 0) {
                 log.info(
                         "Metrics at http://{}:{}{}",
@@ -240,7 +243,7 @@ public final class ProxyServer implements AutoCloseable {
                                     + " s)"
                             : "");
             return new ProxyServer(
-                    undertow,
+                    listeners,
                     port,
                     adminPort,
                     s3,
@@ -250,6 +253,9 @@ public final class ProxyServer implements AutoCloseable {
                     accessLog,
                     metrics);
         } catch (RuntimeException e) {
+            if (listeners != null) {
+                listeners.close();
+            }
             if (subscriber != null) {
                 subscriber.close();
             }
@@ -286,7 +292,7 @@ public final class ProxyServer implements AutoCloseable {
             return;
         }
         closed = true;
-        undertow.stop();
+        listeners.close();
         if (subscriber != null) {
             subscriber.close();
         }
@@ -339,38 +345,56 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private static Undertow undertow(
-            ProxyConfig config, ProxyTuning tuning, HttpHandler root, HttpHandler admin) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Undertow.Builder builder = Undertow.builder().addHttpListener(config.port(), config.bind());
+    private static HttpListeners listen(
+            ProxyConfig config,
+            ProxyTuning tuning,
+            HttpHandler root,
+            HttpHandler admin,
+            RejectionSpotter.Listener rejections)
+            throws java.io.IOException {
+        List<HttpListeners.Listener> listeners = new ArrayList<>();
+        listeners.add(new HttpListeners.Listener(config.bind(), config.port(), root));
         if (config.adminPort() != null) {
-            builder.addHttpListener(config.adminPort(), config.adminBind(), admin);
+            listeners.add(
+                    new HttpListeners.Listener(config.adminBind(), config.adminPort(), admin));
         }
-        return builder.setIoThreads(Math.max(2, cores))
-                .setWorkerThreads(Math.max(4, cores * 2))
-                .setServerOption(UndertowOptions.DECODE_URL, false)
-                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
-                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, tuning.maxHeaderBytes())
-                .setServerOption(UndertowOptions.MAX_HEADERS, 100)
-                .setServerOption(UndertowOptions.MAX_COOKIES, 200)
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
-                .setServerOption(
-                        UndertowOptions.IDLE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-                .setServerOption(
-                        UndertowOptions.NO_REQUEST_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-                .setServerOption(
-                        UndertowOptions.REQUEST_PARSE_TIMEOUT,
-                        (int) tuning.requestParseTimeout().toMillis())
-                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-                // WRITE_TIMEOUT cuts a client that stops reading. No READ_TIMEOUT: it schedules a
-                // timer on every read (5 % of the CPU in a profile); IDLE_TIMEOUT and
-                // REQUEST_PARSE_TIMEOUT already close silent and slow clients.
-                .setSocketOption(Options.WRITE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
-                .setSocketOption(Options.BACKLOG, 1024)
-                .setHandler(root)
-                .build();
+        OptionMap server =
+                OptionMap.builder()
+                        .set(UndertowOptions.DECODE_URL, false)
+                        .set(UndertowOptions.ALLOW_ENCODED_SLASH, true)
+                        .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+                        .set(UndertowOptions.MAX_HEADER_SIZE, tuning.maxHeaderBytes())
+                        .set(UndertowOptions.MAX_HEADERS, 100)
+                        .set(UndertowOptions.MAX_COOKIES, 200)
+                        .set(UndertowOptions.MAX_PARAMETERS, 1000)
+                        .set(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
+                        .set(UndertowOptions.IDLE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                        .set(
+                                UndertowOptions.NO_REQUEST_TIMEOUT,
+                                (int) tuning.idleTimeout().toMillis())
+                        .set(
+                                UndertowOptions.REQUEST_PARSE_TIMEOUT,
+                                (int) tuning.requestParseTimeout().toMillis())
+                        .set(UndertowOptions.ENABLE_HTTP2, false)
+                        // HTTP/1.1 is persistent by default: no "Connection: keep-alive" on every
+                        // response.
+                        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                        .getMap();
+        OptionMap sockets =
+                OptionMap.builder()
+                        // WRITE_TIMEOUT cuts a client that stops reading. No READ_TIMEOUT: it
+                        // schedules a timer on every read (5 % of the CPU in a profile);
+                        // IDLE_TIMEOUT and REQUEST_PARSE_TIMEOUT already close silent and slow
+                        // clients.
+                        .set(Options.WRITE_TIMEOUT, (int) tuning.idleTimeout().toMillis())
+                        .set(Options.BACKLOG, 1024)
+                        .getMap();
+        return HttpListeners.open(listeners, ioThreads(), server, sockets, rejections);
+    }
+
+    /** As many IO threads as cores, at least two (nginx's {@code worker_processes auto}). */
+    static int ioThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     private static S3AsyncClient s3Client(

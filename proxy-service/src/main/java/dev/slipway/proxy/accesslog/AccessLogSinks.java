@@ -1,8 +1,6 @@
 package dev.slipway.proxy.accesslog;
 
-import java.io.BufferedWriter;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,20 +13,22 @@ public final class AccessLogSinks {
 
     /** One JSON line per request on a stream (standard output for the standalone proxy). */
     public static AccessLog.Sink stream(OutputStream out) {
-        BufferedWriter writer =
-                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         return new AccessLog.Sink() {
             @Override
             public void write(List<String> lines) throws Exception {
                 for (String line : lines) {
-                    writer.write(line);
-                    writer.write('\n');
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
 
             @Override
+            public void write(byte[] bytes, int offset, int length) throws Exception {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
             public void flush() throws Exception {
-                writer.flush();
+                out.flush();
             }
         };
     }

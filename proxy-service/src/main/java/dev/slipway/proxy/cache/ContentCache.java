@@ -40,6 +40,8 @@ public final class ContentCache {
     private final BucketReader bucket;
     private final ProxyMetrics metrics;
     private final Executor compressor;
+    private final java.nio.file.Path fileFolder;
+    private final int fileChannels;
     private final AsyncCache<Key, Object> cache;
 
     private sealed interface Key permits ManifestKey, BlobKey {}
@@ -54,9 +56,21 @@ public final class ContentCache {
         static final Body ABSENT = new Body(null);
     }
 
+    /**
+     * @param fileFolder where large bodies are kept as deleted files (sent with {@code sendfile}),
+     *     or null to keep every body in direct memory
+     * @param fileChannels how many channels each such file gets (one per IO thread, up to 4)
+     */
     public ContentCache(
-            BucketReader bucket, long maxBytes, Executor compressor, ProxyMetrics metrics) {
+            BucketReader bucket,
+            long maxBytes,
+            Executor compressor,
+            ProxyMetrics metrics,
+            java.nio.file.Path fileFolder,
+            int fileChannels) {
         this.bucket = bucket;
+        this.fileFolder = fileFolder;
+        this.fileChannels = fileChannels;
         this.metrics = metrics;
         this.compressor = compressor;
         this.cache =
@@ -123,7 +137,7 @@ public final class ContentCache {
         return lookup(
                         "blob",
                         new BlobKey(sha256, Encoding.GZIP),
-                        () -> blob(sha256).thenApplyAsync(ContentCache::gzipIfSmaller, compressor))
+                        () -> blob(sha256).thenApplyAsync(this::gzipIfSmaller, compressor))
                 .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
     }
 
@@ -183,7 +197,7 @@ public final class ContentCache {
     private CompletableFuture<Object> loadBlob(String sha256) {
         String key = StorageLayout.blob(sha256);
         return bucket.read(key)
-                .<Object>thenApply(ContentCache::body)
+                .<Object>thenApply(this::body)
                 .exceptionally(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -202,7 +216,7 @@ public final class ContentCache {
 
     private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
         return bucket.read(StorageLayout.blob(sha256, encoding))
-                .<Object>thenApply(ContentCache::body)
+                .<Object>thenApply(this::body)
                 .exceptionallyCompose(
                         failure -> {
                             Throwable cause = unwrap(failure);
@@ -212,21 +226,18 @@ public final class ContentCache {
                             if (encoding != Encoding.GZIP) {
                                 return CompletableFuture.completedFuture(Body.ABSENT);
                             }
-                            return blob(sha256)
-                                    .thenApplyAsync(ContentCache::gzipIfSmaller, compressor);
+                            return blob(sha256).thenApplyAsync(this::gzipIfSmaller, compressor);
                         });
     }
 
-    private static Object gzipIfSmaller(CachedBody source) {
-        ByteBuffer in = source.acquire();
-        if (in == null) {
+    private Object gzipIfSmaller(CachedBody source) {
+        if (!source.acquire()) {
             throw new StorageUnavailableException(
                     "A blob left the cache while it was being gzipped; try again", null);
         }
         byte[] raw;
         try {
-            raw = new byte[in.remaining()];
-            in.get(raw);
+            raw = source.copy();
         } finally {
             source.release();
         }
@@ -247,9 +258,12 @@ public final class ContentCache {
         return body(ByteBuffer.wrap(out.toByteArray()));
     }
 
-    /** A cached body: direct memory, freed as soon as it is evicted and no response sends it. */
-    private static Body body(ByteBuffer source) {
-        return new Body(CachedBody.copyOf(source));
+    /**
+     * A cached body (direct memory, or a deleted file for a large one), freed as soon as it is
+     * evicted and no response sends it.
+     */
+    private Body body(ByteBuffer source) {
+        return new Body(CachedBody.copyOf(source, fileFolder, fileChannels));
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -63,7 +63,9 @@ public final class PointerCache {
         this.ttlWithInvalidationsNanos = ttlWithInvalidations.toNanos();
         this.ttlWithoutInvalidationsNanos = ttlWithoutInvalidations.toNanos();
         this.clock = clock;
-        this.slots = Caffeine.newBuilder().maximumSize(100_000).build();
+        // Maintenance (read-buffer draining, eviction) on the calling thread: a hand-off to the
+        // common pool woke one of its threads every few requests (a futex call each time).
+        this.slots = Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run).build();
     }
 
     /** The project's live pointer: at once from memory, or once the record has been read. */

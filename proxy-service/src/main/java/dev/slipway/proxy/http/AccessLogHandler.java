@@ -6,7 +6,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
-import java.time.Instant;
 
 /**
  * The outermost handler: when a request ends, counts it by status and writes one JSON line: {@code
@@ -16,6 +15,7 @@ import java.time.Instant;
 public final class AccessLogHandler implements HttpHandler {
 
     private static final AttachmentKey<String> CACHE = AttachmentKey.create(String.class);
+    private static final AttachmentKey<String> REMOTE = AttachmentKey.create(String.class);
 
     private final HttpHandler next;
     private final AccessLog log;
@@ -48,7 +48,7 @@ public final class AccessLogHandler implements HttpHandler {
                         long nanos = System.nanoTime() - start;
                         long bytes = ex.getResponseBytesSent();
                         metrics.request(ex.getStatusCode(), bytes, nanos);
-                        log.append(line(ex, bytes, nanos));
+                        line(ex, bytes, nanos);
                     } finally {
                         nextListener.proceed();
                     }
@@ -56,90 +56,68 @@ public final class AccessLogHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    private static String line(HttpServerExchange ex, long bytes, long nanos) {
-        StringBuilder b = new StringBuilder(256);
-        b.append("{\"ts\":\"");
-        Timestamp.append(b);
-        b.append('"');
-        field(b, "method", ex.getRequestMethod().toString());
-        field(b, "host", ex.getRequestHeaders().getFirst(Headers.HOST));
-        field(b, "path", ex.getRequestPath());
-        b.append(",\"status\":").append(ex.getStatusCode());
-        b.append(",\"bytes\":").append(bytes);
-        long micros = nanos / 1000;
-        b.append(",\"ms\":").append(micros / 1000).append('.');
-        long frac = micros % 1000;
-        if (frac < 100) {
-            b.append('0');
-        }
-        if (frac < 10) {
-            b.append('0');
-        }
-        b.append(frac);
-        String cache = ex.getAttachment(CACHE);
-        field(b, "cache", cache == null ? "hit" : cache);
-        var remote = ex.getSourceAddress();
-        field(
-                b,
-                "remote",
-                remote == null || remote.getAddress() == null
-                        ? null
-                        : remote.getAddress().getHostAddress());
-        return b.append('}').toString();
-    }
-
     /**
-     * ISO-8601 UTC time with milliseconds ({@code 2026-11-27T21:30:00.123Z}), formatted once per
-     * second: the part up to the seconds is kept and only the milliseconds are appended.
+     * A request Undertow refused before any handler ran ({@link RejectionSpotter}): counted as a
+     * 400 and in {@code slipway_proxy_rejected_total}, and logged with {@code "cache":"rejected"}
+     * and what was refused ({@code "reason"}: {@code parser} or {@code host}); nothing of the
+     * request is known but its client.
      */
-    static final class Timestamp {
-        private record Second(long epochSecond, String prefix) {}
-
-        private static volatile Second current = new Second(Long.MIN_VALUE, "");
-
-        static void append(StringBuilder b) {
-            long millis = System.currentTimeMillis();
-            long second = Math.floorDiv(millis, 1000);
-            Second s = current;
-            if (s.epochSecond() != second) {
-                String text = Instant.ofEpochSecond(second).toString();
-                s = new Second(second, text.substring(0, text.length() - 1) + ".");
-                current = s;
-            }
-            int ms = (int) Math.floorMod(millis, 1000);
-            b.append(s.prefix());
-            if (ms < 100) {
-                b.append('0');
-            }
-            if (ms < 10) {
-                b.append('0');
-            }
-            b.append(ms).append('Z');
-        }
+    public void rejected(java.net.SocketAddress remote, String reason) {
+        metrics.request(400, 0, 0);
+        metrics.rejected(reason);
+        log.line()
+                .raw("{\"ts\":\"")
+                .timestamp()
+                .raw("\",\"method\":null,\"host\":null,\"path\":null,\"status\":400,\"bytes\":0")
+                .raw(",\"ms\":0.000,\"cache\":\"rejected\",\"reason\":")
+                .string(reason)
+                .raw(",\"remote\":")
+                .string(
+                        remote instanceof java.net.InetSocketAddress inet
+                                        && inet.getAddress() != null
+                                ? inet.getAddress().getHostAddress()
+                                : null)
+                .raw("}")
+                .end();
     }
 
-    private static void field(StringBuilder b, String name, String value) {
-        b.append(",\"").append(name).append("\":");
-        if (value == null) {
-            b.append("null");
-            return;
+    private void line(HttpServerExchange ex, long bytes, long nanos) {
+        String cache = ex.getAttachment(CACHE);
+        log.line()
+                .raw("{\"ts\":\"")
+                .timestamp()
+                .raw("\",\"method\":")
+                .string(ex.getRequestMethod().toString())
+                .raw(",\"host\":")
+                .string(ex.getRequestHeaders().getFirst(Headers.HOST))
+                .raw(",\"path\":")
+                .string(ex.getRequestPath())
+                .raw(",\"status\":")
+                .number(ex.getStatusCode())
+                .raw(",\"bytes\":")
+                .number(bytes)
+                .raw(",\"ms\":")
+                .millis(nanos)
+                .raw(",\"cache\":\"")
+                .raw(cache == null ? "hit" : cache)
+                .raw("\",\"remote\":")
+                .string(remote(ex))
+                .raw("}")
+                .end();
+    }
+
+    /** The client's address as text, formatted once per connection. */
+    private static String remote(HttpServerExchange ex) {
+        String known = ex.getConnection().getAttachment(REMOTE);
+        if (known != null) {
+            return known;
         }
-        b.append('"');
-        int max = Math.min(value.length(), 2048);
-        for (int i = 0; i < max; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+        var remote = ex.getSourceAddress();
+        if (remote == null || remote.getAddress() == null) {
+            return null;
         }
-        b.append('"');
+        String text = remote.getAddress().getHostAddress();
+        ex.getConnection().putAttachment(REMOTE, text);
+        return text;
     }
 }

@@ -245,12 +245,8 @@ final class FileResponder {
         HeaderMap headers = exchange.getResponseHeaders();
         CachedBody cached = rep.bytes();
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
-        ByteBuffer body = null;
-        if (!head) {
-            body = cached.acquire();
-            if (body == null) {
-                return false;
-            }
+        if (!head && !cached.acquire()) {
+            return false;
         }
         long size = cached.size();
         if (status == 200) {
@@ -259,11 +255,12 @@ final class FileResponder {
         if (rep.encoding() != null) {
             headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
         }
+        long start = 0;
         long length = size;
         if (range instanceof ByteRange.Part part) {
             long end = Math.min(part.range().end(), size - 1);
             if (part.range().start() >= size) {
-                if (body != null) {
+                if (!head) {
                     cached.release();
                 }
                 exchange.setStatusCode(416);
@@ -272,20 +269,22 @@ final class FileResponder {
                 exchange.endExchange();
                 return true;
             }
-            if (body != null) {
-                body.position((int) part.range().start());
-                body.limit((int) end + 1);
-            }
-            length = end + 1 - part.range().start();
+            start = part.range().start();
+            length = end + 1 - start;
             exchange.setStatusCode(206);
             headers.put(
                     Headers.CONTENT_RANGE,
                     new ByteRange(part.range().start(), end).contentRange(size));
         }
         headers.put(Headers.CONTENT_LENGTH, length);
-        if (body == null) {
+        if (head) {
             exchange.endExchange();
+        } else if (cached.inFile()) {
+            new FileTransfer(exchange, cached, start, length).start();
         } else {
+            ByteBuffer body = cached.memory();
+            body.position((int) start);
+            body.limit((int) (start + length));
             exchange.getResponseSender().send(body, new Releasing(cached));
         }
         return true;

@@ -1,6 +1,8 @@
 package dev.slipway.proxy.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -24,13 +27,16 @@ public final class ProxyMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicReferenceArray<Counter> requestsByStatus = new AtomicReferenceArray<>(600);
+    private final AtomicReferenceArray<LongAdder> requestsByStatus =
+            new AtomicReferenceArray<>(600);
     private final ConcurrentHashMap<String, Timer> s3Timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> s3Requests = new ConcurrentHashMap<>();
-    private final Counter responseBytes;
-    private final Timer requestDuration;
-    private final Counter[] cacheHits = new Counter[3];
-    private final Counter[] cacheMisses = new Counter[3];
+    private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final LongAdder responseBytes = new LongAdder();
+    private final LongAdder requestCount = new LongAdder();
+    private final LongAdder requestNanos = new LongAdder();
+    private final LongAdder[] cacheHits = new LongAdder[3];
+    private final LongAdder[] cacheMisses = new LongAdder[3];
     private static final String[] KINDS = {"pointer", "manifest", "blob"};
     private final Counter invalidations;
     private final Counter accessLogDropped;
@@ -41,15 +47,18 @@ public final class ProxyMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
-        responseBytes =
-                Counter.builder("slipway.proxy.response.bytes")
-                        .description("Bytes of response bodies sent")
-                        .baseUnit("bytes")
-                        .register(registry);
-        requestDuration =
-                Timer.builder("slipway.proxy.request.duration")
-                        .description("Time from the request to the end of its response")
-                        .register(registry);
+        FunctionCounter.builder("slipway.proxy.response.bytes", responseBytes, LongAdder::sum)
+                .description("Bytes of response bodies sent")
+                .baseUnit("bytes")
+                .register(registry);
+        FunctionTimer.builder(
+                        "slipway.proxy.request.duration",
+                        this,
+                        m -> m.requestCount.sum(),
+                        m -> m.requestNanos.sum(),
+                        TimeUnit.NANOSECONDS)
+                .description("Time from the request to the end of its response")
+                .register(registry);
         for (int i = 0; i < KINDS.length; i++) {
             cacheHits[i] = cacheCounter(KINDS[i], "hit");
             cacheMisses[i] = cacheCounter(KINDS[i], "miss");
@@ -64,23 +73,36 @@ public final class ProxyMetrics implements AutoCloseable {
                         .register(registry);
     }
 
-    /** One finished request. */
+    /**
+     * One finished request. Plain adders on the request path (no {@code DoubleAdder}, no timer's
+     * maximum); the registry reads them when scraped.
+     */
     public void request(int status, long bodyBytes, long nanos) {
         int s = status >= 100 && status < 600 ? status : 0;
-        Counter counter = requestsByStatus.get(s);
+        LongAdder counter = requestsByStatus.get(s);
         if (counter == null) {
-            counter =
-                    Counter.builder("slipway.proxy.requests")
-                            .description("Requests answered, by status code")
-                            .tag("status", Integer.toString(status))
-                            .register(registry);
-            requestsByStatus.set(s, counter);
+            counter = statusCounter(s);
         }
         counter.increment();
         if (bodyBytes > 0) {
-            responseBytes.increment(bodyBytes);
+            responseBytes.add(bodyBytes);
         }
-        requestDuration.record(nanos, TimeUnit.NANOSECONDS);
+        requestCount.increment();
+        requestNanos.add(nanos);
+    }
+
+    private synchronized LongAdder statusCounter(int status) {
+        LongAdder known = requestsByStatus.get(status);
+        if (known != null) {
+            return known;
+        }
+        LongAdder counter = new LongAdder();
+        FunctionCounter.builder("slipway.proxy.requests", counter, LongAdder::sum)
+                .description("Requests answered, by status code")
+                .tag("status", Integer.toString(status))
+                .register(registry);
+        requestsByStatus.set(status, counter);
+        return counter;
     }
 
     /**
@@ -94,12 +116,14 @@ public final class ProxyMetrics implements AutoCloseable {
         (hit ? cacheHits : cacheMisses)[i].increment();
     }
 
-    private Counter cacheCounter(String kind, String result) {
-        return Counter.builder("slipway.proxy.cache.requests")
+    private LongAdder cacheCounter(String kind, String result) {
+        LongAdder counter = new LongAdder();
+        FunctionCounter.builder("slipway.proxy.cache.requests", counter, LongAdder::sum)
                 .description("Cache lookups by kind and result")
                 .tag("kind", kind)
                 .tag("result", result)
                 .register(registry);
+        return counter;
     }
 
     /** Reports the bytes and entries the content cache holds. */
@@ -159,6 +183,23 @@ public final class ProxyMetrics implements AutoCloseable {
     public long s3Requests(String operation) {
         Counter counter = s3Requests.get(operation);
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** A request Undertow refused before any handler ran ({@code parser} or {@code host}). */
+    public void rejected(String reason) {
+        Counter counter = rejected.get(reason);
+        if (counter == null) {
+            counter =
+                    rejected.computeIfAbsent(
+                            reason,
+                            r ->
+                                    Counter.builder("slipway.proxy.rejected")
+                                            .description(
+                                                    "Requests refused by the HTTP parser or the Host check, before any handler")
+                                            .tag("reason", r)
+                                            .register(registry));
+        }
+        counter.increment();
     }
 
     public void invalidation() {
