@@ -111,7 +111,9 @@ public final class BuildStep {
         throw Failure.build(
                 "The build wrote no "
                         + expected
-                        + "/ folder (nor dist, build, out, public, _site or .output/public) and no other folder with an index.html: set "
+                        + "/ folder (nor "
+                        + String.join(", ", plan.outputCandidates())
+                        + ") and no other folder with an index.html: set "
                         + Setting.OUTPUT_DIRECTORY.both()
                         + " to where it writes the site.");
     }

@@ -134,6 +134,20 @@ public final class DetectStep {
         if (framework.orElse(null) == Framework.NEXT) {
             warnUnlessNextExport(appDir, pkg);
         }
+        if (framework.orElse(null) == Framework.SVELTEKIT && !pkg.has("@sveltejs/adapter-static")) {
+            log.warn(
+                    Phase.BUILD,
+                    "SvelteKit builds a static site only with @sveltejs/adapter-static (adapter: adapter() from it in svelte.config.js); "
+                            + pkg.dependencies().keySet().stream()
+                                    .filter(d -> d.startsWith("@sveltejs/adapter-"))
+                                    .findFirst()
+                                    .map(
+                                            d ->
+                                                    "this app uses "
+                                                            + d
+                                                            + ", which writes no site to publish.")
+                                    .orElse("this app names no adapter."));
+        }
 
         String output;
         boolean overridden = outputOverride != null;

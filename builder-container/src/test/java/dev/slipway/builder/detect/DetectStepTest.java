@@ -241,4 +241,19 @@ class DetectStepTest {
                 .startsWith(
                         "--root-dir apps/none is not a folder of the repository: set --root-dir");
     }
+
+    @Test
+    void svelteKitWithoutTheStaticAdapterIsWarnedAbout() throws Exception {
+        detect(
+                Map.of(
+                        "package.json",
+                        pkg(
+                                "\"@sveltejs/kit\":\"1\",\"@sveltejs/adapter-auto\":\"2\"",
+                                "vite build")));
+        assertThat(lines)
+                .contains(
+                        "warning: SvelteKit builds a static site only with @sveltejs/adapter-static"
+                                + " (adapter: adapter() from it in svelte.config.js); this app uses"
+                                + " @sveltejs/adapter-auto, which writes no site to publish.");
+    }
 }
