@@ -221,8 +221,8 @@ public final class DesktopUi implements AutoCloseable {
                                         projects,
                                         zone,
                                         clock,
-                                        new DomainsView(domains).root(),
-                                        new VariablesView(variables).root())
+                                        () -> new DomainsView(domains).root(),
+                                        () -> new VariablesView(variables).root())
                                 .root());
         statusTimer = new Timeline(new KeyFrame(STATUS_PERIOD, e -> status.refresh()));
         statusTimer.setCycleCount(Animation.INDEFINITE);

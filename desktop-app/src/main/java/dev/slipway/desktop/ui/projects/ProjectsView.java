@@ -63,26 +63,19 @@ public final class ProjectsView {
     }
 
     /**
-     * @param domains the Domains tab's content (null: no tab)
-     * @param variables the Environment variables tab's content (null: no tab)
+     * @param domains makes the Domains tab's content when the tab is first opened (null: no tab)
+     * @param variables makes the Environment variables tab's content likewise (null: no tab)
      */
     public ProjectsView(
             ProjectsViewModel vm,
             ZoneId zone,
             java.time.Clock clock,
-            Parent domains,
-            Parent variables) {
+            java.util.function.Supplier<Parent> domains,
+            java.util.function.Supplier<Parent> variables) {
         root = ViewLoader.load(this, "projects.fxml");
-        if (domains != null) {
-            domainsHolder.getChildren().add(domains);
-        } else {
-            projectTabs.getTabs().remove(domainsTab);
-        }
-        if (variables != null) {
-            variablesHolder.getChildren().add(variables);
-        } else {
-            projectTabs.getTabs().remove(variablesTab);
-        }
+        // Built on first use: the window's first frame does not wait for them.
+        fillOnFirstSelection(domainsTab, domainsHolder, domains);
+        fillOnFirstSelection(variablesTab, variablesHolder, variables);
         domainsTab.disableProperty().bind(vm.selectedProperty().isNull());
         variablesTab.disableProperty().bind(vm.selectedProperty().isNull());
         refreshButton.setOnAction(e -> vm.refresh());
@@ -306,6 +299,23 @@ public final class ProjectsView {
                         (obs, old, plan) -> {
                             if (plan != null) {
                                 confirmRemoval(vm, ProjectsViewModel.removalQuestion(plan));
+                            }
+                        });
+    }
+
+    private void fillOnFirstSelection(
+            javafx.scene.control.Tab tab,
+            javafx.scene.layout.StackPane holder,
+            java.util.function.Supplier<Parent> content) {
+        if (content == null) {
+            projectTabs.getTabs().remove(tab);
+            return;
+        }
+        tab.selectedProperty()
+                .addListener(
+                        (obs, was, now) -> {
+                            if (now && holder.getChildren().isEmpty()) {
+                                holder.getChildren().add(content.get());
                             }
                         });
     }
