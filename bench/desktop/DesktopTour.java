@@ -44,13 +44,14 @@ public final class DesktopTour {
       stage = new Stage();
       DesktopUi ui = new DesktopUi(services, url -> System.out.println("open " + url), tasks, Clock.systemUTC(), ZoneId.of("UTC"));
       ui.show(stage);
+      // The size the app opens at the first time (WindowState's default), at the screen's corner.
       stage.setX(0);
       stage.setY(0);
-      stage.setWidth(1280);
-      stage.setHeight(800);
+      stage.setWidth(dev.slipway.desktop.ui.window.WindowState.DEFAULT_WIDTH);
+      stage.setHeight(dev.slipway.desktop.ui.window.WindowState.DEFAULT_HEIGHT);
       shown.complete(ui);
     });
-    DesktopUi ui = shown.get(30, TimeUnit.SECONDS);
+    DesktopUi ui = shown.get(120, TimeUnit.SECONDS);
 
     deploy(slowRepo);
     waitUntil(() -> status() == DeploymentStatus.BUILDING && lineCount() > 12, 180);
@@ -59,11 +60,34 @@ public final class DesktopTour {
     waitUntil(() -> status() == DeploymentStatus.READY, 180);
     Thread.sleep(800);
     shot(out.resolve("live.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.DARK);
+    shot(out.resolve("live-dark.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.LIGHT);
 
     deploy(brokenRepo);
     waitUntil(() -> status() == DeploymentStatus.FAILED, 180);
     Thread.sleep(800);
     shot(out.resolve("failed.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.DARK);
+    shot(out.resolve("failed-dark.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.LIGHT);
+
+    // The Projects tab: the deployments with their own addresses, the Live badge.
+    fx(() -> {
+      ((javafx.scene.control.TabPane) stage.getScene().getRoot().lookup(".tab-pane")).getSelectionModel().select(1);
+      return null;
+    });
+    Thread.sleep(8000);
+    fx(() -> {
+      javafx.scene.control.ListView<?> list = (javafx.scene.control.ListView<?>) stage.getScene().lookup("#projectList");
+      list.getSelectionModel().select(list.getItems().size() - 1);
+      return null;
+    });
+    Thread.sleep(8000);
+    shot(out.resolve("projects.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.DARK);
+    shot(out.resolve("projects-dark.png"));
+    theme(ui, dev.slipway.desktop.ui.window.Theme.LIGHT);
 
     fx(() -> {
       ui.openSettings();
@@ -155,11 +179,20 @@ public final class DesktopTour {
         result.completeExceptionally(e);
       }
     });
-    return result.get(30, TimeUnit.SECONDS);
+    return result.get(120, TimeUnit.SECONDS);
+  }
+
+  private static void theme(DesktopUi ui, dev.slipway.desktop.ui.window.Theme theme) throws Exception {
+    fx(() -> {
+      ui.themeProperty().set(theme);
+      return null;
+    });
+    Thread.sleep(5000);
   }
 
   private static void shot(Path file) throws Exception {
-    Process p = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
+    String size = (int) dev.slipway.desktop.ui.window.WindowState.DEFAULT_WIDTH + "x" + (int) dev.slipway.desktop.ui.window.WindowState.DEFAULT_HEIGHT + "+0+0";
+    Process p = new ProcessBuilder("import", "-window", "root", "-crop", size, "+repage", file.toString()).inheritIO().start();
     if (p.waitFor() != 0) {
       throw new IllegalStateException("import failed for " + file);
     }

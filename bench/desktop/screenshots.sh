@@ -33,8 +33,9 @@ mkdir -p "$work/home"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 printf '{"mode":"local","proxyPort":%s}\n' "$port" > "$work/home/config.json"
 
-Xvfb :99 -screen 0 1280x800x24 -nolisten tcp & xvfb=$!
+display=":$((80 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp & xvfb=$!
 sleep 1
 javac -cp "$jar" -d "$work/classes" "$root/bench/desktop/DesktopTour.java"
-DISPLAY=:99 SLIPWAY_HOME="$work/home" SLIPWAY_BUILDER_JAR="$root/builder-container/target/slipway-builder.jar" \
+DISPLAY="$display" SLIPWAY_HOME="$work/home" SLIPWAY_BUILDER_JAR="$root/builder-container/target/slipway-builder.jar" \
   java -cp "$jar:$work/classes" DesktopTour "$work/home" "$work/repos/portfolio" "$work/repos/blog" "$root/docs/images"

@@ -157,16 +157,19 @@ public final class DefaultAppServices implements AppServices {
     }
 
     /** Makes a READY deployment (a preview) live. */
+    @Override
     public PromoteService promote() {
         return promote;
     }
 
     /** A project's saved build variables ({@code env ls|add|rm}). */
+    @Override
     public BuildVariablesService variables() {
         return variables;
     }
 
     /** Custom domains ({@code domains ls|add|rm}). */
+    @Override
     public DomainService domains() {
         return domains;
     }

@@ -35,6 +35,11 @@ public final class SlipwayMain {
     private static int openDesktop() {
         JAVAFX_STARTUP.setLevel(Level.SEVERE);
         SlipwayHome home = SlipwayHome.fromEnvironment();
+        // java -jar without -Xmx: the app runs in a child JVM with a capped heap (DesktopJvm).
+        java.util.OptionalInt child = dev.slipway.desktop.ui.DesktopJvm.relaunchIfUncapped(home);
+        if (child.isPresent()) {
+            return child.getAsInt();
+        }
         try (AppServices services = DefaultAppServices.create(home)) {
             DesktopApp.open(services);
             return 0;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * live deployment the proxy serves on that host. After a change, the project's slug is published on
  * {@code slipway:projects}.
  */
-public final class DomainService {
+public final class DomainService implements Domains {
 
     private final Supplier<Backend> backends;
 
@@ -25,6 +25,7 @@ public final class DomainService {
         this.backends = backends;
     }
 
+    @Override
     public List<DomainRecord> list(Slug project) {
         Backend backend = backends.get();
         requireProject(backend, project);
@@ -41,6 +42,7 @@ public final class DomainService {
         return out;
     }
 
+    @Override
     public DomainRecord add(Slug project, String rawHost) {
         Backend backend = backends.get();
         String host = host(rawHost);
@@ -74,7 +76,7 @@ public final class DomainService {
         return record;
     }
 
-    /** Removes a domain of the project; false when the project has no such domain. */
+    @Override
     public boolean remove(Slug project, String rawHost) {
         Backend backend = backends.get();
         String host = host(rawHost);

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * is changed with compare-and-set ({@link ProjectRecordUpdater}), then {@code slipway:projects}
  * tells the proxies.
  */
-public final class PromoteService {
+public final class PromoteService implements Promotions {
 
     private final Supplier<Backend> backends;
 
@@ -28,6 +28,7 @@ public final class PromoteService {
     /** What a promotion did: the deployment now live and the one it replaced (or null). */
     public record Promoted(DeploymentId live, DeploymentId previous) {}
 
+    @Override
     public Promoted promote(Slug project, DeploymentId id) {
         Backend backend = backends.get();
         Manifest manifest =

@@ -5,6 +5,7 @@ import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.ui.browser.Browser;
 import dev.slipway.desktop.ui.browser.SystemBrowser;
 import dev.slipway.desktop.ui.task.FxTaskRunner;
+import dev.slipway.desktop.ui.window.SystemNotifier;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -48,7 +49,8 @@ public final class DesktopApp {
                                             browser,
                                             tasks,
                                             Clock.systemUTC(),
-                                            ZoneId.systemDefault());
+                                            ZoneId.systemDefault(),
+                                            new SystemNotifier());
                             Stage stage = new Stage();
                             stage.setOnHidden(
                                     e -> {

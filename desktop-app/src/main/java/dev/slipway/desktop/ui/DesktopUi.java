@@ -11,6 +11,8 @@ import dev.slipway.desktop.ui.deployform.DeployFormView;
 import dev.slipway.desktop.ui.deployform.DeployFormViewModel;
 import dev.slipway.desktop.ui.deployment.DeploymentView;
 import dev.slipway.desktop.ui.deployment.DeploymentViewModel;
+import dev.slipway.desktop.ui.domains.DomainsView;
+import dev.slipway.desktop.ui.domains.DomainsViewModel;
 import dev.slipway.desktop.ui.logpane.LogPaneView;
 import dev.slipway.desktop.ui.logpane.LogPaneViewModel;
 import dev.slipway.desktop.ui.projects.ProjectsView;
@@ -19,6 +21,8 @@ import dev.slipway.desktop.ui.settings.SettingsView;
 import dev.slipway.desktop.ui.settings.SettingsViewModel;
 import dev.slipway.desktop.ui.statusbar.StatusBarViewModel;
 import dev.slipway.desktop.ui.task.TaskRunner;
+import dev.slipway.desktop.ui.variables.VariablesView;
+import dev.slipway.desktop.ui.variables.VariablesViewModel;
 import dev.slipway.desktop.ui.window.Notifier;
 import dev.slipway.desktop.ui.window.StackOnClose;
 import dev.slipway.desktop.ui.window.Theme;
@@ -58,6 +62,8 @@ public final class DesktopUi implements AutoCloseable {
     private final DeploymentViewModel deployment;
     private final DeployFormViewModel form;
     private final ProjectsViewModel projects;
+    private final DomainsViewModel domains;
+    private final VariablesViewModel variables;
     private final SettingsViewModel settings;
     private final StatusBarViewModel status;
     private final DeploymentView deploymentView;
@@ -91,18 +97,49 @@ public final class DesktopUi implements AutoCloseable {
         this.notifier = notifier;
         this.windowStore = new WindowStateStore(services.home());
         LogPaneViewModel logPane = new LogPaneViewModel();
+        java.util.function.BiFunction<
+                        dev.slipway.core.project.Slug,
+                        dev.slipway.core.deployment.DeploymentId,
+                        String>
+                deploymentUrls =
+                        (project, id) ->
+                                services.config().load().deploymentUrl(project.value(), id);
         deployment =
                 new DeploymentViewModel(
-                        services.logs(), services.deploy(), tasks, browser, banner, clock, logPane);
-        form = new DeployFormViewModel(services.deploy(), tasks, banner, this::watch);
+                        services.logs(),
+                        services.deploy(),
+                        services.promote(),
+                        deploymentUrls,
+                        tasks,
+                        browser,
+                        banner,
+                        clock,
+                        logPane);
+        form = new DeployFormViewModel(services.deploy(), tasks, banner, this::watchFromForm);
         projects =
                 new ProjectsViewModel(
                         services.projects(),
+                        services.promote(),
+                        deploymentUrls,
                         services.deploy(),
                         tasks,
                         browser,
                         banner,
-                        this::watch);
+                        this::watchRedeploy);
+        domains = new DomainsViewModel(services.domains(), tasks, banner);
+        variables = new VariablesViewModel(services.variables(), tasks, banner);
+        projects.selectedProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            dev.slipway.core.project.Slug slug =
+                                    now == null
+                                            ? null
+                                            : dev.slipway.core.project.Slug.of(
+                                                    now.record().project());
+                            domains.show(slug);
+                            variables.show(slug);
+                        });
+        deployment.setOnPromoted(this::refreshProjectsIfReady);
         settings = new SettingsViewModel(services.config(), services.doctor(), tasks);
         status =
                 new StatusBarViewModel(
@@ -180,13 +217,36 @@ public final class DesktopUi implements AutoCloseable {
                         this::openSettings,
                         new DeployFormView(form).root(),
                         deploymentView.root(),
-                        new ProjectsView(projects, zone, clock).root());
+                        new ProjectsView(
+                                        projects,
+                                        zone,
+                                        clock,
+                                        () -> new DomainsView(domains).root(),
+                                        () -> new VariablesView(variables).root())
+                                .root());
         statusTimer = new Timeline(new KeyFrame(STATUS_PERIOD, e -> status.refresh()));
         statusTimer.setCycleCount(Animation.INDEFINITE);
     }
 
-    private void watch(DeploymentHandle handle) {
+    private void watchFromForm(DeploymentHandle handle) {
+        watch(handle, form.previewProperty().get());
+    }
+
+    private void watchRedeploy(DeploymentHandle handle) {
+        watch(handle, false);
+    }
+
+    private void refreshProjectsIfReady() {
+        if (status.backendReadyProperty().get()) {
+            projects.refresh();
+        }
+    }
+
+    private void watch(DeploymentHandle handle, boolean preview) {
         deployment.watch(handle);
+        if (preview) {
+            deployment.markPreview();
+        }
         form.runningProjectProperty().set(handle.project().value());
         main.showDeployTab();
         rememberLastDeployment(handle);
@@ -232,12 +292,18 @@ public final class DesktopUi implements AutoCloseable {
     /** A desktop notification when a build ends while the window is not in front. */
     private void notifyEnded(dev.slipway.core.deployment.DeploymentStatus end) {
         DeploymentHandle h = deployment.handleProperty().get();
-        if (stage == null || stage.isFocused() || h == null || !deployment.isLiveFollow()) {
+        if (stage == null
+                || (stage.isFocused() && !stage.isIconified())
+                || h == null
+                || !deployment.isLiveFollow()) {
             return;
         }
         String what =
                 switch (end) {
-                    case READY -> "is live at " + deployment.siteUrlProperty().get();
+                    case READY ->
+                            deployment.previewProperty().get()
+                                    ? "preview is ready at " + deployment.shownUrlProperty().get()
+                                    : "is live at " + deployment.shownUrlProperty().get();
                     case CANCELED -> "was canceled";
                     default -> "failed: " + deployment.failureReasonProperty().get();
                 };
@@ -515,6 +581,16 @@ public final class DesktopUi implements AutoCloseable {
         settings.load();
         settingsStage.show();
         settingsStage.toFront();
+    }
+
+    /** The deployment the Deploy tab shows (null before the first). */
+    public DeploymentHandle watchedDeployment() {
+        return deployment.handleProperty().get();
+    }
+
+    /** The last status of the deployment the Deploy tab shows. */
+    public dev.slipway.core.deployment.DeploymentStatus watchedStatus() {
+        return deployment.status();
     }
 
     public ObjectProperty<Theme> themeProperty() {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * in {@code settings.env} of the project record, secret names in {@code settings.secretEnv} with
  * their values in the {@link SecretStore}. Every change of the record is a compare-and-set.
  */
-public final class BuildVariablesService {
+public final class BuildVariablesService implements BuildVariables {
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
@@ -41,6 +41,7 @@ public final class BuildVariablesService {
     /** One saved variable; {@code value} is null for a secret. */
     public record Variable(String name, String value, boolean secret) {}
 
+    @Override
     public List<Variable> list(Slug project) {
         ProjectRecord record = require(backends.get(), project);
         List<Variable> out = new ArrayList<>();
@@ -50,6 +51,7 @@ public final class BuildVariablesService {
         return out;
     }
 
+    @Override
     public void add(Slug project, String name, String value, boolean secret) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw SlipwayException.badInput(
@@ -91,7 +93,7 @@ public final class BuildVariablesService {
         }
     }
 
-    /** Removes a saved variable; false when the project has none of that name. */
+    @Override
     public boolean remove(Slug project, String name) {
         Backend backend = backends.get();
         ProjectRecord record = require(backend, project);

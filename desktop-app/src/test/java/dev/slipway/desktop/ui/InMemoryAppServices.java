@@ -17,11 +17,16 @@ import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.doctor.CheckResult;
 import dev.slipway.desktop.doctor.DoctorService;
+import dev.slipway.desktop.domains.Domains;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.projects.ProjectService;
 import dev.slipway.desktop.projects.ProjectSummary;
+import dev.slipway.desktop.promote.PromoteService;
+import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.stack.StackService;
 import dev.slipway.desktop.stack.StackStatus;
+import dev.slipway.desktop.variables.BuildVariables;
+import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +106,12 @@ public final class InMemoryAppServices implements AppServices {
 
     /** Adds a finished deployment directly, as if built earlier. */
     public DeploymentId seed(String project, DeploymentStatus status, boolean live) {
+        return seed(project, status, live, false);
+    }
+
+    /** Adds a finished deployment, built as a preview when {@code preview}. */
+    public DeploymentId seed(
+            String project, DeploymentStatus status, boolean live, boolean preview) {
         DeploymentId id = DeploymentId.newId();
         Instant created = id.createdAt();
         Manifest m =
@@ -117,6 +128,9 @@ public final class InMemoryAppServices implements AppServices {
                         "vite",
                         true,
                         status == DeploymentStatus.FAILED ? "npm run build exited with 1" : null,
+                        null,
+                        preview ? Boolean.TRUE : null,
+                        null,
                         null);
         manifests.computeIfAbsent(project, p -> new CopyOnWriteArrayList<>()).add(0, m);
         logs.put(id, new Log());
@@ -156,7 +170,11 @@ public final class InMemoryAppServices implements AppServices {
                     DeploymentId id = DeploymentId.newId();
                     logs.put(id, new Log());
                     boolean broken = repo.contains("broken");
-                    Thread t = new Thread(() -> build(slug, repo, id, broken), "fake-build-" + id);
+                    boolean preview = request.preview();
+                    Thread t =
+                            new Thread(
+                                    () -> build(slug, repo, id, broken, preview),
+                                    "fake-build-" + id);
                     t.setDaemon(true);
                     emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
                     t.start();
@@ -177,7 +195,7 @@ public final class InMemoryAppServices implements AppServices {
                 }
             };
 
-    private void build(String slug, String repo, DeploymentId id, boolean broken) {
+    private void build(String slug, String repo, DeploymentId id, boolean broken, boolean preview) {
         long seq = 0;
         boolean holey = repo.contains("holey");
         if (holey) {
@@ -248,7 +266,7 @@ public final class InMemoryAppServices implements AppServices {
                                 ++seq,
                                 Instant.now(),
                                 "npm run build exited with 1: see the build log above."));
-                addManifest(slug, repo, id, DeploymentStatus.FAILED, false);
+                addManifest(slug, repo, id, DeploymentStatus.FAILED, false, false);
                 return;
             }
             Instant now = Instant.now();
@@ -273,11 +291,11 @@ public final class InMemoryAppServices implements AppServices {
                         id,
                         LogEvent.failed(
                                 ++seq, now, "The build command 'node build.js' exited with 1."));
-                addManifest(slug, repo, id, DeploymentStatus.FAILED, false);
+                addManifest(slug, repo, id, DeploymentStatus.FAILED, false, false);
             } else {
                 emit(id, LogEvent.status(++seq, now, DeploymentStatus.UPLOADING));
                 emit(id, LogEvent.ready(++seq, Instant.now(), siteUrl(slug)));
-                addManifest(slug, repo, id, DeploymentStatus.READY, true);
+                addManifest(slug, repo, id, DeploymentStatus.READY, !preview, preview);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -285,7 +303,12 @@ public final class InMemoryAppServices implements AppServices {
     }
 
     private void addManifest(
-            String slug, String repo, DeploymentId id, DeploymentStatus status, boolean live) {
+            String slug,
+            String repo,
+            DeploymentId id,
+            DeploymentStatus status,
+            boolean live,
+            boolean preview) {
         Instant created = id.createdAt();
         manifests
                 .computeIfAbsent(slug, p -> new CopyOnWriteArrayList<>())
@@ -303,6 +326,9 @@ public final class InMemoryAppServices implements AppServices {
                                 Instant.now(),
                                 null,
                                 true,
+                                null,
+                                null,
+                                preview ? Boolean.TRUE : null,
                                 null,
                                 null));
         ProjectRecord old = records.get(slug);
@@ -509,6 +535,139 @@ public final class InMemoryAppServices implements AppServices {
     @Override
     public DoctorService doctor() {
         return doctorService;
+    }
+
+    /** Domains by host, as {@code domains/<host>.json}. */
+    public final Map<String, dev.slipway.core.domain.DomainRecord> domainRecords =
+            new ConcurrentHashMap<>();
+
+    /** Saved variables by project, then name; a secret's value is kept only here. */
+    public final Map<String, Map<String, BuildVariablesService.Variable>> variableRecords =
+            new ConcurrentHashMap<>();
+
+    /** The values given to secret variables, which {@link BuildVariables#list} never returns. */
+    public final Map<String, String> secretValues = new ConcurrentHashMap<>();
+
+    private void requireProject(Slug project) {
+        if (!records.containsKey(project.value())) {
+            throw SlipwayException.badInput(
+                    "There is no project '" + project + "'; deploy it first.");
+        }
+    }
+
+    private final Domains domainService =
+            new Domains() {
+                @Override
+                public List<dev.slipway.core.domain.DomainRecord> list(Slug project) {
+                    requireProject(project);
+                    return domainRecords.values().stream()
+                            .filter(d -> d.project().equals(project.value()))
+                            .sorted(
+                                    Comparator.comparing(
+                                            dev.slipway.core.domain.DomainRecord::host))
+                            .toList();
+                }
+
+                @Override
+                public dev.slipway.core.domain.DomainRecord add(Slug project, String raw) {
+                    requireProject(project);
+                    String host;
+                    try {
+                        host = dev.slipway.core.domain.DomainRecord.normalizeHost(raw);
+                    } catch (IllegalArgumentException e) {
+                        throw SlipwayException.badInput(e.getMessage());
+                    }
+                    var existing = domainRecords.get(host);
+                    if (existing != null && !existing.project().equals(project.value())) {
+                        throw SlipwayException.badInput(
+                                host + " belongs to project '" + existing.project() + "'.");
+                    }
+                    var record = new dev.slipway.core.domain.DomainRecord(host, project.value());
+                    domainRecords.put(host, record);
+                    return record;
+                }
+
+                @Override
+                public boolean remove(Slug project, String host) {
+                    var existing = domainRecords.get(host);
+                    if (existing == null || !existing.project().equals(project.value())) {
+                        return false;
+                    }
+                    domainRecords.remove(host);
+                    return true;
+                }
+            };
+
+    private final BuildVariables variableService =
+            new BuildVariables() {
+                @Override
+                public List<BuildVariablesService.Variable> list(Slug project) {
+                    requireProject(project);
+                    return variableRecords.getOrDefault(project.value(), Map.of()).values().stream()
+                            .sorted(Comparator.comparing(BuildVariablesService.Variable::name))
+                            .toList();
+                }
+
+                @Override
+                public void add(Slug project, String name, String value, boolean secret) {
+                    requireProject(project);
+                    if (name == null || !name.matches("^[A-Za-z_][A-Za-z0-9_]*$")) {
+                        throw SlipwayException.badInput(
+                                "'" + name + "' is not a valid variable name.");
+                    }
+                    if (secret) {
+                        secretValues.put(project + "/" + name, value);
+                    }
+                    variableRecords
+                            .computeIfAbsent(project.value(), p -> new ConcurrentHashMap<>())
+                            .put(
+                                    name,
+                                    new BuildVariablesService.Variable(
+                                            name, secret ? null : value, secret));
+                }
+
+                @Override
+                public boolean remove(Slug project, String name) {
+                    secretValues.remove(project + "/" + name);
+                    return variableRecords.getOrDefault(project.value(), Map.of()).remove(name)
+                            != null;
+                }
+            };
+
+    private final Promotions promoteService =
+            (project, id) -> {
+                Manifest m =
+                        manifests.getOrDefault(project.value(), List.of()).stream()
+                                .filter(x -> x.deploymentId().equals(id.value()))
+                                .findFirst()
+                                .orElseThrow(
+                                        () ->
+                                                SlipwayException.badInput(
+                                                        id + " is not a deployment of " + project));
+                if (!m.isReady()) {
+                    throw SlipwayException.badInput(
+                            id + " ended " + m.status() + ", so it cannot be made live.");
+                }
+                ProjectRecord r = records.get(project.value());
+                DeploymentId previous =
+                        r.liveDeploymentId() == null ? null : DeploymentId.of(r.liveDeploymentId());
+                records.put(project.value(), r.withLive(id, Instant.now()));
+                return new PromoteService.Promoted(id, previous);
+            };
+
+    @Override
+    public Promotions promote() {
+        return promoteService;
+    }
+
+    @Override
+    public BuildVariables variables() {
+        return variableService;
+    }
+
+    @Override
+    public Domains domains() {
+        return domainService;
     }
 
     @Override

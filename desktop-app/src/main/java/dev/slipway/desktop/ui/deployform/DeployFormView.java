@@ -48,6 +48,8 @@ public final class DeployFormView {
     @FXML private ProgressIndicator deployingIndicator;
     @FXML private Label progressLabel;
     @FXML private Button folderButton;
+    @FXML private CheckBox previewBox;
+    @FXML private Label sourceHint;
     @FXML private javafx.scene.control.MenuButton recentButton;
 
     private final Parent root;
@@ -64,6 +66,16 @@ public final class DeployFormView {
         buildField.textProperty().bindBidirectional(vm.buildCommandProperty());
         outputField.textProperty().bindBidirectional(vm.outputDirectoryProperty());
         forceBox.selectedProperty().bindBidirectional(vm.forceProperty());
+        previewBox.selectedProperty().bindBidirectional(vm.previewProperty());
+        deployButton
+                .textProperty()
+                .bind(
+                        Bindings.when(vm.previewProperty())
+                                .then("Deploy preview")
+                                .otherwise("Deploy"));
+        sourceHint.textProperty().bind(vm.sourceHintProperty());
+        sourceHint.visibleProperty().bind(Bindings.isNotEmpty(vm.sourceHintProperty()));
+        sourceHint.managedProperty().bind(sourceHint.visibleProperty());
         spaChoice.getItems().setAll(SpaMode.values());
         spaChoice.setConverter(
                 new StringConverter<>() {
@@ -116,7 +128,7 @@ public final class DeployFormView {
         folderButton.setOnAction(
                 e -> {
                     javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-                    chooser.setTitle("Choose the folder of a Git repository");
+                    chooser.setTitle("Choose a folder to deploy (with or without Git)");
                     java.io.File dir = chooser.showDialog(root.getScene().getWindow());
                     if (dir != null) {
                         vm.repoUrlProperty().set(dir.getAbsolutePath());

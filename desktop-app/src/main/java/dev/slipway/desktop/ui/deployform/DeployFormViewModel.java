@@ -54,6 +54,8 @@ public final class DeployFormViewModel {
     private final StringProperty outputDirectory = new SimpleStringProperty("");
     private final ObjectProperty<SpaMode> spa = new SimpleObjectProperty<>(SpaMode.AUTO);
     private final BooleanProperty force = new SimpleBooleanProperty(false);
+    private final BooleanProperty preview = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper sourceHint = new ReadOnlyStringWrapper("");
     private final ObservableList<EnvVarRow> env =
             FXCollections.observableArrayList(
                     row -> new Observable[] {row.keyProperty(), row.valueProperty()});
@@ -93,6 +95,7 @@ public final class DeployFormViewModel {
                 (obs, old, now) -> {
                     repoTouched = true;
                     suggestedSlug.set(suggestionFor(now));
+                    sourceHint.set(sourceHintFor(now));
                     if (slugSuggested) {
                         suggestSlug(now);
                     }
@@ -129,6 +132,40 @@ public final class DeployFormViewModel {
         }
     }
 
+    /**
+     * What a local folder deploys: a plain folder (no Git) as its files are on disk; a repository
+     * its commit, or its working tree when it has uncommitted changes. Empty for a URL.
+     */
+    static String sourceHintFor(String raw) {
+        String s = raw == null ? "" : raw.trim();
+        if (s.isEmpty()
+                || s.startsWith("http://")
+                || s.startsWith("https://")
+                || s.startsWith("ssh://")
+                || s.startsWith("git@")) {
+            return "";
+        }
+        try {
+            java.nio.file.Path folder =
+                    s.startsWith("file://")
+                            ? java.nio.file.Path.of(java.net.URI.create(s))
+                            : java.nio.file.Path.of(
+                                    s.startsWith("~")
+                                            ? System.getProperty("user.home") + s.substring(1)
+                                            : s);
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                return "";
+            }
+            return java.nio.file.Files.exists(folder.resolve(".git"))
+                    ? "A Git repository: its last commit is built, or the files as they are on disk"
+                            + " when it has uncommitted changes."
+                    : "A folder without Git: its files are deployed as they are on disk"
+                            + " (.gitignore respected).";
+        } catch (RuntimeException notAPath) {
+            return "";
+        }
+    }
+
     private static String suggestionFor(String url) {
         if (url == null || url.isBlank()) {
             return "";
@@ -159,6 +196,10 @@ public final class DeployFormViewModel {
             return Optional.of(
                     "Enter the Git repository to deploy, such as https://github.com/you/site or a local folder.");
         }
+        if (isLocalPath(url)) {
+            // A folder's name may hold spaces ("My Notes"); the deploy checks that it exists.
+            return Optional.empty();
+        }
         if (url.chars().anyMatch(Character::isWhitespace)) {
             return Optional.of(
                     "A repository URL has no spaces; paste the URL you would give to git clone.");
@@ -178,6 +219,14 @@ public final class DeployFormViewModel {
                 "'"
                         + url
                         + "' is not a repository URL: use https://host/owner/repo or a local folder's path.");
+    }
+
+    private static boolean isLocalPath(String url) {
+        return url.startsWith("file://")
+                || url.startsWith("/")
+                || url.startsWith("~")
+                || url.startsWith(".")
+                || url.matches("^[A-Za-z]:[\\\\/].*");
     }
 
     /** An http(s) or ssh URL needs a host and a repository path. */
@@ -251,7 +300,7 @@ public final class DeployFormViewModel {
                         blankToNull(outputDirectory.get()),
                         spa.get());
         return new DeployRequest(
-                repoUrl.get().trim(), effectiveSlug(), settings, vars, force.get());
+                repoUrl.get().trim(), effectiveSlug(), settings, vars, force.get(), preview.get());
     }
 
     private static String blankToNull(String s) {
@@ -411,6 +460,16 @@ public final class DeployFormViewModel {
 
     public BooleanProperty forceProperty() {
         return force;
+    }
+
+    /** Build without going live ({@code deploy --preview}); Promote makes it live later. */
+    public BooleanProperty previewProperty() {
+        return preview;
+    }
+
+    /** What the typed folder deploys (plain folder or Git repository); empty for a URL. */
+    public ReadOnlyStringProperty sourceHintProperty() {
+        return sourceHint.getReadOnlyProperty();
     }
 
     public ObservableList<EnvVarRow> env() {

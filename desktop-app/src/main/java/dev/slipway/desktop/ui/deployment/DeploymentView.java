@@ -42,6 +42,7 @@ public final class DeploymentView {
     @FXML private Hyperlink urlLink;
     @FXML private Button openSiteButton;
     @FXML private Button copyUrlButton;
+    @FXML private Button promotePreviewButton;
     @FXML private HBox failedBox;
     @FXML private Label failureLabel;
     @FXML private StackPane logHolder;
@@ -81,13 +82,16 @@ public final class DeploymentView {
 
         liveBox.visibleProperty().bind(vm.readyProperty());
         liveBox.managedProperty().bind(liveBox.visibleProperty());
-        urlLink.textProperty().bind(vm.siteUrlProperty());
+        urlLink.textProperty().bind(vm.shownUrlProperty());
+        promotePreviewButton.visibleProperty().bind(vm.canPromoteProperty());
+        promotePreviewButton.managedProperty().bind(promotePreviewButton.visibleProperty());
+        promotePreviewButton.setOnAction(e -> vm.promote());
         urlLink.setOnAction(e -> vm.openInBrowser());
         openSiteButton.setOnAction(e -> vm.openInBrowser());
         copyUrlButton.setOnAction(
                 e -> {
                     ClipboardContent content = new ClipboardContent();
-                    content.putString(vm.siteUrlProperty().get());
+                    content.putString(vm.shownUrlProperty().get());
                     Clipboard.getSystemClipboard().setContent(content);
                 });
 

@@ -1,11 +1,14 @@
 package dev.slipway.desktop.ui.deployment;
 
+import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.LogEvent;
+import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.logs.LogService;
+import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
 import dev.slipway.desktop.ui.banner.UserMessages;
 import dev.slipway.desktop.ui.browser.Browser;
@@ -64,6 +67,12 @@ public final class DeploymentViewModel {
     private final ReadOnlyStringWrapper lostReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper stackMayStart = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper liveDeploymentId = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper deploymentUrl = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper preview = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper promoting = new ReadOnlyBooleanWrapper(false);
+    private final Promotions promotions;
+    private final java.util.function.BiFunction<Slug, DeploymentId, String> deploymentUrls;
+    private Runnable onPromoted = () -> {};
 
     /** The outcome known before the log is replayed (a finished deployment opened from a list). */
     private final ObjectProperty<DeploymentStatus> knownOutcome = new SimpleObjectProperty<>();
@@ -75,6 +84,8 @@ public final class DeploymentViewModel {
     private final BooleanBinding canceled;
     private final BooleanBinding lost;
     private final javafx.beans.binding.StringBinding resultLabel;
+    private final javafx.beans.binding.StringBinding shownUrl;
+    private final BooleanBinding canPromote;
 
     private final Queue<Signal> signals = new ConcurrentLinkedQueue<>();
     private LogFollower follower;
@@ -90,6 +101,25 @@ public final class DeploymentViewModel {
             BannerViewModel banner,
             Clock clock,
             LogPaneViewModel logPane) {
+        this(logs, deployer, null, (p, id) -> null, tasks, browser, banner, clock, logPane);
+    }
+
+    /**
+     * @param promotions makes a preview live from this pane (null: no Promote)
+     * @param deploymentUrls the URL of one deployment, {@code <project>--<id10>.<baseDomain>}
+     */
+    public DeploymentViewModel(
+            LogService logs,
+            DeployService deployer,
+            Promotions promotions,
+            java.util.function.BiFunction<Slug, DeploymentId, String> deploymentUrls,
+            TaskRunner tasks,
+            Browser browser,
+            BannerViewModel banner,
+            Clock clock,
+            LogPaneViewModel logPane) {
+        this.promotions = promotions;
+        this.deploymentUrls = deploymentUrls;
         this.logs = logs;
         this.deployer = deployer;
         this.tasks = tasks;
@@ -114,14 +144,19 @@ public final class DeploymentViewModel {
                 Bindings.createBooleanBinding(
                         () ->
                                 ready.get()
-                                        && (liveDeploymentId.get() == null
-                                                || handle.get() == null
-                                                || liveDeploymentId
-                                                        .get()
-                                                        .equals(handle.get().id().value())),
+                                        && (handle.get() == null
+                                                || (liveDeploymentId.get() == null
+                                                        ? !preview.get()
+                                                        : liveDeploymentId
+                                                                .get()
+                                                                .equals(
+                                                                        handle.get()
+                                                                                .id()
+                                                                                .value()))),
                         ready,
                         liveDeploymentId,
-                        handle);
+                        handle,
+                        preview);
         this.failed = outcome(DeploymentStatus.FAILED).and(lost.not());
         this.canceled = outcome(DeploymentStatus.CANCELED).and(lost.not());
         this.resultLabel =
@@ -129,11 +164,29 @@ public final class DeploymentViewModel {
                         () ->
                                 live.get()
                                         ? "Live at"
-                                        : "Built, not live: "
-                                                + liveDeploymentId.get()
-                                                + " is served now. Its own address:",
+                                        : preview.get()
+                                                ? "Preview (not live) at"
+                                                : "Built, not live: "
+                                                        + liveDeploymentId.get()
+                                                        + " is served now. Its own address:",
                         live,
-                        liveDeploymentId);
+                        liveDeploymentId,
+                        preview);
+        this.shownUrl =
+                Bindings.createStringBinding(
+                        () ->
+                                live.get() || deploymentUrl.get() == null
+                                        ? siteUrl.get()
+                                        : deploymentUrl.get(),
+                        live,
+                        siteUrl,
+                        deploymentUrl);
+        this.canPromote =
+                Bindings.createBooleanBinding(
+                        () -> promotions != null && ready.get() && !live.get() && !promoting.get(),
+                        ready,
+                        live,
+                        promoting);
     }
 
     private BooleanBinding outcome(DeploymentStatus s) {
@@ -186,6 +239,9 @@ public final class DeploymentViewModel {
         status.set(null);
         failureReason.set(null);
         siteUrl.set(null);
+        deploymentUrl.set(deploymentUrls.apply(deployment.project(), deployment.id()));
+        preview.set(manifest != null && manifest.isPreview());
+        promoting.set(false);
         canceling.set(false);
         lostReason.set("");
         stackMayStart.set(false);
@@ -394,6 +450,11 @@ public final class DeploymentViewModel {
                 finishActive(StepState.DONE, event);
                 skipPendingBefore(target);
                 steps.get(target).finish(StepState.DONE, null);
+                if (!preview.get() && handle.get() != null) {
+                    // The builder made it live with this event (a newer build may replace it; the
+                    // projects list says so when it is read again).
+                    liveDeploymentId.set(handle.get().id().value());
+                }
                 if (event.url() != null) {
                     siteUrl.set(event.url());
                 } else if (handle.get() != null) {
@@ -535,9 +596,65 @@ public final class DeploymentViewModel {
                 error -> banner.showError("Saving the log to " + target, error));
     }
 
-    /** Opens the live site in the browser; says so, with the URL to copy, when none opens. */
+    /**
+     * The watched deployment was started as a preview (the deploy form's choice): READY leaves the
+     * live pointer alone, and the pane shows its own address with Promote.
+     */
+    public void markPreview() {
+        preview.set(true);
+    }
+
+    /** Called after Promote made the watched deployment live (the projects list reloads). */
+    public void setOnPromoted(Runnable onPromoted) {
+        this.onPromoted = onPromoted;
+    }
+
+    /** Makes the watched READY deployment (a preview) live. */
+    public void promote() {
+        DeploymentHandle h = handle.get();
+        if (h == null || !canPromote.get()) {
+            return;
+        }
+        promoting.set(true);
+        tasks.run(
+                "promote " + h.id(),
+                () -> promotions.promote(h.project(), h.id()),
+                done -> {
+                    promoting.set(false);
+                    if (h.equals(handle.get())) {
+                        liveDeploymentId.set(h.id().value());
+                    }
+                    banner.showInfo(h.project() + " now serves " + h.id() + ".");
+                    onPromoted.run();
+                },
+                error -> {
+                    promoting.set(false);
+                    banner.showError("Promoting " + h.id(), error);
+                });
+    }
+
+    /** The live URL when the deployment is live, else its own deployment URL. */
+    public javafx.beans.binding.StringBinding shownUrlProperty() {
+        return shownUrl;
+    }
+
+    /** This deployment's own URL, served for good ({@code <project>--<id10>.<baseDomain>}). */
+    public ReadOnlyStringProperty deploymentUrlProperty() {
+        return deploymentUrl.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /** READY, not live, and promotable from here. */
+    public BooleanBinding canPromoteProperty() {
+        return canPromote;
+    }
+
+    /** Opens the site in the browser; says so, with the URL to copy, when none opens. */
     public void openInBrowser() {
-        String url = siteUrl.get();
+        String url = shownUrl.get();
         if (url == null) {
             return;
         }

@@ -6,8 +6,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** A deployment as the table shows it. */
-public record DeploymentRow(Manifest manifest, boolean live) {
+/**
+ * A deployment as the table shows it, with its own URL ({@code <project>--<id10>.<baseDomain>},
+ * served for good whether it is live or not).
+ */
+public record DeploymentRow(Manifest manifest, boolean live, String url) {
+
+    /** A row whose deployment URL is not known. */
+    public DeploymentRow(Manifest manifest, boolean live) {
+        this(manifest, live, null);
+    }
 
     private static final DateTimeFormatter CREATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -78,6 +86,16 @@ public record DeploymentRow(Manifest manifest, boolean live) {
                         0,
                         Duration.between(manifest.createdAt(), manifest.finishedAt()).toSeconds());
         return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+
+    /** Whether it was built as a preview (not made live by its own build). */
+    public boolean preview() {
+        return manifest.isPreview();
+    }
+
+    /** Whether Promote makes sense: a READY preview that is not live now. */
+    public boolean canPromote() {
+        return manifest.isReady() && !live && manifest.isPreview();
     }
 
     /** Whether "Roll back to this" makes sense: a READY build that is not live now. */

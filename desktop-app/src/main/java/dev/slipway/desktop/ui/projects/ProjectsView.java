@@ -43,6 +43,14 @@ public final class ProjectsView {
     @FXML private TableColumn<DeploymentRow, String> durationColumn;
     @FXML private Button rollbackButton;
     @FXML private Button viewLogButton;
+    @FXML private Button promoteButton;
+    @FXML private Button openDeploymentButton;
+    @FXML private TableColumn<DeploymentRow, String> urlColumn;
+    @FXML private javafx.scene.control.TabPane projectTabs;
+    @FXML private javafx.scene.control.Tab domainsTab;
+    @FXML private javafx.scene.control.Tab variablesTab;
+    @FXML private javafx.scene.layout.StackPane domainsHolder;
+    @FXML private javafx.scene.layout.StackPane variablesHolder;
 
     private final Parent root;
 
@@ -51,7 +59,25 @@ public final class ProjectsView {
     }
 
     public ProjectsView(ProjectsViewModel vm, ZoneId zone, java.time.Clock clock) {
+        this(vm, zone, clock, null, null);
+    }
+
+    /**
+     * @param domains makes the Domains tab's content when the tab is first opened (null: no tab)
+     * @param variables makes the Environment variables tab's content likewise (null: no tab)
+     */
+    public ProjectsView(
+            ProjectsViewModel vm,
+            ZoneId zone,
+            java.time.Clock clock,
+            java.util.function.Supplier<Parent> domains,
+            java.util.function.Supplier<Parent> variables) {
         root = ViewLoader.load(this, "projects.fxml");
+        // Built on first use: the window's first frame does not wait for them.
+        fillOnFirstSelection(domainsTab, domainsHolder, domains);
+        fillOnFirstSelection(variablesTab, variablesHolder, variables);
+        domainsTab.disableProperty().bind(vm.selectedProperty().isNull());
+        variablesTab.disableProperty().bind(vm.selectedProperty().isNull());
         refreshButton.setOnAction(e -> vm.refresh());
         refreshButton.disableProperty().bind(vm.loadingProperty());
 
@@ -147,10 +173,13 @@ public final class ProjectsView {
                 col ->
                         new javafx.scene.control.TableCell<>() {
                             private final Label badge = new Label("Live");
+                            private final Label previewBadge = new Label("Preview");
 
                             {
                                 badge.getStyleClass().add("live-badge");
                                 badge.setMinWidth(Region.USE_PREF_SIZE);
+                                previewBadge.getStyleClass().add("preview-badge");
+                                previewBadge.setMinWidth(Region.USE_PREF_SIZE);
                             }
 
                             @Override
@@ -161,11 +190,47 @@ public final class ProjectsView {
                                                 ? null
                                                 : getTableRow().getItem();
                                 setText(empty ? null : item);
-                                setGraphic(row != null && row.live() ? badge : null);
+                                setGraphic(
+                                        row == null
+                                                ? null
+                                                : row.live()
+                                                        ? badge
+                                                        : row.preview() ? previewBadge : null);
                                 setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
                             }
                         });
         column(durationColumn, DeploymentRow::duration);
+        urlColumn.setCellValueFactory(
+                c ->
+                        new ReadOnlyStringWrapper(
+                                c.getValue().manifest().isReady() && c.getValue().url() != null
+                                        ? c.getValue().url()
+                                        : ""));
+        urlColumn.setCellFactory(
+                col ->
+                        new javafx.scene.control.TableCell<>() {
+                            private final Hyperlink link = new Hyperlink();
+
+                            {
+                                link.getStyleClass().add("deployment-url");
+                                link.setOnAction(
+                                        e -> {
+                                            DeploymentRow row =
+                                                    getTableRow() == null
+                                                            ? null
+                                                            : getTableRow().getItem();
+                                            vm.openDeployment(row);
+                                        });
+                            }
+
+                            @Override
+                            protected void updateItem(String item, boolean empty) {
+                                super.updateItem(item, empty);
+                                link.setText(item);
+                                setGraphic(empty || item == null || item.isEmpty() ? null : link);
+                                setText(null);
+                            }
+                        });
         deploymentTable.setRowFactory(
                 t -> {
                     TableRow<DeploymentRow> row =
@@ -209,6 +274,23 @@ public final class ProjectsView {
                                                 || !selectedRow.get().canRollBackTo(),
                                 selectedRow));
         viewLogButton.disableProperty().bind(selectedRow.isNull());
+        promoteButton
+                .disableProperty()
+                .bind(
+                        Bindings.createBooleanBinding(
+                                () -> selectedRow.get() == null || !selectedRow.get().canPromote(),
+                                selectedRow));
+        openDeploymentButton
+                .disableProperty()
+                .bind(
+                        Bindings.createBooleanBinding(
+                                () ->
+                                        selectedRow.get() == null
+                                                || selectedRow.get().url() == null
+                                                || !selectedRow.get().manifest().isReady(),
+                                selectedRow));
+        promoteButton.setOnAction(e -> vm.promote(selectedRow()));
+        openDeploymentButton.setOnAction(e -> vm.openDeployment(selectedRow()));
         rollbackButton.setOnAction(e -> confirmRollback(vm, selectedRow()));
         viewLogButton.setOnAction(e -> vm.viewLog(selectedRow()));
 
@@ -217,6 +299,23 @@ public final class ProjectsView {
                         (obs, old, plan) -> {
                             if (plan != null) {
                                 confirmRemoval(vm, ProjectsViewModel.removalQuestion(plan));
+                            }
+                        });
+    }
+
+    private void fillOnFirstSelection(
+            javafx.scene.control.Tab tab,
+            javafx.scene.layout.StackPane holder,
+            java.util.function.Supplier<Parent> content) {
+        if (content == null) {
+            projectTabs.getTabs().remove(tab);
+            return;
+        }
+        tab.selectedProperty()
+                .addListener(
+                        (obs, was, now) -> {
+                            if (now && holder.getChildren().isEmpty()) {
+                                holder.getChildren().add(content.get());
                             }
                         });
     }

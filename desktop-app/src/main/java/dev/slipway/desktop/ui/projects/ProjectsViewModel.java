@@ -8,11 +8,13 @@ import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.projects.ProjectService;
 import dev.slipway.desktop.projects.ProjectService.RemovalPlan;
 import dev.slipway.desktop.projects.ProjectSummary;
+import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
 import dev.slipway.desktop.ui.browser.Browser;
 import dev.slipway.desktop.ui.task.TaskRunner;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +32,8 @@ import javafx.collections.ObservableList;
 public final class ProjectsViewModel {
 
     private final ProjectService projects;
+    private final Promotions promotions;
+    private final BiFunction<Slug, DeploymentId, String> deploymentUrls;
     private final DeployService deployer;
     private final TaskRunner tasks;
     private final Browser browser;
@@ -52,7 +56,26 @@ public final class ProjectsViewModel {
             Browser browser,
             BannerViewModel banner,
             Consumer<DeploymentHandle> onWatch) {
+        this(projects, null, (p, id) -> null, deployer, tasks, browser, banner, onWatch);
+    }
+
+    /**
+     * @param promotions makes a READY preview live (null: no Promote)
+     * @param deploymentUrls the URL of one deployment (it reads the config: called off the UI
+     *     thread)
+     */
+    public ProjectsViewModel(
+            ProjectService projects,
+            Promotions promotions,
+            BiFunction<Slug, DeploymentId, String> deploymentUrls,
+            DeployService deployer,
+            TaskRunner tasks,
+            Browser browser,
+            BannerViewModel banner,
+            Consumer<DeploymentHandle> onWatch) {
         this.projects = projects;
+        this.promotions = promotions;
+        this.deploymentUrls = deploymentUrls;
         this.deployer = deployer;
         this.tasks = tasks;
         this.browser = browser;
@@ -105,17 +128,21 @@ public final class ProjectsViewModel {
         String live = project.record().liveDeploymentId();
         tasks.run(
                 "deployments of " + slug,
-                () -> projects.deployments(slug),
-                manifests -> {
+                () ->
+                        projects.deployments(slug).stream()
+                                .map(
+                                        m ->
+                                                new DeploymentRow(
+                                                        m,
+                                                        m.deploymentId().equals(live),
+                                                        deploymentUrls.apply(
+                                                                slug,
+                                                                DeploymentId.of(m.deploymentId()))))
+                                .toList(),
+                rows -> {
                     if (selected.get() != null
                             && selected.get().record().project().equals(slug.value())) {
-                        deployments.setAll(
-                                manifests.stream()
-                                        .map(
-                                                m ->
-                                                        new DeploymentRow(
-                                                                m, m.deploymentId().equals(live)))
-                                        .toList());
+                        deployments.setAll(rows);
                     }
                 },
                 error -> banner.showError("Listing the deployments of " + slug, error));
@@ -163,6 +190,54 @@ public final class ProjectsViewModel {
                     refresh();
                 },
                 error -> banner.showError("Rolling back " + slug, error));
+    }
+
+    /** Makes a READY preview live (contract section 7, {@code promote}). */
+    public void promote(DeploymentRow row) {
+        ProjectSummary p = selected.get();
+        if (p == null || row == null || promotions == null) {
+            return;
+        }
+        if (!row.canPromote()) {
+            banner.showError(
+                    row.live()
+                            ? row.id() + " is already live."
+                            : !row.manifest().isReady()
+                                    ? row.id()
+                                            + " did not build successfully ("
+                                            + row.manifest().status()
+                                            + "); only a READY deployment can go live."
+                                    : row.id()
+                                            + " is not a preview; use Roll back to make it live"
+                                            + " again.");
+            return;
+        }
+        Slug slug = Slug.of(p.record().project());
+        DeploymentId id = DeploymentId.of(row.id());
+        tasks.run(
+                "promote " + id,
+                () -> promotions.promote(slug, id),
+                done -> {
+                    banner.showInfo(slug + " now serves the preview " + id + ".");
+                    refresh();
+                },
+                error -> banner.showError("Promoting " + id, error));
+    }
+
+    /** Opens one deployment's own URL (a preview's, or an earlier build's). */
+    public void openDeployment(DeploymentRow row) {
+        if (row == null) {
+            return;
+        }
+        if (row.url() == null || !row.manifest().isReady()) {
+            banner.showError(
+                    row.id()
+                            + " has no site: it ended "
+                            + row.status()
+                            + "; open a READY deployment.");
+            return;
+        }
+        Browser.openOrExplain(browser, tasks, banner, row.url());
     }
 
     /** Where View log shows a deployment with its manifest (its outcome is known at once). */

@@ -165,4 +165,35 @@ class DeployFormViewModelTest {
         assertThat(vm.canDeployProperty().get()).isTrue();
         assertThat(deployed).isEmpty();
     }
+
+    @Test
+    void previewIsAskedForInTheRequest() {
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        vm.deploy();
+        vm.previewProperty().set(true);
+        vm.slugProperty().set("other");
+        vm.deploy();
+        assertThat(requests).extracting(DeployRequest::preview).containsExactly(false, true);
+    }
+
+    @Test
+    void aPlainFolderIsAcceptedAndSaysItsFilesAreDeployedAsTheyAre(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path plain = java.nio.file.Files.createDirectory(dir.resolve("My Notes"));
+        java.nio.file.Files.writeString(plain.resolve("index.html"), "<h1>hi</h1>");
+        vm.repoUrlProperty().set(plain.toString());
+
+        assertThat(vm.repoProblemProperty().get()).isEmpty();
+        assertThat(vm.sourceHintProperty().get()).startsWith("A folder without Git");
+        assertThat(vm.slugProperty().get()).isEqualTo("my-notes");
+        vm.deploy();
+        assertThat(requests).extracting(DeployRequest::repoUrl).containsExactly(plain.toString());
+
+        java.nio.file.Path repo = java.nio.file.Files.createDirectory(dir.resolve("repo"));
+        java.nio.file.Files.createDirectory(repo.resolve(".git"));
+        vm.repoUrlProperty().set(repo.toString());
+        assertThat(vm.sourceHintProperty().get()).startsWith("A Git repository");
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        assertThat(vm.sourceHintProperty().get()).isEmpty();
+    }
 }
