@@ -41,7 +41,7 @@ LUA
 # Large cached bodies live in deleted files (page cache, not RSS): their size is sampled too, and
 # RSS + their bytes is held to the same bound (a container's memory counts page cache).
 files_kib() { for f in /proc/$PROXY_PID/fd/*; do [[ $(readlink "$f") == *slipway-body* ]] && stat -L -c '%i %s' "$f" 2>/dev/null; done | sort -u | awk '{s+=$2} END {print int(s/1024)}'; }
-( while kill -0 $PROXY_PID 2>/dev/null; do echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$PROXY_PID/status) $(cut -d' ' -f1 /proc/loadavg) $(files_kib)"; sleep 10; done ) > "$OUT/memory-rss.txt" & PIDS+=($!)
+( while kill -0 $PROXY_PID 2>/dev/null; do echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$PROXY_PID/status) $(cut -d' ' -f1 /proc/loadavg) $(files_kib) $(awk '/RssAnon|RssFile/ {printf "%s ", $2}' /proc/$PROXY_PID/status)"; sleep 10; done ) > "$OUT/memory-rss.txt" & PIDS+=($!)
 wrk -t2 -c64 -d$SOAK --latency -s "$OUT/memory-random.lua" -H "Host: demo.localhost" "http://127.0.0.1:$PROXY" > "$OUT/memory-wrk.txt"
 jcmd $PROXY_PID VM.native_memory summary > "$OUT/memory-nmt.txt" 2>&1 || true
 curl -s "http://127.0.0.1:$((PROXY + 1))/_slipway/metrics" | grep -E '^(jvm_buffer_memory_used_bytes|slipway_proxy_cache_bytes|slipway_proxy_s3_requests_total)' > "$OUT/memory-metrics.txt" || true
@@ -52,6 +52,7 @@ bound=$(( (XMX + CACHE + 96) * 1024 ))
   echo "Random reads of $FILES x 200 KB (working set $((FILES * 200 / 1024)) MiB) with CACHE_MAX_BYTES=${CACHE}m, -Xmx${XMX}m $GC, $SOAK, 64 connections"
   echo "wrk: $(awk '/Requests\/sec/ {print $2}' "$OUT/memory-wrk.txt") req/s, $(awk '/Non-2xx|Socket errors/' "$OUT/memory-wrk.txt" | tr '\n' ' ')"
   echo "RSS: first $(head -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB, max $((max / 1024)) MiB, last $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB; bound max heap + cache + 96 MiB = $((bound / 1024)) MiB"
+  echo "of which at the end: anonymous $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($5/1024)}') MiB, file-backed (jar, libjvm: shared, reclaimable) $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($6/1024)}') MiB"
   echo "RSS + cached files (page cache): max $((maxall / 1024)) MiB; files at most $(awk '{if ($4>m) m=$4} END {print int(m/1024)}' "$OUT/memory-rss.txt") MiB"
   echo "direct buffers at the end: $(grep 'jvm_buffer_memory_used_bytes{id="direct"' "$OUT/memory-metrics.txt" | awk '{printf "%.1f MiB", $2/1048576}')"
 } | tee "$OUT/memory-summary.txt"
