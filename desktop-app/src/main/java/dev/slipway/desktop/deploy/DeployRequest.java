@@ -7,7 +7,9 @@ import java.util.Map;
  * What the user asked to deploy. {@code repoUrl} null means "redeploy {@code slug} with its saved
  * settings"; {@code slug} null means "derive it from the repository". {@code env} becomes the
  * builder's {@code BUILD_ENV} and is saved with the project's settings for every later deploy;
- * {@code preview} builds without going live ({@code PREVIEW=true}).
+ * {@code preview} builds without going live ({@code PREVIEW=true}). {@code repeat} starts it even
+ * when an identical deploy started seconds ago ({@link DeployService#recentDuplicate}); the CLI's
+ * {@code --force} sets it, the app after asking.
  */
 public record DeployRequest(
         String repoUrl,
@@ -15,11 +17,28 @@ public record DeployRequest(
         ProjectSettings settings,
         Map<String, String> env,
         boolean force,
-        boolean preview) {
+        boolean preview,
+        boolean repeat) {
 
     public DeployRequest {
         settings = settings == null ? ProjectSettings.defaults() : settings;
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A deployment refused when an identical one started seconds ago. */
+    public DeployRequest(
+            String repoUrl,
+            String slug,
+            ProjectSettings settings,
+            Map<String, String> env,
+            boolean force,
+            boolean preview) {
+        this(repoUrl, slug, settings, env, force, preview, false);
+    }
+
+    /** This request, to be started even if an identical one started seconds ago. */
+    public DeployRequest repeated() {
+        return new DeployRequest(repoUrl, slug, settings, env, force, preview, true);
     }
 
     /** A deployment that goes live when READY. */
@@ -29,6 +48,6 @@ public record DeployRequest(
             ProjectSettings settings,
             Map<String, String> env,
             boolean force) {
-        this(repoUrl, slug, settings, env, force, false);
+        this(repoUrl, slug, settings, env, force, false, false);
     }
 }

@@ -166,4 +166,79 @@ class DefaultDeployServiceIT {
                                                 false)))
                 .isInstanceOf(SlipwayException.class);
     }
+
+    @Test
+    void identicalDeployWithinSecondsIsRefusedUnlessRepeated() {
+        DeployRequest request =
+                new DeployRequest(
+                        "https://github.com/twice/site",
+                        "twice",
+                        new ProjectSettings("main", null, null, null, null, null),
+                        Map.of(),
+                        false);
+        int launches = launched.size();
+        DeploymentHandle first = service.deploy(request);
+
+        assertThat(service.recentDuplicate(request))
+                .hasValueSatisfying(
+                        r -> {
+                            assertThat(r.id()).isEqualTo(first.id());
+                            assertThat(r.age()).isLessThanOrEqualTo(DeployService.REPEAT_WINDOW);
+                        });
+        assertThatThrownBy(() -> service.deploy(request))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains(first.id().value())
+                                        .contains("--force"));
+        assertThat(launched).hasSize(launches + 1);
+
+        DeploymentHandle again = service.deploy(request.repeated());
+        DeploymentHandle otherRef =
+                service.deploy(
+                        new DeployRequest(
+                                "https://github.com/twice/site",
+                                "twice",
+                                new ProjectSettings("develop", null, null, null, null, null),
+                                Map.of(),
+                                false));
+
+        assertThat(launched).hasSize(launches + 3);
+        assertThat(List.of(first.id(), again.id(), otherRef.id())).doesNotHaveDuplicates();
+        assertThat(service.recentDuplicate(request).map(DeployService.RecentDeploy::id))
+                .contains(again.id());
+    }
+
+    @Test
+    void deployThatFailsToLaunchCanBeTriedAgainAtOnce() {
+        DeployRequest request =
+                new DeployRequest("https://github.com/retry/site", "retry", null, Map.of(), false);
+        Launcher failing =
+                new Launcher() {
+                    @Override
+                    public LaunchedBuild launch(LaunchSpec spec) {
+                        throw SlipwayException.infrastructure("no builder here", null);
+                    }
+
+                    @Override
+                    public boolean cancel(DeploymentId id) {
+                        return false;
+                    }
+                };
+        Backend broken =
+                Backend.of(
+                        SlipwayConfig.defaults(),
+                        backend.bucket(),
+                        backend.streams(),
+                        failing,
+                        List.of());
+        DefaultDeployService failingService =
+                new DefaultDeployService(() -> broken, Map.of(), Path.of("."));
+
+        assertThatThrownBy(() -> failingService.deploy(request))
+                .isInstanceOf(SlipwayException.class);
+
+        assertThat(failingService.recentDuplicate(request)).isEmpty();
+    }
 }
