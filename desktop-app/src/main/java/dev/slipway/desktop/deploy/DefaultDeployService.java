@@ -64,7 +64,8 @@ public final class DefaultDeployService implements DeployService {
         Target target = resolve(backend, request);
         return backend.streams()
                 .noted(repeatKey(target, request))
-                .flatMap(note -> recent(target.slug(), note));
+                .flatMap(note -> recent(target.slug(), note))
+                .filter(r -> !backend.streams().hasTerminal(r.id()));
     }
 
     @Override
@@ -81,6 +82,11 @@ public final class DefaultDeployService implements DeployService {
                     backend.streams()
                             .noteIfAbsent(repeatKey, note, REPEAT_WINDOW)
                             .flatMap(n -> recent(target.slug(), n));
+            if (earlier.isPresent() && backend.streams().hasTerminal(earlier.get().id())) {
+                // The earlier one has ended already: this is a redeploy, not a second Enter.
+                backend.streams().note(repeatKey, note, REPEAT_WINDOW);
+                earlier = Optional.empty();
+            }
             if (earlier.isPresent()) {
                 throw SlipwayException.badInput(
                         "Deployment "
@@ -89,7 +95,7 @@ public final class DefaultDeployService implements DeployService {
                                 + target.slug()
                                 + " started "
                                 + Math.max(1, earlier.get().age().toSeconds())
-                                + " s ago with the same repository, ref and settings; follow it with 'slipway logs "
+                                + " s ago with the same repository, ref and settings and is still running; follow it with 'slipway logs "
                                 + earlier.get().id()
                                 + " --follow', or add --force to start another one.");
             }

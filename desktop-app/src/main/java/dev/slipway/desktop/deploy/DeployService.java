@@ -13,8 +13,9 @@ public interface DeployService {
 
     /**
      * Validates the request (slug, URL, ownership), refuses it when an identical deploy started
-     * within {@link #REPEAT_WINDOW} (unless {@link DeployRequest#repeat()}), ends the project's
-     * builds whose runner is gone, writes QUEUED/STARTING and launches the build.
+     * within {@link #REPEAT_WINDOW} and is still running (unless {@link DeployRequest#repeat()}),
+     * ends the project's builds whose runner is gone, writes QUEUED/STARTING and launches the
+     * build.
      *
      * @throws dev.slipway.desktop.SlipwayException with a sentence saying what to fix
      */
@@ -24,9 +25,9 @@ public interface DeployService {
     Duration REPEAT_WINDOW = Duration.ofSeconds(10);
 
     /**
-     * A deploy of the same project, repository, ref and settings started within {@link
-     * #REPEAT_WINDOW}, if any: the app asks before it sends {@link DeployRequest#repeated()}.
-     * Blocking.
+     * A deploy of the same project, repository, ref and settings that started within {@link
+     * #REPEAT_WINDOW} and has not ended, if any (Enter pressed twice): the app asks before it sends
+     * {@link DeployRequest#repeated()}. Blocking.
      *
      * @throws dev.slipway.desktop.SlipwayException when the request itself is invalid
      */

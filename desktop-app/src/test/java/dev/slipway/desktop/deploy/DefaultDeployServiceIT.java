@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.json.Json;
+import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;
@@ -208,6 +209,12 @@ class DefaultDeployServiceIT {
         assertThat(List.of(first.id(), again.id(), otherRef.id())).doesNotHaveDuplicates();
         assertThat(service.recentDuplicate(request).map(DeployService.RecentDeploy::id))
                 .contains(again.id());
+
+        // Once the earlier one has ended, the same deploy is a redeploy (a new commit, say).
+        backend.streams().append(again.id(), LogEvent.ready(9, Instant.now(), null));
+        assertThat(service.recentDuplicate(request)).isEmpty();
+        service.deploy(request);
+        assertThat(launched).hasSize(launches + 4);
     }
 
     @Test
