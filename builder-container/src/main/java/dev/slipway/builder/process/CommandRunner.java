@@ -124,7 +124,7 @@ public final class CommandRunner {
                 stream == OutputStream.STDOUT ? process.getInputStream() : process.getErrorStream();
         Thread t =
                 new Thread(
-                        new LinePump(in, line -> log.line(phase, stream, line)),
+                        new LinePump(in, (text, more) -> log.piece(phase, stream, text, more)),
                         phase.value() + "-" + stream.value());
         t.setDaemon(true);
         t.setUncaughtExceptionHandler(

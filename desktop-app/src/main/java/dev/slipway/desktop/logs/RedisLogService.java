@@ -47,9 +47,10 @@ public final class RedisLogService implements LogService {
         Backend backend = backends.get();
         LogStreams streams = backend.streams();
         if (streams.exists(id)) {
-            return streams.all(id).stream().map(LogStreams.Entry::event).toList();
+            return LineJoiner.joinAll(
+                    streams.all(id).stream().map(LogStreams.Entry::event).toList());
         }
-        return archive(backend, id).orElseThrow(() -> unknown(id));
+        return LineJoiner.joinAll(archive(backend, id).orElseThrow(() -> unknown(id)));
     }
 
     @Override
@@ -137,6 +138,7 @@ public final class RedisLogService implements LogService {
         private volatile boolean closed;
         private volatile Thread thread;
         private long lastSeq = -1;
+        private final LineJoiner joiner = new LineJoiner();
 
         Follower(
                 DeploymentId id,
@@ -210,8 +212,8 @@ public final class RedisLogService implements LogService {
                                         + id
                                         + "' shows the whole log from the archive once the build has ended."));
             }
-            onEvent.accept(e);
             lastSeq = Math.max(lastSeq, e.seq());
+            joiner.offer(e).ifPresent(onEvent);
         }
 
         private long silentSince = System.nanoTime();
