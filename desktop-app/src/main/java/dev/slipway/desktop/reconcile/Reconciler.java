@@ -174,6 +174,13 @@ public final class Reconciler {
      * @return {@link Result#FAILED_NOW} when this call wrote the terminal event
      */
     public Result end(Slug project, DeploymentId id, BuildLiveness.Gone gone) {
+        Optional<LogEvent> ended = terminal(id);
+        if (ended.isPresent()) {
+            // The build ended its stream itself (the usual exit): only what it could not write.
+            finish(project, id, ended.get());
+            leftovers.remove(id);
+            return Result.ENDED;
+        }
         Optional<Manifest> manifest = settledManifest(project, id);
         LogEvent ending =
                 manifest.map(this::endingOf)
@@ -233,7 +240,9 @@ public final class Reconciler {
                             .fromJson(
                                     new String(read.get().bytes(), StandardCharsets.UTF_8),
                                     Manifest.class);
-            if (m.status() != DeploymentStatus.READY || m.isPreview() || published(project, id)) {
+            if (m.status() != DeploymentStatus.READY
+                    || m.isPreview()
+                    || published(project, id, m)) {
                 return Optional.of(m);
             }
             Manifest failed =
@@ -258,10 +267,21 @@ public final class Reconciler {
         return bucket.manifest(project, id);
     }
 
-    /** Whether the record points at {@code id} or at a newer deployment. */
-    private boolean published(Slug project, DeploymentId id) {
-        Optional<DeploymentId> live = bucket.project(project).flatMap(ProjectRecord::live);
-        return live.isPresent() && (live.get().equals(id) || live.get().isNewerThan(id));
+    /**
+     * Whether the builder's publish happened: the record points at {@code id} or at a newer
+     * deployment, or it was written after the manifest (a rollback or another publish since, which
+     * this build's publish may have preceded).
+     */
+    private boolean published(Slug project, DeploymentId id, Manifest m) {
+        Optional<ProjectRecord> record = bucket.project(project);
+        Optional<DeploymentId> live = record.flatMap(ProjectRecord::live);
+        if (live.isPresent() && (live.get().equals(id) || live.get().isNewerThan(id))) {
+            return true;
+        }
+        return record.isPresent()
+                && record.get().updatedAt() != null
+                && m.finishedAt() != null
+                && record.get().updatedAt().isAfter(m.finishedAt());
     }
 
     /** An ended build's leftovers go once its runner is no longer there. */

@@ -222,6 +222,34 @@ class ReconcilerIT {
     }
 
     @Test
+    void readyManifestRolledBackFromAfterItsPublishStaysReady() throws Exception {
+        Slug project = Slug.of("rolled");
+        DeploymentId older = DeploymentId.newId();
+        DeploymentId id = started(project, deadProcess().toHandle());
+        bucket.putText(
+                StorageLayout.manifest(project, id),
+                Json.documents().toJson(readyManifest(project, id)),
+                "application/json");
+        bucket.putText(
+                StorageLayout.project(project),
+                Json.documents()
+                        .toJson(
+                                new ProjectRecord(
+                                        project.value(),
+                                        "https://github.com/o/r",
+                                        ProjectSettings.defaults(),
+                                        older.value(),
+                                        Instant.now().plusSeconds(5))),
+                "application/json");
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        reconciler(builds).reconcile(project, id);
+
+        assertThat(bucket.manifest(project, id).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.READY);
+    }
+
+    @Test
     void deadBuildersDetachedDaemonIsKilledByItsCookie() throws Exception {
         Slug project = Slug.of("daemon");
         DeploymentId id = started(project, deadProcess().toHandle());
