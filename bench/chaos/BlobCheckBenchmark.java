@@ -42,11 +42,11 @@ public final class BlobCheckBenchmark {
 
   public static void main(String[] args) throws Exception {
     S3ServerExtension s3 = new S3ServerExtension();
-    s3.start();
+    s3.beforeAll(null);
     System.setProperty("aws.accessKeyId", S3ServerExtension.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", S3ServerExtension.SECRET_KEY);
     System.setProperty("aws.region", S3ServerExtension.REGION);
-    String bucketName = s3.createBucket();
+    String bucketName = s3.bucket();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     S3Client direct = s3.newClient();
     long fill = System.nanoTime();
@@ -99,7 +99,7 @@ public final class BlobCheckBenchmark {
             }
           };
       System.out.printf(Locale.ROOT, "%d needed blobs (%d new), %d stored, +%d ms per request, %d rounds, alternating%n", needed.size(), NEW, BLOBS, DELAY_MS, ROUNDS);
-      String[] methods = {"BlobPresence", "previous (bounded listing, then HEADs)", "whole listing", "HEAD per blob"};
+      String[] methods = {"BlobPresence", "previous (bounded listing, then HEADs)", "HEAD per blob", "whole listing"};
       double[][] seconds = new double[methods.length][ROUNDS];
       int[] counts = new int[methods.length];
       for (int round = 0; round < ROUNDS; round++) {
@@ -110,11 +110,12 @@ public final class BlobCheckBenchmark {
               switch (m) {
                 case 0 -> new BlobPresence(counting, tasks -> runAll(pool, tasks)).missing(needed).missing();
                 case 1 -> previous(counting, pool, needed);
-                case 2 -> wholeListing(counting, needed);
-                default -> heads(counting, pool, needed);
+                case 2 -> heads(counting, pool, needed);
+                default -> wholeListing(counting, needed);
               };
           seconds[m][round] = (System.nanoTime() - t) / 1e9;
           counts[m] = requests.get();
+          System.out.printf(Locale.ROOT, "round %d  %-40s %5d requests  %6.2f s  load %s%n", round + 1, methods[m], counts[m], seconds[m][round], load());
           if (!missing.equals(expectedMissing)) {
             throw new IllegalStateException(methods[m] + " found the wrong blobs missing");
           }
@@ -128,7 +129,7 @@ public final class BlobCheckBenchmark {
       System.out.println("load " + load());
     } finally {
       pool.shutdownNow();
-      s3.stop();
+      s3.afterAll(null);
     }
   }
 

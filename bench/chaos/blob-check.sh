@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=bench/chaos/target
 mkdir -p "$out/src"
-mvn -B -q -o -pl builder-container -am test-compile dependency:build-classpath \
+mvn -B -q -pl builder-container -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$out/classpath.txt" -Dmdep.includeScope=test >/dev/null
 cp="$(cat "$out/classpath.txt"):$PWD/builder-container/target/classes:$PWD/builder-container/target/test-classes"
 # The delaying TCP proxy of the builder's benchmarks, in the benchmark's package.
