@@ -11,13 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Finds which of a deployment's blobs the bucket lacks in as few requests as it can, whatever the
- * bucket's size: the cost grows with the deployment's files, not with the bucket. One listing page
- * of {@code blobs/} answers a small bucket outright and, because S3 lists keys in order, settles
- * every needed blob up to its last key; how far into the key space that page reached estimates how
- * many blobs the bucket holds. For the rest it takes the cheapest of: one HEAD per blob; the rest
- * of the whole listing; or listing only the prefixes ({@code blobs/<first k hex digits>}) the
- * needed blobs fall in, with k from 1 to 4. HEADs and prefix listings run in parallel.
+ * Finds which of a deployment's blobs the bucket lacks as cheaply as it can, whatever the bucket's
+ * size: the cost grows with the deployment's files, not with the bucket. A listing request counts
+ * as {@link #LIST_COST} HEADs: S3 charges 12.5 times as much for it, and S3-compatible servers
+ * (S3Proxy's stores among them) scan the bucket for each one, so a LIST can take seconds where a
+ * HEAD takes milliseconds (docs/benchmarks/integrity.md). Up to {@link #LIST_COST} blobs are asked
+ * with HEADs. Above that, one listing page of {@code blobs/} answers a small bucket outright and,
+ * because S3 lists keys in order, settles every needed blob up to its last key; how far into the
+ * key space that page reached estimates how many blobs the bucket holds. For the rest it takes the
+ * cheapest of: one HEAD per blob; the rest of the whole listing; or listing only the prefixes
+ * ({@code blobs/<first k hex digits>}) the needed blobs fall in, with k from 1 to 4. HEADs and
+ * prefix listings run in parallel.
  */
 final class BlobPresence {
 
@@ -36,6 +40,9 @@ final class BlobPresence {
 
     static final int PAGE = 1000;
 
+    /** What one LIST costs, in HEADs. */
+    static final int LIST_COST = 12;
+
     private final Listing bucket;
     private final Consumer<List<Callable<Void>>> runAll;
 
@@ -52,7 +59,7 @@ final class BlobPresence {
         if (shas.isEmpty()) {
             return new Result(Set.of(), 0, "nothing to check");
         }
-        if (shas.size() <= 2) {
+        if (shas.size() <= LIST_COST) {
             return heads(shas, new HashSet<>(), 0);
         }
         Page first = bucket.page(StorageLayout.BLOBS, null);
@@ -81,7 +88,7 @@ final class BlobPresence {
             return new Result(missing, 1, "one listing page");
         }
         double estimated = estimateKeys(first.keys().size(), last);
-        long listAll = Math.max(1, (long) Math.ceil(estimated / PAGE) - 1);
+        long listAll = LIST_COST * Math.max(1, (long) Math.ceil(estimated / PAGE) - 1);
         long best = rest.size();
         int bestK = -1;
         if (listAll < best) {
@@ -89,7 +96,7 @@ final class BlobPresence {
             bestK = 0;
         }
         for (int k = 1; k <= 4; k++) {
-            long cost = prefixes(rest, k).size() * pagesPerPrefix(estimated, k);
+            long cost = LIST_COST * prefixes(rest, k).size() * pagesPerPrefix(estimated, k);
             if (cost < best) {
                 best = cost;
                 bestK = k;

@@ -23,10 +23,17 @@ class BlobPresenceTest {
     static final class FakeBucket implements BlobPresence.Listing {
         final NavigableSet<String> keys = new TreeSet<>();
         final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger lists = new AtomicInteger();
+
+        /** Requests weighted as the check weighs them: a LIST as LIST_COST HEADs. */
+        int cost() {
+            return requests.get() + lists.get() * (BlobPresence.LIST_COST - 1);
+        }
 
         @Override
         public BlobPresence.Page page(String prefix, String continuation) {
             requests.incrementAndGet();
+            lists.incrementAndGet();
             String from = continuation == null ? prefix : continuation;
             List<String> out = new ArrayList<>();
             for (String k : keys.tailSet(from, continuation == null)) {
@@ -93,7 +100,7 @@ class BlobPresenceTest {
     }
 
     @Test
-    void threeHundredFilesIntoThirtyEightThousandBlobsCostFewerRequestsThanFiles()
+    void threeHundredFilesIntoThirtyEightThousandBlobsAreOneListingPageThenHeads()
             throws Exception {
         FakeBucket bucket = bucketOf(38_000);
         Set<String> missing = new HashSet<>();
@@ -103,7 +110,34 @@ class BlobPresenceTest {
                 new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
 
         assertThat(result.missing()).isEqualTo(missing);
-        assertThat(result.requests()).isEqualTo(bucket.requests.get()).isLessThanOrEqualTo(51);
+        assertThat(result.requests()).isEqualTo(bucket.requests.get());
+        assertThat(bucket.lists.get()).as("listing requests").isEqualTo(1);
+        assertThat(bucket.requests.get()).isLessThanOrEqualTo(needed.size() + 1);
+    }
+
+    @Test
+    void manyFilesIntoAMidSizedBucketAreListedInsteadOfHeaded() throws Exception {
+        FakeBucket bucket = bucketOf(4_000);
+        Set<String> missing = new HashSet<>();
+        Set<String> needed = needed(500, 1_500, missing);
+
+        BlobPresence.Result result =
+                new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+
+        assertThat(result.missing()).isEqualTo(missing);
+        assertThat(bucket.cost()).as("weighted cost").isLessThan(needed.size() / 10);
+    }
+
+    @Test
+    void aFewFilesAreAskedWithHeadsWithoutListing() throws Exception {
+        FakeBucket bucket = bucketOf(600);
+        Set<String> missing = new HashSet<>();
+        Set<String> needed = needed(4, 3, missing);
+
+        new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+
+        assertThat(bucket.lists.get()).isZero();
+        assertThat(bucket.requests.get()).isEqualTo(needed.size());
     }
 
     @Test
@@ -143,5 +177,6 @@ class BlobPresenceTest {
 
         assertThat(result.missing()).isEqualTo(missing);
         assertThat(bucket.requests.get()).isEqualTo(1);
+        assertThat(bucket.lists.get()).isEqualTo(1);
     }
 }
