@@ -2,6 +2,7 @@ package dev.slipway.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
@@ -33,16 +34,20 @@ class ProcessControlIT {
     private final BuilderHarness harness = new BuilderHarness(s3, redis);
 
     /**
-     * A build that starts a child in its group and a detached one, records their pids, and hangs.
+     * A build that starts a child in its group, a detached one, a {@code setsid sleep 1000 &} and a
+     * double-forked {@code sleep} (re-parented away from the tree), records their pids, and hangs.
      */
     private Map<String, String> hangingApp(Path pids) {
         return NodeApps.withBuildScript(
                 """
         const fs = require('fs');
-        const { spawn } = require('child_process');
+        const { spawn, execSync } = require('child_process');
         const a = spawn('node', ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
         const b = spawn('node', ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
-        fs.writeFileSync('%s', a.pid + ' ' + b.pid + ' ' + process.pid);
+        const daemons = execSync(
+          "setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo $!; " +
+          "sh -c 'sleep 1000 </dev/null >/dev/null 2>&1 & echo $!'").toString().trim().split(/\\s+/);
+        fs.writeFileSync('%s', [a.pid, b.pid, process.pid, ...daemons].join(' '));
         console.log('building forever');
         setInterval(() => {}, 1000);
         """
@@ -116,21 +121,26 @@ class ProcessControlIT {
         assertAllDead(pids);
     }
 
+    /**
+     * Every recorded process is gone from {@code /proc} (or a zombie waiting to be reaped) by the
+     * time the builder has ended: no waiting, the builder itself made sure.
+     */
     private static void assertAllDead(Path pids) throws Exception {
         String[] all = Files.readString(pids).trim().split(" ");
-        assertThat(all).hasSize(3);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .untilAsserted(
-                        () -> {
-                            for (String pid : all) {
-                                assertThat(
-                                                ProcessHandle.of(Long.parseLong(pid))
-                                                        .map(ProcessHandle::isAlive)
-                                                        .orElse(false))
-                                        .as("process %s of the build is still running", pid)
-                                        .isFalse();
-                            }
-                        });
+        assertThat(all).as("child, detached, setsid and double-forked pids").hasSize(5);
+        for (String pid : all) {
+            Path stat = Path.of("/proc", pid, "stat");
+            assertThat(!Files.exists(stat) || BuildProcesses.isZombie(Long.parseLong(pid)))
+                    .as("process %s of the build is still running: %s", pid, read(stat))
+                    .isTrue();
+        }
+    }
+
+    private static String read(Path stat) {
+        try {
+            return Files.readString(stat);
+        } catch (java.io.IOException e) {
+            return "(gone)";
+        }
     }
 }

@@ -44,6 +44,24 @@ public final class BuildLog {
         }
     }
 
+    /**
+     * A piece of a line longer than 1 MiB: {@code cont} true for every piece but the last (contract
+     * section 6), so readers join them.
+     */
+    public void piece(Phase phase, OutputStream stream, String text, boolean cont) {
+        if (!cont) {
+            line(phase, stream, text);
+            return;
+        }
+        String masked = masker.mask(text);
+        synchronized (this) {
+            if (isClosed(masked)) {
+                return;
+            }
+            emit(LogEvent.piece(++seq, clock.instant(), phase, stream, masked, true));
+        }
+    }
+
     /** A line from Slipway itself. */
     public void info(Phase phase, String line) {
         line(phase, OutputStream.SYSTEM, line);

@@ -49,6 +49,9 @@ final class EventJson {
         if (e.total() != null) {
             sb.append(",\"total\":").append(e.total().longValue());
         }
+        if (e.cont()) {
+            sb.append(",\"cont\":true");
+        }
         return sb.append('}').toString();
     }
 

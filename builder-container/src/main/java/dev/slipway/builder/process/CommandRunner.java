@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Runs one shell command of the build (install or build) as a child process in its own process
  * group, with exactly the environment given: both output streams go to the log line by line while
  * it runs. At the deadline or on cancel the whole process tree is stopped (SIGTERM, then SIGKILL
- * after a grace period); after the command ends, anything it left running is stopped too.
+ * after a grace period); after the command ends, anything it left running is stopped too. Every
+ * process a command starts carries the build's {@link BuildProcesses} cookie, so daemons that left
+ * the group ({@code setsid}, a double fork) are found and stopped as well.
  */
 public final class CommandRunner {
 
@@ -33,12 +35,27 @@ public final class CommandRunner {
     private final BuildLog log;
     private final StopSignal stop;
     private final Duration killGrace;
+    private final BuildProcesses processes;
 
     public CommandRunner(BuildUser user, BuildLog log, StopSignal stop, Duration killGrace) {
+        this(user, log, stop, killGrace, BuildProcesses.ofThisProcess(System.getenv()));
+    }
+
+    /**
+     * @param processes the cookie every command's processes carry, by which the ones that left the
+     *     process group ({@code setsid}, double forks) are found and stopped
+     */
+    public CommandRunner(
+            BuildUser user,
+            BuildLog log,
+            StopSignal stop,
+            Duration killGrace,
+            BuildProcesses processes) {
         this.user = user;
         this.log = log;
         this.stop = stop;
         this.killGrace = killGrace;
+        this.processes = processes;
     }
 
     /** What a command did. */
@@ -61,7 +78,7 @@ public final class CommandRunner {
         argv.addAll(List.of("sh", "-c", command));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
         pb.environment().clear();
-        pb.environment().putAll(env);
+        pb.environment().putAll(processes.mark(env));
         long started = System.nanoTime();
         Process process;
         try {
@@ -97,6 +114,7 @@ public final class CommandRunner {
             killTree(process, ownGroup);
             throw new Stopped(StopSignal.Reason.INTERRUPTED);
         } finally {
+            processes.killAll();
             user.killAll();
         }
     }
@@ -106,7 +124,7 @@ public final class CommandRunner {
                 stream == OutputStream.STDOUT ? process.getInputStream() : process.getErrorStream();
         Thread t =
                 new Thread(
-                        new LinePump(in, line -> log.line(phase, stream, line)),
+                        new LinePump(in, (text, more) -> log.piece(phase, stream, text, more)),
                         phase.value() + "-" + stream.value());
         t.setDaemon(true);
         t.setUncaughtExceptionHandler(
@@ -125,6 +143,7 @@ public final class CommandRunner {
         if (out.isAlive() || err.isAlive()) {
             log.info(phase, "Stopping processes the command left running");
             signalGroup(process.pid(), "KILL", ownGroup);
+            processes.killAll();
         }
     }
 
@@ -147,6 +166,10 @@ public final class CommandRunner {
         process.descendants().forEach(tree::add);
         signalGroup(process.pid(), "KILL", ownGroup);
         tree.forEach(ProcessHandle::destroyForcibly);
+        int detached = processes.killAll();
+        if (detached > 0) {
+            LOG.info("Killed {} processes of the build that had left its process group", detached);
+        }
         user.killAll();
     }
 

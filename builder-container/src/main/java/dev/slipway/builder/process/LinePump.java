@@ -4,25 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * Splits a process's output into lines as it arrives, without ever holding more than one line: no
  * limit on the total size. Bytes that are not UTF-8 become U+FFFD instead of breaking the line; a
  * trailing CR is dropped (CRLF output); ANSI escapes are kept. A line longer than {@link
- * #MAX_LINE_BYTES} is passed on in pieces of that size, so nothing is lost and no event is huge.
+ * #MAX_LINE_BYTES} is passed on in pieces of that size, each but the last marked as continued, so
+ * nothing is lost, no event is huge, and readers can join the line again.
  */
 final class LinePump implements Runnable {
 
     static final int MAX_LINE_BYTES = 1024 * 1024;
 
     private final InputStream in;
-    private final Consumer<String> sink;
+    private final Sink sink;
+
+    /** Receives each line, or each piece of an over-long line ({@code continues}: more follows). */
+    interface Sink {
+        void accept(String text, boolean continues);
+    }
+
     private byte[] line = new byte[8192];
     private int length;
     private IOException failure;
 
-    LinePump(InputStream in, Consumer<String> sink) {
+    LinePump(InputStream in, Sink sink) {
         this.in = in;
         this.sink = sink;
     }
@@ -83,7 +89,7 @@ final class LinePump implements Runnable {
         if (end > 0 && line[end - 1] == '\r') {
             end--;
         }
-        sink.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+        sink.accept(new String(line, 0, end, StandardCharsets.UTF_8), false);
         length = 0;
     }
 
@@ -103,7 +109,7 @@ final class LinePump implements Runnable {
         if (cut == 0) {
             cut = length;
         }
-        sink.accept(new String(line, 0, cut, StandardCharsets.UTF_8));
+        sink.accept(new String(line, 0, cut, StandardCharsets.UTF_8), true);
         System.arraycopy(line, cut, line, 0, length - cut);
         length -= cut;
     }

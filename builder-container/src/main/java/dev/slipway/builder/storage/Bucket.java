@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -100,6 +101,30 @@ public final class Bucket {
             throw failure("check", key, e);
         } catch (SdkException e) {
             throw failure("check", key, e);
+        }
+    }
+
+    /**
+     * One listing page (up to 1,000 keys, in order): its keys and the next page's token, or null.
+     */
+    public Map.Entry<List<String>, String> listPage(String prefix, String continuation) {
+        try {
+            ListObjectsV2Response page =
+                    s3.listObjectsV2(
+                            b ->
+                                    b.bucket(name)
+                                            .prefix(prefix)
+                                            .maxKeys(1000)
+                                            .continuationToken(continuation));
+            List<String> keys = new java.util.ArrayList<>(page.contents().size());
+            for (S3Object o : page.contents()) {
+                keys.add(o.key());
+            }
+            String next =
+                    Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(keys, next);
+        } catch (SdkException e) {
+            throw failure("list", prefix, e);
         }
     }
 

@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -36,9 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes the output folder's files as content-addressed blobs: hashes every file (SHA-256),
- * finds which blobs the bucket lacks (those of the live deployment are known to exist; the rest by
- * one listing when that is cheap, else one HEAD each), and uploads only those, many at once, each
- * with its precompressed variants first (so a blob that exists always has its variants).
+ * finds which blobs the bucket lacks (those of the live deployment are known to exist; the rest in
+ * as few requests as {@link BlobPresence} can, growing with the files, not the bucket), and uploads
+ * only those, many at once, each with its precompressed variants first (so a blob that exists
+ * always has its variants).
  */
 public final class UploadStep {
 
@@ -169,33 +169,35 @@ public final class UploadStep {
     private Set<String> missing(Set<String> shas) {
         Set<String> unknown = new HashSet<>(shas);
         unknown.removeAll(knownBlobs);
-        if (unknown.isEmpty()) {
-            return unknown;
+        BlobPresence.Result found =
+                new BlobPresence(
+                                new BlobPresence.Listing() {
+                                    @Override
+                                    public BlobPresence.Page page(String prefix, String token) {
+                                        var page = bucket.listPage(prefix, token);
+                                        return new BlobPresence.Page(
+                                                page.getKey(), page.getValue());
+                                    }
+
+                                    @Override
+                                    public boolean exists(String key) {
+                                        return bucket.exists(key);
+                                    }
+                                },
+                                this::runAll)
+                        .missing(unknown);
+        if (!unknown.isEmpty()) {
+            log.info(
+                    Phase.UPLOAD,
+                    "Checked "
+                            + unknown.size()
+                            + " blobs against the bucket in "
+                            + found.requests()
+                            + " requests ("
+                            + found.method()
+                            + ")");
         }
-        if (unknown.size() >= 50) {
-            // One page lists 1,000 keys: cheaper than one HEAD per blob unless the bucket is far
-            // bigger.
-            Optional<Set<String>> listed =
-                    bucket.listUpTo(StorageLayout.BLOBS, Math.max(10_000, unknown.size() * 4));
-            if (listed.isPresent()) {
-                Set<String> present = listed.get();
-                unknown.removeIf(sha -> present.contains(StorageLayout.blob(sha)));
-                return unknown;
-            }
-        }
-        Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<Callable<Void>> heads = new ArrayList<>();
-        for (String sha : unknown) {
-            heads.add(
-                    () -> {
-                        if (!bucket.exists(StorageLayout.blob(sha))) {
-                            missing.add(sha);
-                        }
-                        return null;
-                    });
-        }
-        runAll(heads);
-        return missing;
+        return found.missing();
     }
 
     /** Uploads one blob with its variants; returns the bytes written. */

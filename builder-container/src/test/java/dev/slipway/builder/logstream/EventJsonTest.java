@@ -33,6 +33,9 @@ class EventJsonTest {
                                 OutputStream.STDOUT,
                                 "\u001b[32mok\u001b[0m\t\r\b\f\u0000\u2028\u2029\uFFFD"),
                         LogEvent.progress(3, ts, Phase.UPLOAD, "Uploaded 1 of 2 blobs", 1, 2),
+                        LogEvent.piece(
+                                3, ts, Phase.BUILD, OutputStream.STDOUT, "x".repeat(9), true),
+                        LogEvent.piece(3, ts, Phase.BUILD, OutputStream.STDOUT, "end", false),
                         LogEvent.status(
                                 4, ts, dev.slipway.core.deployment.DeploymentStatus.BUILDING),
                         LogEvent.ready(5, ts, "http://demo.localhost:8000/"),

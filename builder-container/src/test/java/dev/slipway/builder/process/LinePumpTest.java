@@ -12,8 +12,15 @@ class LinePumpTest {
 
     private static List<String> pump(byte[] bytes) {
         List<String> lines = new ArrayList<>();
-        new LinePump(new ByteArrayInputStream(bytes), lines::add).run();
+        new LinePump(new ByteArrayInputStream(bytes), (text, more) -> lines.add(text)).run();
         return lines;
+    }
+
+    /** Each piece with whether it was marked as continued. */
+    private static List<Boolean> continued(byte[] bytes) {
+        List<Boolean> marks = new ArrayList<>();
+        new LinePump(new ByteArrayInputStream(bytes), (text, more) -> marks.add(more)).run();
+        return marks;
     }
 
     @Test
@@ -37,5 +44,15 @@ class LinePumpTest {
         assertThat(String.join("", lines.subList(0, 3))).isEqualTo(longLine);
         assertThat(lines.subList(0, 3)).allMatch(l -> !l.contains("\uFFFD"));
         assertThat(lines.get(3)).isEqualTo("end");
+        assertThat(continued((longLine + "\nend\n").getBytes(StandardCharsets.UTF_8)))
+                .as("every piece but the last of the long line is marked")
+                .containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void aLineOfExactlyTheLimitIsOneUnmarkedEvent() {
+        String exact = "x".repeat(LinePump.MAX_LINE_BYTES);
+        assertThat(continued((exact + "\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(false);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>{@code type} is {@code log} (with {@code phase}, {@code stream}, {@code line}) or {@code
  * status} (with {@code status}, and {@code url} for READY or {@code error} for FAILED). A system
- * line may carry {@code done}/{@code total} to report progress (an addition to the contract).
+ * line may carry {@code done}/{@code total} to report progress (an addition to the contract). A
+ * line longer than 1 MiB comes in pieces, each but the last with {@code "cont":true}.
  */
 public final class LogEvent {
 
@@ -31,6 +32,7 @@ public final class LogEvent {
     private final String error;
     private final Long done;
     private final Long total;
+    private final Boolean cont;
 
     private LogEvent(
             long seq,
@@ -44,6 +46,23 @@ public final class LogEvent {
             String error,
             Long done,
             Long total) {
+        this(seq, ts, type, phase, stream, line, status, url, error, done, total, null);
+    }
+
+    private LogEvent(
+            long seq,
+            Instant ts,
+            String type,
+            Phase phase,
+            OutputStream stream,
+            String line,
+            DeploymentStatus status,
+            String url,
+            String error,
+            Long done,
+            Long total,
+            Boolean cont) {
+        this.cont = Boolean.TRUE.equals(cont) ? Boolean.TRUE : null;
         this.seq = seq;
         this.ts = ts.truncatedTo(ChronoUnit.MILLIS);
         this.type = type;
@@ -72,6 +91,27 @@ public final class LogEvent {
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * A piece of a line longer than 1 MiB (contract section 6): every piece but the last carries
+     * {@code "cont":true}, and readers join the pieces into the one line.
+     */
+    public static LogEvent piece(
+            long seq, Instant ts, Phase phase, OutputStream stream, String text, boolean cont) {
+        return new LogEvent(
+                seq,
+                ts,
+                TYPE_LOG,
+                Objects.requireNonNull(phase, "phase"),
+                Objects.requireNonNull(stream, "stream"),
+                Objects.requireNonNull(text, "line"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                cont);
     }
 
     /** A system line that also reports progress: {@code done} of {@code total} units. */
@@ -223,6 +263,11 @@ public final class LogEvent {
         return done;
     }
 
+    /** Whether the line goes on in the next event of the same phase and stream (a split line). */
+    public boolean cont() {
+        return Boolean.TRUE.equals(cont);
+    }
+
     /** Progress units in all, for a progress line; else null. */
     public Long total() {
         return total;
@@ -243,12 +288,13 @@ public final class LogEvent {
                 && Objects.equals(url, other.url)
                 && Objects.equals(error, other.error)
                 && Objects.equals(done, other.done)
-                && Objects.equals(total, other.total);
+                && Objects.equals(total, other.total)
+                && cont() == other.cont();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(seq, ts, type, phase, stream, line, status, url, error);
+        return Objects.hash(seq, ts, type, phase, stream, line, status, url, error, cont());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.launch.Launcher;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.storage.BucketStore;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class Backend implements AutoCloseable {
     private final BucketStore bucket;
     private final LogStreams streams;
     private final Launcher launcher;
+    private final Reconciler reconciler;
     private final List<AutoCloseable> resources;
     private final Runnable serveSites;
 
@@ -26,8 +28,9 @@ public final class Backend implements AutoCloseable {
             BucketStore bucket,
             LogStreams streams,
             Launcher launcher,
+            Reconciler reconciler,
             List<AutoCloseable> resources) {
-        this(config, bucket, streams, launcher, resources, () -> {});
+        this(config, bucket, streams, launcher, reconciler, resources, () -> {});
     }
 
     Backend(
@@ -35,12 +38,14 @@ public final class Backend implements AutoCloseable {
             BucketStore bucket,
             LogStreams streams,
             Launcher launcher,
+            Reconciler reconciler,
             List<AutoCloseable> resources,
             Runnable serveSites) {
         this.config = config;
         this.bucket = bucket;
         this.streams = streams;
         this.launcher = launcher;
+        this.reconciler = reconciler;
         this.resources = List.copyOf(resources);
         this.serveSites = serveSites;
     }
@@ -58,7 +63,8 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * A backend over clients made elsewhere (tests, tools); closing it closes {@code resources}.
+     * A backend over clients made elsewhere (tests, tools), whose reconciler knows no runner;
+     * closing it closes {@code resources}.
      */
     public static Backend of(
             SlipwayConfig config,
@@ -66,7 +72,27 @@ public final class Backend implements AutoCloseable {
             LogStreams streams,
             Launcher launcher,
             List<AutoCloseable> resources) {
-        return new Backend(config, bucket, streams, launcher, resources);
+        return new Backend(
+                config, bucket, streams, launcher, Reconciler.none(bucket, streams), resources);
+    }
+
+    /** A backend with its own reconciler (tests that kill builds). */
+    public static Backend of(
+            SlipwayConfig config,
+            BucketStore bucket,
+            LogStreams streams,
+            Launcher launcher,
+            Reconciler reconciler,
+            List<AutoCloseable> resources) {
+        return new Backend(config, bucket, streams, launcher, reconciler, resources);
+    }
+
+    /**
+     * Ends builds whose runner is gone (pid files locally, ECS tasks in AWS mode); every reader of
+     * deployments calls it.
+     */
+    public Reconciler reconciler() {
+        return reconciler;
     }
 
     public SlipwayConfig config() {

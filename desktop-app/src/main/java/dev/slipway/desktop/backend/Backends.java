@@ -7,13 +7,18 @@ import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.launch.BuilderCommand;
+import dev.slipway.desktop.launch.EcsBuildLiveness;
 import dev.slipway.desktop.launch.EcsLauncher;
 import dev.slipway.desktop.launch.LocalLauncher;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.LocalBuilds;
+import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.stack.ProcessStackService;
 import dev.slipway.desktop.stack.StackFile;
 import dev.slipway.desktop.storage.BucketStore;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,10 +134,19 @@ public final class Backends implements AutoCloseable {
                         hint);
         LogStreams streams = new LogStreams(stackFile.redisUrl(), hint);
         String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
+        LocalBuilds builds = new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
+        Reconciler reconciler =
+                new Reconciler(bucket, streams, List.of(builds), builds, builds, Clock.systemUTC());
         LocalLauncher launcher =
                 new LocalLauncher(
-                        home, stackFile, streams, () -> BuilderCommand.locate(env, java), env);
-        return new Backend(effective, bucket, streams, launcher, List.of(streams, s3));
+                        home,
+                        stackFile,
+                        streams,
+                        () -> BuilderCommand.locate(env, java),
+                        env,
+                        builds,
+                        reconciler);
+        return new Backend(effective, bucket, streams, launcher, reconciler, List.of(streams, s3));
     }
 
     /** A client for the local stack's S3 server, with its generated access key. */
@@ -193,8 +207,16 @@ public final class Backends implements AutoCloseable {
                         "check \"aws.redisUrl\" in config.json and that this machine may reach it");
         resources.add(0, streams);
         EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, pollInterval());
+        // The stack names its cluster and its tasks' log group after itself (infra/slipway.yaml).
+        Reconciler reconciler =
+                new Reconciler(
+                        bucket,
+                        streams,
+                        List.of(new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster())),
+                        Reconciler.Leftovers.NONE,
+                        Clock.systemUTC());
         Runnable serveSites = servesLocally(config) ? () -> ensureAwsProxy(config) : () -> {};
-        return new Backend(config, bucket, streams, launcher, resources, serveSites);
+        return new Backend(config, bucket, streams, launcher, reconciler, resources, serveSites);
     }
 
     /**

@@ -106,7 +106,8 @@ final class DeployCommand implements Callable<Integer> {
 
     @Option(
             names = "--force",
-            description = "Deploy even if the project belongs to another repository.")
+            description =
+                    "Deploy even if the project belongs to another repository, or if an identical deploy started seconds ago.")
     boolean force;
 
     @Option(
@@ -201,7 +202,7 @@ final class DeployCommand implements Callable<Integer> {
         ProjectSettings settings =
                 new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
         DeployRequest request =
-                new DeployRequest(repo, slug, settings, env, force, preview, secretEnv);
+                new DeployRequest(repo, slug, settings, env, force, preview, secretEnv, force);
         DeploymentHandle handle = context.services().deploy().deploy(request);
         LatestDeployments.record(context.home(), handle.project(), handle.id());
         if (folder != null && link.isEmpty()) {

@@ -61,6 +61,16 @@ public final class DefaultDeployService implements DeployService {
     }
 
     @Override
+    public Optional<RecentDeploy> recentDuplicate(DeployRequest request) {
+        Backend backend = backends.get();
+        Target target = resolve(backend, request);
+        return backend.streams()
+                .noted(repeatKey(target, request))
+                .flatMap(note -> recent(target.slug(), note))
+                .filter(r -> !backend.streams().hasTerminal(r.id()));
+    }
+
+    @Override
     public DeploymentHandle deploy(DeployRequest request) {
         Backend backend = backends.get();
         Target target = resolve(backend, request);
@@ -80,9 +90,108 @@ public final class DefaultDeployService implements DeployService {
         // that cannot start (Redis down, no cluster) leaves no secret, source archive or record.
         backend.launcher().check();
         backend.serveSites();
-        // The builder writes the record (repository, settings, live pointer) only when the build
-        // is READY, so a failed or never-launched deploy changes nothing and claims no project
-        // name.
+        String repeatKey = repeatKey(target, request);
+        String note = id.value() + " " + Instant.now().toEpochMilli();
+        if (request.repeat()) {
+            backend.streams().note(repeatKey, note, REPEAT_WINDOW);
+        } else {
+            Optional<RecentDeploy> earlier =
+                    backend.streams()
+                            .noteIfAbsent(repeatKey, note, REPEAT_WINDOW)
+                            .flatMap(n -> recent(target.slug(), n));
+            if (earlier.isPresent() && backend.streams().hasTerminal(earlier.get().id())) {
+                // The earlier one has ended already: this is a redeploy, not a second Enter.
+                backend.streams().note(repeatKey, note, REPEAT_WINDOW);
+                earlier = Optional.empty();
+            }
+            if (earlier.isPresent()) {
+                throw SlipwayException.badInput(
+                        "Deployment "
+                                + earlier.get().id()
+                                + " of "
+                                + target.slug()
+                                + " started "
+                                + Math.max(1, earlier.get().age().toSeconds())
+                                + " s ago with the same repository, ref and settings and is still running; follow it with 'slipway logs "
+                                + earlier.get().id()
+                                + " --follow', or add --force to start another one.");
+            }
+        }
+        try {
+            DeploymentHandle handle = launch(backend, target, request, id, store);
+            backend.reconciler().launched(target.slug(), id);
+            return handle;
+        } catch (RuntimeException e) {
+            // Nothing started: the same deploy may be tried again at once.
+            try {
+                backend.streams().forget(repeatKey);
+            } catch (SlipwayException redisDown) {
+                e.addSuppressed(redisDown);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The Redis key that notes a deploy of this project, repository, ref, settings and variables
+     * for {@link #REPEAT_WINDOW}: {@code slipway:recent:<project>:<sha-256 of them>}.
+     */
+    static String repeatKey(Target target, DeployRequest request) {
+        String what =
+                dev.slipway.core.json.Json.documents()
+                        .toJson(
+                                java.util.Arrays.asList(
+                                        target.slug().value(),
+                                        target.repoUrl(),
+                                        target.settings(),
+                                        request.preview(),
+                                        target.folder() == null
+                                                ? null
+                                                : target.folder().toString()));
+        try {
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(what.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "slipway:recent:"
+                    + target.slug()
+                    + ":"
+                    + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
+    }
+
+    private static Optional<RecentDeploy> recent(Slug project, String note) {
+        String[] parts = note.split(" ");
+        if (parts.length != 2 || !DeploymentId.isValid(parts[0])) {
+            return Optional.empty();
+        }
+        try {
+            java.time.Duration age =
+                    java.time.Duration.between(
+                            Instant.ofEpochMilli(Long.parseLong(parts[1])), Instant.now());
+            return Optional.of(
+                    new RecentDeploy(
+                            project,
+                            DeploymentId.of(parts[0]),
+                            age.isNegative() ? java.time.Duration.ZERO : age));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private DeploymentHandle launch(
+            Backend backend,
+            Target target,
+            DeployRequest request,
+            DeploymentId id,
+            SecretStore store) {
+        // Builds of this project whose runner died are ended first, so the new one is never
+        // queued behind a build that will not finish.
+        backend.reconciler().reconcileKnown(target.slug());
+        // Nothing is written here: the builder writes the record (repository, settings, live
+        // pointer) only when the build is READY, so a failed or never-launched deploy changes
+        // nothing and claims no project name.
         String siteUrl = backend.siteUrl(target.slug());
         Map<String, String> launchEnv = new java.util.LinkedHashMap<>();
         if (request.preview()) {
@@ -121,7 +230,7 @@ public final class DefaultDeployService implements DeployService {
         return new DeploymentHandle(target.slug(), id, siteUrl);
     }
 
-    private record Target(
+    record Target(
             Slug slug,
             String repoUrl,
             ProjectSettings settings,
@@ -319,14 +428,16 @@ public final class DefaultDeployService implements DeployService {
                                 + terminal.get().status()
                                 + "; there is nothing to cancel.");
             }
-            // Its process or task is gone without ending the stream: end it, so no reader waits
-            // forever.
-            streams.append(
+            // Its process or task is gone without ending the stream: end it (once, however many
+            // cancels race), so no reader waits forever; the reconciler writes its manifest and
+            // archive.
+            streams.appendTerminalIfNone(
                     id,
                     LogEvent.canceled(
                             LogProtocol.LAUNCHER_SEQ,
                             Instant.now(),
                             "Canceled by the user; the build was no longer running."));
+            backend.reconciler().reconcile(id);
             return;
         }
         throw SlipwayException.badInput(

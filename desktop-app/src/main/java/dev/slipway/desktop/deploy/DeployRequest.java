@@ -9,7 +9,8 @@ import java.util.Map;
  * builder's {@code BUILD_ENV} and is saved with the project's settings for every later deploy;
  * {@code preview} builds without going live ({@code PREVIEW=true}); {@code secretEnv} are secret
  * variables ({@code deploy --secret-env}), saved in the mode's secret store before the launch and
- * never sent with it.
+ * never sent with it. {@code repeat} starts it even when an identical deploy started seconds ago
+ * ({@link DeployService#recentDuplicate}); the CLI's {@code --force} sets it, the app after asking.
  */
 public record DeployRequest(
         String repoUrl,
@@ -18,12 +19,27 @@ public record DeployRequest(
         Map<String, String> env,
         boolean force,
         boolean preview,
-        Map<String, String> secretEnv) {
+        Map<String, String> secretEnv,
+        boolean repeat) {
 
     public DeployRequest {
         settings = settings == null ? ProjectSettings.defaults() : settings;
         env = env == null ? Map.of() : Map.copyOf(env);
         secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+    }
+
+    /**
+     * A deployment with secret variables of its own, refused when an identical one just started.
+     */
+    public DeployRequest(
+            String repoUrl,
+            String slug,
+            ProjectSettings settings,
+            Map<String, String> env,
+            boolean force,
+            boolean preview,
+            Map<String, String> secretEnv) {
+        this(repoUrl, slug, settings, env, force, preview, secretEnv, false);
     }
 
     /** A deployment without secret variables of its own. */
@@ -34,7 +50,22 @@ public record DeployRequest(
             Map<String, String> env,
             boolean force,
             boolean preview) {
-        this(repoUrl, slug, settings, env, force, preview, Map.of());
+        this(repoUrl, slug, settings, env, force, preview, Map.of(), false);
+    }
+
+    /** A deployment that goes live when READY. */
+    public DeployRequest(
+            String repoUrl,
+            String slug,
+            ProjectSettings settings,
+            Map<String, String> env,
+            boolean force) {
+        this(repoUrl, slug, settings, env, force, false, Map.of(), false);
+    }
+
+    /** This request, to be started even if an identical one started seconds ago. */
+    public DeployRequest repeated() {
+        return new DeployRequest(repoUrl, slug, settings, env, force, preview, secretEnv, true);
     }
 
     @Override
@@ -47,16 +78,8 @@ public record DeployRequest(
                 + env.keySet()
                 + ", secretEnv="
                 + secretEnv.keySet()
+                + ", repeat="
+                + repeat
                 + "]";
-    }
-
-    /** A deployment that goes live when READY. */
-    public DeployRequest(
-            String repoUrl,
-            String slug,
-            ProjectSettings settings,
-            Map<String, String> env,
-            boolean force) {
-        this(repoUrl, slug, settings, env, force, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.launch;
 
+import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -7,9 +8,12 @@ import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
+import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.BuildLiveness;
 import dev.slipway.desktop.reconcile.LocalBuilds;
+import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.stack.StackFile;
 import java.io.File;
 import java.io.IOException;
@@ -38,18 +42,29 @@ public final class LocalLauncher implements Launcher {
     private final LogStreams streams;
     private final Supplier<BuilderCommand> builder;
     private final Map<String, String> parentEnv;
+    private final LocalBuilds builds;
+    private final Reconciler reconciler;
 
+    /**
+     * @param builds the pid files of the builds started here
+     * @param reconciler ends a build whose builder exited without ending it, and clears up after a
+     *     cancel
+     */
     public LocalLauncher(
             SlipwayHome home,
             StackFile stack,
             LogStreams streams,
             Supplier<BuilderCommand> builder,
-            Map<String, String> parentEnv) {
+            Map<String, String> parentEnv,
+            LocalBuilds builds,
+            Reconciler reconciler) {
         this.home = home;
         this.stack = stack;
         this.streams = streams;
         this.builder = builder;
         this.parentEnv = parentEnv;
+        this.builds = builds;
+        this.reconciler = reconciler;
     }
 
     /** The environment of the child: the contract's variables plus where the local stack is. */
@@ -67,6 +82,9 @@ public final class LocalLauncher implements Launcher {
         if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
             env.put("GIT_TOKEN", spec.gitToken());
         }
+        // Every process of the build inherits it, so the ones that leave the process group
+        // (setsid, double forks) are found again when the build is canceled or its builder dies.
+        env.put(BuildProcesses.COOKIE, spec.id().value());
         return env;
     }
 
@@ -129,42 +147,32 @@ public final class LocalLauncher implements Launcher {
                 id,
                 LogEvent.status(
                         LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-        process.onExit().thenAccept(p -> finished(id, p.exitValue(), output));
+        process.onExit().thenAccept(p -> finished(spec.project(), id, p.exitValue(), output));
         return new LaunchedBuild(id, "process " + process.pid());
     }
 
-    /** After the child exits: a build that did not end its stream ends FAILED (or CANCELED). */
-    private void finished(DeploymentId id, int exit, Path output) {
+    /**
+     * After the child exits: a build that did not end its stream ends FAILED (or CANCELED when it
+     * was canceled), with manifest and archive, through the reconciler; its leftovers go.
+     */
+    private void finished(Slug project, DeploymentId id, int exit, Path output) {
+        BuildLiveness.Gone gone =
+                Files.exists(LocalBuilds.cancelMarker(home, id))
+                        ? new BuildLiveness.Gone("Canceled by the user.", DeploymentStatus.CANCELED)
+                        : new BuildLiveness.Gone(
+                                "The builder exited with code "
+                                        + exit
+                                        + " without finishing the build; its output is in "
+                                        + output
+                                        + ".");
         try {
-            Files.deleteIfExists(pidFile(id));
-            if (streams.hasTerminal(id)) {
-                return;
-            }
-            if (Files.deleteIfExists(cancelMarker(id))) {
-                streams.append(
-                        id,
-                        LogEvent.canceled(
-                                LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
-                return;
-            }
-            String error =
-                    "The builder exited with code "
-                            + exit
-                            + " without finishing the build; its output is in "
-                            + output
-                            + ".";
-            streams.append(
-                    id,
-                    LogEvent.line(
-                            LogProtocol.LAUNCHER_SEQ,
-                            Instant.now(),
-                            Phase.LAUNCH,
-                            OutputStream.SYSTEM,
-                            error));
-            streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), error));
-        } catch (IOException | SlipwayException e) {
+            reconciler.end(project, id, gone);
+        } catch (SlipwayException e) {
             System.err.println(
-                    "slipway: could not record the end of build " + id + ": " + e.getMessage());
+                    "slipway: could not record the end of build "
+                            + id
+                            + " ('slipway list' finishes it later): "
+                            + e.getMessage());
         }
     }
 
@@ -202,19 +210,35 @@ public final class LocalLauncher implements Launcher {
         }
         tree.addAll(process.descendants().toList());
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        if (!streams.hasTerminal(id)) {
-            streams.append(
+        awaitExit(process);
+        // The builder's own CANCELED (it handles SIGTERM) wins; else this one. Either way once,
+        // with manifest and archive, and the leftovers (daemons by their cookie, work folder, pid
+        // file, marker) go.
+        Slug project = builds.projectOf(id).orElse(null);
+        if (project != null) {
+            reconciler.end(
+                    project,
+                    id,
+                    new BuildLiveness.Gone("Canceled by the user.", DeploymentStatus.CANCELED));
+        } else if (!streams.hasTerminal(id)) {
+            streams.appendTerminalIfNone(
                     id,
                     LogEvent.canceled(
                             LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
-        }
-        try {
-            Files.deleteIfExists(pidFile(id));
-            Files.deleteIfExists(cancelMarker(id));
-        } catch (IOException e) {
-            System.err.println("slipway: could not delete " + pidFile(id) + ": " + e.getMessage());
+            builds.remove(id);
         }
         return true;
+    }
+
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException
+                | java.util.concurrent.ExecutionException e) {
+            System.err.println("slipway: process " + process.pid() + " did not exit after SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The builder process of a deployment, if it still runs (and is the one that was started). */
@@ -248,7 +272,7 @@ public final class LocalLauncher implements Launcher {
 
     /** The builds this launcher started on this machine, for the reconciler. */
     public LocalBuilds builds() {
-        return new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
+        return builds;
     }
 
     private Path pidFile(DeploymentId id) {
@@ -256,7 +280,7 @@ public final class LocalLauncher implements Launcher {
     }
 
     private Path cancelMarker(DeploymentId id) {
-        return home.root().resolve("builds").resolve(id.value() + ".canceled");
+        return LocalBuilds.cancelMarker(home, id);
     }
 
     private Path outputFile(DeploymentId id) {

@@ -28,6 +28,9 @@ public final class RedisLogService implements LogService {
 
     private static final Duration BLOCK = Duration.ofSeconds(1);
 
+    /** How long a followed log may stay silent before the follower asks whether its runner died. */
+    static final Duration RECONCILE_AFTER = Duration.ofSeconds(3);
+
     private final Supplier<Backend> backends;
     private final Duration giveUpAfter;
 
@@ -44,9 +47,10 @@ public final class RedisLogService implements LogService {
         Backend backend = backends.get();
         LogStreams streams = backend.streams();
         if (streams.exists(id)) {
-            return streams.all(id).stream().map(LogStreams.Entry::event).toList();
+            return LineJoiner.joinAll(
+                    streams.all(id).stream().map(LogStreams.Entry::event).toList());
         }
-        return archive(backend, id).orElseThrow(() -> unknown(id));
+        return LineJoiner.joinAll(archive(backend, id).orElseThrow(() -> unknown(id)));
     }
 
     @Override
@@ -134,6 +138,7 @@ public final class RedisLogService implements LogService {
         private volatile boolean closed;
         private volatile Thread thread;
         private long lastSeq = -1;
+        private final LineJoiner joiner = new LineJoiner();
 
         Follower(
                 DeploymentId id,
@@ -207,8 +212,36 @@ public final class RedisLogService implements LogService {
                                         + id
                                         + "' shows the whole log from the archive once the build has ended."));
             }
-            onEvent.accept(e);
             lastSeq = Math.max(lastSeq, e.seq());
+            joiner.offer(e).ifPresent(onEvent);
+        }
+
+        private long silentSince = System.nanoTime();
+        private boolean reconcileFailed;
+
+        /**
+         * A log silent for {@link #RECONCILE_AFTER} may belong to a build whose runner died: the
+         * reconciler ends it then (FAILED, with manifest and archive), and the next read delivers
+         * that terminal event, so no follower waits forever.
+         */
+        private void reconcileWhenSilent(Backend backend) {
+            long now = System.nanoTime();
+            if (now - silentSince < RECONCILE_AFTER.toNanos()) {
+                return;
+            }
+            silentSince = now;
+            try {
+                backend.reconciler().reconcile(id);
+            } catch (SlipwayException e) {
+                if (!reconcileFailed) {
+                    reconcileFailed = true;
+                    System.err.println(
+                            "slipway: could not check whether build "
+                                    + id
+                                    + " still runs: "
+                                    + e.getMessage());
+                }
+            }
         }
 
         private void followStream(Backend backend, LogStreams streams) {
@@ -233,6 +266,11 @@ public final class RedisLogService implements LogService {
                         List<LogStreams.Entry> entries =
                                 LogStreams.readAfter(connection, id, lastId, BLOCK);
                         downSince = -1;
+                        if (entries.isEmpty()) {
+                            reconcileWhenSilent(backend);
+                        } else {
+                            silentSince = System.nanoTime();
+                        }
                         for (LogStreams.Entry entry : entries) {
                             if (closed) {
                                 return;

@@ -75,6 +75,102 @@ public final class LogStreams implements AutoCloseable {
                 });
     }
 
+    /**
+     * Appends a terminal event only if the stream exists and does not end with one already, as one
+     * Redis script (atomic): two reconcilers, or a reconciler and a launcher, never both end a
+     * stream.
+     *
+     * @return true when this call wrote the terminal event
+     */
+    public boolean appendTerminalIfNone(DeploymentId id, LogEvent event) {
+        if (!event.isTerminal()) {
+            throw new IllegalArgumentException("Not a terminal event: " + event);
+        }
+        return call(
+                "end the log of " + id,
+                r -> {
+                    Long wrote =
+                            r.eval(
+                                    END_IF_OPEN,
+                                    io.lettuce.core.ScriptOutputType.INTEGER,
+                                    new String[] {LogProtocol.streamKey(id)},
+                                    event.toJson(),
+                                    String.valueOf(LogProtocol.MAX_STREAM_LENGTH),
+                                    String.valueOf(LogProtocol.RETENTION.toSeconds()));
+                    return wrote != null && wrote == 1L;
+                });
+    }
+
+    /**
+     * KEYS[1] the stream; ARGV[1] the event, ARGV[2] MAXLEN, ARGV[3] expiry seconds. Returns 1 when
+     * it appended, 0 when the last event is terminal already, -1 when there is no stream.
+     */
+    private static final String END_IF_OPEN =
+            """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+            local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            if last[1] then
+              local fields = last[1][2]
+              for i = 1, #fields, 2 do
+                if fields[i] == 'e' then
+                  local ok, ev = pcall(cjson.decode, fields[i + 1])
+                  if ok and ev.type == 'status' and (ev.status == 'READY'
+                      or ev.status == 'FAILED' or ev.status == 'CANCELED') then
+                    return 0
+                  end
+                end
+              end
+            end
+            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[1])
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """;
+
+    /**
+     * Notes {@code value} under {@code key} for {@code window} unless something is noted there
+     * already ({@code SET NX EX}, atomic across processes).
+     *
+     * @return what was noted there before, when the note was refused
+     */
+    public java.util.Optional<String> noteIfAbsent(String key, String value, Duration window) {
+        return call(
+                "note a deploy",
+                r -> {
+                    String ok =
+                            r.set(
+                                    key,
+                                    value,
+                                    io.lettuce.core.SetArgs.Builder.nx()
+                                            .px(Math.max(1, window.toMillis())));
+                    if ("OK".equals(ok)) {
+                        return java.util.Optional.<String>empty();
+                    }
+                    return java.util.Optional.ofNullable(r.get(key));
+                });
+    }
+
+    /** Notes {@code value} under {@code key} for {@code window}, replacing what was there. */
+    public void note(String key, String value, Duration window) {
+        call(
+                "note a deploy",
+                r ->
+                        r.set(
+                                key,
+                                value,
+                                io.lettuce.core.SetArgs.Builder.px(
+                                        Math.max(1, window.toMillis()))));
+    }
+
+    /** What is noted under {@code key}, if anything. */
+    public java.util.Optional<String> noted(String key) {
+        return call("read a deploy note", r -> java.util.Optional.ofNullable(r.get(key)));
+    }
+
+    /** Removes the note under {@code key}. */
+    public void forget(String key) {
+        call("remove a deploy note", r -> r.del(key));
+    }
+
     public boolean exists(DeploymentId id) {
         return call("read the log of " + id, r -> r.exists(LogProtocol.streamKey(id)) > 0);
     }

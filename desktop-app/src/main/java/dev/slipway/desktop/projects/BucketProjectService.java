@@ -10,11 +10,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
-import dev.slipway.desktop.launch.LocalLauncher;
-import dev.slipway.desktop.reconcile.LocalBuilds;
-import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.storage.BucketStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,20 +82,7 @@ public final class BucketProjectService implements ProjectService {
      * every deployment shows with a terminal status, and removes their leftovers.
      */
     private static void reconcile(Backend backend) {
-        if (!(backend.launcher() instanceof LocalLauncher local)) {
-            return;
-        }
-        LocalBuilds builds = local.builds();
-        Reconciler reconciler =
-                new Reconciler(
-                        backend.bucket(),
-                        backend.streams(),
-                        List.of(builds),
-                        builds,
-                        Clock.systemUTC());
-        for (LocalBuilds.Known build : builds.known()) {
-            reconciler.reconcile(build.project(), build.id());
-        }
+        backend.reconciler().reconcileKnown(null);
     }
 
     @Override

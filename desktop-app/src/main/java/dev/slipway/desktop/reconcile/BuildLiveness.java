@@ -1,6 +1,7 @@
 package dev.slipway.desktop.reconcile;
 
 import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.project.Slug;
 
 /**
@@ -22,8 +23,20 @@ public interface BuildLiveness {
      *
      * @param reason one sentence for the FAILED event and manifest ("the builder process 4242 ended
      *     without finishing", ECS's stop reason, or where its CloudWatch log is)
+     * @param ending FAILED, or CANCELED when the user stopped it
      */
-    record Gone(String reason) implements State {}
+    record Gone(String reason, DeploymentStatus ending) implements State {
+        public Gone {
+            if (ending != DeploymentStatus.FAILED && ending != DeploymentStatus.CANCELED) {
+                throw new IllegalArgumentException("A gone build ends FAILED or CANCELED");
+            }
+        }
+
+        /** Gone without finishing: the build ends FAILED. */
+        public Gone(String reason) {
+            this(reason, DeploymentStatus.FAILED);
+        }
+    }
 
     /** This liveness source knows nothing of the build (another mode, or another machine). */
     record Unknown() implements State {}

@@ -1,7 +1,9 @@
 package dev.slipway.desktop.reconcile;
 
+import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.project.Slug;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,7 @@ import java.util.stream.Stream;
  * still there?" and the list of builds that may not have a manifest yet. A pid file lives from
  * launch until the build is seen to end.
  */
-public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
-
-    /** One build a pid file names. */
-    public record Known(Slug project, DeploymentId id) {}
+public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers, KnownBuilds {
 
     private record PidFile(long pid, String started, Optional<Slug> project) {}
 
@@ -43,6 +42,17 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
         return home.root().resolve("builds").resolve(id.value() + ".pid");
     }
 
+    /** Written by {@code cancel} before it stops the builder: the build then ends CANCELED. */
+    public static Path cancelMarker(SlipwayHome home, DeploymentId id) {
+        return home.root().resolve("builds").resolve(id.value() + ".canceled");
+    }
+
+    /** The project the pid file of a build names. */
+    @Override
+    public Optional<Slug> projectOf(DeploymentId id) {
+        return read(id).flatMap(PidFile::project);
+    }
+
     /** The pid file's line for a process just started. */
     public static String pidLine(ProcessHandle process, Slug project) {
         return process.pid()
@@ -53,6 +63,7 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
     }
 
     /** Every build with a pid file, whatever its state. */
+    @Override
     public List<Known> known() {
         List<Known> out = new ArrayList<>();
         Path dir = home.root().resolve("builds");
@@ -85,6 +96,9 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
         if (alive(pid).isPresent()) {
             return new Running("process " + pid.pid());
         }
+        if (Files.exists(cancelMarker(home, id))) {
+            return new Gone("Canceled by the user.", DeploymentStatus.CANCELED);
+        }
         return new Gone(
                 "The builder process "
                         + pid.pid()
@@ -92,17 +106,19 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
     }
 
     /**
-     * Kills what is left of the build's process group (the builder runs in its own session, so its
-     * group id is its pid), removes its work folders and its pid file.
+     * Kills what is left of the build's processes: its process group (the builder runs in its own
+     * session, so its group id is its pid) and every process carrying the build's cookie ({@code
+     * SLIPWAY_BUILD_COOKIE=<id>}, so daemons that left the group too); removes its work folders,
+     * its pid file and its cancel marker.
      */
     @Override
     public void remove(DeploymentId id) {
-        read(id).ifPresent(
-                        pid -> {
-                            if (alive(pid).isEmpty()) {
-                                killGroup(pid.pid());
-                            }
-                        });
+        Optional<PidFile> file = read(id);
+        if (file.isPresent() && alive(file.get()).isPresent()) {
+            return;
+        }
+        file.ifPresent(pid -> killGroup(pid.pid()));
+        new BuildProcesses(id.value()).killAll();
         try (Stream<Path> dirs = Files.list(tempDir)) {
             dirs.filter(d -> d.getFileName().toString().startsWith("slipway-build-" + id + "-"))
                     .forEach(LocalBuilds::deleteTree);
@@ -111,6 +127,7 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
         }
         try {
             Files.deleteIfExists(pidFile(home, id));
+            Files.deleteIfExists(cancelMarker(home, id));
         } catch (IOException e) {
             System.err.println("slipway: cannot delete the pid file of " + id + ": " + e);
         }
@@ -118,7 +135,7 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers {
 
     private static void killGroup(long pgid) {
         // The leader is gone; its group may still hold children (setsid grandchildren start their
-        // own session and are found by the builder's own tree kill, not here).
+        // own session and are found by their cookie instead).
         ProcessHandle.allProcesses()
                 .filter(p -> p.isAlive() && processGroup(p.pid()) == pgid)
                 .forEach(ProcessHandle::destroyForcibly);

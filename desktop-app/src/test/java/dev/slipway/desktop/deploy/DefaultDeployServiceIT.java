@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.json.Json;
+import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;
@@ -165,5 +166,86 @@ class DefaultDeployServiceIT {
                                                 Map.of(),
                                                 false)))
                 .isInstanceOf(SlipwayException.class);
+    }
+
+    @Test
+    void identicalDeployWithinSecondsIsRefusedUnlessRepeated() {
+        DeployRequest request =
+                new DeployRequest(
+                        "https://github.com/twice/site",
+                        "twice",
+                        new ProjectSettings("main", null, null, null, null, null),
+                        Map.of(),
+                        false);
+        int launches = launched.size();
+        DeploymentHandle first = service.deploy(request);
+
+        assertThat(service.recentDuplicate(request))
+                .hasValueSatisfying(
+                        r -> {
+                            assertThat(r.id()).isEqualTo(first.id());
+                            assertThat(r.age()).isLessThanOrEqualTo(DeployService.REPEAT_WINDOW);
+                        });
+        assertThatThrownBy(() -> service.deploy(request))
+                .isInstanceOfSatisfying(
+                        SlipwayException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains(first.id().value())
+                                        .contains("--force"));
+        assertThat(launched).hasSize(launches + 1);
+
+        DeploymentHandle again = service.deploy(request.repeated());
+        DeploymentHandle otherRef =
+                service.deploy(
+                        new DeployRequest(
+                                "https://github.com/twice/site",
+                                "twice",
+                                new ProjectSettings("develop", null, null, null, null, null),
+                                Map.of(),
+                                false));
+
+        assertThat(launched).hasSize(launches + 3);
+        assertThat(List.of(first.id(), again.id(), otherRef.id())).doesNotHaveDuplicates();
+        assertThat(service.recentDuplicate(request).map(DeployService.RecentDeploy::id))
+                .contains(again.id());
+
+        // Once the earlier one has ended, the same deploy is a redeploy (a new commit, say).
+        backend.streams().append(again.id(), LogEvent.ready(9, Instant.now(), null));
+        assertThat(service.recentDuplicate(request)).isEmpty();
+        service.deploy(request);
+        assertThat(launched).hasSize(launches + 4);
+    }
+
+    @Test
+    void deployThatFailsToLaunchCanBeTriedAgainAtOnce() {
+        DeployRequest request =
+                new DeployRequest("https://github.com/retry/site", "retry", null, Map.of(), false);
+        Launcher failing =
+                new Launcher() {
+                    @Override
+                    public LaunchedBuild launch(LaunchSpec spec) {
+                        throw SlipwayException.infrastructure("no builder here", null);
+                    }
+
+                    @Override
+                    public boolean cancel(DeploymentId id) {
+                        return false;
+                    }
+                };
+        Backend broken =
+                Backend.of(
+                        SlipwayConfig.defaults(),
+                        backend.bucket(),
+                        backend.streams(),
+                        failing,
+                        List.of());
+        DefaultDeployService failingService =
+                new DefaultDeployService(() -> broken, Map.of(), Path.of("."));
+
+        assertThatThrownBy(() -> failingService.deploy(request))
+                .isInstanceOf(SlipwayException.class);
+
+        assertThat(failingService.recentDuplicate(request)).isEmpty();
     }
 }

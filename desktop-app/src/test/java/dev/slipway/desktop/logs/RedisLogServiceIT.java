@@ -93,6 +93,25 @@ class RedisLogServiceIT {
     }
 
     @Test
+    void joinsTheMarkedPiecesOfASplitLineBackIntoOneLine() {
+        DeploymentId id = DeploymentId.newId();
+        Instant now = Instant.now();
+        streams.append(id, LogEvent.piece(1, now, Phase.BUILD, OutputStream.STDOUT, "aaa", true));
+        streams.append(id, LogEvent.line(2, now, Phase.BUILD, OutputStream.STDERR, "warn"));
+        streams.append(id, LogEvent.piece(3, now, Phase.BUILD, OutputStream.STDOUT, "bbb", true));
+        streams.append(id, LogEvent.piece(4, now, Phase.BUILD, OutputStream.STDOUT, "ccc", false));
+        streams.append(id, LogEvent.ready(5, now, null));
+
+        Collected c = follow(id);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(c.ended());
+
+        assertThat(c.lines()).isEqualTo("warn,aaabbbccc,#READY");
+        assertThat(service.read(id).stream().filter(LogEvent::isLine).map(LogEvent::line))
+                .containsExactly("warn", "aaabbbccc");
+        assertThat(c.events().stream().filter(LogEvent::cont)).isEmpty();
+    }
+
+    @Test
     void resumesAfterRedisRestartsWithoutLosingOrRepeatingAnEvent() throws Exception {
         DeploymentId id = DeploymentId.newId();
         streams.append(id, line(1, "before-1"));

@@ -2,6 +2,8 @@ package dev.slipway.desktop.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.builder.process.BuildProcesses;
+import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -9,8 +11,13 @@ import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
+import dev.slipway.core.project.ProjectRecord;
+import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
+import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.logs.LogService;
+import dev.slipway.desktop.logs.RedisLogService;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.storage.BucketStore;
 import dev.slipway.testing.RedisServerExtension;
@@ -19,8 +26,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +84,225 @@ class ReconcilerIT {
     }
 
     private Reconciler reconciler(LocalBuilds builds) {
-        return new Reconciler(bucket, streams, List.of(builds), builds, Clock.systemUTC());
+        return new Reconciler(bucket, streams, List.of(builds), builds, builds, Clock.systemUTC());
+    }
+
+    private static Process deadProcess() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        assertThat(dead.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return dead;
+    }
+
+    private static List<LogEvent> terminals(DeploymentId id) {
+        return streams.all(id).stream()
+                .map(LogStreams.Entry::event)
+                .filter(LogEvent::isTerminal)
+                .toList();
+    }
+
+    @Test
+    void concurrentReconcilersEndTheBuildExactlyOnce() throws Exception {
+        Slug project = Slug.of("race");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+        int racers = 4;
+        CyclicBarrier start = new CyclicBarrier(racers);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Reconciler.Result>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    start.await(60, TimeUnit.SECONDS);
+                                    return reconciler(builds).reconcile(project, id);
+                                }));
+            }
+            List<Reconciler.Result> got = new ArrayList<>();
+            for (Future<Reconciler.Result> r : results) {
+                got.add(r.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(got).containsOnlyOnce(Reconciler.Result.FAILED_NOW);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(terminals(id)).hasSize(1);
+        assertThat(bucket.manifest(project, id).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void reconcilerRacingTheLaunchersOwnEndWritesNoSecondTerminal() throws Exception {
+        Slug project = Slug.of("ownend");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+        Reconciler launcherSide = reconciler(builds);
+
+        assertThat(
+                        launcherSide.end(
+                                project,
+                                id,
+                                new BuildLiveness.Gone("The builder exited with code 137.")))
+                .isEqualTo(Reconciler.Result.FAILED_NOW);
+        assertThat(reconciler(builds).end(project, id, new BuildLiveness.Gone("another reason")))
+                .isEqualTo(Reconciler.Result.ENDED);
+
+        assertThat(terminals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.error()).contains("137"));
+        assertThat(bucket.manifest(project, id).orElseThrow().error()).contains("137");
+    }
+
+    @Test
+    void canceledBuildWhoseBuilderDiedEndsCanceled() throws Exception {
+        Slug project = Slug.of("stopped");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        Files.writeString(LocalBuilds.cancelMarker(new SlipwayHome(home), id), "canceled");
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        assertThat(reconciler(builds).reconcile(id)).isEqualTo(Reconciler.Result.FAILED_NOW);
+
+        assertThat(terminals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(DeploymentStatus.CANCELED));
+        assertThat(bucket.manifest(project, id).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.CANCELED);
+        assertThat(LocalBuilds.cancelMarker(new SlipwayHome(home), id)).doesNotExist();
+    }
+
+    @Test
+    void readyManifestWhosePublishDidNotFinishBecomesFailed() throws Exception {
+        Slug project = Slug.of("halfpub");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        bucket.putText(
+                StorageLayout.manifest(project, id),
+                Json.documents().toJson(readyManifest(project, id)),
+                "application/json");
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        assertThat(reconciler(builds).reconcile(project, id))
+                .isEqualTo(Reconciler.Result.FAILED_NOW);
+
+        Manifest manifest = bucket.manifest(project, id).orElseThrow();
+        assertThat(manifest.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(manifest.error()).contains("before making the deployment live");
+        assertThat(terminals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED));
+    }
+
+    @Test
+    void readyManifestThatWentLiveEndsReady() throws Exception {
+        Slug project = Slug.of("fullpub");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        bucket.putText(
+                StorageLayout.manifest(project, id),
+                Json.documents().toJson(readyManifest(project, id)),
+                "application/json");
+        bucket.putText(
+                StorageLayout.project(project),
+                Json.documents()
+                        .toJson(
+                                new ProjectRecord(
+                                        project.value(),
+                                        "https://github.com/o/r",
+                                        ProjectSettings.defaults(),
+                                        id.value(),
+                                        Instant.now())),
+                "application/json");
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        reconciler(builds).reconcile(project, id);
+
+        assertThat(bucket.manifest(project, id).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.READY);
+        assertThat(terminals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(DeploymentStatus.READY));
+    }
+
+    @Test
+    void readyManifestRolledBackFromAfterItsPublishStaysReady() throws Exception {
+        Slug project = Slug.of("rolled");
+        DeploymentId older = DeploymentId.newId();
+        DeploymentId id = started(project, deadProcess().toHandle());
+        bucket.putText(
+                StorageLayout.manifest(project, id),
+                Json.documents().toJson(readyManifest(project, id)),
+                "application/json");
+        bucket.putText(
+                StorageLayout.project(project),
+                Json.documents()
+                        .toJson(
+                                new ProjectRecord(
+                                        project.value(),
+                                        "https://github.com/o/r",
+                                        ProjectSettings.defaults(),
+                                        older.value(),
+                                        Instant.now().plusSeconds(5))),
+                "application/json");
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        reconciler(builds).reconcile(project, id);
+
+        assertThat(bucket.manifest(project, id).orElseThrow().status())
+                .isEqualTo(DeploymentStatus.READY);
+    }
+
+    @Test
+    void deadBuildersDetachedDaemonIsKilledByItsCookie() throws Exception {
+        Slug project = Slug.of("daemon");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        ProcessBuilder pb = new ProcessBuilder("setsid", "sleep", "1000");
+        pb.environment().put(BuildProcesses.COOKIE, id.value());
+        Process daemon = pb.start();
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+
+        reconciler(builds).reconcile(project, id);
+
+        assertThat(daemon.waitFor(30, TimeUnit.SECONDS))
+                .as("the daemon with the build's cookie was killed")
+                .isTrue();
+    }
+
+    @Test
+    void followerOfADeadBuildEndsWithFailedInsteadOfWaiting() throws Exception {
+        Slug project = Slug.of("follow");
+        DeploymentId id = started(project, deadProcess().toHandle());
+        LocalBuilds builds = new LocalBuilds(new SlipwayHome(home), tmp);
+        Backend backend =
+                Backend.of(
+                        SlipwayConfig.defaults(),
+                        bucket,
+                        streams,
+                        null,
+                        reconciler(builds),
+                        List.of());
+        RedisLogService logs = new RedisLogService(() -> backend, Duration.ofSeconds(60));
+        List<LogEvent> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        try (LogService.LogSubscription s = logs.follow(id, seen::add, ended::countDown, e -> {})) {
+            assertThat(ended.await(60, TimeUnit.SECONDS)).as("the follower ended").isTrue();
+        }
+        assertThat(seen.get(seen.size() - 1).status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(bucket.manifest(project, id)).isPresent();
+    }
+
+    private static Manifest readyManifest(Slug project, DeploymentId id) {
+        return new Manifest(
+                project.value(),
+                id.value(),
+                DeploymentStatus.READY,
+                "https://github.com/o/r",
+                "main",
+                null,
+                null,
+                id.createdAt(),
+                Instant.now(),
+                null,
+                false,
+                null,
+                Map.of());
     }
 
     @Test
