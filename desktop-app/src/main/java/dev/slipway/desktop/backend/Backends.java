@@ -193,6 +193,8 @@ public final class Backends implements AutoCloseable {
                         "check \"aws.redisUrl\" in config.json and that this machine may reach it");
         resources.add(0, streams);
         EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, pollInterval());
+        // First to close: its watchers stop before the clients they use.
+        resources.add(0, launcher);
         Runnable serveSites = servesLocally(config) ? () -> ensureAwsProxy(config) : () -> {};
         return new Backend(config, bucket, streams, launcher, resources, serveSites);
     }
