@@ -215,6 +215,8 @@ public final class Backends implements AutoCloseable {
                         List.of(new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster())),
                         Reconciler.Leftovers.NONE,
                         Clock.systemUTC());
+        // First to close: its watchers stop before the clients they use.
+        resources.add(0, launcher);
         Runnable serveSites = servesLocally(config) ? () -> ensureAwsProxy(config) : () -> {};
         return new Backend(config, bucket, streams, launcher, reconciler, resources, serveSites);
     }

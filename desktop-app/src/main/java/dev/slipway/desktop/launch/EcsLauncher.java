@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * DescribeTasks while the build runs, so a task that stops without ending its stream (image pull
  * failure, out of memory, stopped by hand) ends FAILED with ECS's reason.
  */
-public final class EcsLauncher implements Launcher {
+public final class EcsLauncher implements Launcher, AutoCloseable {
 
     /** ECS's limit on the packed size of a RunTask's overrides. */
     public static final int OVERRIDES_LIMIT_BYTES = 8192;
@@ -45,6 +45,7 @@ public final class EcsLauncher implements Launcher {
     private final LogStreams streams;
     private final Duration pollInterval;
     private final EcsErrors errors;
+    private volatile boolean closed;
 
     public EcsLauncher(EcsClient ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
         this.ecs = ecs;
@@ -245,11 +246,16 @@ public final class EcsLauncher implements Launcher {
      * Polls the task until the stream ends or the task stops; a stop without an end becomes FAILED.
      */
     void watch(DeploymentId id, String taskArn) {
-        while (true) {
+        // Until the backend closes (its Redis and ECS clients with it): a build still running then
+        // is found again by the reconciler (liveness()), not by this process.
+        while (!closed) {
             try {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (closed) {
                 return;
             }
             try {
@@ -323,6 +329,12 @@ public final class EcsLauncher implements Launcher {
                             }
                         });
         return reason.toString();
+    }
+
+    /** Stops watching the builds this launcher started; the backend closes its clients next. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override

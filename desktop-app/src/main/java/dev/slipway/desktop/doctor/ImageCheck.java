@@ -1,0 +1,122 @@
+package dev.slipway.desktop.doctor;
+
+import dev.slipway.core.config.AwsSettings;
+import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.backend.AwsClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * {@code doctor}'s images line: the ECR repositories hold the images the stack's task definitions
+ * run (ECS DescribeTaskDefinition, then ECR DescribeImages by tag or digest): the builder's, and
+ * the proxy's when the stack runs the proxy service ({@code <cluster>-proxy}).
+ */
+final class ImageCheck {
+
+    private final EcsClient ecs;
+    private final AwsClients clients;
+
+    ImageCheck(EcsClient ecs, AwsClients clients) {
+        this.ecs = ecs;
+        this.clients = clients;
+    }
+
+    /** The images the stack's task definitions name are in their ECR repositories. */
+    String run(AwsSettings aws) {
+        List<String> found = new ArrayList<>();
+        try (EcrClient ecr = clients.ecr()) {
+            found.add(
+                    image(
+                            ecr,
+                            "builder",
+                            containerImage(ecs, aws.taskDefinition(), aws.containerName())));
+            Optional<String> proxy = proxyImage(ecs, aws.cluster() + "-proxy");
+            if (proxy.isPresent()) {
+                found.add(image(ecr, "proxy", proxy.get()));
+            }
+        }
+        return String.join("; ", found);
+    }
+
+    private static String containerImage(EcsClient ecs, String family, String container) {
+        return ecs
+                .describeTaskDefinition(r -> r.taskDefinition(family))
+                .taskDefinition()
+                .containerDefinitions()
+                .stream()
+                .filter(c -> c.name().equals(container))
+                .map(ContainerDefinition::image)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                SlipwayException.badInput(
+                                        "The task definition '"
+                                                + family
+                                                + "' has no container named '"
+                                                + container
+                                                + "'; set \"aws.containerName\" in config.json."));
+    }
+
+    /** The proxy service's image, when the stack runs one ({@code EnableProxyService=true}). */
+    private static Optional<String> proxyImage(EcsClient ecs, String family) {
+        try {
+            return ecs
+                    .describeTaskDefinition(r -> r.taskDefinition(family))
+                    .taskDefinition()
+                    .containerDefinitions()
+                    .stream()
+                    .map(ContainerDefinition::image)
+                    .findFirst();
+        } catch (software.amazon.awssdk.services.ecs.model.ClientException noProxy) {
+            return Optional.empty();
+        }
+    }
+
+    private static String image(EcrClient ecr, String role, String image) {
+        java.util.regex.Matcher m = ECR_IMAGE.matcher(image);
+        if (!m.matches()) {
+            return role + " " + image + " (not in ECR, not checked)";
+        }
+        String repository = m.group(1);
+        String tag = m.group(2) == null ? "latest" : m.group(2);
+        String digest = m.group(3);
+        software.amazon.awssdk.services.ecr.model.ImageIdentifier id =
+                digest != null
+                        ? software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
+                                .imageDigest(digest)
+                                .build()
+                        : software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
+                                .imageTag(tag)
+                                .build();
+        String shown = repository + (digest != null ? "@" + digest : ":" + tag);
+        try {
+            ecr.describeImages(r -> r.repositoryName(repository).imageIds(id));
+            return role + " " + shown + " is in ECR";
+        } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
+            throw SlipwayException.badInput(
+                    "The ECR repository "
+                            + repository
+                            + " has no image "
+                            + shown
+                            + ", which the "
+                            + role
+                            + " task definition runs; push it with 'slipway aws push-images'.");
+        } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {
+            throw SlipwayException.badInput(
+                    "The ECR repository "
+                            + repository
+                            + " that the "
+                            + role
+                            + " task definition names does not exist; create the stack from infra/slipway.yaml, or fix the task definition's image.");
+        }
+    }
+
+    /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:<tag>][@<digest>]}. */
+    private static final java.util.regex.Pattern ECR_IMAGE =
+            java.util.regex.Pattern.compile(
+                    "^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]{64}))?$");
+}
