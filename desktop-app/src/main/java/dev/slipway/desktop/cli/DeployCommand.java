@@ -203,7 +203,14 @@ final class DeployCommand implements Callable<Integer> {
                 new ProjectSettings(ref, rootDir, installCommand, buildCommand, outputDir, spa);
         DeployRequest request =
                 new DeployRequest(repo, slug, settings, env, force, preview, secretEnv, force);
-        DeploymentHandle handle = context.services().deploy().deploy(request);
+        DeploymentHandle handle;
+        if (folder != null) {
+            try (FolderUploadBar upload = new FolderUploadBar(context.terminal(), folder)) {
+                handle = context.services().deploy().deploy(request, upload);
+            }
+        } else {
+            handle = context.services().deploy().deploy(request);
+        }
         LatestDeployments.record(context.home(), handle.project(), handle.id());
         if (folder != null && link.isEmpty()) {
             ProjectLink.write(folder, handle.project());

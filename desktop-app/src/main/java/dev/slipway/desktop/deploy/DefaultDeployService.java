@@ -16,6 +16,7 @@ import dev.slipway.desktop.launch.LaunchSpec;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.secrets.SecretStore;
 import dev.slipway.desktop.source.FolderSource;
+import dev.slipway.desktop.storage.UploadProgress;
 import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -72,6 +73,11 @@ public final class DefaultDeployService implements DeployService {
 
     @Override
     public DeploymentHandle deploy(DeployRequest request) {
+        return deploy(request, UploadProgress.NONE);
+    }
+
+    @Override
+    public DeploymentHandle deploy(DeployRequest request, UploadProgress progress) {
         Backend backend = backends.get();
         Target target = resolve(backend, request);
         DeploymentId id = DeploymentId.newId();
@@ -118,7 +124,7 @@ public final class DefaultDeployService implements DeployService {
             }
         }
         try {
-            DeploymentHandle handle = launch(backend, target, request, id, store);
+            DeploymentHandle handle = launch(backend, target, request, id, store, progress);
             backend.reconciler().launched(target.slug(), id);
             return handle;
         } catch (RuntimeException e) {
@@ -185,7 +191,8 @@ public final class DefaultDeployService implements DeployService {
             Target target,
             DeployRequest request,
             DeploymentId id,
-            SecretStore store) {
+            SecretStore store,
+            UploadProgress progress) {
         // Builds of this project whose runner died are ended first, so the new one is never
         // queued behind a build that will not finish.
         backend.reconciler().reconcileKnown(target.slug());
@@ -210,7 +217,8 @@ public final class DefaultDeployService implements DeployService {
                             backend.config().mode(),
                             backend.bucket(),
                             target.slug(),
-                            id));
+                            id,
+                            progress));
         }
         String token = env.getOrDefault("GIT_TOKEN", env.get("SLIPWAY_GIT_TOKEN"));
         LaunchSpec spec =

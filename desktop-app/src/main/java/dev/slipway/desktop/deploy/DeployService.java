@@ -2,6 +2,7 @@ package dev.slipway.desktop.deploy;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
+import dev.slipway.desktop.storage.UploadProgress;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,6 +21,14 @@ public interface DeployService {
      * @throws dev.slipway.desktop.SlipwayException with a sentence saying what to fix
      */
     DeploymentHandle deploy(DeployRequest request);
+
+    /**
+     * {@link #deploy(DeployRequest)}, telling {@code progress} how far the upload of a folder's
+     * working tree has come (AWS mode uploads it before the launch; local mode reads it in place).
+     */
+    default DeploymentHandle deploy(DeployRequest request, UploadProgress progress) {
+        return deploy(request);
+    }
 
     /** How long a deploy counts as "just started" for {@link #recentDuplicate}. */
     Duration REPEAT_WINDOW = Duration.ofSeconds(10);

@@ -7,6 +7,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.storage.BucketStore;
+import dev.slipway.desktop.storage.UploadProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,17 @@ public final class FolderSource {
         }
     }
 
-    /** The builder variables that bring the folder to the build, uploading it in AWS mode. */
+    /**
+     * The builder variables that bring the folder to the build, uploading it in AWS mode (telling
+     * {@code progress} how far the upload has come).
+     */
     public static Map<String, String> prepare(
-            Path folder, Mode mode, BucketStore bucket, Slug project, DeploymentId id) {
+            Path folder,
+            Mode mode,
+            BucketStore bucket,
+            Slug project,
+            DeploymentId id,
+            UploadProgress progress) {
         if (mode == Mode.LOCAL) {
             return Map.of("SOURCE_DIRECTORY", folder.toString());
         }
@@ -77,7 +86,7 @@ public final class FolderSource {
             try {
                 tree.archiveTo(archive);
                 String key = StorageLayout.sourceArchive(project, id);
-                bucket.putFile(key, archive, "application/gzip");
+                bucket.putFile(key, archive, "application/gzip", progress);
                 return Map.of("SOURCE_ARCHIVE", key);
             } finally {
                 Files.deleteIfExists(archive);

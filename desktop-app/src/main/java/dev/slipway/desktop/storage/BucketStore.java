@@ -170,12 +170,72 @@ public final class BucketStore {
 
     /** Uploads a file (a folder's source archive). */
     public void putFile(String key, java.nio.file.Path file, String contentType) {
+        putFile(key, file, contentType, UploadProgress.NONE);
+    }
+
+    /**
+     * Uploads a file, telling {@code progress} how many of its bytes the client has read so far
+     * (from 0 again when the SDK retries).
+     */
+    public void putFile(
+            String key, java.nio.file.Path file, String contentType, UploadProgress progress) {
+        long total;
+        try {
+            total = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw SlipwayException.infrastructure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        progress.sent(0, total);
+        RequestBody body =
+                RequestBody.fromContentProvider(
+                        () -> new CountingInput(file, total, progress), total, contentType);
         call(
                 "upload " + key,
-                () ->
-                        s3.putObject(
-                                b -> b.bucket(bucket).key(key).contentType(contentType),
-                                RequestBody.fromFile(file)));
+                () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), body));
+    }
+
+    /** A file's bytes, counted as the client reads them. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private final long total;
+        private final UploadProgress progress;
+        private long sent;
+
+        CountingInput(java.nio.file.Path file, long total, UploadProgress progress) {
+            super(open(file));
+            this.total = total;
+            this.progress = progress;
+        }
+
+        private static java.io.InputStream open(java.nio.file.Path file) {
+            try {
+                return java.nio.file.Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            sent += n;
+            progress.sent(sent, total);
+        }
     }
 
     public void putText(String key, String text, String contentType) {
