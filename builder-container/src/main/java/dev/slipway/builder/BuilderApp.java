@@ -121,7 +121,9 @@ public final class BuilderApp {
             SecretMasker masker = new SecretMasker(secrets(config));
             LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
             ConsoleLog consoleLog = new ConsoleLog(console);
-            ticker.scheduleAtFixedRate(consoleLog::flushIfStale, 250, 250, TimeUnit.MILLISECONDS);
+            var flushing =
+                    ticker.scheduleAtFixedRate(
+                            consoleLog::flushIfStale, 250, 250, TimeUnit.MILLISECONDS);
             RedisLogPublisher publisher =
                     new RedisLogPublisher(
                             redis, config.deploymentId(), settings.maxPendingEvents());
@@ -185,7 +187,7 @@ public final class BuilderApp {
     private static void shutdown(RedisClient redis) {
         ClientResources resources = redis.getResources();
         redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        var stopping = resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /**

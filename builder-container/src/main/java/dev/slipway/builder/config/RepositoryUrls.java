@@ -53,7 +53,7 @@ public final class RepositoryUrls {
             }
             if (lower.startsWith("file:")) {
                 try {
-                    Path.of(new URI(url));
+                    Path parsed = Path.of(new URI(url)); // only whether it parses
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     return Optional.of(
                             "GIT_REPOSITORY_URL="

@@ -152,7 +152,7 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
         }
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
-            c.closeAsync();
+            var closing = c.closeAsync();
         }
     }
 

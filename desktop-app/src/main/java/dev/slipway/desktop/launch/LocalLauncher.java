@@ -147,7 +147,19 @@ public final class LocalLauncher implements Launcher {
                 id,
                 LogEvent.status(
                         LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-        process.onExit().thenAccept(p -> finished(spec.project(), id, p.exitValue(), output));
+        var ending =
+                process.onExit()
+                        .thenAccept(p -> finished(spec.project(), id, p.exitValue(), output))
+                        .whenComplete(
+                                (done, failure) -> {
+                                    if (failure != null) {
+                                        System.err.println(
+                                                "slipway: could not end build "
+                                                        + id
+                                                        + " after its process exited ('slipway list' finishes it later): "
+                                                        + failure);
+                                    }
+                                });
         return new LaunchedBuild(id, "process " + process.pid());
     }
 

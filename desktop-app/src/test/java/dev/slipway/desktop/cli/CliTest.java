@@ -186,7 +186,7 @@ class CliTest {
         Run after = run("unlink", "--json");
         assertThat(before.exit()).isZero();
         assertThat(after.out()).isEqualTo(before.out()).contains("\"unlinked\":false");
-        com.google.gson.JsonParser.parseString(after.out());
+        assertThat(com.google.gson.JsonParser.parseString(after.out()).isJsonObject()).isTrue();
     }
 
     @Test

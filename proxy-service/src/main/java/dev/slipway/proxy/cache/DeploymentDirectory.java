@@ -83,12 +83,13 @@ public final class DeploymentDirectory {
                 bucket.list(StorageLayout.manifestsOf(project))
                         .thenApply(DeploymentDirectory::index);
         Listing listing = new Listing(ids, now);
-        ids.whenComplete(
-                (value, failure) -> {
-                    if (failure != null) {
-                        listings.asMap().remove(project, listing);
-                    }
-                });
+        var unused =
+                ids.whenComplete(
+                        (value, failure) -> {
+                            if (failure != null) {
+                                listings.asMap().remove(project, listing);
+                            }
+                        });
         return listing;
     }
 

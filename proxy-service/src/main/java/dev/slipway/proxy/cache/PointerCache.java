@@ -80,7 +80,7 @@ public final class PointerCache {
             long now = clock.getAsLong();
             if ((known.generation != generation.get() || now - known.loadedAt > ttl)
                     && now - slot.retryAfter >= 0) {
-                load(project, slot);
+                var unused = load(project, slot);
             }
             metrics.cacheLookup("pointer", true);
             return known.future;
@@ -136,24 +136,26 @@ public final class PointerCache {
                                     });
             slot.loading = loading;
             slot.loadingEpoch = epoch;
-            loading.whenComplete(
-                    (value, failure) -> {
-                        synchronized (slot) {
-                            if (slot.loading == loading) {
-                                slot.loading = null;
-                            }
-                            if (failure == null
-                                    && (slot.current == null || slot.current.epoch <= epoch)) {
-                                slot.current = new Snapshot(value, startedAt, gen, epoch);
-                            } else if (failure != null) {
-                                slot.retryAfter = clock.getAsLong() + RETRY_BACKOFF_NANOS;
-                                log.warn(
-                                        "Could not read the live pointer of {}: {}",
-                                        project,
-                                        unwrap(failure).getMessage());
-                            }
-                        }
-                    });
+            var unused =
+                    loading.whenComplete(
+                            (value, failure) -> {
+                                synchronized (slot) {
+                                    if (slot.loading == loading) {
+                                        slot.loading = null;
+                                    }
+                                    if (failure == null
+                                            && (slot.current == null
+                                                    || slot.current.epoch <= epoch)) {
+                                        slot.current = new Snapshot(value, startedAt, gen, epoch);
+                                    } else if (failure != null) {
+                                        slot.retryAfter = clock.getAsLong() + RETRY_BACKOFF_NANOS;
+                                        log.warn(
+                                                "Could not read the live pointer of {}: {}",
+                                                project,
+                                                unwrap(failure).getMessage());
+                                    }
+                                }
+                            });
             return loading;
         }
     }

@@ -117,7 +117,8 @@ public final class ProjectEventsSubscriber implements AutoCloseable {
                         RETRY.toSeconds());
             }
             if (!closed) {
-                scheduler.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                var retry =
+                        scheduler.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -155,6 +156,6 @@ public final class ProjectEventsSubscriber implements AutoCloseable {
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        var stopping = resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -32,12 +32,14 @@ final class Await {
         AccessLogHandler.markMiss(exchange);
         exchange.dispatch(
                 SameThreadExecutor.INSTANCE,
-                () ->
-                        future.whenComplete(
-                                (value, error) ->
-                                        exchange.dispatch(
-                                                exchange.getIoThread(),
-                                                ex -> complete(ex, future, step, failure))));
+                () -> {
+                    var unused =
+                            future.whenComplete(
+                                    (value, error) ->
+                                            exchange.dispatch(
+                                                    exchange.getIoThread(),
+                                                    ex -> complete(ex, future, step, failure)));
+                });
     }
 
     private static <T> void complete(

@@ -110,43 +110,49 @@ public final class BucketReader {
     private <T> CompletableFuture<T> translate(
             String key, long start, Supplier<CompletableFuture<T>> starter) {
         CompletableFuture<T> call =
-                CompletableFuture.supplyAsync(starter, caller).thenCompose(f -> f);
+                CompletableFuture.completedFuture((Void) null)
+                        .thenComposeAsync(v -> starter.get(), caller);
         CompletableFuture<T> result = new CompletableFuture<>();
-        call.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete(
-                        (value, failure) -> {
-                            long nanos = System.nanoTime() - start;
-                            if (failure == null) {
-                                metrics.s3Call(kind(key), nanos, "ok");
-                                result.complete(value);
-                                return;
-                            }
-                            Throwable cause =
-                                    failure instanceof CompletionException
-                                                    && failure.getCause() != null
-                                            ? failure.getCause()
-                                            : failure;
-                            if (cause instanceof NoSuchKeyException
-                                    || (cause instanceof S3Exception s && s.statusCode() == 404)) {
-                                metrics.s3Call(kind(key), nanos, "missing");
-                                result.completeExceptionally(new ObjectMissingException(key));
-                            } else {
-                                metrics.s3Call(
-                                        kind(key),
-                                        nanos,
-                                        cause instanceof TimeoutException ? "timeout" : "error");
-                                call.cancel(true);
-                                result.completeExceptionally(
-                                        new StorageUnavailableException(
-                                                "Reading "
-                                                        + key
-                                                        + " from bucket "
-                                                        + bucket
-                                                        + " failed: "
-                                                        + describe(cause),
-                                                cause));
-                            }
-                        });
+        var unused =
+                call.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete(
+                                (value, failure) -> {
+                                    long nanos = System.nanoTime() - start;
+                                    if (failure == null) {
+                                        metrics.s3Call(kind(key), nanos, "ok");
+                                        result.complete(value);
+                                        return;
+                                    }
+                                    Throwable cause =
+                                            failure instanceof CompletionException
+                                                            && failure.getCause() != null
+                                                    ? failure.getCause()
+                                                    : failure;
+                                    if (cause instanceof NoSuchKeyException
+                                            || (cause instanceof S3Exception s
+                                                    && s.statusCode() == 404)) {
+                                        metrics.s3Call(kind(key), nanos, "missing");
+                                        result.completeExceptionally(
+                                                new ObjectMissingException(key));
+                                    } else {
+                                        metrics.s3Call(
+                                                kind(key),
+                                                nanos,
+                                                cause instanceof TimeoutException
+                                                        ? "timeout"
+                                                        : "error");
+                                        call.cancel(true);
+                                        result.completeExceptionally(
+                                                new StorageUnavailableException(
+                                                        "Reading "
+                                                                + key
+                                                                + " from bucket "
+                                                                + bucket
+                                                                + " failed: "
+                                                                + describe(cause),
+                                                        cause));
+                                    }
+                                });
         return result;
     }
 
