@@ -1,6 +1,7 @@
 package dev.slipway.builder.detect;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Which package manager installs and builds the app, at which version, and why.
@@ -31,6 +32,22 @@ public record ManagerChoice(
     /** Whether a shim must put this manager on {@code PATH} (everything but npm). */
     public boolean needsShim() {
         return manager != PackageManager.NPM;
+    }
+
+    /**
+     * The lowest Node this manager's version runs on, when that is above Node 20 (the oldest line a
+     * machine is likely to have): pnpm 11 needs Node 22.13 ({@code node:sqlite}) and stops with
+     * {@code ERR_UNKNOWN_BUILTIN_MODULE} on Node 20. With no Node version asked, the Node step
+     * provisions the current LTS when the machine's Node is below this.
+     */
+    public Optional<String> nodeMinimum() {
+        if (manager == PackageManager.PNPM && version != null) {
+            String major = version.replaceFirst("^(\\d+).*$", "$1");
+            if (major.matches("\\d{1,4}") && Integer.parseInt(major) >= 11) {
+                return Optional.of(">=22.13");
+            }
+        }
+        return Optional.empty();
     }
 
     /** A part of the dependency cache key: the manager and its version. */

@@ -9,6 +9,7 @@ import dev.slipway.builder.config.RepositoryUrls;
 import dev.slipway.builder.detect.BasePath;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.detect.DetectStep;
+import dev.slipway.builder.detect.ManagerChoice;
 import dev.slipway.builder.install.InstallStep;
 import dev.slipway.builder.install.ManagerShims;
 import dev.slipway.builder.logstream.BuildLog;
@@ -28,6 +29,7 @@ import dev.slipway.builder.routes.SlipwayJson;
 import dev.slipway.builder.source.SourceStep;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
+import dev.slipway.builder.toolchain.NodeRequest;
 import dev.slipway.builder.toolchain.NodeStep;
 import dev.slipway.builder.toolchain.ToolchainSettings;
 import dev.slipway.builder.upload.Limits;
@@ -210,7 +212,8 @@ public final class BuildPipeline {
                                         toolPath,
                                         log,
                                         stop,
-                                        clock)
+                                        clock,
+                                        managerMinimum(plan.managerChoice()))
                                 .call()
                                 .path(toolPath);
         Path home = workDirectory.resolve("home");
@@ -382,5 +385,21 @@ public final class BuildPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The package manager's own Node minimum, named for the log: {@code pnpm 11.21.0}. */
+    private static Optional<NodeRequest> managerMinimum(ManagerChoice choice) {
+        return Optional.ofNullable(choice)
+                .flatMap(
+                        c ->
+                                c.nodeMinimum()
+                                        .map(
+                                                m ->
+                                                        new NodeRequest(
+                                                                m,
+                                                                c.manager().command()
+                                                                        + " "
+                                                                        + c.version(),
+                                                                null)));
     }
 }

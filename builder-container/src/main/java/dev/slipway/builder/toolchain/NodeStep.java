@@ -16,7 +16,8 @@ import java.util.Optional;
  * NodeRequestReader}), from the machine when its {@code node} satisfies it, else the newest release
  * that does, from the toolchain cache or downloaded into it from the npm registry. With nothing
  * asked, the machine's Node (docs/decisions/0007-node-version-default.md); the current LTS only
- * when the machine has none. Logs one line: {@code Node 22.23.5 (from .nvmrc '22')}.
+ * when the machine has none, or when its Node is below the package manager's own minimum (pnpm 11
+ * needs 22.13). Logs one line: {@code Node 22.23.5 (from .nvmrc '22')}.
  */
 public final class NodeStep {
 
@@ -28,9 +29,12 @@ public final class NodeStep {
     private final BuildLog log;
     private final StopSignal stop;
     private final Clock clock;
+    private final Optional<NodeRequest> managerMinimum;
 
     /**
      * @param machinePath the builder's own {@code PATH}, where the machine's {@code node} is
+     * @param managerMinimum the lowest Node the package manager runs on ({@code >=22.13} from
+     *     {@code pnpm 11.21.0}), used only when no version is asked
      */
     public NodeStep(
             ToolchainSettings settings,
@@ -40,7 +44,8 @@ public final class NodeStep {
             String machinePath,
             BuildLog log,
             StopSignal stop,
-            Clock clock) {
+            Clock clock,
+            Optional<NodeRequest> managerMinimum) {
         this.settings = settings;
         this.buildEnv = buildEnv;
         this.checkout = checkout;
@@ -49,6 +54,7 @@ public final class NodeStep {
         this.log = log;
         this.stop = stop;
         this.clock = clock;
+        this.managerMinimum = managerMinimum;
     }
 
     public NodeToolchain call() {
@@ -57,6 +63,23 @@ public final class NodeStep {
                         .read();
         Optional<MachineNode> machine = MachineNode.find(machinePath);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (asked.isEmpty() && machine.isPresent() && managerMinimum.isPresent()) {
+            NodeRequest minimum = managerMinimum.get();
+            NodeVersion version = machine.get().version();
+            if (!minimum.range(today).includes(version)) {
+                // The current LTS line, at or above the manager's minimum (which is below it).
+                int lts = LtsReleases.newest(today, 0);
+                return provision(
+                        minimum,
+                        VersionRange.parse(lts + " " + minimum.raw()),
+                        "the current LTS; no version asked, and "
+                                + minimum.source()
+                                + " needs Node "
+                                + minimum.raw()
+                                + ", above the machine's "
+                                + version);
+            }
+        }
         if (asked.isEmpty()) {
             if (machine.isPresent()) {
                 log.info(

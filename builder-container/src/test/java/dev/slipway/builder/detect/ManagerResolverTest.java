@@ -34,6 +34,17 @@ class ManagerResolverTest {
     }
 
     @Test
+    void pnpmElevenNamesItsNodeMinimumAndOlderManagersNone() throws Exception {
+        write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+        assertThat(resolve("pnpm@11.21.0").nodeMinimum()).contains(">=22.13");
+        assertThat(resolve("pnpm@10.34.9").nodeMinimum()).isEmpty();
+        assertThat(resolve(null).nodeMinimum()).isEmpty();
+        Files.delete(repo.resolve("pnpm-lock.yaml"));
+        write("package-lock.json", "{}");
+        assertThat(resolve(null).nodeMinimum()).isEmpty();
+    }
+
+    @Test
     void pnpmMajorComesFromTheLockfileVersion() throws Exception {
         write("pnpm-lock.yaml", "lockfileVersion: '6.0'\n\nsettings:\n");
         ManagerChoice c = resolve(null);

@@ -71,6 +71,12 @@ class NodeStepTest {
 
     private NodeToolchain select(String variable, String machine, URI registryUri)
             throws IOException {
+        return select(variable, machine, registryUri, Optional.empty());
+    }
+
+    private NodeToolchain select(
+            String variable, String machine, URI registryUri, Optional<NodeRequest> managerMinimum)
+            throws IOException {
         ToolchainSettings settings =
                 new ToolchainSettings(
                         variable,
@@ -85,7 +91,8 @@ class NodeStepTest {
                         machinePath(machine),
                         log,
                         new StopSignal(CLOCK, Duration.ofMinutes(15)),
-                        CLOCK)
+                        CLOCK,
+                        managerMinimum)
                 .call();
     }
 
@@ -159,6 +166,46 @@ class NodeStepTest {
         assertThat(node.version()).isEqualTo(new NodeVersion(20, 20, 2));
         assertThat(node.path("/usr/bin")).isEqualTo("/usr/bin");
         assertThat(lines).contains("Node 20.20.2 (from package.json engines.node '>=18 <21')");
+    }
+
+    private static Optional<NodeRequest> pnpm11() {
+        return Optional.of(new NodeRequest(">=22.13", "pnpm 11.21.0", null));
+    }
+
+    @Test
+    void provisionsTheCurrentLtsWhenTheMachinesNodeIsBelowThePackageManagersMinimum()
+            throws Exception {
+        // vuejs/vitepress: packageManager pnpm@11.21.0, no version asked, the machine has Node 20.
+        registry.node("22.23.5", "24.11.0", "26.1.0", "27.0.0").tools();
+
+        NodeToolchain node = select(null, "20.20.2", registry.uri(), pnpm11());
+
+        // On 2026-12-02 the current LTS line is 26; 27 is newer but not an LTS.
+        assertThat(node.version()).isEqualTo(new NodeVersion(26, 1, 0));
+        assertThat(node.isProvisioned()).isTrue();
+        assertThat(run(node.bin().resolve("node"))).isEqualTo("v26.1.0");
+        assertThat(lines)
+                .contains(
+                        "Node 26.1.0 (the current LTS; no version asked, and pnpm 11.21.0 needs"
+                                + " Node >=22.13, above the machine's 20.20.2)");
+    }
+
+    @Test
+    void usesTheMachinesNodeWhenItMeetsThePackageManagersMinimum() throws Exception {
+        NodeToolchain node = select(null, "22.13.0", deadRegistry(), pnpm11());
+
+        assertThat(node.isProvisioned()).isFalse();
+        assertThat(lines).containsExactly("Node 22.13.0 (the machine's Node; no version asked)");
+    }
+
+    @Test
+    void aVersionAskedForWinsOverThePackageManagersMinimum() throws Exception {
+        nvmrc("20\n");
+
+        NodeToolchain node = select(null, "20.20.2", deadRegistry(), pnpm11());
+
+        assertThat(node.isProvisioned()).isFalse();
+        assertThat(lines).contains("Node 20.20.2 (from .nvmrc '20')");
     }
 
     @Test
