@@ -20,16 +20,6 @@ import java.util.Optional;
  */
 public final class ManagerShims {
 
-    private static final java.util.List<String> NETWORK_VARIABLES =
-            java.util.List.of(
-                    "NODE_EXTRA_CA_CERTS",
-                    "HTTPS_PROXY",
-                    "https_proxy",
-                    "HTTP_PROXY",
-                    "http_proxy",
-                    "NO_PROXY",
-                    "no_proxy");
-
     private ManagerShims() {}
 
     /**
@@ -74,22 +64,14 @@ public final class ManagerShims {
      * What corepack needs to fetch managers from the npm registry without asking: no prompt, no
      * strict check against {@code packageManager} (the shim names the version), Yarn 2+ from the
      * npm registry too (repo.yarnpkg.com is often unreachable from build networks), its cache under
-     * {@code cacheDirectory}, the host's proxy and CA variables, and signature checks off: corepack
-     * 0.34 (Node 20) ships signing keys the registry no longer signs with, so every download would
-     * fail (see docs/decisions/0005-package-managers-through-corepack.md); the download still comes
-     * over HTTPS from the registry.
+     * {@code cacheDirectory} (the host's proxy and CA variables come with every build's {@code
+     * BuildEnvironment}), and signature checks off: corepack 0.34 (Node 20) ships signing keys the
+     * registry no longer signs with, so every download would fail (see
+     * docs/decisions/0005-package-managers-through-corepack.md); the download still comes over
+     * HTTPS from the registry.
      */
-    public static Map<String, String> corepackEnvironment(
-            Path cacheDirectory, Map<String, String> hostEnvironment) {
+    public static Map<String, String> corepackEnvironment(Path cacheDirectory) {
         Map<String, String> env = new LinkedHashMap<>();
-        // The host's network settings (a proxy, a company CA), which npm reads from its npmrc but
-        // corepack only from the environment.
-        for (String name : NETWORK_VARIABLES) {
-            String value = hostEnvironment.get(name);
-            if (value != null && !value.isBlank()) {
-                env.put(name, value);
-            }
-        }
         env.put("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0");
         env.put("COREPACK_ENABLE_STRICT", "0");
         env.put("COREPACK_ENABLE_AUTO_PIN", "0");

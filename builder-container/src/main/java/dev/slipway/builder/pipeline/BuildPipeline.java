@@ -219,7 +219,8 @@ public final class BuildPipeline {
         Path home = workDirectory.resolve("home");
         createDirectories(home);
         BuildEnvironment environment =
-                new BuildEnvironment(path, home, config.buildEnvWithSecrets());
+                new BuildEnvironment(path, home, config.buildEnvWithSecrets())
+                        .withNetworkOf(System.getenv());
         Optional<Path> shims =
                 ManagerShims.write(plan.managerChoice(), home.resolve(".slipway").resolve("bin"));
         if (shims.isPresent()) {
@@ -227,7 +228,7 @@ public final class BuildPipeline {
                     environment.withTools(
                             shims.get(),
                             ManagerShims.corepackEnvironment(
-                                    home.resolve(".cache").resolve("corepack"), System.getenv()));
+                                    home.resolve(".cache").resolve("corepack")));
         }
         CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
 
