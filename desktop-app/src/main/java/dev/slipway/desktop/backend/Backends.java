@@ -106,7 +106,13 @@ public final class Backends implements AutoCloseable {
         String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
         LocalLauncher launcher =
                 new LocalLauncher(
-                        home, stackFile, streams, () -> BuilderCommand.locate(env, java), env);
+                        home,
+                        stackFile,
+                        streams,
+                        () ->
+                                BuilderCommand.locate(env, java)
+                                        .withClassDataSharing(home.root().resolve("cds"), env),
+                        env);
         return new Backend(effective, bucket, streams, launcher, List.of(streams, s3));
     }
 
