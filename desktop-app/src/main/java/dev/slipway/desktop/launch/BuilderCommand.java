@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class BuilderCommand {
 
     public static final String ENV = "SLIPWAY_BUILDER_JAR";
-    static final String CDS_ENV = "SLIPWAY_CDS";
+    static final String CDS_ENV = "SLIPWAY_BUILDER_CDS";
     static final String MAIN_CLASS = "dev.slipway.builder.BuilderMain";
 
     /**
@@ -49,14 +49,15 @@ public final class BuilderCommand {
 
     /**
      * The same command with a class-data sharing archive of the builder jar's classes in {@code
-     * folder} (decision 0008): named after the jar's size and time, so a rebuilt jar gets a new
-     * one; written when the first build with it exits, mapped by every later build. A missing,
-     * half-written or stale archive is ignored silently: the build then runs as without one.
-     * Builder classes on the class path get none, nor does any build when {@code SLIPWAY_CDS} is
-     * {@code false} (as for {@code ./slipway}'s own commands).
+     * folder} when {@code SLIPWAY_BUILDER_CDS} is {@code true} (decision 0008): named after the
+     * jar's size and time, so a rebuilt jar gets a new one; written when the first build with it
+     * exits, mapped by every later build. Off by default: the dump keeps the first build's process
+     * alive for seconds after READY, and a live builder process counts as a running build. A
+     * missing, half-written or stale archive is ignored silently. Builder classes on the class path
+     * get none.
      */
     public BuilderCommand withClassDataSharing(Path folder, Map<String, String> env) {
-        if (jar == null || "false".equals(env.get(CDS_ENV))) {
+        if (jar == null || !"true".equals(env.get(CDS_ENV))) {
             return this;
         }
         List<String> options;

@@ -68,7 +68,8 @@ class BuilderCommandTest {
         Path cds = dir.resolve("cds");
         Files.createDirectories(cds);
         Files.writeString(cds.resolve("builder-1-2.jsa"), "an archive of an older jar");
-        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
+        Map<String, String> env =
+                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
 
         List<String> first =
                 BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command();
@@ -100,7 +101,8 @@ class BuilderCommandTest {
     void ignoresABrokenArchiveSilently() throws Exception {
         Path jar = probeJar();
         Path cds = dir.resolve("cds");
-        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
+        Map<String, String> env =
+                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
         BuilderCommand.locate(env, java()).withClassDataSharing(cds, env);
         Path archive =
                 cds.resolve(
@@ -121,7 +123,8 @@ class BuilderCommandTest {
     void aRebuiltJarGetsANewArchive() throws Exception {
         Path jar = probeJar();
         Path cds = dir.resolve("cds");
-        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
+        Map<String, String> env =
+                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
         run(BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command());
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
@@ -134,10 +137,9 @@ class BuilderCommandTest {
     }
 
     @Test
-    void noArchiveWhenTurnedOff() throws Exception {
+    void noArchiveUnlessAskedFor() throws Exception {
         Path jar = probeJar();
-        Map<String, String> env =
-                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "false");
+        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
         List<String> command =
                 BuilderCommand.locate(env, java())
                         .withClassDataSharing(dir.resolve("cds"), env)
