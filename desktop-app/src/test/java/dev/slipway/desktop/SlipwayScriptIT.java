@@ -125,6 +125,35 @@ class SlipwayScriptIT {
         assertThat(r.stdout).contains("list");
     }
 
+    @Test
+    void writesAClassDataArchivePerCommandOnItsFirstRunAndUsesItQuietly() throws Exception {
+        run(); // builds the jar (and says so on stderr)
+        Result first = runWithBuild(null, "list", "--help");
+        assertThat(first.exit).isZero();
+        assertThat(first.stderr).isEmpty();
+        Path cds = tree.resolve("home").resolve("cds");
+        List<Path> archives;
+        try (var files = Files.list(cds)) {
+            archives =
+                    files.filter(f -> f.getFileName().toString().startsWith("cli-list-")).toList();
+        }
+        assertThat(archives).hasSize(1);
+        assertThat(archives.get(0).getFileName().toString()).endsWith(".jsa");
+        assertThat(Files.size(archives.get(0))).isPositive();
+
+        Result second = runWithBuild(null, "list", "--help");
+        assertThat(second.exit).isZero();
+        assertThat(second.stdout).contains("list");
+        assertThat(second.stderr).isEmpty();
+
+        // A dump cut short leaves a file without its header: the JVM ignores it, and says nothing.
+        Files.write(archives.get(0), new byte[4096]);
+        Result broken = runWithBuild(null, "list", "--help");
+        assertThat(broken.exit).isZero();
+        assertThat(broken.stdout).contains("list");
+        assertThat(broken.stderr).isEmpty();
+    }
+
     private static void setOld(Path p) throws IOException {
         Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(86_400)));
     }

@@ -142,7 +142,9 @@ public final class Backends implements AutoCloseable {
                         home,
                         stackFile,
                         streams,
-                        () -> BuilderCommand.locate(env, java),
+                        () ->
+                                BuilderCommand.locate(env, java)
+                                        .withClassDataSharing(home.root().resolve("cds"), env),
                         env,
                         builds,
                         reconciler);

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class BuilderCommand {
 
     public static final String ENV = "SLIPWAY_BUILDER_JAR";
+    static final String CDS_ENV = "SLIPWAY_BUILDER_CDS";
     static final String MAIN_CLASS = "dev.slipway.builder.BuilderMain";
 
     /**
@@ -34,10 +35,43 @@ public final class BuilderCommand {
 
     private final List<String> command;
     private final String description;
+    private final Path jar;
 
     private BuilderCommand(List<String> command, String description) {
+        this(command, description, null);
+    }
+
+    private BuilderCommand(List<String> command, String description, Path jar) {
         this.command = List.copyOf(command);
         this.description = description;
+        this.jar = jar;
+    }
+
+    /**
+     * The same command with a class-data sharing archive of the builder jar's classes in {@code
+     * folder} when {@code SLIPWAY_BUILDER_CDS} is {@code true} (decision 0008): named after the
+     * jar's size and time, so a rebuilt jar gets a new one; written when the first build with it
+     * exits, mapped by every later build. Off by default: the dump keeps the first build's process
+     * alive for seconds after READY, and a live builder process counts as a running build. A
+     * missing, half-written or stale archive is ignored silently. Builder classes on the class path
+     * get none.
+     */
+    public BuilderCommand withClassDataSharing(Path folder, Map<String, String> env) {
+        if (jar == null || !"true".equals(env.get(CDS_ENV))) {
+            return this;
+        }
+        List<String> options;
+        try {
+            Files.createDirectories(folder);
+            String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
+            Path archive = folder.resolve("builder-" + key + ".jsa");
+            options = ClassDataSharing.options(folder, "builder-", archive);
+        } catch (java.io.IOException e) {
+            return this;
+        }
+        List<String> withArchive = new java.util.ArrayList<>(command);
+        withArchive.addAll(1, options);
+        return new BuilderCommand(withArchive, description, jar);
     }
 
     public List<String> command() {
@@ -66,14 +100,15 @@ public final class BuilderCommand {
                                 + jar
                                 + ", which does not exist; build it with 'mvn -pl builder-container -am package' or fix the variable.");
             }
-            return new BuilderCommand(java(javaBinary, "-jar", jar.toString()), jar.toString());
+            return new BuilderCommand(
+                    java(javaBinary, "-jar", jar.toString()), jar.toString(), jar);
         }
         Optional<Path> ownJar = ownJar();
         if (ownJar.isPresent()) {
             Path beside = ownJar.get().resolveSibling("slipway-builder.jar");
             if (Files.isRegularFile(beside)) {
                 return new BuilderCommand(
-                        java(javaBinary, "-jar", beside.toString()), beside.toString());
+                        java(javaBinary, "-jar", beside.toString()), beside.toString(), beside);
             }
             Path checkout =
                     ownJar.get()
@@ -82,7 +117,9 @@ public final class BuilderCommand {
                             .normalize();
             if (Files.isRegularFile(checkout)) {
                 return new BuilderCommand(
-                        java(javaBinary, "-jar", checkout.toString()), checkout.toString());
+                        java(javaBinary, "-jar", checkout.toString()),
+                        checkout.toString(),
+                        checkout);
             }
         }
         if (hasBuilderClasses()) {
