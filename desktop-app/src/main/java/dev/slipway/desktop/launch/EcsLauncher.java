@@ -278,20 +278,17 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                     return;
                 }
                 String reason = stoppedReason(task);
-                streams.append(
-                        id,
-                        LogEvent.line(
-                                LogProtocol.LAUNCHER_SEQ,
-                                Instant.now(),
-                                Phase.LAUNCH,
-                                OutputStream.SYSTEM,
-                                "ECS stopped the task " + taskArn + ": " + reason));
-                streams.append(
+                // One script: nothing is written when the builder (or a reconciler) has ended the
+                // stream meanwhile, so a build never has two terminal events.
+                streams.appendTerminalIfNone(
                         id,
                         LogEvent.failed(
                                 LogProtocol.LAUNCHER_SEQ,
                                 Instant.now(),
-                                "The build task stopped before the build finished: " + reason));
+                                "ECS stopped the build task "
+                                        + taskArn
+                                        + " before the build finished: "
+                                        + reason));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -365,12 +362,10 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 throw errors.translate("ecs:StopTask", e);
             }
         }
-        if (!streams.hasTerminal(id)) {
-            streams.append(
-                    id,
-                    LogEvent.canceled(
-                            LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
-        }
+        streams.appendTerminalIfNone(
+                id,
+                LogEvent.canceled(
+                        LogProtocol.LAUNCHER_SEQ, Instant.now(), "Canceled by the user."));
         return true;
     }
 }

@@ -371,10 +371,10 @@ class EcsDeployIT {
         SlipwayJar.Result r = deploy.await(Duration.ofSeconds(60));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.stdout())
-                .contains("ECS stopped the task")
-                .contains("OutOfMemoryError: Container killed due to memory usage")
+                .contains("-- FAILED: ECS stopped the build task " + task.taskArn())
                 .contains(
-                        "-- FAILED: The build task stopped before the build finished: OutOfMemoryError");
+                        "before the build finished: OutOfMemoryError: Container killed due to"
+                                + " memory usage");
         assertThat(r.stderr()).contains("error: deployment " + id + " FAILED");
         assertThat(events(id).get(events(id).size() - 1).status())
                 .isEqualTo(DeploymentStatus.FAILED);
