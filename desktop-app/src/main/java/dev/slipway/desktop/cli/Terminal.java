@@ -1,18 +1,14 @@
 package dev.slipway.desktop.cli;
 
+import dev.slipway.desktop.logs.AnsiText;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where the CLI writes and how: on a terminal, live status lines, a progress bar and the build's
  * colours; piped, plain lines with ANSI escapes stripped.
  */
 public final class Terminal {
-
-    private static final Pattern ANSI =
-            Pattern.compile(
-                    "\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[()*+\\-./][ -~]|[@-Z\\\\-_])");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -74,11 +70,8 @@ public final class Terminal {
         return color ? text : strip(text);
     }
 
-    /** Removes ANSI escape sequences (colours, cursor moves, titles). */
+    /** Removes ANSI escape sequences (colours, cursor moves, titles, charset designations). */
     public static String strip(String text) {
-        if (text.indexOf('\u001B') < 0) {
-            return text;
-        }
-        return ANSI.matcher(text).replaceAll("");
+        return AnsiText.strip(text);
     }
 }

@@ -7,6 +7,7 @@ import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
+import dev.slipway.desktop.logs.AnsiText;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
@@ -584,7 +585,7 @@ public final class DeploymentViewModel {
                                     .append(' ')
                                     .append(e.stream().name().toLowerCase(java.util.Locale.ROOT))
                                     .append(' ')
-                                    .append(dev.slipway.desktop.ui.logpane.AnsiText.strip(e.line()))
+                                    .append(AnsiText.strip(e.line()))
                                     .append('\n');
                             n++;
                         }

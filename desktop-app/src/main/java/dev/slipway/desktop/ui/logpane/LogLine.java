@@ -3,6 +3,7 @@ package dev.slipway.desktop.ui.logpane;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
+import dev.slipway.desktop.logs.AnsiText;
 import java.time.Instant;
 
 /**

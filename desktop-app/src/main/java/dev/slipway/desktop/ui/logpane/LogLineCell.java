@@ -1,5 +1,6 @@
 package dev.slipway.desktop.ui.logpane;
 
+import dev.slipway.desktop.logs.AnsiText;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;

@@ -1,8 +1,8 @@
-package dev.slipway.desktop.ui.logpane;
+package dev.slipway.desktop.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.desktop.ui.logpane.AnsiText.Span;
+import dev.slipway.desktop.logs.AnsiText.Span;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +39,14 @@ class AnsiTextTest {
                 "\u001b[2K\u001b[1G\u001b[31mnpm ERR!\u001b[0m \u001b]8;;https://x.dev\u0007link\u001b]8;;\u0007";
         assertThat(AnsiText.strip(raw)).isEqualTo("npm ERR! link");
         assertThat(AnsiText.parse(raw)).extracting(Span::text).containsExactly("npm ERR!", " link");
+    }
+
+    @Test
+    void dropsCharsetDesignationsWhole() {
+        // tput sgr0 prints ESC ( B after the reset; only the escape's first letter was dropped.
+        String raw = "\u001b[1mbuilt\u001b(B\u001b[m in 2 s\u001b)0";
+        assertThat(AnsiText.strip(raw)).isEqualTo("built in 2 s");
+        assertThat(AnsiText.parse(raw)).extracting(Span::text).containsExactly("built", " in 2 s");
     }
 
     @Test

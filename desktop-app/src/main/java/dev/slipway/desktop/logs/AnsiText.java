@@ -1,4 +1,4 @@
-package dev.slipway.desktop.ui.logpane;
+package dev.slipway.desktop.logs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Reads the ANSI SGR escapes tools such as npm and Vite print: the 16 colours (30–37, 90–97), 256
  * colours ({@code 38;5;n}), true colour ({@code 38;2;r;g;b}), bold, dim, italic, underline and
- * resets. Other escapes (cursor moves, erase line) are dropped. No JavaFX: the view maps a span's
- * colour to a style class or a fill.
+ * resets. Other escapes (cursor moves, erase line, titles and links, charset designations such as
+ * {@code ESC ( B}) are dropped. The one reader of escapes for the CLI's plain output and the app's
+ * log pane. No JavaFX: the view maps a span's colour to a style class or a fill.
  */
 public final class AnsiText {
 
@@ -112,6 +113,10 @@ public final class AnsiText {
                 i++;
             }
             return i;
+        }
+        if ("()*+-./".indexOf(kind) >= 0) {
+            // A charset designation (ESC ( B, which tput sgr0 prints): one more character.
+            return Math.min(s.length(), i + 2);
         }
         return i + 1;
     }
