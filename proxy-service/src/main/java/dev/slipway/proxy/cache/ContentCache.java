@@ -137,7 +137,13 @@ public final class ContentCache {
         return lookup(
                         "blob",
                         new BlobKey(sha256, Encoding.GZIP),
-                        () -> blob(sha256).thenApplyAsync(this::gzipIfSmaller, compressor))
+                        // The blob is looked up on the compressor, not inside this entry's
+                        // computation: a second computeIfAbsent on the same cache from there
+                        // fails with "Recursive update" when both keys share a bin.
+                        () ->
+                                CompletableFuture.completedFuture((Void) null)
+                                        .thenComposeAsync(v -> blob(sha256), compressor)
+                                        .thenApplyAsync(this::gzipIfSmaller, compressor))
                 .thenApply(value -> Optional.ofNullable(((Body) value).bytes()));
     }
 
@@ -217,7 +223,7 @@ public final class ContentCache {
     private CompletableFuture<Object> loadVariant(String sha256, Encoding encoding) {
         return bucket.read(StorageLayout.blob(sha256, encoding))
                 .<Object>thenApply(this::body)
-                .exceptionallyCompose(
+                .exceptionallyComposeAsync(
                         failure -> {
                             Throwable cause = unwrap(failure);
                             if (!(cause instanceof ObjectMissingException)) {
@@ -227,7 +233,10 @@ public final class ContentCache {
                                 return CompletableFuture.completedFuture(Body.ABSENT);
                             }
                             return blob(sha256).thenApplyAsync(this::gzipIfSmaller, compressor);
-                        });
+                        },
+                        // Never inline: a read that failed at once would look the blob up inside
+                        // this entry's computation (see gzipped).
+                        compressor);
     }
 
     private Object gzipIfSmaller(CachedBody source) {
