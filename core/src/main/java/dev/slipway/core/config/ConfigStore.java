@@ -21,10 +21,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes {@code config.json}. Reading checks every field and reports the first problem as
@@ -206,7 +209,7 @@ public final class ConfigStore {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    private static String shortGsonMessage(String message) {
+    private static String shortGsonMessage(@Nullable String message) {
         if (message == null) {
             return "unreadable";
         }
@@ -224,10 +227,10 @@ public final class ConfigStore {
     private final class Fields {
         private final String text;
         private final JsonObject obj;
-        private final String section;
-        private final java.util.Set<String> known = new java.util.LinkedHashSet<>();
+        private final @Nullable String section;
+        private final Set<String> known = new LinkedHashSet<>();
 
-        Fields(String text, JsonObject obj, String section) {
+        Fields(String text, JsonObject obj, @Nullable String section) {
             this.text = text;
             this.obj = obj;
             this.section = section;
@@ -282,17 +285,17 @@ public final class ConfigStore {
             }
         }
 
-        private String closest(String key) {
+        private @Nullable String closest(String key) {
             return DidYouMean.closest(key, known).stream().findFirst().orElse(null);
         }
 
-        private JsonElement get(String field) {
+        private @Nullable JsonElement get(String field) {
             known.add(field);
             JsonElement e = obj.get(field);
             return e == null || e.isJsonNull() ? null : e;
         }
 
-        String string(String field) {
+        @Nullable String string(String field) {
             JsonElement e = get(field);
             if (e == null) {
                 return null;
@@ -305,7 +308,7 @@ public final class ConfigStore {
             return e.getAsString();
         }
 
-        Boolean bool(String field) {
+        @Nullable Boolean bool(String field) {
             JsonElement e = get(field);
             if (e == null) {
                 return null;
@@ -322,7 +325,7 @@ public final class ConfigStore {
             return e.getAsBoolean();
         }
 
-        Integer port(String field) {
+        @Nullable Integer port(String field) {
             JsonElement e = get(field);
             if (e == null) {
                 return null;
@@ -340,7 +343,7 @@ public final class ConfigStore {
             return (int) d;
         }
 
-        List<String> strings(String field) {
+        @Nullable List<String> strings(String field) {
             JsonElement e = get(field);
             if (e == null) {
                 return null;
@@ -365,7 +368,7 @@ public final class ConfigStore {
             return out;
         }
 
-        Mode mode() {
+        @Nullable Mode mode() {
             String raw = string("mode");
             if (raw == null) {
                 return null;

@@ -4,6 +4,7 @@ import dev.slipway.core.deployment.DeploymentHost;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code $SLIPWAY_HOME/config.json} (contract section 8). A missing file means local mode with
@@ -14,14 +15,19 @@ public record SlipwayConfig(Mode mode, String baseDomain, Integer proxyPort, Aws
     public static final String DEFAULT_BASE_DOMAIN = "localhost";
     public static final int DEFAULT_PROXY_PORT = 8000;
 
-    public SlipwayConfig {
-        mode = mode == null ? Mode.LOCAL : mode;
-        baseDomain =
+    /** A config as read: an absent value takes its default. */
+    public SlipwayConfig(
+            @Nullable Mode mode,
+            @Nullable String baseDomain,
+            @Nullable Integer proxyPort,
+            @Nullable AwsSettings aws) {
+        this.mode = mode == null ? Mode.LOCAL : mode;
+        this.baseDomain =
                 baseDomain == null || baseDomain.isBlank()
                         ? DEFAULT_BASE_DOMAIN
                         : baseDomain.trim();
-        proxyPort = proxyPort == null ? DEFAULT_PROXY_PORT : proxyPort;
-        aws = aws == null ? AwsSettings.defaults() : aws;
+        this.proxyPort = proxyPort == null ? DEFAULT_PROXY_PORT : proxyPort;
+        this.aws = aws == null ? AwsSettings.defaults() : aws;
     }
 
     /** Local mode, sites at {@code http://<project>.localhost:8000/}. */

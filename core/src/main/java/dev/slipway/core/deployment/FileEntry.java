@@ -2,6 +2,7 @@ package dev.slipway.core.deployment;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One file of a deployment: its content hash, size, the type it is served with, and the
@@ -10,7 +11,8 @@ import java.util.Objects;
  * probes the bucket for a variant; {@code null} means unknown (a manifest written before {@code
  * encodings} existed), where a reader may probe.
  */
-public record FileEntry(String sha256, long size, String contentType, List<String> encodings) {
+public record FileEntry(
+        String sha256, long size, String contentType, @Nullable List<String> encodings) {
     public FileEntry {
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(contentType, "contentType");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment's manifest, stored at {@code deployments/<project>/<deploymentId>.json}: what was
@@ -21,22 +22,55 @@ public record Manifest(
         String project,
         String deploymentId,
         DeploymentStatus status,
-        String repoUrl,
-        String ref,
-        String commit,
-        String commitMessage,
+        @Nullable String repoUrl,
+        @Nullable String ref,
+        @Nullable String commit,
+        @Nullable String commitMessage,
         Instant createdAt,
-        Instant finishedAt,
-        String framework,
-        Boolean spa,
-        String error,
+        @Nullable Instant finishedAt,
+        @Nullable String framework,
+        @Nullable Boolean spa,
+        @Nullable String error,
         Map<String, FileEntry> files,
-        Boolean preview,
-        String basePath,
-        Routes routes) {
+        @Nullable Boolean preview,
+        @Nullable String basePath,
+        @Nullable Routes routes) {
 
-    public Manifest {
-        files = files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    /** A manifest as read: absent files are none. */
+    public Manifest(
+            String project,
+            String deploymentId,
+            DeploymentStatus status,
+            @Nullable String repoUrl,
+            @Nullable String ref,
+            @Nullable String commit,
+            @Nullable String commitMessage,
+            Instant createdAt,
+            @Nullable Instant finishedAt,
+            @Nullable String framework,
+            @Nullable Boolean spa,
+            @Nullable String error,
+            @Nullable Map<String, FileEntry> files,
+            @Nullable Boolean preview,
+            @Nullable String basePath,
+            @Nullable Routes routes) {
+        this.project = project;
+        this.deploymentId = deploymentId;
+        this.status = status;
+        this.repoUrl = repoUrl;
+        this.ref = ref;
+        this.commit = commit;
+        this.commitMessage = commitMessage;
+        this.createdAt = createdAt;
+        this.finishedAt = finishedAt;
+        this.framework = framework;
+        this.spa = spa;
+        this.error = error;
+        this.files =
+                files == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        this.preview = preview;
+        this.basePath = basePath;
+        this.routes = routes;
     }
 
     /** A manifest without the optional {@code preview}, {@code basePath} and {@code routes}. */
@@ -44,16 +78,16 @@ public record Manifest(
             String project,
             String deploymentId,
             DeploymentStatus status,
-            String repoUrl,
-            String ref,
-            String commit,
-            String commitMessage,
+            @Nullable String repoUrl,
+            @Nullable String ref,
+            @Nullable String commit,
+            @Nullable String commitMessage,
             Instant createdAt,
-            Instant finishedAt,
-            String framework,
-            Boolean spa,
-            String error,
-            Map<String, FileEntry> files) {
+            @Nullable Instant finishedAt,
+            @Nullable String framework,
+            @Nullable Boolean spa,
+            @Nullable String error,
+            @Nullable Map<String, FileEntry> files) {
         this(
                 project,
                 deploymentId,

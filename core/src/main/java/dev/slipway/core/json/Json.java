@@ -10,6 +10,7 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two Gson configurations every part uses, so what one program writes the others read.
@@ -58,7 +59,7 @@ public final class Json {
         }
 
         @Override
-        public Instant read(JsonReader in) throws IOException {
+        public @Nullable Instant read(JsonReader in) throws IOException {
             if (in.peek() == JsonToken.NULL) {
                 in.nextNull();
                 return null;

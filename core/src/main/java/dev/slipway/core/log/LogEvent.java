@@ -6,6 +6,7 @@ import dev.slipway.core.json.Json;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a build's log (contract section 6), written as one JSON object: to the Redis stream
@@ -24,28 +25,28 @@ public final class LogEvent {
     private final long seq;
     private final Instant ts;
     private final String type;
-    private final Phase phase;
-    private final OutputStream stream;
-    private final String line;
-    private final DeploymentStatus status;
-    private final String url;
-    private final String error;
-    private final Long done;
-    private final Long total;
-    private final Boolean cont;
+    private final @Nullable Phase phase;
+    private final @Nullable OutputStream stream;
+    private final @Nullable String line;
+    private final @Nullable DeploymentStatus status;
+    private final @Nullable String url;
+    private final @Nullable String error;
+    private final @Nullable Long done;
+    private final @Nullable Long total;
+    private final @Nullable Boolean cont;
 
     private LogEvent(
             long seq,
             Instant ts,
             String type,
-            Phase phase,
-            OutputStream stream,
-            String line,
-            DeploymentStatus status,
-            String url,
-            String error,
-            Long done,
-            Long total) {
+            @Nullable Phase phase,
+            @Nullable OutputStream stream,
+            @Nullable String line,
+            @Nullable DeploymentStatus status,
+            @Nullable String url,
+            @Nullable String error,
+            @Nullable Long done,
+            @Nullable Long total) {
         this(seq, ts, type, phase, stream, line, status, url, error, done, total, null);
     }
 
@@ -53,15 +54,15 @@ public final class LogEvent {
             long seq,
             Instant ts,
             String type,
-            Phase phase,
-            OutputStream stream,
-            String line,
-            DeploymentStatus status,
-            String url,
-            String error,
-            Long done,
-            Long total,
-            Boolean cont) {
+            @Nullable Phase phase,
+            @Nullable OutputStream stream,
+            @Nullable String line,
+            @Nullable DeploymentStatus status,
+            @Nullable String url,
+            @Nullable String error,
+            @Nullable Long done,
+            @Nullable Long total,
+            @Nullable Boolean cont) {
         this.cont = Boolean.TRUE.equals(cont) ? Boolean.TRUE : null;
         this.seq = seq;
         this.ts = ts.truncatedTo(ChronoUnit.MILLIS);
@@ -130,7 +131,7 @@ public final class LogEvent {
     }
 
     /** The terminal READY status, with the site's URL (may be null when the launcher gave none). */
-    public static LogEvent ready(long seq, Instant ts, String url) {
+    public static LogEvent ready(long seq, Instant ts, @Nullable String url) {
         return new LogEvent(
                 seq,
                 ts,
@@ -162,7 +163,7 @@ public final class LogEvent {
     }
 
     /** The terminal CANCELED status. */
-    public static LogEvent canceled(long seq, Instant ts, String reason) {
+    public static LogEvent canceled(long seq, Instant ts, @Nullable String reason) {
         return new LogEvent(
                 seq,
                 ts,
@@ -234,32 +235,32 @@ public final class LogEvent {
         return isStatus() && status != null && status.isTerminal();
     }
 
-    public Phase phase() {
+    public @Nullable Phase phase() {
         return phase;
     }
 
-    public OutputStream stream() {
+    public @Nullable OutputStream stream() {
         return stream;
     }
 
-    public String line() {
+    public @Nullable String line() {
         return line;
     }
 
-    public DeploymentStatus status() {
+    public @Nullable DeploymentStatus status() {
         return status;
     }
 
-    public String url() {
+    public @Nullable String url() {
         return url;
     }
 
-    public String error() {
+    public @Nullable String error() {
         return error;
     }
 
     /** Progress units done, for a progress line; else null. */
-    public Long done() {
+    public @Nullable Long done() {
         return done;
     }
 
@@ -269,7 +270,7 @@ public final class LogEvent {
     }
 
     /** Progress units in all, for a progress line; else null. */
-    public Long total() {
+    public @Nullable Long total() {
         return total;
     }
 

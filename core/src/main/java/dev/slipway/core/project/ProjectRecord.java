@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A project, stored at {@code projects/<project>.json}. Writing it with a new {@code
@@ -12,14 +13,23 @@ import java.util.Optional;
  */
 public record ProjectRecord(
         String project,
-        String repoUrl,
+        @Nullable String repoUrl,
         ProjectSettings settings,
-        String liveDeploymentId,
-        Instant updatedAt) {
+        @Nullable String liveDeploymentId,
+        @Nullable Instant updatedAt) {
 
-    public ProjectRecord {
-        Objects.requireNonNull(project, "project");
-        settings = settings == null ? ProjectSettings.defaults() : settings;
+    /** A record as read: absent settings are the defaults. */
+    public ProjectRecord(
+            String project,
+            @Nullable String repoUrl,
+            @Nullable ProjectSettings settings,
+            @Nullable String liveDeploymentId,
+            @Nullable Instant updatedAt) {
+        this.project = Objects.requireNonNull(project, "project");
+        this.repoUrl = repoUrl;
+        this.settings = settings == null ? ProjectSettings.defaults() : settings;
+        this.liveDeploymentId = liveDeploymentId;
+        this.updatedAt = updatedAt;
     }
 
     public Optional<DeploymentId> live() {
@@ -35,12 +45,12 @@ public record ProjectRecord(
      * Whether {@code otherRepoUrl} names this project's repository. Scheme and host case, a
      * trailing {@code .git} and trailing slashes do not matter; credentials in the URL are ignored.
      */
-    public boolean isSameRepository(String otherRepoUrl) {
+    public boolean isSameRepository(@Nullable String otherRepoUrl) {
         return canonicalRepository(repoUrl).equals(canonicalRepository(otherRepoUrl));
     }
 
     /** The form of a repository URL that {@link #isSameRepository} compares. */
-    public static String canonicalRepository(String url) {
+    public static String canonicalRepository(@Nullable String url) {
         if (url == null) {
             return "";
         }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a project is built, saved in its record so a redeploy uses the same settings. {@code null}
@@ -14,29 +15,43 @@ import java.util.TreeMap;
  *     (SSM Parameter Store in AWS mode, an owner-only file under {@code $SLIPWAY_HOME} locally)
  */
 public record ProjectSettings(
-        String ref,
-        String rootDirectory,
-        String installCommand,
-        String buildCommand,
-        String outputDirectory,
+        @Nullable String ref,
+        @Nullable String rootDirectory,
+        @Nullable String installCommand,
+        @Nullable String buildCommand,
+        @Nullable String outputDirectory,
         SpaMode spa,
         Map<String, String> env,
         List<String> secretEnv) {
 
-    public ProjectSettings {
-        spa = spa == null ? SpaMode.AUTO : spa;
-        env = env == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(env));
-        secretEnv = secretEnv == null ? List.of() : List.copyOf(secretEnv);
+    /** Settings as read: an absent {@code spa} is AUTO, absent variables none. */
+    public ProjectSettings(
+            @Nullable String ref,
+            @Nullable String rootDirectory,
+            @Nullable String installCommand,
+            @Nullable String buildCommand,
+            @Nullable String outputDirectory,
+            @Nullable SpaMode spa,
+            @Nullable Map<String, String> env,
+            @Nullable List<String> secretEnv) {
+        this.ref = ref;
+        this.rootDirectory = rootDirectory;
+        this.installCommand = installCommand;
+        this.buildCommand = buildCommand;
+        this.outputDirectory = outputDirectory;
+        this.spa = spa == null ? SpaMode.AUTO : spa;
+        this.env = env == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(env));
+        this.secretEnv = secretEnv == null ? List.of() : List.copyOf(secretEnv);
     }
 
     /** Settings without saved variables. */
     public ProjectSettings(
-            String ref,
-            String rootDirectory,
-            String installCommand,
-            String buildCommand,
-            String outputDirectory,
-            SpaMode spa) {
+            @Nullable String ref,
+            @Nullable String rootDirectory,
+            @Nullable String installCommand,
+            @Nullable String buildCommand,
+            @Nullable String outputDirectory,
+            @Nullable SpaMode spa) {
         this(ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa, null, null);
     }
 
@@ -46,7 +61,8 @@ public record ProjectSettings(
     }
 
     /** These settings with other saved variables. */
-    public ProjectSettings withEnv(Map<String, String> newEnv, List<String> newSecretEnv) {
+    public ProjectSettings withEnv(
+            @Nullable Map<String, String> newEnv, @Nullable List<String> newSecretEnv) {
         return new ProjectSettings(
                 ref,
                 rootDirectory,

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A project's name: also its subdomain, so it follows DNS label rules (contract section 3).
@@ -60,7 +61,7 @@ public final class Slug implements Comparable<Slug> {
      * What is wrong with {@code raw} as a slug, as one sentence a person can act on; empty when it
      * is valid. Used as the user types, so it never throws.
      */
-    public static Optional<String> problem(String raw) {
+    public static Optional<String> problem(@Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.of(
                     "Enter a project name: lower-case letters, digits and '-', for example 'my-site'.");

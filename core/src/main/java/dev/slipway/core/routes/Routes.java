@@ -1,6 +1,7 @@
 package dev.slipway.core.routes;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment's routing rules, written into the manifest's {@code routes} by the builder (from
@@ -28,12 +29,19 @@ import java.util.List;
 public record Routes(
         List<Redirect> redirects,
         List<HeaderRule> headers,
-        Boolean cleanUrls,
-        Boolean trailingSlash) {
+        @Nullable Boolean cleanUrls,
+        @Nullable Boolean trailingSlash) {
 
-    public Routes {
-        redirects = redirects == null ? List.of() : List.copyOf(redirects);
-        headers = headers == null ? List.of() : List.copyOf(headers);
+    /** Routes as read: absent lists are empty. */
+    public Routes(
+            @Nullable List<Redirect> redirects,
+            @Nullable List<HeaderRule> headers,
+            @Nullable Boolean cleanUrls,
+            @Nullable Boolean trailingSlash) {
+        this.redirects = redirects == null ? List.of() : List.copyOf(redirects);
+        this.headers = headers == null ? List.of() : List.copyOf(headers);
+        this.cleanUrls = cleanUrls;
+        this.trailingSlash = trailingSlash;
     }
 
     public static Routes none() {

@@ -2,6 +2,7 @@ package dev.slipway.core.storage;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bucket's conditional reads and writes, as each program's S3 client offers them: a read
@@ -25,7 +26,7 @@ public interface ConditionalStore {
      * @return false when the precondition failed (HTTP 412, or 409 for a concurrent write): the
      *     caller reads again and retries
      */
-    boolean write(String key, byte[] bytes, String expectedEtag) throws IOException;
+    boolean write(String key, byte[] bytes, @Nullable String expectedEtag) throws IOException;
 
     /**
      * Deletes the object at {@code key} if its ETag is still {@code expectedEtag}.

@@ -33,7 +33,9 @@ class ManifestJsonTest {
         assertThat(m.isSpa()).isTrue();
         assertThat(m.createdAt()).isEqualTo(Instant.parse("2026-11-27T20:30:00Z"));
         assertThat(m.files()).containsOnlyKeys("index.html", "assets/index-DsBhw8EC.js");
-        assertThat(m.files().get("assets/index-DsBhw8EC.js").size()).isEqualTo(224649);
+        assertThat(m.files().get("assets/index-DsBhw8EC.js"))
+                .extracting(FileEntry::size)
+                .isEqualTo(224649L);
         assertThat(m.totalBytes()).isEqualTo(459 + 224649);
     }
 
@@ -92,7 +94,7 @@ class ManifestJsonTest {
                         null,
                         null,
                         null,
-                        null,
+                        Instant.EPOCH,
                         null,
                         null,
                         null,

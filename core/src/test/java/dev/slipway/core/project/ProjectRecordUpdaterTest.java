@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.json.Json;
 import dev.slipway.core.project.ProjectRecordUpdater.Change;
 import dev.slipway.core.storage.ConditionalStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class ProjectRecordUpdaterTest {
@@ -27,7 +30,7 @@ class ProjectRecordUpdaterTest {
         }
 
         @Override
-        public boolean write(String key, byte[] bytes, String expectedEtag) {
+        public boolean write(String key, byte[] bytes, @Nullable String expectedEtag) {
             beforeWrite.run();
             synchronized (this) {
                 Versioned now = objects.get(key);
@@ -57,7 +60,7 @@ class ProjectRecordUpdaterTest {
     final MemoryStore store = new MemoryStore();
     final ProjectRecordUpdater updater = new ProjectRecordUpdater(store);
 
-    ProjectRecord record(DeploymentId live) {
+    ProjectRecord record(@Nullable DeploymentId live) {
         return new ProjectRecord(
                 "demo", "https://h/o/r", null, live == null ? null : live.value(), Instant.EPOCH);
     }
@@ -99,9 +102,7 @@ class ProjectRecordUpdaterTest {
                     store.beforeWrite = () -> {};
                     store.write(
                             "projects/demo.json",
-                            dev.slipway.core.json.Json.documents()
-                                    .toJson(record(first))
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            Json.documents().toJson(record(first)).getBytes(StandardCharsets.UTF_8),
                             null);
                 };
         AtomicInteger calls = new AtomicInteger();
