@@ -15,14 +15,14 @@ import java.util.Optional;
  * stderr pieces interleave. The joined event has the last piece's {@code seq} and time. Not
  * thread-safe: one per reader.
  */
-final class LineJoiner {
+public final class LineJoiner {
 
     private record Key(Phase phase, OutputStream stream) {}
 
     private final Map<Key, StringBuilder> open = new HashMap<>();
 
     /** The event to hand on now: a whole line, any other event, or nothing while a line is open. */
-    Optional<LogEvent> offer(LogEvent e) {
+    public Optional<LogEvent> offer(LogEvent e) {
         if (!e.isLine() || e.phase() == null || e.stream() == null) {
             return Optional.of(e);
         }
@@ -45,7 +45,7 @@ final class LineJoiner {
     }
 
     /** A whole log with its split lines joined. */
-    static List<LogEvent> joinAll(List<LogEvent> events) {
+    public static List<LogEvent> joinAll(List<LogEvent> events) {
         LineJoiner joiner = new LineJoiner();
         List<LogEvent> out = new ArrayList<>(events.size());
         for (LogEvent e : events) {

@@ -34,6 +34,10 @@ public interface LogService {
      * The builder's events numbered {@code fromSeq} to {@code toSeq} (both included) that can be
      * found now: from the stream while it still holds them, else from the archive once the build
      * has written it. Fewer (or none) when neither has them yet. Blocking.
+     *
+     * <p>Unlike {@link #read} and {@link #follow}, these are the events as numbered: a line longer
+     * than 1 MiB comes as its pieces (contract section 6), so a reader that shows lines joins them
+     * with {@link LineJoiner}.
      */
     default List<LogEvent> range(DeploymentId id, long fromSeq, long toSeq) {
         return read(id).stream().filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq).toList();

@@ -8,6 +8,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.logs.AnsiText;
+import dev.slipway.desktop.logs.LineJoiner;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
@@ -573,7 +574,7 @@ public final class DeploymentViewModel {
         tasks.run(
                 "save the log of " + h.id(),
                 () -> {
-                    List<LogEvent> all = logs.range(h.id(), 1, Long.MAX_VALUE);
+                    List<LogEvent> all = LineJoiner.joinAll(logs.range(h.id(), 1, Long.MAX_VALUE));
                     if (all.isEmpty()) {
                         all = logs.read(h.id());
                     }

@@ -3,6 +3,7 @@ package dev.slipway.desktop.ui.deployment;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
+import dev.slipway.desktop.logs.LineJoiner;
 import dev.slipway.desktop.logs.LogService;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -145,6 +146,10 @@ public final class LogFollower {
             found = List.of();
         }
         long expect = from;
+        // The stream's reader joins a split line into one event numbered as its last piece, so
+        // the pieces before it come here as a "hole": they are there, only not shown again. A
+        // line split wholly inside the range is shown once, joined.
+        LineJoiner joiner = new LineJoiner();
         for (LogEvent f : sorted(found)) {
             if (f.seq() < expect || f.seq() > to) {
                 continue;
@@ -152,7 +157,7 @@ public final class LogFollower {
             if (f.seq() > expect) {
                 holes.put(expect, f.seq() - 1);
             }
-            deliver(f);
+            joiner.offer(f).ifPresent(this::deliver);
             expect = f.seq() + 1;
         }
         if (expect <= to) {
@@ -192,7 +197,9 @@ public final class LogFollower {
             if (all.stream().mapToLong(LogEvent::seq).distinct().count() >= terminal.seq()) {
                 holes.clear();
                 List<LogEvent> lines =
-                        sorted(all).stream().filter(LogEvent::isLine).distinct().toList();
+                        LineJoiner.joinAll(sorted(all).stream().distinct().toList()).stream()
+                                .filter(LogEvent::isLine)
+                                .toList();
                 sink.reload(lines);
                 sink.missing(0);
                 break;
