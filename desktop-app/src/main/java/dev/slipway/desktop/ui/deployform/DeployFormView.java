@@ -5,7 +5,10 @@ import dev.slipway.desktop.ui.ViewLoader;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -122,6 +125,13 @@ public final class DeployFormView {
 
         deployButton.disableProperty().bind(vm.canDeployProperty().not());
         deployButton.setOnAction(e -> vm.deploy());
+        vm.pendingDuplicateProperty()
+                .addListener(
+                        (obs, old, duplicate) -> {
+                            if (duplicate != null) {
+                                confirmDuplicate(vm, duplicate);
+                            }
+                        });
         deployingIndicator.visibleProperty().bind(vm.deployingProperty());
         progressLabel.textProperty().bind(vm.progressTextProperty());
         slugField.promptTextProperty().bind(vm.suggestedSlugProperty());
@@ -232,5 +242,28 @@ public final class DeployFormView {
                             ? ""
                             : "•".repeat(Math.min(12, value.length())));
         }
+    }
+
+    /** Asks before a second identical build; "Keep the running one" is the default. */
+    private void confirmDuplicate(DeployFormViewModel vm, DeployFormViewModel.Duplicate duplicate) {
+        ButtonType again = new ButtonType("Deploy again", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep the running one", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, duplicate.question(), again, keep);
+        alert.setTitle("Deploy again?");
+        alert.setHeaderText("This deploy is already running");
+        alert.initOwner(
+                deployButton.getScene() == null ? null : deployButton.getScene().getWindow());
+        ((Button) alert.getDialogPane().lookupButton(again)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        alert.getDialogPane().getStyleClass().add("duplicate-dialog");
+        alert.setOnHidden(
+                e -> {
+                    if (alert.getResult() == again) {
+                        vm.confirmDuplicate();
+                    } else {
+                        vm.cancelDuplicate();
+                    }
+                });
+        alert.show();
     }
 }

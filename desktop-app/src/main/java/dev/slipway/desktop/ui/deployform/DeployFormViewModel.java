@@ -22,6 +22,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -64,6 +66,7 @@ public final class DeployFormViewModel {
     private final ReadOnlyStringWrapper slugProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper envProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper deploying = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Duplicate> pendingDuplicate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper suggestedSlug = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final StringProperty runningProject = new SimpleStringProperty();
@@ -323,13 +326,68 @@ public final class DeployFormViewModel {
             return;
         }
         deploying.set(true);
+        progressText.set("Starting the build…");
+        banner.dismiss();
+        runningProject.set(request.slug());
+        // The same deploy started seconds ago (from the CLI, or another window) and still running:
+        // ask before starting a second identical build.
+        tasks.run(
+                "check for a deploy just started of " + request.slug(),
+                () -> deployer.recentDuplicate(request),
+                recent -> {
+                    if (recent.isPresent()) {
+                        deploying.set(false);
+                        progressText.set("");
+                        runningProject.set(null);
+                        pendingDuplicate.set(new Duplicate(request, recent.get()));
+                    } else {
+                        start(request);
+                    }
+                },
+                error -> failed(request, error));
+    }
+
+    /** The user chose to start the identical deploy anyway. */
+    public void confirmDuplicate() {
+        Duplicate d = pendingDuplicate.get();
+        pendingDuplicate.set(null);
+        if (d != null) {
+            deploying.set(true);
+            runningProject.set(d.request().slug());
+            start(d.request().repeated());
+        }
+    }
+
+    /** The user kept the deploy already running. */
+    public void cancelDuplicate() {
+        pendingDuplicate.set(null);
+    }
+
+    /** A deploy waiting for the user's answer: an identical one started moments ago. */
+    public ReadOnlyObjectProperty<Duplicate> pendingDuplicateProperty() {
+        return pendingDuplicate.getReadOnlyProperty();
+    }
+
+    /** An identical deploy found running, and the request that would repeat it. */
+    public record Duplicate(DeployRequest request, DeployService.RecentDeploy recent) {
+        /** The question the app asks. */
+        public String question() {
+            long seconds = Math.max(1, recent.age().toSeconds());
+            return recent.project()
+                    + " started the same deploy "
+                    + seconds
+                    + " s ago ("
+                    + recent.id()
+                    + ") and it is still running. Start another identical build?";
+        }
+    }
+
+    private void start(DeployRequest request) {
         progressText.set(
                 localStackStopped.get()
                         ? "Starting the local stack first (S3, Redis and the proxy; about 15 s the"
                                 + " first time), then the build…"
                         : "Starting the build…");
-        banner.dismiss();
-        runningProject.set(request.slug());
         tasks.run(
                 "deploy " + request.slug(),
                 () -> deployer.deploy(request),
@@ -340,12 +398,14 @@ public final class DeployFormViewModel {
                     onStarted.accept(request);
                     onDeployed.accept(handle);
                 },
-                error -> {
-                    deploying.set(false);
-                    progressText.set("");
-                    runningProject.set(null);
-                    banner.showError("Deploying " + request.repoUrl(), error);
-                });
+                error -> failed(request, error));
+    }
+
+    private void failed(DeployRequest request, Throwable error) {
+        deploying.set(false);
+        progressText.set("");
+        runningProject.set(null);
+        banner.showError("Deploying " + request.repoUrl(), error);
     }
 
     private void rememberRepository(String repo) {

@@ -11,9 +11,11 @@ import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.ui.CurrentThreadTaskRunner;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ class DeployFormViewModelTest {
     private final List<DeploymentHandle> deployed = new ArrayList<>();
     private final BannerViewModel banner = new BannerViewModel();
     private RuntimeException failWith;
+    private DeployService.RecentDeploy runningAlready;
     private DeployFormViewModel vm;
 
     @BeforeEach
@@ -39,6 +42,11 @@ class DeployFormViewModelTest {
                                 Slug.of(request.slug()),
                                 DeploymentId.newId(),
                                 "http://x.localhost:8000/");
+                    }
+
+                    @Override
+                    public Optional<RecentDeploy> recentDuplicate(DeployRequest request) {
+                        return Optional.ofNullable(runningAlready);
                     }
 
                     @Override
@@ -195,5 +203,40 @@ class DeployFormViewModelTest {
         assertThat(vm.sourceHintProperty().get()).startsWith("A Git repository");
         vm.repoUrlProperty().set("https://github.com/o/site");
         assertThat(vm.sourceHintProperty().get()).isEmpty();
+    }
+
+    @Test
+    void asksBeforeASecondIdenticalDeployAndStartsNothingUntilAnswered() {
+        DeploymentId first = DeploymentId.newId();
+        runningAlready =
+                new DeployService.RecentDeploy(Slug.of("site"), first, Duration.ofSeconds(3));
+        vm.repoUrlProperty().set("https://github.com/o/site");
+
+        vm.deploy();
+
+        assertThat(requests).as("nothing starts before the answer").isEmpty();
+        DeployFormViewModel.Duplicate asked = vm.pendingDuplicateProperty().get();
+        assertThat(asked).isNotNull();
+        assertThat(asked.question())
+                .contains("site started the same deploy 3 s ago (" + first + ")")
+                .endsWith("Start another identical build?");
+        assertThat(vm.deployingProperty().get()).isFalse();
+
+        vm.cancelDuplicate();
+        assertThat(vm.pendingDuplicateProperty().get()).isNull();
+        assertThat(requests).isEmpty();
+
+        vm.deploy();
+        vm.confirmDuplicate();
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.repeat()).isTrue());
+        assertThat(deployed).hasSize(1);
+    }
+
+    @Test
+    void aDeployWithNoIdenticalOneRunningStartsWithoutAsking() {
+        vm.repoUrlProperty().set("https://github.com/o/site");
+        vm.deploy();
+        assertThat(vm.pendingDuplicateProperty().get()).isNull();
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.repeat()).isFalse());
     }
 }
