@@ -326,7 +326,7 @@ public final class DeployFormViewModel {
             return;
         }
         deploying.set(true);
-        progressText.set("Starting the build…");
+        progressText.set(startingText());
         banner.dismiss();
         runningProject.set(request.slug());
         // The same deploy started seconds ago (from the CLI, or another window) and still running:
@@ -383,11 +383,7 @@ public final class DeployFormViewModel {
     }
 
     private void start(DeployRequest request) {
-        progressText.set(
-                localStackStopped.get()
-                        ? "Starting the local stack first (S3, Redis and the proxy; about 15 s the"
-                                + " first time), then the build…"
-                        : "Starting the build…");
+        progressText.set(startingText());
         tasks.run(
                 "deploy " + request.slug(),
                 () -> deployer.deploy(request),
@@ -399,6 +395,13 @@ public final class DeployFormViewModel {
                     onDeployed.accept(handle);
                 },
                 error -> failed(request, error));
+    }
+
+    private String startingText() {
+        return localStackStopped.get()
+                ? "Starting the local stack first (S3, Redis and the proxy; about 15 s the"
+                        + " first time), then the build…"
+                : "Starting the build…";
     }
 
     private void failed(DeployRequest request, Throwable error) {
