@@ -62,10 +62,7 @@ public final class BuilderCommand {
         }
         List<String> options;
         try {
-            Files.createDirectories(folder);
-            String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
-            Path archive = folder.resolve("builder-" + key + ".jsa");
-            options = ClassDataSharing.options(folder, "builder-", archive);
+            options = ClassDataSharing.forJar(folder, "builder-", jar);
         } catch (java.io.IOException e) {
             return this;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * write it when the process exits. The JVM itself checks the archive against the jar and ignores a
  * stale or half-written one; its warnings are switched off so a build's log never shows them.
  */
-final class ClassDataSharing {
+public final class ClassDataSharing {
 
     private static final List<String> QUIET =
             List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
@@ -19,11 +20,22 @@ final class ClassDataSharing {
     private ClassDataSharing() {}
 
     /**
+     * The options for {@code jar}'s archive in {@code folder}, named {@code
+     * <prefix><size>-<time>.jsa} after the jar so a rebuilt jar gets a new one ({@code
+     * $SLIPWAY_HOME/cds} holds the CLI's, the builder's and the desktop app's).
+     */
+    public static List<String> forJar(Path folder, String prefix, Path jar) throws IOException {
+        Files.createDirectories(folder);
+        String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
+        return options(folder, prefix, folder.resolve(prefix + key + ".jsa"));
+    }
+
+    /**
      * The options for {@code archive}; when it is missing, other archives in {@code folder} whose
      * names start with {@code prefix} (made for an older jar) are deleted first.
      */
     static List<String> options(Path folder, String prefix, Path archive) throws IOException {
-        List<String> options = new java.util.ArrayList<>();
+        List<String> options = new ArrayList<>();
         if (Files.isRegularFile(archive)) {
             options.add("-XX:SharedArchiveFile=" + archive);
         } else {

@@ -1,6 +1,7 @@
 package dev.slipway.desktop.ui;
 
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.launch.ClassDataSharing;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -94,28 +95,12 @@ public final class DesktopJvm {
 
     /**
      * {@code -XX:SharedArchiveFile} when this jar's archive exists, else {@code
-     * -XX:ArchiveClassesAtExit} to write it; the archive's name carries the jar's size and time, so
-     * a rebuilt jar gets a new one. Empty when the cache folder cannot be made.
+     * -XX:ArchiveClassesAtExit} to write it, in {@code $SLIPWAY_HOME/cds} beside the CLI's (see
+     * {@link ClassDataSharing}). Empty when the folder cannot be made.
      */
     static List<String> classDataOptions(Path jar, SlipwayHome home) {
         try {
-            Path dir = home.root().resolve("cache");
-            Files.createDirectories(dir);
-            Path archive =
-                    dir.resolve(
-                            "desktop-"
-                                    + Files.size(jar)
-                                    + "-"
-                                    + Files.getLastModifiedTime(jar).toMillis()
-                                    + ".jsa");
-            List<String> opts = new ArrayList<>();
-            opts.add("-Xshare:auto");
-            opts.add("-Xlog:cds=off,cds+dynamic=off");
-            opts.add(
-                    Files.isRegularFile(archive)
-                            ? "-XX:SharedArchiveFile=" + archive
-                            : "-XX:ArchiveClassesAtExit=" + archive);
-            return opts;
+            return ClassDataSharing.forJar(home.root().resolve("cds"), "desktop-", jar);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "No class-data archive for the desktop app", e);
             return List.of();

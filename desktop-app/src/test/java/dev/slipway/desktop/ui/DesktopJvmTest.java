@@ -38,7 +38,7 @@ class DesktopJvmTest {
                         .findFirst()
                         .orElseThrow();
         Path archive = Path.of(dump.substring(dump.indexOf('=') + 1));
-        assertThat(archive.getParent()).isEqualTo(home.root().resolve("cache"));
+        assertThat(archive.getParent()).isEqualTo(home.root().resolve("cds"));
         assertThat(archive.getFileName().toString())
                 .startsWith("desktop-" + Files.size(jar) + "-")
                 .endsWith(".jsa");
