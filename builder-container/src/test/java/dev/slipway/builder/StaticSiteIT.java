@@ -73,9 +73,16 @@ class StaticSiteIT {
                 .isEqualTo("text/css; charset=utf-8");
         assertThat(harness.servedText("hello", id, "about/index.html")).isEqualTo("<h1>About</h1>");
         String cssSha = manifest.files().get("css/style.css").sha256();
-        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
-                .as("gzip variant of a compressible file")
+        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.BROTLI)))
+                .as("brotli variant of a compressible file")
                 .isPresent();
+        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
+                .as("no stored gzip for a file the proxy keeps in memory: it gzips it itself")
+                .isEmpty();
+        assertThat(manifest.files().get("css/style.css").encodings()).containsExactly("br");
+        assertThat(manifest.files().get("index.html").encodings())
+                .as("too small to compress: none stored, and the manifest says so")
+                .isEmpty();
 
         assertThat(harness.record("hello"))
                 .hasValueSatisfying(

@@ -12,9 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the gzip and brotli variants of a compressible file, once, at deploy time, so the proxy
- * never compresses on the fly. A variant is kept only when it pays: gzip must save at least {@link
- * #MIN_SAVING} of the size, brotli must also be smaller than gzip.
+ * Makes the precompressed variants of a compressible file worth storing, once, at deploy time:
+ * brotli, which the proxy cannot afford to make per request, for every file of at least {@link
+ * #MIN_SIZE}; gzip only for files above {@link #PROXY_GZIP_LIMIT}, which the proxy streams and so
+ * cannot gzip itself (it gzips smaller files from the blob, once, when a client asks). A variant is
+ * kept only when it saves at least {@link #MIN_SAVING} of the size. One variant instead of two
+ * halves the PUTs and the compression time of a text-heavy deploy.
  */
 final class Precompressor {
 
@@ -22,6 +25,13 @@ final class Precompressor {
 
     /** Below this, compression saves less than the request costs. */
     static final int MIN_SIZE = 1024;
+
+    /**
+     * The proxy keeps files up to this size in memory and gzips them from the blob when a manifest
+     * lists no stored gzip (proxy-service {@code ProxyTuning}'s default); larger ones it streams as
+     * stored, so they need their gzip variant here.
+     */
+    static final long PROXY_GZIP_LIMIT = 2L * 1024 * 1024;
 
     /** Brotli quality: 11 compresses ~10% better but ~50 times slower, too slow for a deploy. */
     static final int BROTLI_QUALITY = 6;
@@ -37,7 +47,7 @@ final class Precompressor {
             available = true;
         } catch (Throwable e) {
             LOG.warn(
-                    "Brotli is not available on this platform ({}); only gzip variants are made",
+                    "Brotli is not available on this platform ({}); only gzip variants of large files are made",
                     e.toString());
             available = false;
         }
@@ -45,23 +55,28 @@ final class Precompressor {
     }
 
     /** The variants worth storing. */
-    record Variants(Optional<byte[]> gzip, Optional<byte[]> brotli) {}
+    record Variants(Optional<byte[]> brotli, Optional<byte[]> gzip) {}
 
     Variants compress(byte[] content) {
         if (content.length < MIN_SIZE) {
             return new Variants(Optional.empty(), Optional.empty());
         }
         long limit = (long) (content.length * (1 - MIN_SAVING));
-        byte[] gz = gzip(content);
-        Optional<byte[]> gzip = gz.length <= limit ? Optional.of(gz) : Optional.empty();
         Optional<byte[]> br = Optional.empty();
-        if (brotli && gzip.isPresent()) {
+        if (brotli) {
             byte[] b = brotli(content);
-            if (b.length < gz.length) {
+            if (b.length <= limit) {
                 br = Optional.of(b);
             }
         }
-        return new Variants(gzip, br);
+        Optional<byte[]> gzip = Optional.empty();
+        if (content.length > PROXY_GZIP_LIMIT) {
+            byte[] gz = gzip(content);
+            if (gz.length <= limit) {
+                gzip = Optional.of(gz);
+            }
+        }
+        return new Variants(br, gzip);
     }
 
     private static byte[] gzip(byte[] content) {
