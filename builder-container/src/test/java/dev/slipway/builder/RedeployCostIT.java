@@ -106,6 +106,11 @@ class RedeployCostIT {
         StringBuilder out = new StringBuilder("PHASES redeploy:");
         LogEvent previous = events.get(0);
         for (LogEvent e : events) {
+            System.out.println(
+                    "+"
+                            + Duration.between(events.get(0).ts(), e.ts()).toMillis()
+                            + " ms "
+                            + (e.isLine() ? e.line() : e.type()));
             if (e.isStatus() || e.isTerminal()) {
                 out.append(' ')
                         .append(previous.isStatus() ? previous.status() : "start")
