@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a redeploy after a one-file change costs in S3 writes, counted on the wire between the
- * builder and the real S3-compatible server: the changed file's blob and its brotli variant, the
- * manifest, the project record and the log archive; nothing for the 300 unchanged files (the live
- * manifest says they exist) and nothing for the dependency cache (saved by the first deploy).
+ * builder and the real S3-compatible server: the changed page's blob (no variant: a page under 32
+ * KiB is gzipped by the proxy), the manifest, the project record and the log archive; nothing for
+ * the 300 unchanged files (the live manifest says they exist, so not even a HEAD), no listing, and
+ * nothing for the dependency cache.
  */
 class RedeployCostIT {
 
@@ -37,7 +38,7 @@ class RedeployCostIT {
     @TempDir Path temp;
 
     @Test
-    void oneFileChangeCostsItsBlobItsVariantTheManifestTheRecordAndTheArchive() throws Exception {
+    void oneFileChangeCostsFourPutsItsBlobTheManifestTheRecordAndTheArchive() throws Exception {
         BuilderHarness harness = new BuilderHarness(s3, redis);
         Map<String, String> files =
                 new HashMap<>(
@@ -75,10 +76,6 @@ class RedeployCostIT {
             assertThat(puts)
                     .as("the S3 writes of the redeploy")
                     .containsExactlyInAnyOrder(
-                            "PUT "
-                                    + bucket
-                                    + StorageLayout.blob(
-                                            changed.sha256(), StorageLayout.Encoding.BROTLI),
                             "PUT " + bucket + StorageLayout.blob(changed.sha256()),
                             "PUT " + bucket + StorageLayout.manifest(Slug.of("cost"), second),
                             "PUT " + bucket + StorageLayout.project(Slug.of("cost")),
@@ -86,7 +83,16 @@ class RedeployCostIT {
             assertThat(relay.requests())
                     .as("no listing of the bucket")
                     .noneMatch(r -> r.contains("list-type") || r.endsWith(bucket));
-            assertThat(changed.encodings()).containsExactly("br");
+            assertThat(changed.encodings()).isEmpty();
+            assertThat(
+                            relay.requests().stream()
+                                    .filter(
+                                            r ->
+                                                    r.startsWith(
+                                                            "HEAD " + bucket + StorageLayout.BLOBS))
+                                    .toList())
+                    .as("existence checks: the changed page's blob only")
+                    .containsExactly("HEAD " + bucket + StorageLayout.blob(changed.sha256()));
             assertThat(manifest.files().get("page8.html"))
                     .as("an unchanged file keeps its entry, encodings included")
                     .isEqualTo(harness.manifest("cost", first).files().get("page8.html"));

@@ -7,29 +7,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Finds which of a deployment's blobs the bucket lacks with one HEAD per blob, in parallel, so the
- * cost follows the deployment's files and never the bucket. It never lists: S3-compatible servers
- * (S3Proxy's stores among them) scan the whole bucket for every LIST, even for one page or one
- * prefix, so a listing there takes seconds in a bucket of tens of thousands of blobs where a HEAD
- * takes a millisecond (docs/benchmarks/builder.md); on AWS S3 a listing's pages grow with the
- * bucket too. Blobs the live deployment's manifest names are not asked at all (the caller leaves
- * them out). For a blob that exists but whose stored variants are not known, it also asks for the
- * {@code .br} and {@code .gz} keys, so the new manifest can list them ({@code encodings}).
+ * Finds which of a deployment's blobs the bucket lacks at a cost that follows the deployment's
+ * files, never the bucket: one HEAD per blob, in parallel. It never waits for a listing: on
+ * S3-compatible servers (S3Proxy's stores among them) every LIST scans the whole bucket, even for
+ * one page or one prefix, so a listing there takes seconds in a bucket of tens of thousands of
+ * blobs where a HEAD takes a millisecond (docs/benchmarks/builder.md). One exception, for a
+ * project's first deployment of many files ({@link #startListing}): one listing page is asked
+ * beside the HEADs, and when it shows the whole of {@code blobs/} (a new or small bucket: up to
+ * 1,000 keys) the checks still to come are answered from it with no request; when it does not, or
+ * comes late, the HEADs go on as if it had not been asked. Blobs the live deployment's manifest
+ * names are not asked at all (the caller leaves them out). For a blob that exists but whose stored
+ * variants are not known, it also asks for the {@code .br} and {@code .gz} keys, so the new
+ * manifest can list them ({@code encodings}).
  */
 final class BlobPresence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobPresence.class);
 
     /** One ListObjectsV2 page: its keys (in order) and the token of the next, or null. */
     record Page(List<String> keys, String next) {}
 
-    /**
-     * The bucket as this class and its benchmark need it: one request per call. The check itself
-     * only calls {@link #exists}; {@link #page} is there for the benchmark's listing contenders.
-     */
+    /** The bucket as this class needs it: one request per call. */
     interface Listing {
         Page page(String prefix, String continuation);
 
@@ -42,6 +49,8 @@ final class BlobPresence {
     private final Listing bucket;
     private final Consumer<List<Callable<Void>>> runAll;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile CompletableFuture<Optional<Set<String>>> listing =
+            CompletableFuture.completedFuture(Optional.empty());
 
     /**
      * @param runAll runs tasks in parallel and waits for all (the upload's pool), for {@link
@@ -50,6 +59,34 @@ final class BlobPresence {
     BlobPresence(Listing bucket, Consumer<List<Callable<Void>>> runAll) {
         this.bucket = bucket;
         this.runAll = runAll;
+    }
+
+    /**
+     * Asks for one listing page of {@code blobs/} on {@code executor}, without waiting: once it is
+     * back and holds every key, {@link #stored} answers from it.
+     */
+    void startListing(Executor executor) {
+        listing =
+                CompletableFuture.supplyAsync(
+                                () -> {
+                                    requests.incrementAndGet();
+                                    Page page = bucket.page(StorageLayout.BLOBS, null);
+                                    return page.next() == null
+                                            ? Optional.of((Set<String>) new HashSet<>(page.keys()))
+                                            : Optional.<Set<String>>empty();
+                                },
+                                executor)
+                        .exceptionally(
+                                failure -> {
+                                    LOG.debug(
+                                            "The listing of blobs/ failed; HEADs answer", failure);
+                                    return Optional.empty();
+                                });
+    }
+
+    /** Whether the listing answered the checks (for the log). */
+    boolean listed() {
+        return listing.getNow(Optional.empty()).isPresent();
     }
 
     /** The blobs among {@code shas} that are not in the bucket, asked in parallel. */
@@ -75,6 +112,10 @@ final class BlobPresence {
      * list when not asked.
      */
     Optional<List<String>> stored(String sha, boolean variantsWanted) {
+        Optional<Set<String>> listed = listing.getNow(Optional.empty());
+        if (listed.isPresent()) {
+            return fromListing(listed.get(), sha, variantsWanted);
+        }
         requests.incrementAndGet();
         if (!bucket.exists(StorageLayout.blob(sha))) {
             return Optional.empty();
@@ -88,6 +129,23 @@ final class BlobPresence {
             requests.incrementAndGet();
             if (bucket.exists(StorageLayout.blob(sha, e))) {
                 stored.add(e.contentEncoding());
+            }
+        }
+        return Optional.of(List.copyOf(stored));
+    }
+
+    private static Optional<List<String>> fromListing(
+            Set<String> keys, String sha, boolean variantsWanted) {
+        if (!keys.contains(StorageLayout.blob(sha))) {
+            return Optional.empty();
+        }
+        List<String> stored = new ArrayList<>(2);
+        if (variantsWanted) {
+            for (StorageLayout.Encoding e :
+                    List.of(StorageLayout.Encoding.BROTLI, StorageLayout.Encoding.GZIP)) {
+                if (keys.contains(StorageLayout.blob(sha, e))) {
+                    stored.add(e.contentEncoding());
+                }
             }
         }
         return Optional.of(List.copyOf(stored));

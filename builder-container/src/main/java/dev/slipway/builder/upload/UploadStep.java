@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * so the proxy never probes the bucket for one.
  */
 public final class UploadStep {
+
+    /**
+     * A project's first deployment of at least this many files also asks for one listing page
+     * ({@link BlobPresence#startListing}): into a new or small bucket it saves a HEAD per file.
+     */
+    static final int LISTING_MIN_FILES = 100;
 
     /** Read whole into memory below this (to hash and compress in one pass); stream above. */
     private static final long IN_MEMORY_MAX = 8L * 1024 * 1024;
@@ -121,6 +128,11 @@ public final class UploadStep {
                             }
                         },
                         this::runAll);
+        ExecutorService lister = null;
+        if (live.isEmpty() && files.size() >= LISTING_MIN_FILES) {
+            lister = Executors.newSingleThreadExecutor(ListingThread::new);
+            presence.startListing(lister);
+        }
         // One task per file, all the way: read, hash, then (for the first file of each blob)
         // skip it when the live manifest names it, else HEAD it and upload it when missing. No
         // phase waits for another, so requests overlap the hashing and compressing of other files.
@@ -147,7 +159,13 @@ public final class UploadStep {
                         return null;
                     });
         }
-        runAll(tasks);
+        try {
+            runAll(tasks);
+        } finally {
+            if (lister != null) {
+                lister.shutdownNow();
+            }
+        }
         int blobs = claimed.size();
         int reused = blobs - uploaded.get();
         if (checked.get() > 0) {
@@ -157,8 +175,12 @@ public final class UploadStep {
                             + checked.get()
                             + " blobs against the bucket in "
                             + presence.requests()
-                            + " requests (one HEAD per blob, three for a compressible file"
-                            + " whose variants the live manifest does not list); "
+                            + " requests ("
+                            + (presence.listed()
+                                    ? "one listing page showed the whole of blobs/, then none"
+                                    : "one HEAD per blob, three for a compressible file whose"
+                                            + " variants the live manifest does not list")
+                            + "); "
                             + (blobs - checked.get())
                             + " known from the live deployment");
         }
@@ -226,6 +248,14 @@ public final class UploadStep {
         return f.size() >= Precompressor.MIN_SIZE
                 && f.size() <= IN_MEMORY_MAX
                 && ContentTypes.isCompressible(ContentTypes.forPath(f.path()));
+    }
+
+    /** The daemon thread that asks for the listing page. */
+    private static final class ListingThread extends Thread {
+        ListingThread(Runnable r) {
+            super(r, "upload-listing");
+            setDaemon(true);
+        }
     }
 
     /** What one blob's upload wrote: its bytes, variants included, and the variants stored. */

@@ -19,14 +19,26 @@ import org.junit.jupiter.api.Test;
 /** The existence check costs requests in proportion to the deployment, never to the bucket. */
 class BlobPresenceTest {
 
-    /** A bucket in memory that counts requests; listing it fails the test. */
+    /** A bucket in memory that pages like S3 (1,000 keys, in order) and counts requests. */
     static final class FakeBucket implements BlobPresence.Listing {
         final NavigableSet<String> keys = new TreeSet<>();
         final AtomicInteger heads = new AtomicInteger();
+        final AtomicInteger lists = new AtomicInteger();
 
         @Override
         public BlobPresence.Page page(String prefix, String continuation) {
-            throw new AssertionError("the check listed the bucket");
+            lists.incrementAndGet();
+            List<String> out = new java.util.ArrayList<>();
+            for (String k : keys.tailSet(prefix, true)) {
+                if (!k.startsWith(prefix)) {
+                    break;
+                }
+                if (out.size() == 1000) {
+                    return new BlobPresence.Page(out, k);
+                }
+                out.add(k);
+            }
+            return new BlobPresence.Page(out, null);
         }
 
         @Override
@@ -95,6 +107,37 @@ class BlobPresenceTest {
         assertThat(result.missing()).isEqualTo(missing);
         assertThat(bucket.heads.get()).isEqualTo(needed.size());
         assertThat(result.requests()).isEqualTo(needed.size());
+        assertThat(bucket.lists.get()).as("listings").isZero();
+    }
+
+    @Test
+    void aListingPageThatHoldsTheWholeBucketAnswersEveryCheckWithoutHeads() throws Exception {
+        FakeBucket bucket = bucketOf(600);
+        BlobPresence presence = new BlobPresence(bucket, BlobPresenceTest::runSerially);
+        presence.startListing(Runnable::run);
+
+        Optional<List<String>> present = presence.stored(sha("stored-0"), true);
+        Optional<List<String>> absent = presence.stored(sha("new-0"), true);
+
+        assertThat(present).contains(List.of("br", "gzip"));
+        assertThat(absent).isEmpty();
+        assertThat(presence.listed()).isTrue();
+        assertThat(bucket.heads.get()).isZero();
+        assertThat(presence.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aListingPageOfABigBucketIsIgnoredAndHeadsAnswer() throws Exception {
+        FakeBucket bucket = bucketOf(38_000);
+        BlobPresence presence = new BlobPresence(bucket, BlobPresenceTest::runSerially);
+        presence.startListing(Runnable::run);
+
+        Optional<List<String>> present = presence.stored(sha("stored-7"), false);
+
+        assertThat(present).contains(List.of());
+        assertThat(presence.listed()).isFalse();
+        assertThat(bucket.lists.get()).as("one page only").isEqualTo(1);
+        assertThat(bucket.heads.get()).isEqualTo(1);
     }
 
     @Test
