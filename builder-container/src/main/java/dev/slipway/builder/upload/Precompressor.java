@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +38,19 @@ final class Precompressor {
      */
     static final long PROXY_GZIP_LIMIT = 2L * 1024 * 1024;
 
-    /** Brotli quality: 11 compresses ~10% better but ~50 times slower, too slow for a deploy. */
-    static final int BROTLI_QUALITY = 6;
+    /**
+     * Brotli quality: 5 compresses within 0.5 % of 6 at less than half its time (measured on the
+     * upload benchmark's text); 11 compresses ~10 % better but ~50 times slower.
+     */
+    static final int BROTLI_QUALITY = 5;
 
     static final double MIN_SAVING = 0.05;
+
+    /**
+     * gzip's default level: level 9 is 2-3 times slower on text for about 1 % less, and the gzip
+     * variant is only made for files over 2 MiB, where that time is seconds.
+     */
+    static final int GZIP_LEVEL = 6;
 
     private final boolean brotli;
 
@@ -90,7 +98,7 @@ final class Precompressor {
         try (GZIPOutputStream gz =
                 new GZIPOutputStream(out, 8192) {
                     {
-                        def.setLevel(Deflater.BEST_COMPRESSION);
+                        def.setLevel(GZIP_LEVEL);
                     }
                 }) {
             gz.write(content);

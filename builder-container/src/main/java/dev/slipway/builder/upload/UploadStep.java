@@ -145,7 +145,11 @@ public final class UploadStep {
         Progress progress = new Progress(files.size());
         AtomicInteger done = new AtomicInteger();
         List<Callable<Void>> tasks = new ArrayList<>(files.size());
-        for (OutputFile f : files) {
+        // Largest first: the few big files (the longest to read, compress and send) start at
+        // once and overlap the many small ones, instead of running alone at the end.
+        List<OutputFile> bySize = new ArrayList<>(files);
+        bySize.sort(java.util.Comparator.comparingLong(OutputFile::size).reversed());
+        for (OutputFile f : bySize) {
             tasks.add(
                     () -> {
                         stop.checkpoint();
