@@ -30,12 +30,13 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * Clones the repository: a branch or tag shallowly (depth 1) with the machine's {@code git} when it
- * has one ({@link NativeGit}, several times faster than JGit in the builder's fresh JVM), else or
- * when that fails with JGit, as is everything else: a commit SHA with enough history to check it
- * out exactly, and the remote's default branch when no ref is given. Problems with the repository,
- * the ref or the token end as one sentence, not a stack trace, chosen from the server's HTTP status
- * and JGit's exception types ({@link CloneFailure}).
+ * Clones the repository: a branch or tag (or the remote's default branch when no ref is given)
+ * shallowly, at depth 1; a commit SHA with enough history to check it out exactly. Without a token,
+ * a branch or tag is cloned by the machine's {@code git} when it has one ({@link NativeGit}: JGit's
+ * code runs cold in the builder's fresh JVM and takes several times longer); everything else, and
+ * anything git fails at, goes through JGit. Problems with the repository, the ref or the token end
+ * as one sentence, not a stack trace, chosen from the server's HTTP status and JGit's exception
+ * types ({@link CloneFailure}).
  */
 public final class CheckoutStep {
 
@@ -68,7 +69,10 @@ public final class CheckoutStep {
             throw Failure.badInput(
                     "The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
         }
-        Optional<NativeGit> gitCli = NativeGit.find(user(), token, stop, NETWORK_TIMEOUT_SECONDS);
+        // With a token, JGit as before: the token goes only to its credentials provider
+        // (docs/security.md), never to a child process.
+        Optional<NativeGit> gitCli =
+                token == null ? NativeGit.find(stop, NETWORK_TIMEOUT_SECONDS) : Optional.empty();
         String nativeRemote = RepositoryUrls.isLocal(url) ? "file://" + remote : remote;
         Optional<List<Ref>> nativeRefs = gitCli.flatMap(g -> g.listRemote(nativeRemote));
         stop.checkpoint();

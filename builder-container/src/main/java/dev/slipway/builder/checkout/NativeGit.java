@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,12 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.SymbolicRef;
 
 /**
- * The machine's {@code git}, when it has one: a shallow clone by the Git command line costs about
- * half of JGit's time warm and a fraction of it in a fresh JVM, where JGit's code runs cold (the
+ * The machine's {@code git}, when it has one, for clones without a token: a shallow clone by the
+ * Git command line takes a fraction of JGit's time in a fresh JVM, where JGit's code runs cold (the
  * builder is a fresh JVM every time; docs/benchmarks/builder.md). Every call returns empty on any
- * failure, and the caller then does the same with JGit, whose errors say what went wrong. The token
- * never appears in the command line: it reaches git as an {@code http.extraHeader} through git's
- * {@code GIT_CONFIG_*} environment, which only that process sees.
+ * failure, and the caller then does the same with JGit, whose errors say what went wrong. git runs
+ * with a minimal environment (no credentials of the builder's, no user or system config, no
+ * prompts).
  */
 final class NativeGit {
 
@@ -42,9 +41,8 @@ final class NativeGit {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** The git on {@code PATH}, with the token as an authorization header for HTTPS remotes. */
-    static Optional<NativeGit> find(
-            String user, String token, StopSignal stop, long timeoutSeconds) {
+    /** The git on {@code PATH}. */
+    static Optional<NativeGit> find(StopSignal stop, long timeoutSeconds) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -54,16 +52,13 @@ final class NativeGit {
             if (Files.isExecutable(candidate)) {
                 return Optional.of(
                         new NativeGit(
-                                candidate.toString(),
-                                environment(path, user, token),
-                                stop,
-                                timeoutSeconds));
+                                candidate.toString(), environment(path), stop, timeoutSeconds));
             }
         }
         return Optional.empty();
     }
 
-    private static Map<String, String> environment(String path, String user, String token) {
+    private static Map<String, String> environment(String path) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", path);
         env.put("HOME", System.getProperty("java.io.tmpdir"));
@@ -87,14 +82,6 @@ final class NativeGit {
             if (value != null) {
                 env.put(name, value);
             }
-        }
-        if (token != null) {
-            String basic =
-                    Base64.getEncoder()
-                            .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
-            env.put("GIT_CONFIG_COUNT", "1");
-            env.put("GIT_CONFIG_KEY_0", "http.extraHeader");
-            env.put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic);
         }
         return env;
     }
