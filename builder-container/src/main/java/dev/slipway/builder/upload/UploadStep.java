@@ -181,7 +181,8 @@ public final class UploadStep {
                             + presence.requests()
                             + " requests ("
                             + (presence.listed()
-                                    ? "one listing page showed the whole of blobs/, then none"
+                                    ? "one listing page held the whole of blobs/ and answered"
+                                            + " every check after it came back"
                                     : "one HEAD per blob, three for a compressible file whose"
                                             + " variants the live manifest does not list")
                             + "); "
