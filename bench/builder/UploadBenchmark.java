@@ -17,11 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,20 +63,20 @@ public final class UploadBenchmark {
           }
           try (S3Client client = S3Clients.create(endpoint, 36)) {
             long t0 = System.nanoTime();
-            UploadResult first = upload(dir, new Bucket(client, bucketA), Set.of());
+            UploadResult first = upload(dir, new Bucket(client, bucketA), List.of());
             long t1 = System.nanoTime();
             slipway.add(t1 - t0);
-            Set<String> live = new HashSet<>();
-            first.files().values().stream().map(FileEntry::sha256).forEach(live::add);
+            List<FileEntry> live = List.copyOf(first.files().values());
             long t2 = System.nanoTime();
-            UploadResult again = upload(dir, new Bucket(client, bucketA), Set.of());
+            UploadResult again = upload(dir, new Bucket(client, bucketA), List.of());
             long t3 = System.nanoTime();
             UploadResult fromManifest = upload(dir, new Bucket(client, bucketA), live);
             long t4 = System.nanoTime();
             second.add(t3 - t2);
-            System.out.printf("round %d: slipway %6.0f ms (%d blobs, %.1f MiB written incl. variants); redeploy: %d uploads in %.0f ms (listing), %d uploads in %.0f ms (live manifest)%n",
-                round, (t1 - t0) / 1e6, first.uploadedBlobs(), first.uploadedBytes() / 1048576.0,
-                again.uploadedBlobs(), (t3 - t2) / 1e6, fromManifest.uploadedBlobs(), (t4 - t3) / 1e6);
+            long variants = first.files().values().stream().filter(f -> !f.encodings().isEmpty()).count();
+            System.out.printf("round %d: slipway %6.0f ms (%d blobs, %d files with a stored variant, %.1f MiB written); redeploy: %d uploads in %.0f ms (HEADs), %d uploads in %.0f ms (live manifest); load %s%n",
+                round, (t1 - t0) / 1e6, first.uploadedBlobs(), variants, first.uploadedBytes() / 1048576.0,
+                again.uploadedBlobs(), (t3 - t2) / 1e6, fromManifest.uploadedBlobs(), (t4 - t3) / 1e6, load());
             if (again.uploadedBlobs() != 0 || fromManifest.uploadedBlobs() != 0) {
               throw new AssertionError("a redeploy of the same files uploaded blobs");
             }
@@ -83,7 +84,7 @@ public final class UploadBenchmark {
           if (!rcloneFirst) {
             rclone.add(rclone(dir, endpoint, bucketB));
           }
-          System.out.printf("round %d: rclone  %6.0f ms%n", round, rclone.get(rclone.size() - 1) / 1e6);
+          System.out.printf("round %d: rclone  %6.0f ms; load %s%n", round, rclone.get(rclone.size() - 1) / 1e6, load());
         }
         double s = median(slipway) / 1e6;
         double r = median(rclone) / 1e6;
@@ -95,7 +96,15 @@ public final class UploadBenchmark {
     }
   }
 
-  static UploadResult upload(Path dir, Bucket bucket, Set<String> known) {
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  static UploadResult upload(Path dir, Bucket bucket, List<FileEntry> known) {
     ExecutorService pool = Executors.newFixedThreadPool(32);
     try {
       BuildLog log = new BuildLog(Clock.systemUTC(), SecretMasker.none(), List.<LogListener>of((e, j) -> {}));

@@ -9,7 +9,11 @@ out=bench/builder/target
 mkdir -p "$out"
 mvn -B -q -pl builder-container -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$out/classpath.txt" -Dmdep.includeScope=test >/dev/null
-cp="$(cat "$out/classpath.txt"):$PWD/builder-container/target/classes:$PWD/builder-container/target/test-classes"
+# A copy of the builder's classes, so a build in this worktree during the run cannot swap them.
+rm -rf "$out/snapshot" && mkdir -p "$out/snapshot"
+cp -r builder-container/target/classes "$out/snapshot/classes"
+cp -r builder-container/target/test-classes "$out/snapshot/test-classes"
+cp="$(cat "$out/classpath.txt"):$PWD/$out/snapshot/classes:$PWD/$out/snapshot/test-classes"
 javac -nowarn -d "$out/classes" -cp "$cp" bench/builder/*.java
 case "$what" in
   upload)

@@ -99,7 +99,7 @@ public final class BlobCheckBenchmark {
             }
           };
       System.out.printf(Locale.ROOT, "%d needed blobs (%d new), %d stored, +%d ms per request, %d rounds, alternating%n", needed.size(), NEW, BLOBS, DELAY_MS, ROUNDS);
-      String[] methods = {"BlobPresence", "previous (bounded listing, then HEADs)", "HEAD per blob", "whole listing"};
+      String[] methods = {"BlobPresence", "previous (bounded listing, then HEADs)", "HEAD per blob", "whole listing", "BlobPresence, first deploy (page beside HEADs)"};
       double[][] seconds = new double[methods.length][ROUNDS];
       int[] counts = new int[methods.length];
       for (int round = 0; round < ROUNDS; round++) {
@@ -114,6 +114,7 @@ public final class BlobCheckBenchmark {
                 case 0 -> new BlobPresence(counting, tasks -> runAll(pool, tasks)).missing(needed).missing();
                 case 1 -> previous(counting, pool, needed);
                 case 2 -> heads(counting, pool, needed);
+                case 4 -> firstDeploy(counting, pool, needed);
                 default -> wholeListing(counting, needed);
               };
           seconds[m][round] = (System.nanoTime() - t) / 1e9;
@@ -156,6 +157,29 @@ public final class BlobCheckBenchmark {
       }
     }
     return missing;
+  }
+
+  /** As a project's first deployment checks: one listing page asked beside the HEADs. */
+  static Set<String> firstDeploy(BlobPresence.Listing bucket, ExecutorService pool, Set<String> needed) {
+    ExecutorService lister = Executors.newSingleThreadExecutor();
+    try {
+      BlobPresence presence = new BlobPresence(bucket, tasks -> runAll(pool, tasks));
+      presence.startListing(lister);
+      Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (String sha : needed) {
+        tasks.add(() -> {
+          if (presence.stored(sha, false).isEmpty()) {
+            missing.add(sha);
+          }
+          return null;
+        });
+      }
+      runAll(pool, tasks);
+      return missing;
+    } finally {
+      lister.shutdownNow();
+    }
   }
 
   static Set<String> wholeListing(BlobPresence.Listing bucket, Set<String> needed) {

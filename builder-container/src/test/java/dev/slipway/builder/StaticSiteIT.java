@@ -41,7 +41,7 @@ class StaticSiteIT {
                         Map.of(
                                 "index.html", "<!doctype html><h1>Hello</h1>",
                                 "about/index.html", "<h1>About</h1>",
-                                "css/style.css", "body { color: #333; }\n".repeat(200),
+                                "css/style.css", "body { color: #333; }\n".repeat(2000),
                                 "404.html", "<h1>Not here</h1>"));
         DeploymentId id = DeploymentId.newId();
         List<String> announced = new CopyOnWriteArrayList<>();
@@ -73,9 +73,16 @@ class StaticSiteIT {
                 .isEqualTo("text/css; charset=utf-8");
         assertThat(harness.servedText("hello", id, "about/index.html")).isEqualTo("<h1>About</h1>");
         String cssSha = manifest.files().get("css/style.css").sha256();
-        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
-                .as("gzip variant of a compressible file")
+        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.BROTLI)))
+                .as("brotli variant of a compressible file")
                 .isPresent();
+        assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
+                .as("no stored gzip for a file the proxy keeps in memory: it gzips it itself")
+                .isEmpty();
+        assertThat(manifest.files().get("css/style.css").encodings()).containsExactly("br");
+        assertThat(manifest.files().get("index.html").encodings())
+                .as("small: no stored variant (the proxy gzips it), and the manifest says so")
+                .isEmpty();
 
         assertThat(harness.record("hello"))
                 .hasValueSatisfying(

@@ -30,10 +30,13 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * Clones the repository with JGit: a branch or tag shallowly (depth 1), a commit SHA with enough
- * history to check it out exactly, and the remote's default branch when no ref is given. Problems
- * with the repository, the ref or the token end as one sentence, not a stack trace, chosen from the
- * server's HTTP status and JGit's exception types ({@link CloneFailure}).
+ * Clones the repository: a branch or tag (or the remote's default branch when no ref is given)
+ * shallowly, at depth 1; a commit SHA with enough history to check it out exactly. Without a token,
+ * a branch or tag is cloned by the machine's {@code git} when it has one ({@link NativeGit}: JGit's
+ * code runs cold in the builder's fresh JVM and takes several times longer); everything else, and
+ * anything git fails at, goes through JGit. Problems with the repository, the ref or the token end
+ * as one sentence, not a stack trace, chosen from the server's HTTP status and JGit's exception
+ * types ({@link CloneFailure}).
  */
 public final class CheckoutStep {
 
@@ -66,9 +69,30 @@ public final class CheckoutStep {
             throw Failure.badInput(
                     "The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
         }
-        Collection<Ref> refs = listRemote(remote, shown);
+        // With a token, JGit as before: the token goes only to its credentials provider
+        // (docs/security.md), never to a child process.
+        Optional<NativeGit> gitCli =
+                token == null ? NativeGit.find(stop, NETWORK_TIMEOUT_SECONDS) : Optional.empty();
+        String nativeRemote = RepositoryUrls.isLocal(url) ? "file://" + remote : remote;
+        Optional<List<Ref>> nativeRefs = gitCli.flatMap(g -> g.listRemote(nativeRemote));
+        stop.checkpoint();
+        Collection<Ref> refs =
+                nativeRefs.isPresent() ? nativeRefs.get() : listRemote(remote, shown);
         Target what = resolve(refs, shown);
         log.info(Phase.CLONE, "Cloning " + shown + " (" + what.describe() + ")");
+        if (nativeRefs.isPresent() && what.commit() == null) {
+            Optional<CheckedOut> done = cloneNatively(gitCli.get(), nativeRemote, what);
+            stop.checkpoint();
+            if (done.isPresent()) {
+                return done.get();
+            }
+            log.info(
+                    Phase.CLONE,
+                    "git could not clone ("
+                            + log.mask(gitCli.get().lastError())
+                            + "); cloning with JGit instead");
+            deleteRecursively(target);
+        }
         CloneCommand clone =
                 Git.cloneRepository()
                         .setURI(remote)
@@ -114,6 +138,39 @@ public final class CheckoutStep {
                 | org.eclipse.jgit.api.errors.JGitInternalException e) {
             stop.checkpoint();
             throw Failure.badInput("Cannot clone " + shown + ": " + oneLine(e) + ".", e);
+        }
+    }
+
+    /** A shallow clone by the machine's git; empty when it failed (JGit then tries). */
+    private Optional<CheckedOut> cloneNatively(NativeGit git, String remote, Target what) {
+        if (!git.cloneShallow(remote, Repository.shortName(what.refName()), target)) {
+            return Optional.empty();
+        }
+        return git.head(target)
+                .map(
+                        head -> {
+                            log.info(
+                                    Phase.CLONE,
+                                    "Checked out "
+                                            + head[0].substring(0, 12)
+                                            + " \""
+                                            + head[1]
+                                            + "\"");
+                            return new CheckedOut(target, what.displayRef(), head[0], head[1]);
+                        });
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "Cannot clear " + dir + " after a failed clone", e);
         }
     }
 
@@ -235,6 +292,11 @@ public final class CheckoutStep {
         if (token == null) {
             return null;
         }
+        return new UsernamePasswordCredentialsProvider(user(), token);
+    }
+
+    /** The user name sent with the token: the URL's, else GitHub's {@code x-access-token}. */
+    private String user() {
         String user = "x-access-token";
         try {
             URIish uri = new URIish(url);
@@ -244,7 +306,7 @@ public final class CheckoutStep {
         } catch (java.net.URISyntaxException e) {
             // keep the default user name
         }
-        return new UsernamePasswordCredentialsProvider(user, token);
+        return user;
     }
 
     private String describeTransportFailure(Exception e, String shown) {

@@ -48,7 +48,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -165,7 +165,7 @@ public final class BuildPipeline {
     private BuildOutcome build(Instant createdAt) {
         Optional<ProjectRecord> record = store.record(config.project());
         Ownership.check(record, repoUrl(), config.force());
-        Set<String> knownBlobs = liveBlobs(record);
+        List<FileEntry> liveFiles = liveFiles(record);
 
         log.status(DeploymentStatus.CLONING);
         Path source = workDirectory.resolve("source");
@@ -292,7 +292,7 @@ public final class BuildPipeline {
                                 outputDir,
                                 shown,
                                 skipped,
-                                knownBlobs,
+                                liveFiles,
                                 bucket,
                                 pool,
                                 uploadParallelism,
@@ -329,12 +329,12 @@ public final class BuildPipeline {
         return BuildOutcome.ready();
     }
 
-    private Set<String> liveBlobs(Optional<ProjectRecord> record) {
-        Set<String> known = new HashSet<>();
-        record.flatMap(ProjectRecord::live)
+    /** The live deployment's files: their blobs exist, with the variants the manifest lists. */
+    private List<FileEntry> liveFiles(Optional<ProjectRecord> record) {
+        return record.flatMap(ProjectRecord::live)
                 .flatMap(id -> store.manifest(config.project(), id))
-                .ifPresent(m -> m.files().values().forEach(f -> known.add(f.sha256())));
-        return known;
+                .map(m -> List.copyOf(m.files().values()))
+                .orElse(List.of());
     }
 
     private void writeUnsuccessfulManifest(BuildOutcome outcome, Instant createdAt) {

@@ -19,28 +19,38 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes the output folder's files as content-addressed blobs: hashes every file (SHA-256),
- * finds which blobs the bucket lacks (those of the live deployment are known to exist; the rest in
- * as few requests as {@link BlobPresence} can, growing with the files, not the bucket), and uploads
- * only those, many at once, each with its precompressed variants first (so a blob that exists
- * always has its variants).
+ * finds which blobs the bucket lacks (those of the live deployment are known to exist, with the
+ * variants its manifest lists; the rest with one HEAD each, see {@link BlobPresence}), and uploads
+ * only those, many at once, each with its precompressed variant first (so a blob that exists always
+ * has its variants). Every file's {@code encodings} in the result says which variants are stored,
+ * so the proxy never probes the bucket for one.
  */
 public final class UploadStep {
+
+    /**
+     * A project's first deployment of at least this many files also asks for one listing page
+     * ({@link BlobPresence#startListing}): into a new or small bucket it saves a HEAD per file.
+     */
+    static final int LISTING_MIN_FILES = 100;
 
     /** Read whole into memory below this (to hash and compress in one pass); stream above. */
     private static final long IN_MEMORY_MAX = 8L * 1024 * 1024;
@@ -48,7 +58,7 @@ public final class UploadStep {
     private final Path output;
     private final String shownOutput;
     private final Set<String> skippedTopLevel;
-    private final Set<String> knownBlobs;
+    private final Map<String, FileEntry> live;
     private final Bucket bucket;
     private final ExecutorService pool;
     private final int parallelism;
@@ -61,7 +71,7 @@ public final class UploadStep {
             Path output,
             String shownOutput,
             Set<String> skippedTopLevel,
-            Set<String> knownBlobs,
+            Collection<FileEntry> liveFiles,
             Bucket bucket,
             ExecutorService pool,
             int parallelism,
@@ -71,7 +81,10 @@ public final class UploadStep {
         this.output = output;
         this.shownOutput = shownOutput;
         this.skippedTopLevel = skippedTopLevel;
-        this.knownBlobs = knownBlobs;
+        this.live = new HashMap<>();
+        for (FileEntry f : liveFiles) {
+            live.putIfAbsent(f.sha256(), f);
+        }
         this.bucket = bucket;
         this.pool = pool;
         this.parallelism = parallelism;
@@ -100,136 +113,191 @@ public final class UploadStep {
                         + ") from "
                         + shownOutput);
 
-        Map<String, String> shaByPath = hashAll(files);
-        Map<String, OutputFile> fileBySha = new LinkedHashMap<>();
-        for (OutputFile f : files) {
-            fileBySha.putIfAbsent(shaByPath.get(f.path()), f);
-        }
-        Set<String> missing = missing(fileBySha.keySet());
-        int reused = fileBySha.size() - missing.size();
-        log.info(
-                Phase.UPLOAD,
-                missing.isEmpty()
-                        ? "All "
-                                + fileBySha.size()
-                                + " blobs are in the bucket already: nothing to upload"
-                        : "Uploading "
-                                + missing.size()
-                                + " new blobs ("
-                                + reused
-                                + " of "
-                                + fileBySha.size()
-                                + " are in the bucket already)");
+        BlobPresence presence =
+                new BlobPresence(
+                        new BlobPresence.Listing() {
+                            @Override
+                            public BlobPresence.Page page(String prefix, String token) {
+                                var page = bucket.listPage(prefix, token);
+                                return new BlobPresence.Page(page.getKey(), page.getValue());
+                            }
 
-        AtomicInteger done = new AtomicInteger();
+                            @Override
+                            public boolean exists(String key) {
+                                return bucket.exists(key);
+                            }
+                        },
+                        this::runAll);
+        ExecutorService lister = null;
+        if (live.isEmpty() && files.size() >= LISTING_MIN_FILES) {
+            lister = Executors.newSingleThreadExecutor(ListingThread::new);
+            presence.startListing(lister);
+        }
+        // One task per file, all the way: read, hash, then (for the first file of each blob)
+        // skip it when the live manifest names it, else HEAD it and upload it when missing. No
+        // phase waits for another, so requests overlap the hashing and compressing of other files.
+        Map<String, String> shaByPath = new ConcurrentHashMap<>();
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
+        Map<String, List<String>> encodings = new ConcurrentHashMap<>();
+        AtomicInteger uploaded = new AtomicInteger();
+        AtomicInteger checked = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        List<Callable<Void>> uploads = new ArrayList<>();
-        Progress progress = new Progress(missing.size());
-        for (String sha : missing) {
-            OutputFile f = fileBySha.get(sha);
-            uploads.add(
-                    () -> {
-                        stop.checkpoint();
-                        bytes.addAndGet(uploadBlob(sha, f));
-                        progress.advance(done.incrementAndGet());
-                        return null;
-                    });
-        }
-        runAll(uploads);
-
-        Map<String, FileEntry> entries = new TreeMap<>();
-        for (OutputFile f : files) {
-            entries.put(
-                    f.path(),
-                    new FileEntry(
-                            shaByPath.get(f.path()), f.size(), ContentTypes.forPath(f.path())));
-        }
-        return new UploadResult(entries, missing.size(), reused, bytes.get());
-    }
-
-    private Map<String, String> hashAll(List<OutputFile> files) {
-        Map<String, String> result = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Callable<Void>> tasks = new ArrayList<>();
-        int chunk = Math.max(1, files.size() / (Runtime.getRuntime().availableProcessors() * 4));
-        for (int i = 0; i < files.size(); i += chunk) {
-            List<OutputFile> part = files.subList(i, Math.min(files.size(), i + chunk));
+        Progress progress = new Progress(files.size());
+        AtomicInteger done = new AtomicInteger();
+        List<Callable<Void>> tasks = new ArrayList<>(files.size());
+        // Largest first: the few big files (the longest to read, compress and send) start at
+        // once and overlap the many small ones, instead of running alone at the end.
+        List<OutputFile> bySize = new ArrayList<>(files);
+        bySize.sort(java.util.Comparator.comparingLong(OutputFile::size).reversed());
+        for (OutputFile f : bySize) {
             tasks.add(
                     () -> {
-                        for (OutputFile f : part) {
-                            stop.checkpoint();
-                            result.put(f.path(), sha256(f));
+                        stop.checkpoint();
+                        byte[] content = f.size() > IN_MEMORY_MAX ? null : read(f);
+                        String sha = content == null ? sha256(f) : sha256(content);
+                        shaByPath.put(f.path(), sha);
+                        if (claimed.add(sha)) {
+                            publish(sha, f, content, presence, encodings, uploaded, checked, bytes);
                         }
+                        progress.advance(done.incrementAndGet(), uploaded.get());
                         return null;
                     });
         }
-        runAll(tasks);
-        return result;
-    }
-
-    private Set<String> missing(Set<String> shas) {
-        Set<String> unknown = new HashSet<>(shas);
-        unknown.removeAll(knownBlobs);
-        BlobPresence.Result found =
-                new BlobPresence(
-                                new BlobPresence.Listing() {
-                                    @Override
-                                    public BlobPresence.Page page(String prefix, String token) {
-                                        var page = bucket.listPage(prefix, token);
-                                        return new BlobPresence.Page(
-                                                page.getKey(), page.getValue());
-                                    }
-
-                                    @Override
-                                    public boolean exists(String key) {
-                                        return bucket.exists(key);
-                                    }
-                                },
-                                this::runAll)
-                        .missing(unknown);
-        if (!unknown.isEmpty()) {
+        try {
+            runAll(tasks);
+        } finally {
+            if (lister != null) {
+                lister.shutdownNow();
+            }
+        }
+        int blobs = claimed.size();
+        int reused = blobs - uploaded.get();
+        if (checked.get() > 0) {
             log.info(
                     Phase.UPLOAD,
                     "Checked "
-                            + unknown.size()
+                            + checked.get()
                             + " blobs against the bucket in "
-                            + found.requests()
+                            + presence.requests()
                             + " requests ("
-                            + found.method()
-                            + ")");
+                            + (presence.listed()
+                                    ? "one listing page held the whole of blobs/ and answered"
+                                            + " every check after it came back"
+                                    : "one HEAD per blob, three for a compressible file whose"
+                                            + " variants the live manifest does not list")
+                            + "); "
+                            + (blobs - checked.get())
+                            + " known from the live deployment");
         }
-        return found.missing();
+        log.info(
+                Phase.UPLOAD,
+                uploaded.get() == 0
+                        ? "All " + blobs + " blobs are in the bucket already: nothing to upload"
+                        : "Uploaded "
+                                + uploaded.get()
+                                + " new blobs ("
+                                + reused
+                                + " of "
+                                + blobs
+                                + " were in the bucket already)");
+
+        Map<String, FileEntry> entries = new TreeMap<>();
+        for (OutputFile f : files) {
+            String sha = shaByPath.get(f.path());
+            entries.put(
+                    f.path(),
+                    new FileEntry(
+                            sha, f.size(), ContentTypes.forPath(f.path()), encodings.get(sha)));
+        }
+        return new UploadResult(entries, uploaded.get(), reused, bytes.get());
     }
 
-    /** Uploads one blob with its variants; returns the bytes written. */
-    private long uploadBlob(String sha, OutputFile f) {
-        String type = ContentTypes.forPath(f.path());
-        if (f.size() > IN_MEMORY_MAX) {
-            bucket.putFile(StorageLayout.blob(sha), f.source(), f.size(), type);
-            return f.size();
+    /**
+     * Makes sure one blob is in the bucket and records its stored variants: from the live manifest,
+     * or asked of the bucket, or uploaded now.
+     */
+    private void publish(
+            String sha,
+            OutputFile f,
+            byte[] content,
+            BlobPresence presence,
+            Map<String, List<String>> encodings,
+            AtomicInteger uploaded,
+            AtomicInteger checked,
+            AtomicLong bytes) {
+        FileEntry known = live.get(sha);
+        boolean mayHaveVariants = mayHaveVariants(f);
+        if (known != null && known.encodingsKnown()) {
+            encodings.put(sha, known.encodings());
+            return;
         }
-        byte[] content = read(f);
+        if (known != null && !mayHaveVariants) {
+            encodings.put(sha, List.of());
+            return;
+        }
+        checked.incrementAndGet();
+        Optional<List<String>> stored = presence.stored(sha, mayHaveVariants);
+        if (stored.isPresent()) {
+            encodings.put(sha, stored.get());
+            return;
+        }
+        stop.checkpoint();
+        Uploaded u = uploadBlob(sha, f, content);
+        encodings.put(sha, u.encodings());
+        bytes.addAndGet(u.bytes());
+        uploaded.incrementAndGet();
+    }
+
+    /** Whether this file's blob may have stored variants (a compressible type, big enough). */
+    private static boolean mayHaveVariants(OutputFile f) {
+        return f.size() >= Precompressor.MIN_SIZE
+                && f.size() <= IN_MEMORY_MAX
+                && ContentTypes.isCompressible(ContentTypes.forPath(f.path()));
+    }
+
+    /** The daemon thread that asks for the listing page. */
+    private static final class ListingThread extends Thread {
+        ListingThread(Runnable r) {
+            super(r, "upload-listing");
+            setDaemon(true);
+        }
+    }
+
+    /** What one blob's upload wrote: its bytes, variants included, and the variants stored. */
+    private record Uploaded(long bytes, List<String> encodings) {}
+
+    /** Uploads one blob, its variants first; {@code content} is null for a file streamed. */
+    private Uploaded uploadBlob(String sha, OutputFile f, byte[] content) {
+        String type = ContentTypes.forPath(f.path());
+        if (content == null) {
+            bucket.putFile(StorageLayout.blob(sha), f.source(), f.size(), type);
+            return new Uploaded(f.size(), List.of());
+        }
         long written = 0;
+        List<String> stored = new ArrayList<>(2);
         if (ContentTypes.isCompressible(type)) {
             Precompressor.Variants v = precompressor.compress(content);
-            if (v.gzip().isPresent()) {
-                bucket.put(
-                        StorageLayout.blob(sha, StorageLayout.Encoding.GZIP),
-                        v.gzip().get(),
-                        type,
-                        "gzip");
-                written += v.gzip().get().length;
-            }
             if (v.brotli().isPresent()) {
                 bucket.put(
                         StorageLayout.blob(sha, StorageLayout.Encoding.BROTLI),
                         v.brotli().get(),
                         type,
-                        "br");
+                        StorageLayout.Encoding.BROTLI.contentEncoding());
                 written += v.brotli().get().length;
+                stored.add(StorageLayout.Encoding.BROTLI.contentEncoding());
+            }
+            if (v.gzip().isPresent()) {
+                bucket.put(
+                        StorageLayout.blob(sha, StorageLayout.Encoding.GZIP),
+                        v.gzip().get(),
+                        type,
+                        StorageLayout.Encoding.GZIP.contentEncoding());
+                written += v.gzip().get().length;
+                stored.add(StorageLayout.Encoding.GZIP.contentEncoding());
             }
         }
         bucket.put(StorageLayout.blob(sha), content, type);
-        return written + content.length;
+        return new Uploaded(written + content.length, List.copyOf(stored));
     }
 
     private static byte[] read(OutputFile f) {
@@ -237,6 +305,14 @@ public final class UploadStep {
             return in.readAllBytes();
         } catch (IOException e) {
             throw Failure.build("Cannot read " + f.path() + " from the output: " + e.getMessage());
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -311,7 +387,7 @@ public final class UploadStep {
         }
     }
 
-    /** Logs upload progress about every tenth of the way. */
+    /** Logs progress about every tenth of the way: files done, blobs uploaded. */
     private final class Progress {
         private final int total;
         private final int step;
@@ -322,11 +398,14 @@ public final class UploadStep {
             this.step = Math.max(1, total / 10);
         }
 
-        synchronized void advance(int done) {
+        synchronized void advance(int done, int uploaded) {
             if (done == total || done - reported >= step) {
                 reported = done;
                 log.progress(
-                        Phase.UPLOAD, "Uploaded " + done + " of " + total + " blobs", done, total);
+                        Phase.UPLOAD,
+                        "Published " + done + " of " + total + " files (" + uploaded + " uploaded)",
+                        done,
+                        total);
             }
         }
     }

@@ -5,43 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.core.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The existence check costs requests in proportion to the deployment, not to the bucket. */
+/** The existence check costs requests in proportion to the deployment, never to the bucket. */
 class BlobPresenceTest {
 
     /** A bucket in memory that pages like S3 (1,000 keys, in order) and counts requests. */
     static final class FakeBucket implements BlobPresence.Listing {
         final NavigableSet<String> keys = new TreeSet<>();
-        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger heads = new AtomicInteger();
         final AtomicInteger lists = new AtomicInteger();
-
-        /** Requests weighted as the check weighs them: a LIST as LIST_COST HEADs. */
-        int cost() {
-            return requests.get() + lists.get() * (BlobPresence.LIST_COST - 1);
-        }
 
         @Override
         public BlobPresence.Page page(String prefix, String continuation) {
-            requests.incrementAndGet();
             lists.incrementAndGet();
-            String from = continuation == null ? prefix : continuation;
-            List<String> out = new ArrayList<>();
-            for (String k : keys.tailSet(from, continuation == null)) {
+            List<String> out = new java.util.ArrayList<>();
+            for (String k : keys.tailSet(prefix, true)) {
                 if (!k.startsWith(prefix)) {
                     break;
                 }
-                if (out.size() == BlobPresence.PAGE) {
-                    return new BlobPresence.Page(out, out.get(out.size() - 1));
+                if (out.size() == 1000) {
+                    return new BlobPresence.Page(out, k);
                 }
                 out.add(k);
             }
@@ -50,7 +43,7 @@ class BlobPresenceTest {
 
         @Override
         public boolean exists(String key) {
-            requests.incrementAndGet();
+            heads.incrementAndGet();
             return keys.contains(key);
         }
     }
@@ -68,6 +61,9 @@ class BlobPresenceTest {
             String sha = sha("stored-" + i);
             bucket.keys.add(StorageLayout.blob(sha));
             if (i % 3 == 0) {
+                bucket.keys.add(StorageLayout.blob(sha, StorageLayout.Encoding.BROTLI));
+            }
+            if (i % 6 == 0) {
                 bucket.keys.add(StorageLayout.blob(sha, StorageLayout.Encoding.GZIP));
             }
         }
@@ -100,83 +96,84 @@ class BlobPresenceTest {
     }
 
     @Test
-    void threeHundredFilesIntoThirtyEightThousandBlobsAreOneListingPageThenHeads()
-            throws Exception {
+    void threeHundredFilesIntoThirtyEightThousandBlobsCostOneHeadEach() throws Exception {
         FakeBucket bucket = bucketOf(38_000);
         Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(200, 101, missing);
+        Set<String> needed = needed(280, 21, missing);
 
         BlobPresence.Result result =
                 new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
 
         assertThat(result.missing()).isEqualTo(missing);
-        assertThat(result.requests()).isEqualTo(bucket.requests.get());
-        assertThat(bucket.lists.get()).as("listing requests").isEqualTo(1);
-        assertThat(bucket.requests.get()).isLessThanOrEqualTo(needed.size() + 1);
+        assertThat(bucket.heads.get()).isEqualTo(needed.size());
+        assertThat(result.requests()).isEqualTo(needed.size());
+        assertThat(bucket.lists.get()).as("listings").isZero();
     }
 
     @Test
-    void manyFilesIntoAMidSizedBucketAreListedInsteadOfHeaded() throws Exception {
-        FakeBucket bucket = bucketOf(4_000);
-        Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(500, 1_500, missing);
-
-        BlobPresence.Result result =
-                new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
-
-        assertThat(result.missing()).isEqualTo(missing);
-        assertThat(bucket.cost()).as("weighted cost").isLessThan(needed.size() / 10);
-    }
-
-    @Test
-    void aFewFilesAreAskedWithHeadsWithoutListing() throws Exception {
+    void aListingPageThatHoldsTheWholeBucketAnswersEveryCheckWithoutHeads() throws Exception {
         FakeBucket bucket = bucketOf(600);
-        Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(4, 3, missing);
+        BlobPresence presence = new BlobPresence(bucket, BlobPresenceTest::runSerially);
+        presence.startListing(Runnable::run);
 
-        new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+        Optional<List<String>> present = presence.stored(sha("stored-0"), true);
+        Optional<List<String>> absent = presence.stored(sha("new-0"), true);
 
-        assertThat(bucket.lists.get()).isZero();
-        assertThat(bucket.requests.get()).isEqualTo(needed.size());
+        assertThat(present).contains(List.of("br", "gzip"));
+        assertThat(absent).isEmpty();
+        assertThat(presence.listed()).isTrue();
+        assertThat(bucket.heads.get()).isZero();
+        assertThat(presence.requests()).isEqualTo(1);
     }
 
     @Test
-    void aFewFilesIntoAHugeBucketCostAboutOneRequestEach() throws Exception {
-        FakeBucket bucket = bucketOf(200_000);
-        Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(3, 2, missing);
+    void aListingPageOfABigBucketIsIgnoredAndHeadsAnswer() throws Exception {
+        FakeBucket bucket = bucketOf(38_000);
+        BlobPresence presence = new BlobPresence(bucket, BlobPresenceTest::runSerially);
+        presence.startListing(Runnable::run);
 
-        BlobPresence.Result result =
-                new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+        Optional<List<String>> present = presence.stored(sha("stored-7"), false);
 
-        assertThat(result.missing()).isEqualTo(missing);
-        assertThat(bucket.requests.get()).isLessThanOrEqualTo(needed.size() + 1);
+        assertThat(present).contains(List.of());
+        assertThat(presence.listed()).isFalse();
+        assertThat(bucket.lists.get()).as("one page only").isEqualTo(1);
+        assertThat(bucket.heads.get()).isEqualTo(1);
     }
 
     @Test
-    void costNeverExceedsOneRequestPerFilePlusOneWhateverTheBucket() throws Exception {
-        FakeBucket bucket = bucketOf(400_000);
+    void costIsTheSameInATinyAndAHugeBucket() throws Exception {
         Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(250, 51, missing);
+        Set<String> needed = needed(40, 10, missing);
+        FakeBucket tiny = bucketOf(300);
+        FakeBucket huge = bucketOf(400_000);
 
+        new BlobPresence(tiny, BlobPresenceTest::runSerially).missing(needed);
         BlobPresence.Result result =
-                new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+                new BlobPresence(huge, BlobPresenceTest::runSerially).missing(needed);
 
         assertThat(result.missing()).isEqualTo(missing);
-        assertThat(bucket.requests.get()).isLessThanOrEqualTo(needed.size() + 1);
+        assertThat(huge.heads.get()).isEqualTo(tiny.heads.get()).isEqualTo(needed.size());
     }
 
     @Test
-    void aSmallBucketIsAnsweredByOnePage() throws Exception {
-        FakeBucket bucket = bucketOf(600);
-        Set<String> missing = new HashSet<>();
-        Set<String> needed = needed(50, 50, missing);
+    void storedVariantsOfAPresentBlobAreAskedOnlyWhenWanted() throws Exception {
+        FakeBucket bucket = bucketOf(12);
+        BlobPresence presence = new BlobPresence(bucket, BlobPresenceTest::runSerially);
 
-        BlobPresence.Result result =
-                new BlobPresence(bucket, BlobPresenceTest::runSerially).missing(needed);
+        Optional<List<String>> both = presence.stored(sha("stored-0"), true);
+        Optional<List<String>> brotliOnly = presence.stored(sha("stored-3"), true);
+        Optional<List<String>> none = presence.stored(sha("stored-1"), true);
+        Optional<List<String>> notAsked = presence.stored(sha("stored-0"), false);
+        Optional<List<String>> absent = presence.stored(sha("new-0"), true);
 
-        assertThat(result.missing()).isEqualTo(missing);
-        assertThat(bucket.requests.get()).isEqualTo(1);
-        assertThat(bucket.lists.get()).isEqualTo(1);
+        assertThat(both).contains(List.of("br", "gzip"));
+        assertThat(brotliOnly).contains(List.of("br"));
+        assertThat(none).contains(List.of());
+        assertThat(notAsked).contains(List.of());
+        assertThat(absent).isEmpty();
+        assertThat(bucket.heads.get())
+                .as("three HEADs for each present blob asked for variants, one otherwise")
+                .isEqualTo(3 + 3 + 3 + 1 + 1);
+        assertThat(presence.requests()).isEqualTo(bucket.heads.get());
     }
 }
