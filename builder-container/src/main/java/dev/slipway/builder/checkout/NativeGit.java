@@ -1,6 +1,7 @@
 package dev.slipway.builder.checkout;
 
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.process.BuildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,10 @@ final class NativeGit {
                         "ALL_PROXY",
                         "GIT_SSL_CAINFO",
                         "SSL_CERT_FILE",
-                        "SSL_CERT_DIR")) {
+                        "SSL_CERT_DIR",
+                        // A git left behind by a killed builder is found and ended with the
+                        // build's process tree.
+                        BuildProcesses.COOKIE)) {
             String value = System.getenv(name);
             if (value != null) {
                 env.put(name, value);
