@@ -4,6 +4,7 @@ import dev.slipway.builder.config.RepositoryUrls;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.secrets.HostCredentials;
 import dev.slipway.core.log.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Clones the repository with JGit: a branch or tag shallowly (depth 1), a commit SHA with enough
@@ -231,20 +231,22 @@ public final class CheckoutStep {
         return url;
     }
 
+    /** The token, offered only to the repository's host ({@link HostCredentials}). */
     private CredentialsProvider credentials() {
         if (token == null) {
             return null;
         }
-        String user = "x-access-token";
+        URIish uri;
         try {
-            URIish uri = new URIish(url);
-            if (uri.getUser() != null && !uri.getUser().isBlank()) {
-                user = uri.getUser();
-            }
+            uri = new URIish(url);
         } catch (java.net.URISyntaxException e) {
-            // keep the default user name
+            return null; // not a URL JGit can send credentials to
         }
-        return new UsernamePasswordCredentialsProvider(user, token);
+        String user =
+                uri.getUser() != null && !uri.getUser().isBlank()
+                        ? uri.getUser()
+                        : "x-access-token";
+        return new HostCredentials(uri, user, token);
     }
 
     private String describeTransportFailure(Exception e, String shown) {
