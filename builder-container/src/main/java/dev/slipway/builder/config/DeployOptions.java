@@ -98,6 +98,12 @@ public record DeployOptions(
                                 .orElse(gitToken);
             }
         }
+        // A secret variable named GIT_TOKEN (saved so before clone tokens had their own place) is
+        // the clone token too, never a build variable.
+        String named = secrets.remove("GIT_TOKEN");
+        if (gitToken == null) {
+            gitToken = named;
+        }
         String directory = blankToNull(env.get("SOURCE_DIRECTORY"));
         if (directory != null) {
             if (!allowLocal) {

@@ -69,6 +69,28 @@ class DeployOptionsTest {
     }
 
     @Test
+    void aSecretVariableNamedGitTokenIsTheCloneTokenNotABuildVariable() throws Exception {
+        Path file = dir.resolve("secrets.json");
+        Files.writeString(
+                file, "{\"GIT_TOKEN\":\"ghp_saved-as-variable\",\"API_KEY\":\"k-123456\"}");
+        List<String> problems = new ArrayList<>();
+
+        DeployOptions o =
+                DeployOptions.read(
+                        Map.of(
+                                "SECRETS_FILE",
+                                file.toString(),
+                                "GIT_REPOSITORY_URL",
+                                "https://github.com/me/private"),
+                        false,
+                        problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(o.secrets()).containsOnlyKeys("API_KEY");
+        assertThat(o.gitToken()).isEqualTo("ghp_saved-as-variable");
+    }
+
+    @Test
     void previewIsABoolean() {
         List<String> problems = new ArrayList<>();
         assertThat(DeployOptions.read(Map.of("PREVIEW", "true"), false, problems).preview())

@@ -132,6 +132,8 @@ public final class BuildVariablesService implements BuildVariables {
                 });
         if (secret && name.equals(SecretStore.GIT_TOKEN)) {
             store(backend).removeGitTokens(project);
+            // and one saved as a plain secret variable, before clone tokens had their own place
+            store(backend).remove(project, name);
         } else if (secret) {
             store(backend).remove(project, name);
         }
