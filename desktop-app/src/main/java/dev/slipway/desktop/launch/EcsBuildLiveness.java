@@ -76,10 +76,14 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
             DescribeTasksResponse described =
                     ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(record.get().taskArn()));
             tasks = described.tasks();
-            if (tasks.isEmpty()
-                    && described.hasFailures()
-                    && described.failures().stream().anyMatch(f -> "MISSING".equals(f.reason()))
-                    && id.createdAt().plus(FORGOTTEN_AFTER).isBefore(clock.instant())) {
+            // ECS answers a forgotten task with the failure MISSING (moto with no failure at all);
+            // any other failure says nothing about the task.
+            boolean forgotten =
+                    tasks.isEmpty()
+                            && (!described.hasFailures()
+                                    || described.failures().stream()
+                                            .allMatch(f -> "MISSING".equals(f.reason())));
+            if (forgotten && id.createdAt().plus(FORGOTTEN_AFTER).isBefore(clock.instant())) {
                 return new Gone(
                         "ECS no longer knows the build task "
                                 + record.get().taskArn()
