@@ -530,6 +530,31 @@ class AwsDeployIT {
         }
         assertThat(text(out)).doesNotContain(token);
         assertThat(text(err)).doesNotContain(token);
+
+        // The builder, with exactly the task's environment and moto as its AWS, reads the token
+        // with GetParameter (no "cannot be read" problem), then fails at the clone: github.com
+        // does not resolve on this machine. The token is in neither its output nor the archive.
+        Map<String, String> env = new LinkedHashMap<>();
+        ecs.describeTaskDefinition(d -> d.taskDefinition(task.taskDefinitionArn()))
+                .taskDefinition()
+                .containerDefinitions()
+                .get(0)
+                .environment()
+                .forEach(kv -> env.put(kv.name(), kv.value()));
+        env.put("REDIS_URL", REDIS.url());
+        env.putAll(overrides(task));
+        env.put("AWS_ACCESS_KEY_ID", "moto");
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServerExtension.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());
+        Path log = workingDir.resolve("clone-builder.log");
+        int builderExit = runBuilder(env, log);
+        String output = Files.readString(log);
+        assertThat(builderExit).as(output).isEqualTo(2);
+        assertThat(output)
+                .contains("github.com/octo/private-site")
+                .doesNotContain("cannot be read")
+                .doesNotContain(token);
+        assertThat(archivedLog(aws, "private-site", task.startedBy())).doesNotContain(token);
         assertThat(slipway("cancel", task.startedBy())).as(text(err)).isZero();
 
         // The record a READY build writes: the token's name among the secrets, no value.

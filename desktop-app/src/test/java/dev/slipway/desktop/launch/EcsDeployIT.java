@@ -406,6 +406,30 @@ class EcsDeployIT {
     }
 
     @Test
+    void aTaskStoppedWithoutAReasonIsGoneNamingItsCloudWatchLogGroupAndStream() {
+        AwsSettings aws = settings("slipway", "slipway-builder", "builder");
+        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, Duration.ofHours(1));
+        LaunchSpec spec = spec(Map.of());
+        launcher.launch(spec);
+        String arn =
+                ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value()))
+                        .taskArns()
+                        .get(0);
+        ecs.stopTask(r -> r.cluster("slipway").task(arn));
+
+        var state = new EcsBuildLiveness(ecs, aws, "/ecs/slipway").state(spec.project(), spec.id());
+
+        assertThat(state).isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Gone.class);
+        assertThat(((dev.slipway.desktop.reconcile.BuildLiveness.Gone) state).reason())
+                .isEqualTo(
+                        "the ECS task "
+                                + arn
+                                + " stopped without a reason; its output is in CloudWatch log group"
+                                + " /ecs/slipway, stream builder/builder/"
+                                + arn.substring(arn.lastIndexOf('/') + 1));
+    }
+
+    @Test
     void aRecordedTaskEcsNoLongerKnowsIsGoneNamingItsCloudWatchStreamOnceOldEnough() {
         AwsSettings aws = settings("slipway", "slipway-builder", "builder");
         var records =
