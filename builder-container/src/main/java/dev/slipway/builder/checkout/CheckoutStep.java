@@ -66,6 +66,9 @@ public final class CheckoutStep {
             throw Failure.badInput(
                     "The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
         }
+        if (token != null && !RepositoryUrls.isLocal(url)) {
+            log.info(Phase.CLONE, "A clone token is offered to " + hostOf(url) + " only");
+        }
         Collection<Ref> refs = listRemote(remote, shown);
         Target what = resolve(refs, shown);
         log.info(Phase.CLONE, "Cloning " + shown + " (" + what.describe() + ")");
@@ -229,6 +232,14 @@ public final class CheckoutStep {
             return RepositoryUrls.localPath(url).toAbsolutePath().toString();
         }
         return url;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return new URIish(url).getHost();
+        } catch (java.net.URISyntaxException e) {
+            return "the repository's host";
+        }
     }
 
     /** The token, offered only to the repository's host ({@link HostCredentials}). */

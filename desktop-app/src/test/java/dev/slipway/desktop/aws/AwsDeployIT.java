@@ -554,7 +554,10 @@ class AwsDeployIT {
                 .contains("github.com/octo/private-site")
                 .doesNotContain("cannot be read")
                 .doesNotContain(token);
-        assertThat(archivedLog(aws, "private-site", task.startedBy())).doesNotContain(token);
+        assertThat(archivedLog(aws, "private-site", task.startedBy()))
+                .as("the token came from SSM: the task's environment has no GIT_TOKEN")
+                .contains("A clone token is offered to github.com only")
+                .doesNotContain(token);
         assertThat(slipway("cancel", task.startedBy())).as(text(err)).isZero();
 
         // The record a READY build writes: the token's name among the secrets, no value.
