@@ -66,7 +66,7 @@ public final class DefaultAppServices implements AppServices {
         this.variables = new BuildVariablesService(backends::current, this::secretStore);
         this.domains = new DomainService(backends::current);
         this.logs = new RedisLogService(backends::current, Duration.ofSeconds(60));
-        this.projects = new BucketProjectService(backends::current);
+        this.projects = new BucketProjectService(backends::current, this::secretStore);
         this.doctor = new DefaultDoctorService(home, stack, env);
     }
 

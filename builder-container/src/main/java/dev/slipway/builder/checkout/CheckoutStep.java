@@ -4,6 +4,7 @@ import dev.slipway.builder.config.RepositoryUrls;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.secrets.HostCredentials;
 import dev.slipway.core.log.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Clones the repository: a branch or tag (or the remote's default branch when no ref is given)
@@ -68,6 +68,9 @@ public final class CheckoutStep {
         if (RepositoryUrls.isLocal(url) && !Files.isDirectory(RepositoryUrls.localPath(url))) {
             throw Failure.badInput(
                     "The repository " + shown + " does not exist: check GIT_REPOSITORY_URL.");
+        }
+        if (token != null && !RepositoryUrls.isLocal(url)) {
+            log.info(Phase.CLONE, "A clone token is offered to " + hostOf(url) + " only");
         }
         // With a token, JGit as before: the token goes only to its credentials provider
         // (docs/security.md), never to a child process.
@@ -288,25 +291,30 @@ public final class CheckoutStep {
         return url;
     }
 
+    private static String hostOf(String url) {
+        try {
+            return new URIish(url).getHost();
+        } catch (java.net.URISyntaxException e) {
+            return "the repository's host";
+        }
+    }
+
+    /** The token, offered only to the repository's host ({@link HostCredentials}). */
     private CredentialsProvider credentials() {
         if (token == null) {
             return null;
         }
-        return new UsernamePasswordCredentialsProvider(user(), token);
-    }
-
-    /** The user name sent with the token: the URL's, else GitHub's {@code x-access-token}. */
-    private String user() {
-        String user = "x-access-token";
+        URIish uri;
         try {
-            URIish uri = new URIish(url);
-            if (uri.getUser() != null && !uri.getUser().isBlank()) {
-                user = uri.getUser();
-            }
+            uri = new URIish(url);
         } catch (java.net.URISyntaxException e) {
-            // keep the default user name
+            return null; // not a URL JGit can send credentials to
         }
-        return user;
+        String user =
+                uri.getUser() != null && !uri.getUser().isBlank()
+                        ? uri.getUser()
+                        : "x-access-token";
+        return new HostCredentials(uri, user, token);
     }
 
     private String describeTransportFailure(Exception e, String shown) {

@@ -59,7 +59,20 @@ public record BuildConfig(
     public ProjectSettings settings() {
         return new ProjectSettings(
                         ref, rootDirectory, installCommand, buildCommand, outputDirectory, spa)
-                .withEnv(buildEnv, java.util.List.copyOf(options.secrets().keySet()));
+                .withEnv(buildEnv, secretNames());
+    }
+
+    /**
+     * The names the record keeps in {@code settings.secretEnv}: the secret variables, and {@code
+     * GIT_TOKEN} when the project's own clone token came with them (so the next deploy reads it
+     * again).
+     */
+    private java.util.List<String> secretNames() {
+        java.util.List<String> names = new java.util.ArrayList<>(options.secrets().keySet());
+        if (options.gitToken() != null && !names.contains("GIT_TOKEN")) {
+            names.add("GIT_TOKEN");
+        }
+        return java.util.List.copyOf(names);
     }
 
     @Override

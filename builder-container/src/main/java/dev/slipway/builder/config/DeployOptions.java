@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  *     (never printed)
  * @param sourceDirectory a local folder whose working tree is copied instead of cloning
  * @param sourceArchive the bucket key of a {@code .tar.gz} of the source, instead of cloning
+ * @param gitToken the project's clone token for the repository's host, from the same secrets
+ *     ({@code git/<host>}), or null; never a build variable
  */
 public record DeployOptions(
         boolean preview,
         Map<String, String> secrets,
         String sourceDirectory,
-        String sourceArchive) {
+        String sourceArchive,
+        String gitToken) {
 
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern ARCHIVE_KEY =
@@ -43,7 +46,7 @@ public record DeployOptions(
     }
 
     public static DeployOptions none() {
-        return new DeployOptions(false, Map.of(), null, null);
+        return new DeployOptions(false, Map.of(), null, null, null);
     }
 
     /** Whether the source is a working tree (folder or archive) rather than a Git clone. */
@@ -61,6 +64,8 @@ public record DeployOptions(
                 + sourceDirectory
                 + ", sourceArchive="
                 + sourceArchive
+                + ", gitToken="
+                + (gitToken == null ? "none" : "***")
                 + "]";
     }
 
@@ -79,10 +84,25 @@ public record DeployOptions(
                 default -> problems.add("PREVIEW is not a boolean: set it to true or false.");
             }
         }
-        Map<String, String> secrets = secrets(blankToNull(env.get("SECRETS_FILE")), problems);
+        String gitHost = gitHost(env.get("GIT_REPOSITORY_URL"));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, String> secrets =
+                secrets(blankToNull(env.get("SECRETS_FILE")), tokens, problems);
+        String gitToken = gitHost == null ? null : tokens.get(gitHost);
         String parameterPath = blankToNull(env.get("SECRETS_PARAMETER_PATH"));
         if (parameterPath != null) {
             secrets.putAll(ParameterStoreSecrets.read(parameterPath, problems));
+            if (gitHost != null) {
+                gitToken =
+                        ParameterStoreSecrets.gitToken(parameterPath, gitHost, problems)
+                                .orElse(gitToken);
+            }
+        }
+        // A secret variable named GIT_TOKEN (saved so before clone tokens had their own place) is
+        // the clone token too, never a build variable.
+        String named = secrets.remove("GIT_TOKEN");
+        if (gitToken == null) {
+            gitToken = named;
         }
         String directory = blankToNull(env.get("SOURCE_DIRECTORY"));
         if (directory != null) {
@@ -108,10 +128,33 @@ public record DeployOptions(
             problems.add("Set SOURCE_DIRECTORY or SOURCE_ARCHIVE, not both.");
             archive = null;
         }
-        return new DeployOptions(preview, secrets, directory, archive);
+        return new DeployOptions(preview, secrets, directory, archive, gitToken);
     }
 
-    private static Map<String, String> secrets(String file, List<String> problems) {
+    /** The lower-case host of an https repository URL, or null (local paths, bad URLs). */
+    static String gitHost(String repositoryUrl) {
+        if (repositoryUrl == null
+                || !repositoryUrl.trim().toLowerCase(Locale.ROOT).startsWith("https://")) {
+            return null;
+        }
+        try {
+            String host = java.net.URI.create(repositoryUrl.trim()).getHost();
+            if (host == null) {
+                return null;
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            return ParameterStoreSecrets.HOST.matcher(host).matches() ? host : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The build variables of a secrets file; its {@code "git/<host>"} entries (clone tokens) go to
+     * {@code tokens} by host instead.
+     */
+    private static Map<String, String> secrets(
+            String file, Map<String, String> tokens, List<String> problems) {
         Map<String, String> out = new LinkedHashMap<>();
         if (file == null) {
             return out;
@@ -149,6 +192,11 @@ public record DeployOptions(
                     e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString()
                             ? Optional.of(e.getValue().getAsString())
                             : Optional.empty();
+            String tokenPrefix = ParameterStoreSecrets.GIT_SEGMENT + "/";
+            if (e.getKey().startsWith(tokenPrefix) && value.isPresent()) {
+                tokens.put(e.getKey().substring(tokenPrefix.length()), value.get());
+                continue;
+            }
             if (!ENV_NAME.matcher(e.getKey()).matches() || value.isEmpty()) {
                 problems.add(
                         "SECRETS_FILE: every entry must be a variable name with a string value.");

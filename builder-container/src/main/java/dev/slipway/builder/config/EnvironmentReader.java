@@ -81,7 +81,8 @@ public final class EnvironmentReader {
                 repositoryUrl,
                 allowLocal,
                 ref,
-                optional("GIT_TOKEN"),
+                // The project's own token for its host wins over the stack's GIT_TOKEN.
+                options.gitToken() != null ? options.gitToken() : optional("GIT_TOKEN"),
                 project,
                 deploymentId,
                 bucket,

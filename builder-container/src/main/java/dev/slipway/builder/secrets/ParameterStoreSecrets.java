@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Reads the build's secret variables from SSM Parameter Store at start ({@code
@@ -23,6 +25,12 @@ public final class ParameterStoreSecrets {
 
     private static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9_.\\-/]+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    /** A host name as it may end a parameter name: lower case, no port. */
+    public static final Pattern HOST = Pattern.compile("^[a-z0-9][a-z0-9.-]*$");
+
+    /** The segment under a project's path that holds its clone tokens, one per host. */
+    public static final String GIT_SEGMENT = "git";
 
     private ParameterStoreSecrets() {}
 
@@ -39,19 +47,7 @@ public final class ParameterStoreSecrets {
                             + " is not a parameter path: give one such as /slipway/<stack>/projects/<project>.");
             return out;
         }
-        try (SsmClient ssm =
-                SsmClient.builder()
-                        .httpClient(
-                                UrlConnectionHttpClient.builder()
-                                        .connectionTimeout(Duration.ofSeconds(5))
-                                        .socketTimeout(Duration.ofSeconds(30))
-                                        .build())
-                        .overrideConfiguration(
-                                ClientOverrideConfiguration.builder()
-                                        .retryStrategy(RetryMode.STANDARD)
-                                        .apiCallTimeout(Duration.ofMinutes(1))
-                                        .build())
-                        .build()) {
+        try (SsmClient ssm = client()) {
             ssm
                     .getParametersByPathPaginator(
                             r -> r.path(path).recursive(false).withDecryption(true))
@@ -67,6 +63,47 @@ public final class ParameterStoreSecrets {
                             + "): the task role needs ssm:GetParametersByPath on that path and kms:Decrypt through SSM.");
         }
         return out;
+    }
+
+    /**
+     * The project's clone token for {@code host}: the SecureString {@code <path>/git/<host>} (one
+     * level below the build variables, so {@link #read} never returns it as one), read with
+     * GetParameter; empty when the project has none for that host.
+     */
+    public static Optional<String> gitToken(String path, String host, List<String> problems) {
+        if (!PATH.matcher(path).matches() || path.endsWith("/") || !HOST.matcher(host).matches()) {
+            return Optional.empty();
+        }
+        String name = path + "/" + GIT_SEGMENT + "/" + host;
+        try (SsmClient ssm = client()) {
+            return Optional.of(
+                    ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value());
+        } catch (ParameterNotFoundException none) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            problems.add(
+                    "The clone token "
+                            + name
+                            + " cannot be read ("
+                            + firstLine(e.getMessage())
+                            + "): the task role needs ssm:GetParameter on that path and kms:Decrypt through SSM.");
+            return Optional.empty();
+        }
+    }
+
+    private static SsmClient client() {
+        return SsmClient.builder()
+                .httpClient(
+                        UrlConnectionHttpClient.builder()
+                                .connectionTimeout(Duration.ofSeconds(5))
+                                .socketTimeout(Duration.ofSeconds(30))
+                                .build())
+                .overrideConfiguration(
+                        ClientOverrideConfiguration.builder()
+                                .retryStrategy(RetryMode.STANDARD)
+                                .apiCallTimeout(Duration.ofMinutes(1))
+                                .build())
+                .build();
     }
 
     private static void add(

@@ -136,6 +136,84 @@ class CheckoutStepTest {
         }
     }
 
+    @Test
+    void theTokenIsOfferedToTheRepositorysHostAndNotAfterARedirectToAnotherHost() throws Exception {
+        java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        authorizations.add(
+                                "other "
+                                        + exchange.getRequestHeaders()
+                                                .getOrDefault("Authorization", List.of("none")));
+                        exchange.getResponseHeaders()
+                                .add("WWW-Authenticate", "Basic realm=\"git\"");
+                        exchange.sendResponseHeaders(401, -1);
+                    }
+                });
+        other.start();
+        // The same loopback server under two host names: 127.0.0.1 (the repository's) and
+        // localhost (where a redirect sends the client).
+        String otherBase = "http://localhost:" + other.getAddress().getPort();
+        HttpServer own =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        own.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        String path = exchange.getRequestURI().getPath();
+                        authorizations.add(
+                                "own "
+                                        + exchange.getRequestHeaders()
+                                                .getOrDefault("Authorization", List.of("none")));
+                        if (path.startsWith("/moved/")) {
+                            exchange.getResponseHeaders()
+                                    .add(
+                                            "Location",
+                                            otherBase
+                                                    + exchange.getRequestURI()
+                                                            .toString()
+                                                            .substring("/moved".length()));
+                            exchange.sendResponseHeaders(302, -1);
+                            return;
+                        }
+                        exchange.getResponseHeaders()
+                                .add("WWW-Authenticate", "Basic realm=\"git\"");
+                        exchange.sendResponseHeaders(401, -1);
+                    }
+                });
+        own.start();
+        String base = "http://127.0.0.1:" + own.getAddress().getPort();
+        String token = "ghp_host-bound-token-1234";
+        String basic =
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        ("x-access-token:" + token)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> remote(base + "/me/private.git", token))
+                    .hasMessageStartingWith("The repository " + base + "/me/private.git refused");
+            assertThat(authorizations).contains("own [" + basic + "]");
+
+            authorizations.clear();
+            assertThatThrownBy(() -> remote(base + "/moved/me/private.git", token))
+                    .isInstanceOf(Failure.class);
+            assertThat(authorizations)
+                    .as("the redirect was followed")
+                    .anyMatch(a -> a.startsWith("other"));
+            assertThat(authorizations)
+                    .as("the token never reaches another host, nor its own after the redirect")
+                    .noneMatch(a -> a.contains(basic));
+        } finally {
+            own.stop(0);
+            other.stop(0);
+        }
+    }
+
     private CheckedOut remote(String url, String token) {
         return new CheckoutStep(url, null, token, temp.resolve("remote"), log, stop).call();
     }

@@ -30,6 +30,67 @@ class DeployOptionsTest {
     }
 
     @Test
+    void aCloneTokenInTheSecretsFileIsTheRepositoryHostsOnlyAndNeverABuildVariable()
+            throws Exception {
+        Path file = dir.resolve("secrets.json");
+        Files.writeString(
+                file,
+                "{\"API_KEY\":\"s3cr3t-value\",\"git/github.com\":\"ghp_for-github\","
+                        + "\"git/gitlab.com\":\"glpat-for-gitlab\"}");
+        List<String> problems = new ArrayList<>();
+
+        DeployOptions o =
+                DeployOptions.read(
+                        Map.of(
+                                "SECRETS_FILE",
+                                file.toString(),
+                                "GIT_REPOSITORY_URL",
+                                "https://GitHub.com/me/private"),
+                        false,
+                        problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(o.gitToken()).isEqualTo("ghp_for-github");
+        assertThat(o.secrets()).containsOnlyKeys("API_KEY");
+        assertThat(o.toString()).doesNotContain("ghp_for-github");
+
+        Files.writeString(file, "{\"git/github.com\":\"ghp_for-github\"}");
+        DeployOptions elsewhere =
+                DeployOptions.read(
+                        Map.of(
+                                "SECRETS_FILE",
+                                file.toString(),
+                                "GIT_REPOSITORY_URL",
+                                "https://codeberg.org/me/private"),
+                        false,
+                        problems);
+        assertThat(elsewhere.gitToken()).isNull();
+        assertThat(elsewhere.secrets()).isEmpty();
+    }
+
+    @Test
+    void aSecretVariableNamedGitTokenIsTheCloneTokenNotABuildVariable() throws Exception {
+        Path file = dir.resolve("secrets.json");
+        Files.writeString(
+                file, "{\"GIT_TOKEN\":\"ghp_saved-as-variable\",\"API_KEY\":\"k-123456\"}");
+        List<String> problems = new ArrayList<>();
+
+        DeployOptions o =
+                DeployOptions.read(
+                        Map.of(
+                                "SECRETS_FILE",
+                                file.toString(),
+                                "GIT_REPOSITORY_URL",
+                                "https://github.com/me/private"),
+                        false,
+                        problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(o.secrets()).containsOnlyKeys("API_KEY");
+        assertThat(o.gitToken()).isEqualTo("ghp_saved-as-variable");
+    }
+
+    @Test
     void previewIsABoolean() {
         List<String> problems = new ArrayList<>();
         assertThat(DeployOptions.read(Map.of("PREVIEW", "true"), false, problems).preview())

@@ -11,6 +11,7 @@ import dev.slipway.desktop.launch.EcsBuildLiveness;
 import dev.slipway.desktop.launch.EcsLauncher;
 import dev.slipway.desktop.launch.LocalLauncher;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.EcsTaskRecords;
 import dev.slipway.desktop.reconcile.LocalBuilds;
 import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.stack.ProcessStackService;
@@ -208,15 +209,14 @@ public final class Backends implements AutoCloseable {
                         aws.redisUrl(),
                         "check \"aws.redisUrl\" in config.json and that this machine may reach it");
         resources.add(0, streams);
-        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, pollInterval());
-        // The stack names its cluster and its tasks' log group after itself (infra/slipway.yaml).
+        // The tasks this machine starts are recorded, so list, deploy, logs --follow and the app
+        // end a build whose task stopped after its deploy --no-follow exited.
+        EcsTaskRecords records = new EcsTaskRecords(home, aws.region(), aws.cluster());
+        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, pollInterval(), records);
+        EcsBuildLiveness liveness = launcher.liveness();
         Reconciler reconciler =
                 new Reconciler(
-                        bucket,
-                        streams,
-                        List.of(new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster())),
-                        Reconciler.Leftovers.NONE,
-                        Clock.systemUTC());
+                        bucket, streams, List.of(liveness), records, liveness, Clock.systemUTC());
         // First to close: its watchers stop before the clients they use.
         resources.add(0, launcher);
         Runnable serveSites = servesLocally(config) ? () -> ensureAwsProxy(config) : () -> {};

@@ -149,14 +149,14 @@ final class DeployCommand implements Callable<Integer> {
         java.util.Set<String> names = new java.util.LinkedHashSet<>(env.keySet());
         names.addAll(secretEnv.keySet());
         for (String name : names) {
-            if (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN")) {
+            // --secret-env GIT_TOKEN=… is the project's clone token, never a build variable.
+            boolean cloneToken = name.equals("GIT_TOKEN") && secretEnv.containsKey(name);
+            if (!cloneToken && (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN"))) {
                 throw SlipwayException.badInput(
                         "--env "
                                 + name
-                                + " would hand the token to the build; give it to slipway instead:"
-                                + " export GIT_TOKEN=… in this shell, then run deploy without --env "
-                                + name
-                                + ".");
+                                + " would hand the token to the build; save it as the project's clone token instead:"
+                                + " --secret-env GIT_TOKEN=… (or slipway env add <project> GIT_TOKEN --secret).");
             }
             if (!ENV_NAME.matcher(name).matches()) {
                 throw SlipwayException.badInput(

@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code slipway remove}: deletes a project, its deployments and logs, and the blobs nothing else
- * uses.
+ * {@code slipway remove}: deletes a project, its deployments, logs and secrets, and the blobs
+ * nothing else uses.
  */
 @Command(
         name = "remove",
         mixinStandardHelpOptions = true,
         description = {
-            "Deletes the project, its deployments, logs and cache, and the blobs no other deployment uses.",
+            "Deletes the project, its deployments, logs, cache and saved secrets, and the blobs no other deployment uses.",
             "It asks first on a terminal; --yes skips the question, and is needed when there is no terminal to ask on."
         })
 final class RemoveCommand implements Callable<Integer> {

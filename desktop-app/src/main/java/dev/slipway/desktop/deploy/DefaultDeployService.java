@@ -92,6 +92,12 @@ public final class DefaultDeployService implements DeployService {
             }
         }
         request.secretEnv().forEach(DefaultDeployService::checkSecret);
+        Optional<String> gitHost = SecretStore.gitHost(target.repoUrl());
+        if (request.secretEnv().containsKey(SecretStore.GIT_TOKEN)
+                && (gitHost.isEmpty() || target.folder() != null)) {
+            throw SlipwayException.badInput(
+                    "--secret-env GIT_TOKEN is a clone token, and this deploy clones nothing from an https:// repository; leave it out.");
+        }
         // Everything a launch needs is checked before anything is stored or uploaded: a deploy
         // that cannot start (Redis down, no cluster) leaves no secret, source archive or record.
         backend.launcher().check();
@@ -205,10 +211,18 @@ public final class DefaultDeployService implements DeployService {
             launchEnv.put("PREVIEW", "true");
         }
         if (store != null) {
+            String gitHost =
+                    target.folder() == null
+                            ? SecretStore.gitHost(target.repoUrl()).orElse(null)
+                            : null;
             for (Map.Entry<String, String> secret : request.secretEnv().entrySet()) {
-                store.put(target.slug(), secret.getKey(), secret.getValue());
+                if (secret.getKey().equals(SecretStore.GIT_TOKEN)) {
+                    store.putGitToken(target.slug(), gitHost, secret.getValue());
+                } else {
+                    store.put(target.slug(), secret.getKey(), secret.getValue());
+                }
             }
-            launchEnv.putAll(store.builderEnvironment(target.slug(), id));
+            launchEnv.putAll(store.builderEnvironment(target.slug(), id, gitHost));
         }
         if (target.folder() != null) {
             launchEnv.putAll(
@@ -368,7 +382,7 @@ public final class DefaultDeployService implements DeployService {
             throw SlipwayException.badInput(
                     "The repository URL "
                             + RepositoryCredentials.withoutCredentials(repoUrl)
-                            + " carries credentials, which Slipway never stores: remove them from the URL and give a token for a private repository in the GIT_TOKEN environment variable.");
+                            + " carries credentials, which Slipway never stores: remove them from the URL, and save a token for a private repository with 'slipway env add <project> GIT_TOKEN --secret' (or deploy --secret-env GIT_TOKEN=…).");
         }
     }
 

@@ -4,9 +4,16 @@ import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.reconcile.BuildLiveness;
+import dev.slipway.desktop.reconcile.EcsTaskRecords;
+import dev.slipway.desktop.reconcile.KnownBuilds;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -14,41 +21,83 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * The ECS answer to "is this build's task still there?", without any state of the process that
  * launched it: RunTask tags the task with {@code startedBy=<deploymentId>}, so ListTasks by that
  * value (running and stopped) and DescribeTasks find it again. A STOPPED task is {@link Gone} with
- * ECS's stop reason, or, when ECS gives none, where the task's CloudWatch output is.
+ * ECS's stop reason, or, when ECS gives none, where the task's CloudWatch output is. The builds
+ * this machine started are also known from their {@link EcsTaskRecords}: those are what {@code
+ * list} reconciles, and a recorded task that ECS no longer knows (it forgets stopped tasks after
+ * about an hour) is gone too. The project of a build known only by its id is its record's, or the
+ * task's {@code PROJECT_ID} override (a build started on another machine).
  */
-public final class EcsBuildLiveness implements BuildLiveness {
+public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
+
+    /** How long after its launch a recorded task that ECS does not know may still appear. */
+    static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(10);
 
     private final EcsClient ecs;
     private final AwsSettings aws;
     private final String logGroup;
+    private final EcsTaskRecords records;
+    private final Clock clock;
+    private final EcsErrors errors;
 
     /**
      * @param logGroup the tasks' CloudWatch log group (the stack's {@code /ecs/<stack>}), named in
      *     a reason when ECS gives none
      */
     public EcsBuildLiveness(EcsClient ecs, AwsSettings aws, String logGroup) {
+        this(ecs, aws, logGroup, EcsTaskRecords.none(), Clock.systemUTC());
+    }
+
+    /**
+     * @param records the tasks this machine launched
+     */
+    public EcsBuildLiveness(
+            EcsClient ecs, AwsSettings aws, String logGroup, EcsTaskRecords records, Clock clock) {
         this.ecs = ecs;
         this.aws = aws;
         this.logGroup = logGroup;
+        this.records = records;
+        this.clock = clock;
+        this.errors = new EcsErrors(aws);
     }
 
     @Override
     public State state(Slug project, DeploymentId id) {
-        List<String> arns = new ArrayList<>();
-        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-            arns.addAll(
-                    ecs.listTasks(
-                                    r ->
-                                            r.cluster(aws.cluster())
-                                                    .startedBy(id.value())
-                                                    .desiredStatus(status))
-                            .taskArns());
+        try {
+            return ask(id);
+        } catch (RuntimeException e) {
+            throw errors.translate("ecs:DescribeTasks", e);
         }
-        if (arns.isEmpty()) {
-            // ECS forgets stopped tasks after about an hour: nothing known here.
+    }
+
+    private State ask(DeploymentId id) {
+        List<Task> tasks = tasksOf(id);
+        Optional<EcsTaskRecords.TaskRecord> record = records.read(id);
+        if (tasks.isEmpty() && record.isPresent()) {
+            DescribeTasksResponse described =
+                    ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(record.get().taskArn()));
+            tasks = described.tasks();
+            // ECS answers a forgotten task with the failure MISSING (moto with no failure at all);
+            // any other failure says nothing about the task.
+            boolean forgotten =
+                    tasks.isEmpty()
+                            && (!described.hasFailures()
+                                    || described.failures().stream()
+                                            .allMatch(f -> "MISSING".equals(f.reason())));
+            if (forgotten && id.createdAt().plus(FORGOTTEN_AFTER).isBefore(clock.instant())) {
+                return new Gone(
+                        "ECS no longer knows the build task "
+                                + record.get().taskArn()
+                                + " (it keeps stopped tasks for about an hour), so it stopped without finishing;"
+                                + " its output is in CloudWatch log group "
+                                + logGroup
+                                + ", stream "
+                                + logStream(record.get().taskArn()));
+            }
+        }
+        if (tasks.isEmpty()) {
+            // Never launched from here and unknown to ECS (or forgotten): nothing known here.
             return new Unknown();
         }
-        List<Task> tasks = ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks();
         for (Task task : tasks) {
             if (!"STOPPED".equals(task.lastStatus())) {
                 return new Running("ECS task " + task.taskArn());
@@ -62,11 +111,76 @@ public final class EcsBuildLiveness implements BuildLiveness {
                                 + task.taskArn()
                                 + " stopped without a reason; its output is in CloudWatch log group "
                                 + logGroup
-                                + ", stream builder/"
-                                + aws.containerName()
-                                + "/"
-                                + task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1)
+                                + ", stream "
+                                + logStream(task.taskArn())
                         : "the ECS task stopped: " + EcsLauncher.stoppedReason(task);
         return new Gone(reason);
+    }
+
+    /** The tasks ECS knows with {@code startedBy=<id>}, running or stopped. */
+    private List<Task> tasksOf(DeploymentId id) {
+        List<String> arns = new ArrayList<>();
+        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+            arns.addAll(
+                    ecs.listTasks(
+                                    r ->
+                                            r.cluster(aws.cluster())
+                                                    .startedBy(id.value())
+                                                    .desiredStatus(status))
+                            .taskArns());
+        }
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        return ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks();
+    }
+
+    /** The awslogs stream of the builder container: {@code builder/<container>/<task id>}. */
+    private String logStream(String taskArn) {
+        return "builder/"
+                + aws.containerName()
+                + "/"
+                + taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    /** The builds this machine launched on the configured cluster that may not have ended. */
+    @Override
+    public List<Known> known() {
+        return records.known();
+    }
+
+    @Override
+    public Optional<Slug> projectOf(DeploymentId id) {
+        Optional<Slug> recorded = records.projectOf(id);
+        if (recorded.isPresent()) {
+            return recorded;
+        }
+        try {
+            return projectOfTask(id);
+        } catch (RuntimeException e) {
+            throw errors.translate("ecs:DescribeTasks", e);
+        }
+    }
+
+    /** The {@code PROJECT_ID} the build's task was started with. */
+    private Optional<Slug> projectOfTask(DeploymentId id) {
+        for (Task task : tasksOf(id)) {
+            if (task.overrides() == null) {
+                continue;
+            }
+            for (ContainerOverride c : task.overrides().containerOverrides()) {
+                Optional<Slug> project =
+                        c.environment().stream()
+                                .filter(p -> "PROJECT_ID".equals(p.name()))
+                                .map(p -> p.value())
+                                .filter(Slug::isValid)
+                                .map(Slug::of)
+                                .findFirst();
+                if (project.isPresent()) {
+                    return project;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

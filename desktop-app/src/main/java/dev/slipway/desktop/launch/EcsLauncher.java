@@ -11,6 +11,7 @@ import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.reconcile.EcsTaskRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,13 +46,28 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     private final LogStreams streams;
     private final Duration pollInterval;
     private final EcsErrors errors;
+    private final EcsTaskRecords records;
     private volatile boolean closed;
 
     public EcsLauncher(EcsClient ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
+        this(ecs, aws, streams, pollInterval, EcsTaskRecords.none());
+    }
+
+    /**
+     * @param records where each started task is recorded, so the reconciler of a later command ends
+     *     a build whose task stopped after this process exited
+     */
+    public EcsLauncher(
+            EcsClient ecs,
+            AwsSettings aws,
+            LogStreams streams,
+            Duration pollInterval,
+            EcsTaskRecords records) {
         this.ecs = ecs;
         this.aws = aws;
         this.streams = streams;
         this.pollInterval = pollInterval;
+        this.records = records;
         this.errors = new EcsErrors(aws);
     }
 
@@ -181,6 +197,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
             throw failure;
         }
         Task task = response.tasks().get(0);
+        records.record(spec.project(), id, task.taskArn());
         streams.append(
                 id,
                 LogEvent.line(
@@ -219,7 +236,8 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
      * ECS gives none, the CloudWatch log group ({@code /ecs/<cluster>}, the stack's) and stream.
      */
     public EcsBuildLiveness liveness() {
-        return new EcsBuildLiveness(ecs, aws, "/ecs/" + aws.cluster());
+        return new EcsBuildLiveness(
+                ecs, aws, "/ecs/" + aws.cluster(), records, java.time.Clock.systemUTC());
     }
 
     /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */

@@ -10,6 +10,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.secrets.SecretStore;
 import dev.slipway.desktop.storage.BucketStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,9 +27,21 @@ import java.util.function.Supplier;
 public final class BucketProjectService implements ProjectService {
 
     private final Supplier<Backend> backends;
+    private final Function<Backend, SecretStore> secrets;
 
+    /** A service that removes no secrets (a mode with no secret store, tests). */
     public BucketProjectService(Supplier<Backend> backends) {
+        this(backends, backend -> null);
+    }
+
+    /**
+     * @param secrets the secret store of a backend's mode (null: none), whose secrets of a project
+     *     {@link #remove} deletes with it
+     */
+    public BucketProjectService(
+            Supplier<Backend> backends, Function<Backend, SecretStore> secrets) {
         this.backends = backends;
+        this.secrets = secrets;
     }
 
     @Override
@@ -175,6 +189,12 @@ public final class BucketProjectService implements ProjectService {
             backend.streams().delete(id);
         }
         bucket.delete(removal.blobKeys());
+        // Its secrets too (SSM parameters, or the local secret file): a project deployed again
+        // under the same name starts with none.
+        SecretStore store = secrets.apply(backend);
+        if (store != null) {
+            store.removeAll(project);
+        }
         return removal.counts();
     }
 

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * Local mode's secrets: {@code $SLIPWAY_HOME/secrets/<project>.json}, a JSON object of names and
  * values that only its owner can read. For a build, the project's secrets are copied to {@code
  * $SLIPWAY_HOME/builds/<id>.secrets.json} (owner-only too), whose path is the builder's {@code
- * SECRETS_FILE}; the builder deletes it once read.
+ * SECRETS_FILE}; the builder deletes it once read. A clone token is kept in the same file as {@code
+ * "git/<host>"}, and only the token of the build's own host is copied for a build.
  */
 public final class LocalSecretStore implements SecretStore {
 
@@ -64,18 +65,44 @@ public final class LocalSecretStore implements SecretStore {
 
     @Override
     public synchronized Set<String> names(Slug project) {
-        return new TreeSet<>(read(project).keySet());
+        Set<String> names = new TreeSet<>(read(project).keySet());
+        names.removeIf(LocalSecretStore::isToken);
+        return names;
     }
 
     @Override
-    public synchronized Map<String, String> builderEnvironment(Slug project, DeploymentId id) {
+    public synchronized void putGitToken(Slug project, String host, String token) {
         Map<String, String> all = read(project);
+        all.put(TOKEN_PREFIX + host, token);
+        write(file(project), all);
+    }
+
+    @Override
+    public synchronized void removeGitTokens(Slug project) {
+        Map<String, String> all = read(project);
+        if (all.keySet().removeIf(LocalSecretStore::isToken)) {
+            write(file(project), all);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, String> builderEnvironment(
+            Slug project, DeploymentId id, String gitHost) {
+        Map<String, String> all = read(project);
+        all.keySet().removeIf(k -> isToken(k) && !k.equals(TOKEN_PREFIX + gitHost));
         if (all.isEmpty()) {
             return Map.of();
         }
         Path file = home.root().resolve("builds").resolve(id.value() + ".secrets.json");
         write(file, all);
         return Map.of("SECRETS_FILE", file.toString());
+    }
+
+    /** The key prefix of a clone token in the secrets file, as the builder reads it. */
+    private static final String TOKEN_PREFIX = "git/";
+
+    private static boolean isToken(String key) {
+        return key.startsWith(TOKEN_PREFIX);
     }
 
     private Path file(Slug project) {

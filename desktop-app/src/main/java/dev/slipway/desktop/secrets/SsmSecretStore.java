@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * infra/slipway.yaml} gives the stack's own name). A build's task gets only the path, as {@code
  * SECRETS_PARAMETER_PATH}; the builder reads the values at start with its task role, which may read
  * that path and nothing else. Values never travel in RunTask, so DescribeTasks and CloudTrail's
- * RunTask record show none.
+ * RunTask record show none. A project's clone token is {@code /slipway/<stack>/projects/<project>/
+ * git/<host>}: one level below the variables, so the builder never reads it as one, and named by
+ * the only host it is offered to.
  */
 public final class SsmSecretStore implements SecretStore {
 
@@ -78,12 +80,45 @@ public final class SsmSecretStore implements SecretStore {
     }
 
     @Override
+    public void putGitToken(Slug project, String host, String token) {
+        String parameter = tokenPath(project) + "/" + host;
+        call(
+                "ssm:PutParameter on " + parameter,
+                () ->
+                        ssm.putParameter(
+                                r ->
+                                        r.name(parameter)
+                                                .type(ParameterType.SECURE_STRING)
+                                                .overwrite(true)
+                                                .description(
+                                                        "Slipway clone token of project "
+                                                                + project.value()
+                                                                + " for "
+                                                                + host)
+                                                .value(token)));
+    }
+
+    @Override
+    public void removeGitTokens(Slug project) {
+        delete(parameterNames(tokenPath(project), false), tokenPath(project));
+    }
+
+    private String tokenPath(Slug project) {
+        return path(stack, project) + "/git";
+    }
+
+    @Override
     public void removeAll(Slug project) {
-        List<String> names = new ArrayList<>(parameterNames(project));
+        // Recursive: the clone tokens under git/ go too.
+        delete(parameterNames(path(stack, project), true), path(stack, project));
+    }
+
+    private void delete(List<String> all, String under) {
+        List<String> names = new ArrayList<>(all);
         for (int i = 0; i < names.size(); i += 10) {
             List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
             call(
-                    "ssm:DeleteParameters under " + path(stack, project),
+                    "ssm:DeleteParameters under " + under,
                     () -> ssm.deleteParameters(r -> r.names(batch)));
         }
     }
@@ -92,26 +127,36 @@ public final class SsmSecretStore implements SecretStore {
     public Set<String> names(Slug project) {
         Set<String> out = new TreeSet<>();
         String prefix = path(stack, project) + "/";
-        for (String full : parameterNames(project)) {
+        for (String full : parameterNames(path(stack, project), false)) {
             out.add(full.substring(prefix.length()));
         }
         return out;
     }
 
     @Override
-    public Map<String, String> builderEnvironment(Slug project, DeploymentId id) {
-        return names(project).isEmpty() ? Map.of() : Map.of(PATH_VARIABLE, path(stack, project));
+    public Map<String, String> builderEnvironment(Slug project, DeploymentId id, String gitHost) {
+        String token = gitHost == null ? null : tokenPath(project) + "/" + gitHost;
+        boolean any =
+                parameterNames(path(stack, project), true).stream()
+                        .anyMatch(
+                                n ->
+                                        n.equals(token)
+                                                || n.lastIndexOf('/')
+                                                        == path(stack, project).length());
+        return any ? Map.of(PATH_VARIABLE, path(stack, project)) : Map.of();
     }
 
-    /** The full names of a project's parameters, read without their values. */
-    private List<String> parameterNames(Slug project) {
-        String path = path(stack, project);
+    /** The full names of the parameters under a path, read without their values. */
+    private List<String> parameterNames(String path, boolean recursive) {
         return call(
                 "ssm:GetParametersByPath on " + path,
                 () ->
                         ssm
                                 .getParametersByPathPaginator(
-                                        r -> r.path(path).recursive(false).withDecryption(false))
+                                        r ->
+                                                r.path(path)
+                                                        .recursive(recursive)
+                                                        .withDecryption(false))
                                 .stream()
                                 .flatMap(page -> page.parameters().stream())
                                 .map(Parameter::name)

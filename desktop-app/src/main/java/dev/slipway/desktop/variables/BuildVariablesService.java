@@ -62,8 +62,15 @@ public final class BuildVariablesService implements BuildVariables {
         if (value == null) {
             throw SlipwayException.badInput("Give the value too, as " + name + "=VALUE.");
         }
+        boolean token = name.equals(SecretStore.GIT_TOKEN);
+        if (token && !secret) {
+            throw SlipwayException.badInput(
+                    "GIT_TOKEN is the clone token of a private repository, never a plain variable; save it with --secret: slipway env add "
+                            + project
+                            + " GIT_TOKEN --secret");
+        }
         Backend backend = backends.get();
-        require(backend, project);
+        ProjectRecord current = require(backend, project);
         if (secret) {
             if (value.length() < MIN_SECRET_LENGTH) {
                 throw SlipwayException.badInput(
@@ -71,7 +78,19 @@ public final class BuildVariablesService implements BuildVariables {
                                 + MIN_SECRET_LENGTH
                                 + " characters, so the log can mask it; save a shorter value without --secret.");
             }
-            store(backend).put(project, name, value);
+            if (token) {
+                String host =
+                        SecretStore.gitHost(current.repoUrl())
+                                .orElseThrow(
+                                        () ->
+                                                SlipwayException.badInput(
+                                                        "Project '"
+                                                                + project
+                                                                + "' is not deployed from an https:// repository, so it clones nothing and needs no GIT_TOKEN."));
+                store(backend).putGitToken(project, host, value);
+            } else {
+                store(backend).put(project, name, value);
+            }
         }
         update(
                 backend,
@@ -111,7 +130,11 @@ public final class BuildVariablesService implements BuildVariables {
                     names.remove(name);
                     return withEnv(r, env, names);
                 });
-        if (secret) {
+        if (secret && name.equals(SecretStore.GIT_TOKEN)) {
+            store(backend).removeGitTokens(project);
+            // and one saved as a plain secret variable, before clone tokens had their own place
+            store(backend).remove(project, name);
+        } else if (secret) {
             store(backend).remove(project, name);
         }
         return true;

@@ -378,6 +378,18 @@ class AwsDeployIT {
                             .asUtf8String();
             assertThat(record).contains("\"secretEnv\":[\"API_KEY\"]").doesNotContain(SECRET);
         }
+
+        // remove deletes the project's SecureStrings with it.
+        assertThat(slipway("remove", "secret-site", "--yes")).as(text(err)).isZero();
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r ->
+                                                    r.path("/slipway/slipway/projects/secret-site")
+                                                            .recursive(true))
+                                    .parameters())
+                    .isEmpty();
+        }
     }
 
     @Test
@@ -436,6 +448,183 @@ class AwsDeployIT {
         assertThat(exit).isEqualTo(2);
         assertThat(text(err)).contains("'no-such-cluster' does not exist");
         assertNothingStored(aws, "nocluster");
+    }
+
+    @Test
+    void aTaskStoppedBehindTheLaunchersBackAfterNoFollowEndsFailedWithEcsReason() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        String reason = "Essential container in task exited";
+
+        // logs --follow, in a later process than the deploy: it ends the build itself.
+        String followed = deployNoFollow("followed");
+        Path record = home.resolve("builds").resolve(followed + ".task");
+        assertThat(record).as("the launcher records the task it started").exists();
+        stopBehindTheLaunchersBack(aws, followed, reason);
+        java.util.concurrent.atomic.AtomicInteger followExit =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread follower = new Thread(() -> followExit.set(slipway("logs", followed, "--follow")));
+        follower.start();
+        follower.join(Duration.ofSeconds(60).toMillis());
+        assertThat(follower.isAlive()).as("logs --follow ended").isFalse();
+        assertThat(text(out)).contains("FAILED").contains(reason);
+        assertThat(statuses(followed)).containsExactly("QUEUED", "STARTING", "FAILED");
+        assertThat(record).as("an ended build's record goes").doesNotExist();
+
+        // list, the first command after the task stopped: the deployment shows FAILED with ECS's
+        // reason, its manifest and archived log written.
+        String listed = deployNoFollow("listed");
+        stopBehindTheLaunchersBack(aws, listed, reason);
+        assertThat(slipway("list", "listed", "--json")).as(text(err)).isZero();
+        JsonObject deployment =
+                JsonParser.parseString(text(out).trim()).getAsJsonArray().get(0).getAsJsonObject();
+        assertThat(deployment.get("deploymentId").getAsString()).isEqualTo(listed);
+        assertThat(deployment.get("status").getAsString()).isEqualTo("FAILED");
+        assertThat(deployment.get("error").getAsString())
+                .isEqualTo("the ECS task stopped: " + reason);
+        assertThat(statuses(listed)).containsExactly("QUEUED", "STARTING", "FAILED");
+        assertThat(archivedLog(aws, "listed", listed)).contains(reason);
+        assertThat(home.resolve("builds").resolve(listed + ".task")).doesNotExist();
+
+        // Once only: a second list ends nothing again.
+        assertThat(slipway("list", "listed", "--json")).isZero();
+        assertThat(statuses(listed)).containsExactly("QUEUED", "STARTING", "FAILED");
+    }
+
+    @Test
+    void aCloneTokenIsASecureStringForTheRepositorysHostAndNeverInRunTask() throws Exception {
+        assertThat(awsInit()).as(text(err)).isZero();
+        AwsSettings aws = new ConfigStore(new SlipwayHome(home)).load().aws();
+        String token = "ghp_private-clone-token-0123456789";
+
+        int exit =
+                slipway(
+                        "deploy",
+                        "https://github.com/octo/private-site",
+                        "--slug",
+                        "private-site",
+                        "--secret-env",
+                        "GIT_TOKEN=" + token,
+                        "--no-follow",
+                        "--json");
+        assertThat(exit).as(text(err)).isZero();
+
+        Task task = onlyTask(aws);
+        assertThat(task.toString()).doesNotContain(token);
+        assertThat(overrides(task))
+                .containsEntry("SECRETS_PARAMETER_PATH", "/slipway/slipway/projects/private-site")
+                .doesNotContainKey("GIT_TOKEN");
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            assertThat(
+                            ssm.getParametersByPath(
+                                            r ->
+                                                    r.path("/slipway/slipway/projects/private-site")
+                                                            .recursive(true)
+                                                            .withDecryption(true))
+                                    .parameters())
+                    .extracting(p -> p.name() + "=" + p.value() + " " + p.typeAsString())
+                    .containsExactly(
+                            "/slipway/slipway/projects/private-site/git/github.com="
+                                    + token
+                                    + " SecureString");
+        }
+        assertThat(text(out)).doesNotContain(token);
+        assertThat(text(err)).doesNotContain(token);
+
+        // The builder, with exactly the task's environment and moto as its AWS, reads the token
+        // with GetParameter (no "cannot be read" problem), then fails at the clone: github.com
+        // does not resolve on this machine. The token is in neither its output nor the archive.
+        Map<String, String> env = new LinkedHashMap<>();
+        ecs.describeTaskDefinition(d -> d.taskDefinition(task.taskDefinitionArn()))
+                .taskDefinition()
+                .containerDefinitions()
+                .get(0)
+                .environment()
+                .forEach(kv -> env.put(kv.name(), kv.value()));
+        env.put("REDIS_URL", REDIS.url());
+        env.putAll(overrides(task));
+        env.put("AWS_ACCESS_KEY_ID", "moto");
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServerExtension.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());
+        Path log = workingDir.resolve("clone-builder.log");
+        int builderExit = runBuilder(env, log);
+        String output = Files.readString(log);
+        assertThat(builderExit).as(output).isEqualTo(2);
+        assertThat(output)
+                .contains("github.com/octo/private-site")
+                .doesNotContain("cannot be read")
+                .doesNotContain(token);
+        assertThat(archivedLog(aws, "private-site", task.startedBy()))
+                .as("the token came from SSM: the task's environment has no GIT_TOKEN")
+                .contains("A clone token is offered to github.com only")
+                .doesNotContain(token);
+        assertThat(slipway("cancel", task.startedBy())).as(text(err)).isZero();
+
+        // The record a READY build writes: the token's name among the secrets, no value.
+        try (var s3 =
+                MOTO.configure(software.amazon.awssdk.services.s3.S3Client.builder())
+                        .forcePathStyle(true)
+                        .build()) {
+            s3.putObject(
+                    r -> r.bucket(aws.bucket()).key("projects/private-site.json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(
+                            "{\"project\":\"private-site\",\"repoUrl\":\"https://github.com/octo/private-site\","
+                                    + "\"settings\":{\"spa\":\"auto\",\"env\":{},\"secretEnv\":[\"GIT_TOKEN\"]},"
+                                    + "\"liveDeploymentId\":null,\"updatedAt\":\"2026-11-27T20:31:02Z\"}"));
+        }
+        assertThat(slipway("env", "ls", "private-site")).as(text(err)).isZero();
+        assertThat(text(out)).contains("GIT_TOKEN").contains("(secret)").doesNotContain(token);
+        assertThat(slipway("env", "add", "private-site", "GIT_TOKEN=plain-value"))
+                .as("a clone token is never a plain variable")
+                .isEqualTo(2);
+        assertThat(text(err)).contains("--secret");
+        assertThat(slipway("env", "rm", "private-site", "GIT_TOKEN")).as(text(err)).isZero();
+        assertThat(tokens("private-site")).isEmpty();
+        assertThat(slipway("env", "add", "private-site", "GIT_TOKEN=" + token + "-2", "--secret"))
+                .as(text(err))
+                .isZero();
+        assertThat(tokens("private-site"))
+                .containsExactly("/slipway/slipway/projects/private-site/git/github.com");
+
+        // remove takes the token with the project.
+        assertThat(slipway("remove", "private-site", "--yes")).as(text(err)).isZero();
+        assertThat(tokens("private-site")).isEmpty();
+    }
+
+    /** The names of every parameter under a project's path, clone tokens included. */
+    private static List<String> tokens(String project) {
+        try (SsmClient ssm = MOTO.configure(SsmClient.builder()).build()) {
+            return ssm
+                    .getParametersByPath(
+                            r -> r.path("/slipway/slipway/projects/" + project).recursive(true))
+                    .parameters()
+                    .stream()
+                    .map(p -> p.name())
+                    .toList();
+        }
+    }
+
+    private String deployNoFollow(String slug) {
+        int exit =
+                slipway(
+                        "deploy",
+                        "https://github.com/octo/" + slug,
+                        "--slug",
+                        slug,
+                        "--no-follow",
+                        "--json");
+        assertThat(exit).as(text(err)).isZero();
+        return JsonParser.parseString(text(out).trim())
+                .getAsJsonObject()
+                .get("deploymentId")
+                .getAsString();
+    }
+
+    /** StopTask with the ECS API, as the console or an out-of-memory kill would. */
+    private void stopBehindTheLaunchersBack(AwsSettings aws, String id, String reason) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(aws.cluster()).startedBy(id)).taskArns();
+        assertThat(arns).hasSize(1);
+        ecs.stopTask(r -> r.cluster(aws.cluster()).task(arns.get(0)).reason(reason));
     }
 
     private static AwsSettings withCluster(AwsSettings aws, String cluster) {

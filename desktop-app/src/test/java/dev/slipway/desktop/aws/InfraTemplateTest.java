@@ -109,6 +109,7 @@ class InfraTemplateTest {
         }
         expected.add("s3:ListBucket " + BUCKET);
         expected.add("ssm:GetParametersByPath " + SECRETS);
+        expected.add("ssm:GetParameter " + SECRETS);
         expected.add("kms:Decrypt " + KMS_KEYS);
         assertThat(grants("BuilderTaskRole")).containsExactlyElementsOf(expected);
     }

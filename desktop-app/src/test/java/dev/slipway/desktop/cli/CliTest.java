@@ -148,7 +148,7 @@ class CliTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("error: --env GIT_TOKEN would hand the token to the build")
-                .contains("export GIT_TOKEN=")
+                .contains("--secret-env GIT_TOKEN=")
                 .doesNotContain("secret-value");
         assertThat(home.resolve("stack.json")).doesNotExist();
     }

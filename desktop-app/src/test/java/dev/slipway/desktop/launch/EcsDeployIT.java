@@ -405,6 +405,71 @@ class EcsDeployIT {
                 .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Unknown.class);
     }
 
+    @Test
+    void aTaskStoppedWithoutAReasonIsGoneNamingItsCloudWatchLogGroupAndStream() {
+        AwsSettings aws = settings("slipway", "slipway-builder", "builder");
+        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, Duration.ofHours(1));
+        LaunchSpec spec = spec(Map.of());
+        launcher.launch(spec);
+        String arn =
+                ecs.listTasks(r -> r.cluster("slipway").startedBy(spec.id().value()))
+                        .taskArns()
+                        .get(0);
+        ecs.stopTask(r -> r.cluster("slipway").task(arn));
+
+        var state = new EcsBuildLiveness(ecs, aws, "/ecs/slipway").state(spec.project(), spec.id());
+
+        assertThat(state).isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Gone.class);
+        assertThat(((dev.slipway.desktop.reconcile.BuildLiveness.Gone) state).reason())
+                .isEqualTo(
+                        "the ECS task "
+                                + arn
+                                + " stopped without a reason; its output is in CloudWatch log group"
+                                + " /ecs/slipway, stream builder/builder/"
+                                + arn.substring(arn.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aRecordedTaskEcsNoLongerKnowsIsGoneNamingItsCloudWatchStreamOnceOldEnough() {
+        AwsSettings aws = settings("slipway", "slipway-builder", "builder");
+        var records =
+                new dev.slipway.desktop.reconcile.EcsTaskRecords(
+                        new dev.slipway.core.config.SlipwayHome(home), "us-east-1", "slipway");
+        var id = dev.slipway.core.deployment.DeploymentId.newId();
+        var project = dev.slipway.core.project.Slug.of("forgotten");
+        records.record(
+                project, id, "arn:aws:ecs:us-east-1:123456789012:task/slipway/0123456789abcdef");
+        records.record(
+                project,
+                dev.slipway.core.deployment.DeploymentId.newId(),
+                "arn:aws:ecs:eu-west-1:123456789012:task/other/fedcba9876543210");
+        assertThat(records.known())
+                .as("only the configured region's and cluster's records")
+                .containsExactly(new dev.slipway.desktop.reconcile.KnownBuilds.Known(project, id));
+
+        java.time.Clock now = java.time.Clock.systemUTC();
+        EcsBuildLiveness fresh = new EcsBuildLiveness(ecs, aws, "/ecs/slipway", records, now);
+        assertThat(fresh.state(project, id))
+                .as("just launched: ECS may not list it yet")
+                .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Unknown.class);
+
+        EcsBuildLiveness later =
+                new EcsBuildLiveness(
+                        ecs,
+                        aws,
+                        "/ecs/slipway",
+                        records,
+                        java.time.Clock.offset(now, Duration.ofHours(2)));
+        var state = later.state(project, id);
+        assertThat(state).isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Gone.class);
+        assertThat(((dev.slipway.desktop.reconcile.BuildLiveness.Gone) state).reason())
+                .contains("ECS no longer knows the build task")
+                .contains("log group /ecs/slipway, stream builder/builder/0123456789abcdef");
+        assertThat(later.projectOf(id)).contains(project);
+        records.remove(id);
+        assertThat(records.known()).isEmpty();
+    }
+
     private static EcsLauncher launcher(AwsSettings aws) {
         return new EcsLauncher(ecs, aws, streams, Duration.ofMillis(200));
     }

@@ -168,6 +168,26 @@ class BucketProjectServiceIT {
     }
 
     @Test
+    void removeDeletesTheProjectsSecretsAndNoOtherProjects(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        var secrets =
+                new dev.slipway.desktop.secrets.LocalSecretStore(
+                        new dev.slipway.core.config.SlipwayHome(home));
+        BucketProjectService removing = new BucketProjectService(() -> backend, b -> secrets);
+        Slug gone = Slug.of("secret-gone");
+        Slug kept = Slug.of("secret-kept");
+        record(gone, deployment(gone, DeploymentStatus.READY, Map.of("index.html", "s-gone")));
+        secrets.put(gone, "API_KEY", "sk-gone-123456");
+        secrets.put(kept, "API_KEY", "sk-kept-123456");
+
+        removing.remove(gone);
+
+        assertThat(secrets.names(gone)).isEmpty();
+        assertThat(home.resolve("secrets").resolve("secret-gone.json")).doesNotExist();
+        assertThat(secrets.names(kept)).containsExactly("API_KEY");
+    }
+
+    @Test
     void removesEveryKeyOfTheProjectAndOnlyTheBlobsNoOtherProjectUses() throws Exception {
         Slug gone = Slug.of("gone");
         Slug kept = Slug.of("kept");

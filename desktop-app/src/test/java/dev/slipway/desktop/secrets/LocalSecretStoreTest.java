@@ -32,7 +32,7 @@ class LocalSecretStoreTest {
         assertThat(store.names(demo)).containsExactly("API_TOKEN", "OTHER");
 
         DeploymentId id = DeploymentId.newId();
-        Map<String, String> env = store.builderEnvironment(demo, id);
+        Map<String, String> env = store.builderEnvironment(demo, id, null);
         Path copy = Path.of(env.get("SECRETS_FILE"));
         assertThat(copy).isEqualTo(home.resolve("builds/" + id.value() + ".secrets.json"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
@@ -46,6 +46,31 @@ class LocalSecretStoreTest {
         assertThat(Files.readString(file)).doesNotContain("value-one-123");
         store.removeAll(demo);
         assertThat(store.names(demo)).isEmpty();
-        assertThat(store.builderEnvironment(demo, DeploymentId.newId())).isEmpty();
+        assertThat(store.builderEnvironment(demo, DeploymentId.newId(), null)).isEmpty();
+    }
+
+    @Test
+    void aCloneTokenIsNoVariableAndOnlyTheBuildsHostsTokenIsCopied() throws Exception {
+        LocalSecretStore store = new LocalSecretStore(new SlipwayHome(home));
+        store.put(demo, "API_TOKEN", "value-one-123");
+        store.putGitToken(demo, "github.com", "ghp_github-token");
+        store.putGitToken(demo, "gitlab.com", "glpat-gitlab-token");
+
+        assertThat(store.names(demo)).containsExactly("API_TOKEN");
+        Map<String, String> env =
+                store.builderEnvironment(demo, DeploymentId.newId(), "github.com");
+        assertThat(Files.readString(Path.of(env.get("SECRETS_FILE"))))
+                .isEqualTo(
+                        "{\"API_TOKEN\":\"value-one-123\",\"git/github.com\":\"ghp_github-token\"}");
+
+        store.remove(demo, "API_TOKEN");
+        Map<String, String> tokenOnly =
+                store.builderEnvironment(demo, DeploymentId.newId(), "gitlab.com");
+        assertThat(Files.readString(Path.of(tokenOnly.get("SECRETS_FILE"))))
+                .isEqualTo("{\"git/gitlab.com\":\"glpat-gitlab-token\"}");
+        assertThat(store.builderEnvironment(demo, DeploymentId.newId(), "codeberg.org")).isEmpty();
+
+        store.removeGitTokens(demo);
+        assertThat(store.builderEnvironment(demo, DeploymentId.newId(), "github.com")).isEmpty();
     }
 }
