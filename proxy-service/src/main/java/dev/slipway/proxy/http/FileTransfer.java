@@ -27,6 +27,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private boolean headersSent;
     private PooledByteBuffer head;
     private final AtomicBoolean released = new AtomicBoolean();
+    private boolean corked;
 
     /** {@code body} must be held (acquired) by the caller; this transfer releases it. */
     FileTransfer(HttpServerExchange exchange, CachedBody body, long start, long length) {
@@ -40,9 +41,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     void start() {
         exchange.addExchangeCompleteListener(
                 (ex, next) -> {
+                    uncork();
                     release();
                     next.proceed();
                 });
+        corked = TcpCork.set(exchange, true);
         handleEvent(exchange.getResponseChannel());
     }
 
@@ -67,9 +70,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
             }
             channel.suspendWrites();
             channel.getWriteSetter().set(null);
+            uncork();
             release();
             exchange.endExchange();
         } catch (IOException | RuntimeException e) {
+            uncork();
             release();
             IoUtils.safeClose(exchange.getConnection());
             exchange.endExchange();
@@ -86,7 +91,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
             head = exchange.getConnection().getByteBufferPool().allocate();
             ByteBuffer buffer = head.getBuffer();
             buffer.clear();
-            if (buffer.remaining() > remaining) {
+            if (corked) {
+                // The cork holds the headers until the file's first full segment.
+                buffer.limit(0);
+            } else if (buffer.remaining() > remaining) {
                 buffer.limit((int) remaining);
             }
             while (buffer.hasRemaining()) {
@@ -104,9 +112,20 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
                 return false;
             }
         }
+        if (corked && !channel.flush()) {
+            return false;
+        }
         head.close();
         head = null;
         return true;
+    }
+
+    /** Sends what the cork holds; the connection's next response starts uncorked. */
+    private void uncork() {
+        if (corked) {
+            corked = false;
+            TcpCork.set(exchange, false);
+        }
     }
 
     private void waitForRoom(StreamSinkChannel channel) {
