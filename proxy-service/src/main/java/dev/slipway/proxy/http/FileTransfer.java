@@ -12,10 +12,11 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Sends part of a cached body that lives in a file, on the IO thread, with {@code sendfile} (no
- * copy through user space): the headers are flushed first (Undertow would otherwise read the file's
- * shared position for the first bytes), then the file goes from {@code start} to the socket as fast
- * as the client takes it. A client that stops reading is cut by the write timeout. The body is
- * given back to the cache when the transfer ends, however it ends.
+ * copy through user space), under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are
+ * flushed first (Undertow would otherwise read the file's shared position for the first bytes) and
+ * held by the cork, then the file goes from {@code start} to the socket as fast as the client takes
+ * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
+ * timeout. The body is given back to the cache when the transfer ends, however it ends.
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel> {
 
@@ -82,19 +83,21 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     }
 
     /**
-     * The headers with the first bytes of the body in one write, as nginx's {@code tcp_nopush}
-     * sends them in one segment: a read into a pooled buffer at {@code position} (never the file's
+     * The headers; without the cork, with the first bytes of the body in one write, so that they
+     * leave in one segment: a read into a pooled buffer at {@code position} (never the file's
      * shared position), then a gathering write. True once the headers are out.
      */
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
+        if (corked) {
+            // The cork holds the headers until the file fills a segment: no copy of its first
+            // bytes.
+            return channel.flush();
+        }
         if (head == null) {
             head = exchange.getConnection().getByteBufferPool().allocate();
             ByteBuffer buffer = head.getBuffer();
             buffer.clear();
-            if (corked) {
-                // The cork holds the headers until the file's first full segment.
-                buffer.limit(0);
-            } else if (buffer.remaining() > remaining) {
+            if (buffer.remaining() > remaining) {
                 buffer.limit((int) remaining);
             }
             while (buffer.hasRemaining()) {
@@ -111,9 +114,6 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
             if (channel.write(buffer) == 0) {
                 return false;
             }
-        }
-        if (corked && !channel.flush()) {
-            return false;
         }
         head.close();
         head = null;
