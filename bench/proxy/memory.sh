@@ -4,14 +4,17 @@
 # with the container's flags (MaxDirectMemorySize) and an explicit heap, so the bound is known.
 # Large cached bodies are deleted files in the page cache: RSS plus their bytes must stay under it.
 #   bench/proxy/memory.sh          # results in bench/proxy/results/memory-*.txt; exit 1 if over
-# Knobs: SOAK=240s, CACHE=8m (MiB), XMX=256 (MiB), FILES=240 (of 200 KB: 48 MB, 6x an 8 MiB cache),
+# The initial heap is what the image's JVM picks in a container: 1/64 of its memory, XMX / 25.6 with
+# MaxRAMPercentage=40 (10 MiB for XMX=256); on this 24 GiB machine the JVM would otherwise start the
+# heap at its maximum, and every page of it ends up touched (RSS = max heap from the first minutes).
+# Knobs: SOAK=240s, CACHE=8m (MiB), XMX=256 (MiB), XMS=XMX*10/256, FILES=240 (of 200 KB: 48 MB, 6x an 8 MiB cache),
 # GC=-XX:+UseSerialGC (the image's collector; GC=-XX:+UseG1GC for the JVM's default on this machine).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/bench/proxy
 OUT=${OUT:-$HERE/results}
 JAR=$ROOT/proxy-service/target/slipway-proxy.jar
-SOAK=${SOAK:-240s}; CACHE=${CACHE:-8}; XMX=${XMX:-256}; FILES=${FILES:-240}; GC=${GC:--XX:+UseSerialGC}
+SOAK=${SOAK:-240s}; CACHE=${CACHE:-8}; XMX=${XMX:-256}; XMS=${XMS:-$((XMX * 10 / 256))}; FILES=${FILES:-240}; GC=${GC:--XX:+UseSerialGC}
 MOTO=${MOTO_PORT:-28920}; PROXY=${PROXY_PORT:-28820}
 mkdir -p "$OUT"
 PIDS=()
@@ -28,7 +31,7 @@ java -cp "$JAR" "$HERE/PublishDist.java" "$DIST" "http://127.0.0.1:$MOTO" bench 
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 PORT=$PROXY BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
   CACHE_MAX_BYTES=${CACHE}m ADMIN_PORT=$((PROXY + 1)) MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
-  java -Xmx${XMX}m $GC -XX:MaxDirectMemorySize=64m -XX:NativeMemoryTracking=summary -XX:+ExitOnOutOfMemoryError \
+  java -Xms${XMS}m -Xmx${XMX}m $GC -XX:MaxDirectMemorySize=64m -XX:NativeMemoryTracking=summary -XX:+ExitOnOutOfMemoryError \
   -jar "$JAR" > /dev/null 2> "$OUT/memory-proxy.log" & PROXY_PID=$!
 PIDS+=($PROXY_PID)
 wait_port $PROXY
@@ -49,7 +52,7 @@ max=$(awk '{if ($2>m) m=$2} END {print m}' "$OUT/memory-rss.txt")
 maxall=$(awk '{if ($2+$4>m) m=$2+$4} END {print m}' "$OUT/memory-rss.txt")
 bound=$(( (XMX + CACHE + 96) * 1024 ))
 {
-  echo "Random reads of $FILES x 200 KB (working set $((FILES * 200 / 1024)) MiB) with CACHE_MAX_BYTES=${CACHE}m, -Xmx${XMX}m $GC, $SOAK, 64 connections"
+  echo "Random reads of $FILES x 200 KB (working set $((FILES * 200 / 1024)) MiB) with CACHE_MAX_BYTES=${CACHE}m, -Xms${XMS}m -Xmx${XMX}m $GC, $SOAK, 64 connections"
   echo "wrk: $(awk '/Requests\/sec/ {print $2}' "$OUT/memory-wrk.txt") req/s, $(awk '/Non-2xx|Socket errors/' "$OUT/memory-wrk.txt" | tr '\n' ' ')"
   echo "RSS: first $(head -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB, max $((max / 1024)) MiB, last $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($2/1024)}') MiB; bound max heap + cache + 96 MiB = $((bound / 1024)) MiB"
   echo "of which at the end: anonymous $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($5/1024)}') MiB, file-backed (jar, libjvm: shared, reclaimable) $(tail -1 "$OUT/memory-rss.txt" | awk '{print int($6/1024)}') MiB"

@@ -12,10 +12,11 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Sends part of a cached body that lives in a file, on the IO thread, with {@code sendfile} (no
- * copy through user space): the headers are flushed first (Undertow would otherwise read the file's
- * shared position for the first bytes), then the file goes from {@code start} to the socket as fast
- * as the client takes it. A client that stops reading is cut by the write timeout. The body is
- * given back to the cache when the transfer ends, however it ends.
+ * copy through user space), under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are
+ * flushed first (Undertow would otherwise read the file's shared position for the first bytes) and
+ * held by the cork, then the file goes from {@code start} to the socket as fast as the client takes
+ * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
+ * timeout. The body is given back to the cache when the transfer ends, however it ends.
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel> {
 
@@ -27,6 +28,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private boolean headersSent;
     private PooledByteBuffer head;
     private final AtomicBoolean released = new AtomicBoolean();
+    private boolean corked;
 
     /** {@code body} must be held (acquired) by the caller; this transfer releases it. */
     FileTransfer(HttpServerExchange exchange, CachedBody body, long start, long length) {
@@ -40,9 +42,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     void start() {
         exchange.addExchangeCompleteListener(
                 (ex, next) -> {
+                    uncork();
                     release();
                     next.proceed();
                 });
+        corked = TcpCork.set(exchange, true);
         handleEvent(exchange.getResponseChannel());
     }
 
@@ -67,9 +71,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
             }
             channel.suspendWrites();
             channel.getWriteSetter().set(null);
+            uncork();
             release();
             exchange.endExchange();
         } catch (IOException | RuntimeException e) {
+            uncork();
             release();
             IoUtils.safeClose(exchange.getConnection());
             exchange.endExchange();
@@ -77,11 +83,16 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     }
 
     /**
-     * The headers with the first bytes of the body in one write, as nginx's {@code tcp_nopush}
-     * sends them in one segment: a read into a pooled buffer at {@code position} (never the file's
+     * The headers; without the cork, with the first bytes of the body in one write, so that they
+     * leave in one segment: a read into a pooled buffer at {@code position} (never the file's
      * shared position), then a gathering write. True once the headers are out.
      */
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
+        if (corked) {
+            // The cork holds the headers until the file fills a segment: no copy of its first
+            // bytes.
+            return channel.flush();
+        }
         if (head == null) {
             head = exchange.getConnection().getByteBufferPool().allocate();
             ByteBuffer buffer = head.getBuffer();
@@ -107,6 +118,14 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
         head.close();
         head = null;
         return true;
+    }
+
+    /** Sends what the cork holds; the connection's next response starts uncorked. */
+    private void uncork() {
+        if (corked) {
+            corked = false;
+            TcpCork.set(exchange, false);
+        }
     }
 
     private void waitForRoom(StreamSinkChannel channel) {

@@ -26,6 +26,9 @@ import org.xnio.channels.AcceptingChannel;
  */
 public final class HttpListeners implements AutoCloseable {
 
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(HttpListeners.class);
+
     /** One listener: where, and what answers there. */
     public record Listener(String bind, int port, HttpHandler handler) {}
 
@@ -88,6 +91,10 @@ public final class HttpListeners implements AutoCloseable {
             for (Listener l : listeners) {
                 HttpOpenListener open = new HttpOpenListener(buffers, server);
                 open.setRootHandler(l.handler());
+                if (!AbsoluteFormHost.install(open)) {
+                    log.warn(
+                            "Absolute-form requests whose authority differs from Host get Undertow's 400: this Undertow is not the 2.4 the proxy is built with");
+                }
                 AcceptingChannel<StreamConnection> channel =
                         worker.createStreamConnectionServer(
                                 new InetSocketAddress(InetAddress.getByName(l.bind()), l.port()),

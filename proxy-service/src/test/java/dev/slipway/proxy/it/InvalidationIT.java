@@ -77,6 +77,31 @@ class InvalidationIT {
         }
     }
 
+    /** The negative cache: an unknown project costs one GET per TTL, and its message ends that. */
+    @Test
+    void servesANewProjectOnTheRequestAfterTheMessageThoughItsAbsenceWasCached() {
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withPointerTtls(Duration.ofMinutes(10), Duration.ofSeconds(1));
+        try (ProxyServer proxy = ProxyFixture.start(s3, redis.url(), tuning)) {
+            Http http = new Http(proxy.port());
+            awaitSubscribed(proxy, true);
+            assertThat(http.get("later.localhost", "/").statusCode()).isEqualTo(404);
+            long gets = proxy.metrics().s3Requests("GetObject");
+            SiteFixture.site(s3.client(), s3.bucket(), "later")
+                    .file("index.html", "arrived")
+                    .publish();
+            assertThat(http.get("later.localhost", "/").statusCode())
+                    .as("the absence is cached until the message")
+                    .isEqualTo(404);
+            assertThat(proxy.metrics().s3Requests("GetObject")).isEqualTo(gets);
+
+            redis.connection().sync().publish(LogProtocol.PROJECTS_CHANNEL, "later");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> body(http, "later.localhost").equals("arrived"));
+        }
+    }
+
     @Test
     void fallsBackToAShortTimeToLiveWhileRedisIsDownAndResubscribesWhenItReturns()
             throws Exception {

@@ -986,20 +986,51 @@ class ServingMatrixIT {
         assertThat(response).contains("User-agent: *");
     }
 
-    /**
-     * RFC 9112 section 3.2.2 says the authority wins over a different Host; Undertow's Host check,
-     * which runs before any handler and cannot be turned off in 2.4, answers 400 instead. The
-     * refusal is at least counted and logged.
-     */
+    /** RFC 9112 section 3.2.2: the target's authority is the host; a different Host is ignored. */
     @org.junit.jupiter.api.Test
-    void refusesAnAbsoluteFormTargetWhoseAuthorityIsNotTheHostAndCountsAndLogsIt() {
+    void takesTheAuthorityOfAnAbsoluteFormTargetOverADifferentHost() {
         String response =
-                assertRefusedAndLogged(
-                        "host",
+                http.raw(
                         "GET http://spa.localhost/robots.txt HTTP/1.1\r\nHost: static.localhost\r\n"
                                 + "Connection: close\r\n\r\n");
-        assertThat(Http.status(response)).as(response).isEqualTo(400);
-        assertThat(response).doesNotContain("User-agent");
+        assertThat(Http.status(response)).as(response).isEqualTo(200);
+        assertThat(response).contains("User-agent: *");
+        String other =
+                http.raw(
+                        "GET http://static.localhost/about.html HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(other)).as(other).isEqualTo(200);
+        assertThat(other).contains("<h1>about</h1>");
+    }
+
+    /**
+     * The authority that wins is held to every rule of Undertow's Host check, and HTTP/1.1 still
+     * needs exactly one Host beside it.
+     */
+    @org.junit.jupiter.api.Test
+    void refusesAnAbsoluteFormTargetWithABadAuthorityOrWithoutExactlyOneHost() {
+        String badPort =
+                assertRefusedAndLogged(
+                        "host",
+                        "GET http://spa.localhost:99999/robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(badPort)).as(badPort).isEqualTo(400);
+        String userinfo =
+                http.raw(
+                        "GET http://evil@spa.localhost/robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Connection: close\r\n\r\n");
+        assertThat(Http.status(userinfo)).as(userinfo).isEqualTo(400);
+        String noHost =
+                assertRefusedAndLogged(
+                        "host",
+                        "GET http://spa.localhost/robots.txt HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertThat(Http.status(noHost)).as(noHost).isEqualTo(400);
+        String twoHosts =
+                http.raw(
+                        "GET http://spa.localhost/robots.txt HTTP/1.1\r\nHost: spa.localhost\r\n"
+                                + "Host: static.localhost\r\nConnection: close\r\n\r\n");
+        assertThat(Http.status(twoHosts)).as(twoHosts).isEqualTo(400);
+        assertThat(noHost + twoHosts + badPort + userinfo).doesNotContain("User-agent");
     }
 
     /** Sends a request Undertow refuses; checks the refusal reached the metrics and the log. */
