@@ -116,6 +116,8 @@ public final class ProcessStackService implements StackService {
         cmd.addAll(
                 List.of(
                         command.javaBinary(),
+                        // The proxy corks large responses as nginx does (proxy-service TcpCork).
+                        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                         "-cp",
                         command.classpath(),
                         command.mainClass(),
