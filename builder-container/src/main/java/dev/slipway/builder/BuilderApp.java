@@ -69,15 +69,24 @@ public final class BuilderApp {
     private final Clock clock;
     private final Writer console;
     private final BuilderSettings settings;
-    private final PrintStream errors = System.err;
+    private final PrintStream errors;
     private StopSignal stop;
     private StopSignal.Reason earlyCancel;
 
+    /**
+     * @param console where the build's log lines go (the process's standard output)
+     * @param errors where the builder's own errors go, beside the log (its standard error)
+     */
     public BuilderApp(
-            Map<String, String> env, Clock clock, Writer console, BuilderSettings settings) {
+            Map<String, String> env,
+            Clock clock,
+            Writer console,
+            PrintStream errors,
+            BuilderSettings settings) {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.console = console;
+        this.errors = errors;
         this.settings = settings;
     }
 

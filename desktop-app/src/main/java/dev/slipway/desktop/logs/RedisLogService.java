@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows a log stream by its Redis ids ({@code XREAD BLOCK} after the last id delivered), so a
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
  * stream no longer exists.
  */
 public final class RedisLogService implements LogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLogService.class);
 
     private static final Duration BLOCK = Duration.ofSeconds(1);
 
@@ -235,11 +239,7 @@ public final class RedisLogService implements LogService {
             } catch (SlipwayException e) {
                 if (!reconcileFailed) {
                     reconcileFailed = true;
-                    System.err.println(
-                            "slipway: could not check whether build "
-                                    + id
-                                    + " still runs: "
-                                    + e.getMessage());
+                    LOG.warn("Could not check whether build {} still runs", id, e);
                 }
             }
         }
@@ -321,7 +321,7 @@ public final class RedisLogService implements LogService {
                 connection.close();
             } catch (RuntimeException e) {
                 // The connection is already broken; nothing is lost by not closing it cleanly.
-                System.err.println("slipway: closing a broken Redis connection: " + e.getMessage());
+                LOG.debug("Closing a broken Redis connection failed", e);
             }
         }
 
