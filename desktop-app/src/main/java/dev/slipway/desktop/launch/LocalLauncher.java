@@ -1,6 +1,5 @@
 package dev.slipway.desktop.launch;
 
-import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -8,6 +7,7 @@ import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.logstream.LogStreams;
@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the builder as a child process of this machine with the contract's environment, pointed at
@@ -34,6 +36,8 @@ import java.util.function.Supplier;
  * following, not the build; {@code $SLIPWAY_HOME/builds/<id>.pid} lets another process cancel it.
  */
 public final class LocalLauncher implements Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalLauncher.class);
 
     private static final long CANCEL_GRACE_SECONDS = 10;
 
@@ -153,11 +157,11 @@ public final class LocalLauncher implements Launcher {
                         .whenComplete(
                                 (done, failure) -> {
                                     if (failure != null) {
-                                        System.err.println(
-                                                "slipway: could not end build "
-                                                        + id
-                                                        + " after its process exited ('slipway list' finishes it later): "
-                                                        + failure);
+                                        LOG.warn(
+                                                "Could not end build {} after its process exited"
+                                                        + " ('slipway list' finishes it later)",
+                                                id,
+                                                failure);
                                     }
                                 });
         return new LaunchedBuild(id, "process " + process.pid());
@@ -180,11 +184,10 @@ public final class LocalLauncher implements Launcher {
         try {
             reconciler.end(project, id, gone);
         } catch (SlipwayException e) {
-            System.err.println(
-                    "slipway: could not record the end of build "
-                            + id
-                            + " ('slipway list' finishes it later): "
-                            + e.getMessage());
+            LOG.warn(
+                    "Could not record the end of build {} ('slipway list' finishes it later)",
+                    id,
+                    e);
         }
     }
 
@@ -247,7 +250,7 @@ public final class LocalLauncher implements Launcher {
             process.onExit().get(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException
                 | java.util.concurrent.ExecutionException e) {
-            System.err.println("slipway: process " + process.pid() + " did not exit after SIGKILL");
+            LOG.warn("Process {} did not exit after SIGKILL", process.pid(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,9 +1,9 @@
 package dev.slipway.desktop.reconcile;
 
-import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.core.project.Slug;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.slipway.desktop.source;
 
-import dev.slipway.builder.source.WorkingTree;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
@@ -8,6 +7,7 @@ import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.storage.BucketStore;
 import dev.slipway.desktop.storage.UploadProgress;
+import dev.slipway.worktree.WorkingTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
