@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * failure, out of memory, stopped by hand) ends FAILED with ECS's reason.
  */
 public final class EcsLauncher implements Launcher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsLauncher.class);
 
     /** ECS's limit on the packed size of a RunTask's overrides. */
     public static final int OVERRIDES_LIMIT_BYTES = 8192;
@@ -197,9 +201,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 new Thread(() -> watch(id, task.taskArn()), "slipway-ecs-watch-" + id.value());
         watcher.setDaemon(true);
         watcher.setUncaughtExceptionHandler(
-                (t, e) ->
-                        System.err.println(
-                                "slipway: watching " + task.taskArn() + " failed: " + e));
+                (t, e) -> LOG.error("Watching {} failed", task.taskArn(), e));
         watcher.start();
         return new LaunchedBuild(id, "ECS task " + task.taskArn());
     }
@@ -295,11 +297,10 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // ECS or Redis unreachable for a moment: try again at the next poll.
-                System.err.println(
-                        "slipway: checking ECS task "
-                                + taskArn
-                                + " failed, retrying: "
-                                + EcsErrors.firstLine(e.getMessage()));
+                LOG.warn(
+                        "Checking ECS task {} failed, retrying: {}",
+                        taskArn,
+                        EcsErrors.firstLine(e.getMessage()));
             }
         }
     }
