@@ -1,8 +1,11 @@
 package dev.slipway.testing;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -81,6 +84,24 @@ public final class ArchitectureRules {
                     .because(
                             "the builder is another process; what both sides need lives in core or"
                                     + " a shared module")
+                    .allowEmptyShould(true);
+
+    /**
+     * Every thread of the desktop app and the CLI is made by {@code logging/DaemonThreads}: named,
+     * a daemon, its uncaught exception in the log file.
+     */
+    @ArchTest
+    public static final ArchRule desktopThreadsComeFromDaemonThreads =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.slipway.desktop..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("dev.slipway.desktop.logging.DaemonThreads")
+                    .should()
+                    .callConstructorWhere(target(owner(assignableTo(Thread.class))))
+                    .because(
+                            "a background thread's exception must reach the log file, never be"
+                                    + " lost (STYLE.md)")
                     .allowEmptyShould(true);
 
     /**

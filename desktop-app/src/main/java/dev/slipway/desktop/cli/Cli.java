@@ -5,6 +5,7 @@ import dev.slipway.core.config.DidYouMean;
 import dev.slipway.core.project.InvalidSlugException;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.aws.AwsCommand;
+import dev.slipway.desktop.logging.AppLog;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -12,7 +13,8 @@ import picocli.CommandLine;
 /**
  * The {@code slipway} command line: builds the picocli tree and maps every failure to its exit code
  * in one place (0 READY or done, 1 FAILED or CANCELED, 2 bad usage or input, 3 infrastructure).
- * Errors are one or two sentences; the stack trace only with {@code --debug}.
+ * Errors are one or two sentences; the stack trace only with {@code --debug}, which also shows
+ * Slipway's debug log on standard error (it always goes to the log file, see {@link AppLog}).
  */
 public final class Cli {
 
@@ -56,6 +58,13 @@ public final class Cli {
         cli.setColorScheme(
                 CommandLine.Help.defaultColorScheme(
                         terminal.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cli.setExecutionStrategy(
+                parseResult -> {
+                    if (debugRequested(parseResult)) {
+                        AppLog.debugTo(terminal.err());
+                    }
+                    return new CommandLine.RunLast().execute(parseResult);
+                });
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     report(e, commandLine, debugRequested(parseResult), context.verbose());
@@ -142,6 +151,7 @@ public final class Cli {
             return commandLine(context).execute(args);
         } finally {
             context.close();
+            AppLog.endDebug();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.link.ProjectLink;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.source.FolderSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,7 +241,8 @@ final class DeployCommand implements Callable<Integer> {
             return 0;
         }
         Thread hint =
-                new Thread(
+                DaemonThreads.unstarted(
+                        "slipway-interrupt-hint",
                         () ->
                                 terminal.err()
                                         .println(
@@ -248,8 +250,7 @@ final class DeployCommand implements Callable<Integer> {
                                                         + handle.id()
                                                         + " --follow', stop it with 'slipway cancel "
                                                         + handle.id()
-                                                        + "'."),
-                        "slipway-interrupt-hint");
+                                                        + "'."));
         Runtime.getRuntime().addShutdownHook(hint);
         LogEvent terminalEvent;
         try (LogPrinter printer = new LogPrinter(terminal, text, true)) {

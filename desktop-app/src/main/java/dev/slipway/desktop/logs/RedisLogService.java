@@ -9,6 +9,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.logstream.LogStreams;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -126,9 +127,12 @@ public final class RedisLogService implements LogService {
             Runnable onEnd,
             Consumer<Throwable> onError) {
         Follower follower = new Follower(id, onEvent, onEnd, onError);
-        Thread thread = new Thread(follower, "slipway-log-" + id.value());
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> onError.accept(e));
+        Thread thread = DaemonThreads.unstarted("slipway-log-" + id.value(), follower);
+        thread.setUncaughtExceptionHandler(
+                (t, e) -> {
+                    DaemonThreads.LOG_UNCAUGHT.uncaughtException(t, e);
+                    onError.accept(e);
+                });
         follower.thread = thread;
         thread.start();
         return follower;

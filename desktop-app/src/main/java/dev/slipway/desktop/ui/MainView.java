@@ -37,6 +37,7 @@ public final class MainView {
     @FXML private Label statusDot;
     @FXML private Label statusText;
     @FXML private Button startStackButton;
+    @FXML private Button logFolderButton;
 
     private final Parent root;
 
@@ -45,6 +46,7 @@ public final class MainView {
             StatusBarViewModel status,
             ObjectProperty<Theme> theme,
             Runnable openSettings,
+            Runnable openLogFolder,
             Parent form,
             Parent deployment,
             Parent projects) {
@@ -95,6 +97,7 @@ public final class MainView {
         startStackButton.managedProperty().bind(startStackButton.visibleProperty());
         startStackButton.disableProperty().bind(status.startingProperty());
         startStackButton.setOnAction(e -> status.startStack());
+        logFolderButton.setOnAction(e -> openLogFolder.run());
     }
 
     private void styleBanner(boolean isError) {
