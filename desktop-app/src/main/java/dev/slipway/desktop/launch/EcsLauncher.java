@@ -10,6 +10,7 @@ import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.logstream.LogStreams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -197,12 +198,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 id,
                 LogEvent.status(
                         LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-        Thread watcher =
-                new Thread(() -> watch(id, task.taskArn()), "slipway-ecs-watch-" + id.value());
-        watcher.setDaemon(true);
-        watcher.setUncaughtExceptionHandler(
-                (t, e) -> LOG.error("Watching {} failed", task.taskArn(), e));
-        watcher.start();
+        DaemonThreads.start("slipway-ecs-watch-" + id.value(), () -> watch(id, task.taskArn()));
         return new LaunchedBuild(id, "ECS task " + task.taskArn());
     }
 
