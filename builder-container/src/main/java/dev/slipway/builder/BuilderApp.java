@@ -18,6 +18,8 @@ import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.builder.toolchain.ToolchainSettings;
+import dev.slipway.core.build.BuildVariable;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
@@ -169,7 +171,7 @@ public final class BuilderApp {
                 outcome = pipeline.run();
             } catch (StorageException e) {
                 LOG.error("Cannot make the S3 client", e);
-                outcome = BuildOutcome.failed(3, e.getMessage());
+                outcome = BuildOutcome.failed(ExitStatus.INFRASTRUCTURE, e.getMessage());
                 bucket = null;
             }
             return finish(
@@ -234,21 +236,21 @@ public final class BuilderApp {
         archive.close();
         consoleLog.close();
         boolean archived = archive(bucket, archive, project, id);
-        int code = outcome.exitCode();
+        ExitStatus code = outcome.exit();
         if (!streamed) {
             errors.println(
                     "error: the log stream in Redis did not get the "
                             + outcome.status()
                             + " status (Redis unreachable); the archive "
                             + (archived ? "has the whole log." : "could not be written either."));
-            if (code == 0) {
-                code = 3;
+            if (code == ExitStatus.READY) {
+                code = ExitStatus.INFRASTRUCTURE;
             }
         }
-        if (!archived && code == 0) {
-            code = 3;
+        if (!archived && code == ExitStatus.READY) {
+            code = ExitStatus.INFRASTRUCTURE;
         }
-        return code;
+        return code.exitCode();
     }
 
     private boolean archive(Bucket bucket, LogArchive archive, Slug project, DeploymentId id) {
@@ -281,7 +283,7 @@ public final class BuilderApp {
         errors.println("error: " + message);
         Optional<DeploymentId> id = targets.deploymentId();
         if (id.isEmpty()) {
-            return 2;
+            return ExitStatus.BAD_INPUT.exitCode();
         }
         Path work = createWorkDirectory(id.get().value());
         RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
@@ -314,7 +316,7 @@ public final class BuilderApp {
                                             id.get().value(),
                                             DeploymentStatus.FAILED,
                                             null,
-                                            env.get("GIT_REF"),
+                                            BuildVariable.GIT_REF.get(env),
                                             null,
                                             null,
                                             id.get().createdAt(),
@@ -337,7 +339,7 @@ public final class BuilderApp {
             }
             deleteRecursively(work);
         }
-        return 2;
+        return ExitStatus.BAD_INPUT.exitCode();
     }
 
     private RedisClient redisClient(String url) {

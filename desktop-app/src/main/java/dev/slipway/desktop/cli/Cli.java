@@ -1,5 +1,6 @@
 package dev.slipway.desktop.cli;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.ConfigException;
 import dev.slipway.core.config.DidYouMean;
 import dev.slipway.core.project.InvalidSlugException;
@@ -79,7 +80,7 @@ public final class Cli {
                             "Run '"
                                     + failed.getCommandSpec().qualifiedName()
                                     + " --help' for its usage.");
-                    return SlipwayException.Kind.BAD_INPUT.exitCode();
+                    return ExitStatus.BAD_INPUT.exitCode();
                 });
         return cli;
     }
@@ -163,9 +164,9 @@ public final class Cli {
         if (e instanceof ConfigException
                 || e instanceof InvalidSlugException
                 || e instanceof IllegalArgumentException) {
-            return SlipwayException.Kind.BAD_INPUT.exitCode();
+            return ExitStatus.BAD_INPUT.exitCode();
         }
-        return SlipwayException.Kind.INFRASTRUCTURE.exitCode();
+        return ExitStatus.INFRASTRUCTURE.exitCode();
     }
 
     private static void report(

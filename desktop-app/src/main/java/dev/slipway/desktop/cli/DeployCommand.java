@@ -1,6 +1,8 @@
 package dev.slipway.desktop.cli;
 
 import com.google.gson.JsonObject;
+import dev.slipway.core.build.BuildVariable;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.ProjectSettings;
@@ -150,7 +152,7 @@ final class DeployCommand implements Callable<Integer> {
         java.util.Set<String> names = new java.util.LinkedHashSet<>(env.keySet());
         names.addAll(secretEnv.keySet());
         for (String name : names) {
-            if (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN")) {
+            if (name.equals(BuildVariable.GIT_TOKEN.name()) || name.equals("SLIPWAY_GIT_TOKEN")) {
                 throw SlipwayException.badInput(
                         "--env "
                                 + name
@@ -294,7 +296,7 @@ final class DeployCommand implements Callable<Integer> {
                                             ? ""
                                             : ": " + terminalEvent.error()));
         }
-        return SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
+        return ExitStatus.FAILED.exitCode();
     }
 
     private static void removeHook(Thread hook) {

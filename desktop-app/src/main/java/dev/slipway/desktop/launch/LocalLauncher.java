@@ -1,5 +1,6 @@
 package dev.slipway.desktop.launch;
 
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -74,18 +75,16 @@ public final class LocalLauncher implements Launcher {
     /** The environment of the child: the contract's variables plus where the local stack is. */
     Map<String, String> environment(LaunchSpec spec) {
         Map<String, String> env = new java.util.LinkedHashMap<>(BuildEnvironment.of(spec));
-        env.put("ALLOW_LOCAL_REPOSITORY", "true");
-        env.put("S3_BUCKET", stack.bucket());
-        env.put("S3_ENDPOINT", stack.s3Endpoint());
-        env.put("REDIS_URL", stack.redisUrl());
+        BuildVariable.ALLOW_LOCAL_REPOSITORY.putFlag(env, true);
+        BuildVariable.S3_BUCKET.put(env, stack.bucket());
+        BuildVariable.S3_ENDPOINT.put(env, stack.s3Endpoint());
+        BuildVariable.REDIS_URL.put(env, stack.redisUrl());
         env.put("AWS_REGION", stack.region());
         env.put("AWS_ACCESS_KEY_ID", stack.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
         // Node versions the builds ask for and this machine lacks are kept here between builds.
-        env.put("SLIPWAY_TOOLCHAINS", home.root().resolve("toolchains").toString());
-        if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
-            env.put("GIT_TOKEN", spec.gitToken());
-        }
+        BuildVariable.SLIPWAY_TOOLCHAINS.put(env, home.root().resolve("toolchains").toString());
+        BuildVariable.GIT_TOKEN.put(env, spec.gitToken());
         // Every process of the build inherits it, so the ones that leave the process group
         // (setsid, double forks) are found again when the build is canceled or its builder dies.
         env.put(BuildProcesses.COOKIE, spec.id().value());
@@ -112,7 +111,7 @@ public final class LocalLauncher implements Launcher {
                 .removeIf(
                         k ->
                                 k.startsWith("AWS_")
-                                        || k.equals("GIT_TOKEN")
+                                        || k.equals(BuildVariable.GIT_TOKEN.name())
                                         || k.startsWith("SLIPWAY_"));
         env.putAll(environment(spec));
         Process process;

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.ui;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.ui.browser.Browser;
@@ -67,7 +68,7 @@ public final class DesktopApp {
         } catch (UnsupportedOperationException | IllegalStateException e) {
             tasks.close();
             throw new SlipwayException(
-                    SlipwayException.Kind.INFRASTRUCTURE,
+                    ExitStatus.INFRASTRUCTURE,
                     "The desktop app cannot open a window here ("
                             + e.getMessage()
                             + "). Run it on a desktop,"
@@ -85,7 +86,7 @@ public final class DesktopApp {
         if (failure.get() != null) {
             LOG.error("The desktop app failed to start", failure.get());
             throw new SlipwayException(
-                    SlipwayException.Kind.INFRASTRUCTURE,
+                    ExitStatus.INFRASTRUCTURE,
                     "The desktop app failed to start ("
                             + failure.get().getMessage()
                             + "); the command line still works: slipway --help.",

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.ui;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.logging.DaemonThreads;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class DesktopJvm {
             return OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.of(130);
+            return OptionalInt.of(ExitStatus.INTERRUPTED.exitCode());
         }
     }
 
