@@ -240,7 +240,10 @@ public final class DesktopUi implements AutoCloseable {
         statusTimer.setCycleCount(Animation.INDEFINITE);
     }
 
-    /** The status bar's "Log folder": the file manager on {@code $SLIPWAY_HOME/logs}. */
+    /**
+     * The header's "Log folder" (not the status bar: its text fills the smallest window): the file
+     * manager on {@code $SLIPWAY_HOME/logs}.
+     */
     private void openLogFolder() {
         Path folder = AppLog.folder(services.home());
         Browser.openOrExplain(

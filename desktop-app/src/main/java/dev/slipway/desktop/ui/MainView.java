@@ -15,7 +15,10 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
-/** The window's frame: header, message banner, the Deploy and Projects tabs, the status bar. */
+/**
+ * The window's frame: header (theme, log folder, settings), message banner, the Deploy and Projects
+ * tabs, the status bar.
+ */
 public final class MainView {
 
     /** How long good news stays in the banner. */
@@ -81,6 +84,7 @@ public final class MainView {
                         });
         dev.slipway.desktop.ui.window.CompactLabels.below(header, 820)
                 .add(themeToggle, "\u25D0")
+                .add(logFolderButton, "\u2261")
                 .add(settingsButton, "\u2699");
 
         themeToggle.setSelected(theme.get() == Theme.DARK);

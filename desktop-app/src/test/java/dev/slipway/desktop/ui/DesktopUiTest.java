@@ -96,7 +96,7 @@ class DesktopUiTest {
     }
 
     @Test
-    void theStatusBarOpensTheLogFolder(FxRobot robot) {
+    void theLogFolderButtonOpensTheLogFolder(FxRobot robot) {
         Path logs = services.home().root().resolve("logs");
 
         robot.clickOn("#logFolderButton");
