@@ -87,37 +87,33 @@ public final class BuildPipeline {
     private Routes routes;
     private String basePath;
 
+    /**
+     * @param context what every step shares
+     * @param pool the upload's threads, {@code uploadParallelism} of them
+     */
     public BuildPipeline(
-            BuildConfig config,
-            Path workDirectory,
+            BuildContext context,
             Bucket bucket,
             ProjectStore store,
             ProjectNotifier notifier,
-            BuildLog log,
-            StopSignal stop,
-            BuildUser buildUser,
-            String toolPath,
             ExecutorService pool,
             int uploadParallelism,
-            Limits limits,
-            Duration killGrace,
-            Clock clock,
-            ToolchainSettings toolchains) {
-        this.config = config;
-        this.workDirectory = workDirectory;
+            Limits limits) {
+        this.config = context.config();
+        this.workDirectory = context.workDirectory();
         this.bucket = bucket;
         this.store = store;
         this.notifier = notifier;
-        this.log = log;
-        this.stop = stop;
-        this.buildUser = buildUser;
-        this.toolPath = toolPath;
+        this.log = context.log();
+        this.stop = context.stop();
+        this.buildUser = context.buildUser();
+        this.toolPath = context.toolPath();
         this.pool = pool;
         this.uploadParallelism = uploadParallelism;
         this.limits = limits;
-        this.killGrace = killGrace;
-        this.clock = clock;
-        this.toolchains = toolchains;
+        this.killGrace = context.killGrace();
+        this.clock = context.clock();
+        this.toolchains = context.toolchains();
     }
 
     /** Runs the build; never throws. */
