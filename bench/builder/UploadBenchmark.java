@@ -1,3 +1,4 @@
+import dev.slipway.bench.DelayProxy;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;

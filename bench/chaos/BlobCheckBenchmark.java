@@ -1,5 +1,6 @@
 package dev.slipway.builder.upload;
 
+import dev.slipway.bench.DelayProxy;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.core.storage.StorageLayout;

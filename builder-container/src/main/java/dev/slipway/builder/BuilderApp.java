@@ -3,6 +3,7 @@ package dev.slipway.builder;
 import dev.slipway.builder.config.BuildConfig;
 import dev.slipway.builder.config.EnvironmentReader;
 import dev.slipway.builder.config.InvalidConfigException;
+import dev.slipway.builder.ending.EndStep;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.ConsoleLog;
 import dev.slipway.builder.logstream.LogArchive;
@@ -10,6 +11,7 @@ import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.RedisLogPublisher;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.pipeline.BuildContext;
 import dev.slipway.builder.pipeline.BuildOutcome;
 import dev.slipway.builder.pipeline.BuildPipeline;
 import dev.slipway.builder.publish.ProjectStore;
@@ -18,12 +20,13 @@ import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.builder.toolchain.ToolchainSettings;
+import dev.slipway.core.build.BuildVariable;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.Slug;
-import dev.slipway.core.storage.StorageLayout;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -58,8 +61,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The builder's composition root: makes the clients and listeners from the environment, wires the
- * pipeline, runs it, and then ends every build the same way: the log's last lines, the terminal
- * status, the archive. The only place that knows Redis, S3 and the pipeline all at once.
+ * pipeline ({@link BuildContext}), runs it, and ends it with the {@link EndStep} (the log's last
+ * lines, the terminal status, the archive); reports bad input. The only place that knows Redis, S3
+ * and the pipeline all at once.
  */
 public final class BuilderApp {
 
@@ -69,15 +73,24 @@ public final class BuilderApp {
     private final Clock clock;
     private final Writer console;
     private final BuilderSettings settings;
-    private final PrintStream errors = System.err;
+    private final PrintStream errors;
     private StopSignal stop;
     private StopSignal.Reason earlyCancel;
 
+    /**
+     * @param console where the build's log lines go (the process's standard output)
+     * @param errors where the builder's own errors go, beside the log (its standard error)
+     */
     public BuilderApp(
-            Map<String, String> env, Clock clock, Writer console, BuilderSettings settings) {
+            Map<String, String> env,
+            Clock clock,
+            Writer console,
+            PrintStream errors,
+            BuilderSettings settings) {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.console = console;
+        this.errors = errors;
         this.settings = settings;
     }
 
@@ -140,39 +153,44 @@ public final class BuilderApp {
             try {
                 s3 = S3Clients.create(config.s3Endpoint(), settings.uploadParallelism() + 4);
                 bucket = new Bucket(s3, config.bucket());
-                BuildPipeline pipeline =
-                        new BuildPipeline(
+                BuildContext context =
+                        new BuildContext(
                                 config,
                                 work,
+                                log,
+                                signal,
+                                clock,
+                                settings.buildUser(),
+                                env.get("PATH"),
+                                settings.killGrace(),
+                                ToolchainSettings.from(env));
+                BuildPipeline pipeline =
+                        new BuildPipeline(
+                                context,
                                 bucket,
                                 new ProjectStore(bucket),
                                 new RedisProjectNotifier(redis),
-                                log,
-                                signal,
-                                settings.buildUser(),
-                                env.get("PATH"),
                                 pool,
                                 settings.uploadParallelism(),
-                                settings.limits(),
-                                settings.killGrace(),
-                                clock,
-                                ToolchainSettings.from(env));
+                                settings.limits());
                 outcome = pipeline.run();
             } catch (StorageException e) {
                 LOG.error("Cannot make the S3 client", e);
-                outcome = BuildOutcome.failed(3, e.getMessage());
+                outcome = BuildOutcome.failed(ExitStatus.INFRASTRUCTURE, e.getMessage());
                 bucket = null;
             }
-            return finish(
-                    outcome,
-                    log,
-                    publisher,
-                    archive,
-                    consoleLog,
-                    bucket,
-                    config.project(),
-                    config.deploymentId(),
-                    config.siteUrl());
+            return new EndStep(
+                            log,
+                            publisher,
+                            archive,
+                            consoleLog,
+                            bucket,
+                            config.project(),
+                            config.deploymentId(),
+                            settings.redisFinalWait(),
+                            errors)
+                    .end(outcome, config.siteUrl())
+                    .exitCode();
         } finally {
             pool.shutdownNow();
             ticker.shutdownNow();
@@ -191,80 +209,6 @@ public final class BuilderApp {
     }
 
     /**
-     * Ends the build: says how many events Redis missed, writes the terminal status, archives the
-     * log. READY whose end never reached Redis exits 3 (Redis down for good), as does a lost
-     * archive.
-     */
-    private int finish(
-            BuildOutcome outcome,
-            BuildLog log,
-            RedisLogPublisher publisher,
-            LogArchive archive,
-            ConsoleLog consoleLog,
-            Bucket bucket,
-            Slug project,
-            DeploymentId id,
-            String siteUrl) {
-        long missed = publisher.awaitDelivered(Duration.ofSeconds(3));
-        if (missed > 0) {
-            log.warn(
-                    Phase.PUBLISH,
-                    missed
-                            + " of "
-                            + (log.lastSeq())
-                            + " log events could not be streamed to Redis; the complete log is archived at "
-                            + StorageLayout.logArchive(project, id));
-        }
-        switch (outcome.status()) {
-            case READY -> log.ready(siteUrl);
-            case CANCELED -> log.canceled(outcome.error());
-            default -> log.failed(outcome.error());
-        }
-        publisher.close(settings.redisFinalWait());
-        boolean streamed = publisher.terminalDelivered();
-        archive.close();
-        consoleLog.close();
-        boolean archived = archive(bucket, archive, project, id);
-        int code = outcome.exitCode();
-        if (!streamed) {
-            errors.println(
-                    "error: the log stream in Redis did not get the "
-                            + outcome.status()
-                            + " status (Redis unreachable); the archive "
-                            + (archived ? "has the whole log." : "could not be written either."));
-            if (code == 0) {
-                code = 3;
-            }
-        }
-        if (!archived && code == 0) {
-            code = 3;
-        }
-        return code;
-    }
-
-    private boolean archive(Bucket bucket, LogArchive archive, Slug project, DeploymentId id) {
-        if (bucket == null) {
-            return false;
-        }
-        try {
-            bucket.putFile(
-                    StorageLayout.logArchive(project, id),
-                    archive.file(),
-                    Files.size(archive.file()),
-                    "application/x-ndjson; charset=utf-8");
-            if (!archive.isComplete()) {
-                errors.println(
-                        "error: the log archive is incomplete: it could not be written locally in full.");
-            }
-            return archive.isComplete();
-        } catch (StorageException | IOException e) {
-            LOG.error("Cannot upload the log archive", e);
-            errors.println("error: cannot upload the log archive: " + e.getMessage());
-            return false;
-        }
-    }
-
-    /**
      * Bad input: exit 2, with a FAILED status saying what to set wherever that can still be
      * written: the deployment's own stream, manifest and archive, when their names are valid.
      */
@@ -272,7 +216,7 @@ public final class BuilderApp {
         errors.println("error: " + message);
         Optional<DeploymentId> id = targets.deploymentId();
         if (id.isEmpty()) {
-            return 2;
+            return ExitStatus.BAD_INPUT.exitCode();
         }
         Path work = createWorkDirectory(id.get().value());
         RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
@@ -305,7 +249,7 @@ public final class BuilderApp {
                                             id.get().value(),
                                             DeploymentStatus.FAILED,
                                             null,
-                                            env.get("GIT_REF"),
+                                            BuildVariable.GIT_REF.get(env),
                                             null,
                                             null,
                                             id.get().createdAt(),
@@ -314,7 +258,7 @@ public final class BuilderApp {
                                             null,
                                             message,
                                             Map.of()));
-                    archive(bucket, archive, project, id.get());
+                    EndStep.upload(bucket, archive, project, id.get(), errors);
                 } catch (StorageException e) {
                     errors.println("error: cannot write the FAILED manifest: " + e.getMessage());
                 }
@@ -328,7 +272,7 @@ public final class BuilderApp {
             }
             deleteRecursively(work);
         }
-        return 2;
+        return ExitStatus.BAD_INPUT.exitCode();
     }
 
     private RedisClient redisClient(String url) {

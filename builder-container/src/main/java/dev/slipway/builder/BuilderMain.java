@@ -25,6 +25,7 @@ public final class BuilderMain {
                         System.getenv(),
                         Clock.systemUTC(),
                         console,
+                        System.err,
                         BuilderSettings.from(System.getenv()));
         Signals.onTermination(app::cancel);
         int code = app.run();

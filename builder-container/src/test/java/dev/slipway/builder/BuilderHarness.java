@@ -13,7 +13,9 @@ import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.testing.RedisServerExtension;
 import dev.slipway.testing.S3ServerExtension;
 import io.lettuce.core.StreamMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,8 +166,16 @@ final class BuilderHarness {
         System.setProperty("aws.secretAccessKey", S3ServerExtension.SECRET_KEY);
         System.setProperty("aws.region", S3ServerExtension.REGION);
         StringWriter console = new StringWriter();
-        int code = new BuilderApp(env, clock, console, settings).run();
-        return new Run(code, console.toString(), "");
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int code =
+                new BuilderApp(
+                                env,
+                                clock,
+                                console,
+                                new PrintStream(errors, true, StandardCharsets.UTF_8),
+                                settings)
+                        .run();
+        return new Run(code, console.toString(), errors.toString(StandardCharsets.UTF_8));
     }
 
     /** The events in the Redis stream, in order. */

@@ -100,7 +100,7 @@ class NodeBuildIT {
                                 "RETRIES"));
         // The deployment id that marks the build's processes for the kill of its whole tree, and
         // the host's CA and proxy settings when this machine has them.
-        allowed.add(dev.slipway.builder.process.BuildProcesses.COOKIE);
+        allowed.add(dev.slipway.core.process.BuildProcesses.COOKIE);
         allowed.addAll(dev.slipway.builder.process.BuildEnvironment.NETWORK_VARIABLES);
         // npm adds its own npm_* and a few node variables when it runs the script; nothing else.
         for (String key : seen.keySet()) {

@@ -2,10 +2,10 @@ package dev.slipway.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.testing.GitFixture;
 import dev.slipway.testing.ManualClock;
 import dev.slipway.testing.RedisServerExtension;

@@ -3,9 +3,11 @@ package dev.slipway.desktop;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.cli.Cli;
 import dev.slipway.desktop.cli.CliContext;
+import dev.slipway.desktop.logging.AppLog;
 import dev.slipway.desktop.ui.DesktopApp;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code slipway.jar}: the desktop app without arguments, the command line with a
@@ -26,6 +28,7 @@ public final class SlipwayMain {
         // seconds of start-up on a busy machine and records nothing anyone reads.
         System.setProperty("io.lettuce.core.jfr", "false");
         System.setProperty("io.netty.jfr.enabled", "false");
+        AppLog.toFile(SlipwayHome.fromEnvironment());
         if (args.length == 0) {
             System.exit(openDesktop());
         }
@@ -44,6 +47,7 @@ public final class SlipwayMain {
             DesktopApp.open(services);
             return 0;
         } catch (SlipwayException e) {
+            LoggerFactory.getLogger(SlipwayMain.class).error("The desktop app stopped", e);
             System.err.println("slipway: " + e.getMessage());
             return e.kind().exitCode();
         }

@@ -1,7 +1,7 @@
 package dev.slipway.builder.checkout;
 
 import dev.slipway.builder.outcome.StopSignal;
-import dev.slipway.builder.process.BuildProcesses;
+import dev.slipway.core.process.BuildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

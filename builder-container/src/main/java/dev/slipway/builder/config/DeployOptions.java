@@ -1,5 +1,13 @@
 package dev.slipway.builder.config;
 
+import static dev.slipway.core.build.BuildVariable.ALLOW_LOCAL_REPOSITORY;
+import static dev.slipway.core.build.BuildVariable.GIT_REPOSITORY_URL;
+import static dev.slipway.core.build.BuildVariable.PREVIEW;
+import static dev.slipway.core.build.BuildVariable.SECRETS_FILE;
+import static dev.slipway.core.build.BuildVariable.SECRETS_PARAMETER_PATH;
+import static dev.slipway.core.build.BuildVariable.SOURCE_ARCHIVE;
+import static dev.slipway.core.build.BuildVariable.SOURCE_DIRECTORY;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -76,20 +84,19 @@ public record DeployOptions(
     public static DeployOptions read(
             Map<String, String> env, boolean allowLocal, List<String> problems) {
         boolean preview = false;
-        String rawPreview = blankToNull(env.get("PREVIEW"));
+        String rawPreview = PREVIEW.get(env);
         if (rawPreview != null) {
             switch (rawPreview.toLowerCase(Locale.ROOT)) {
                 case "true" -> preview = true;
                 case "false" -> preview = false;
-                default -> problems.add("PREVIEW is not a boolean: set it to true or false.");
+                default -> problems.add(PREVIEW + " is not a boolean: set it to true or false.");
             }
         }
-        String gitHost = gitHost(env.get("GIT_REPOSITORY_URL"));
+        String gitHost = gitHost(GIT_REPOSITORY_URL.get(env));
         Map<String, String> tokens = new LinkedHashMap<>();
-        Map<String, String> secrets =
-                secrets(blankToNull(env.get("SECRETS_FILE")), tokens, problems);
+        Map<String, String> secrets = secrets(SECRETS_FILE.get(env), tokens, problems);
         String gitToken = gitHost == null ? null : tokens.get(gitHost);
-        String parameterPath = blankToNull(env.get("SECRETS_PARAMETER_PATH"));
+        String parameterPath = SECRETS_PARAMETER_PATH.get(env);
         if (parameterPath != null) {
             secrets.putAll(ParameterStoreSecrets.read(parameterPath, problems));
             if (gitHost != null) {
@@ -104,28 +111,33 @@ public record DeployOptions(
         if (gitToken == null) {
             gitToken = named;
         }
-        String directory = blankToNull(env.get("SOURCE_DIRECTORY"));
+        String directory = SOURCE_DIRECTORY.get(env);
         if (directory != null) {
             if (!allowLocal) {
                 problems.add(
-                        "SOURCE_DIRECTORY is a local folder, which only local mode builds (the local launcher sets ALLOW_LOCAL_REPOSITORY=true).");
+                        SOURCE_DIRECTORY
+                                + " is a local folder, which only local mode builds (the local launcher sets "
+                                + ALLOW_LOCAL_REPOSITORY
+                                + "=true).");
                 directory = null;
             } else if (!Path.of(directory).isAbsolute() || !Files.isDirectory(Path.of(directory))) {
                 problems.add(
-                        "SOURCE_DIRECTORY="
+                        SOURCE_DIRECTORY
+                                + "="
                                 + directory
                                 + " is not an existing absolute folder: give the folder to deploy.");
                 directory = null;
             }
         }
-        String archive = blankToNull(env.get("SOURCE_ARCHIVE"));
+        String archive = SOURCE_ARCHIVE.get(env);
         if (archive != null && !ARCHIVE_KEY.matcher(archive).matches()) {
             problems.add(
-                    "SOURCE_ARCHIVE must be a key such as sources/<project>/<deploymentId>.tar.gz.");
+                    SOURCE_ARCHIVE
+                            + " must be a key such as sources/<project>/<deploymentId>.tar.gz.");
             archive = null;
         }
         if (directory != null && archive != null) {
-            problems.add("Set SOURCE_DIRECTORY or SOURCE_ARCHIVE, not both.");
+            problems.add("Set " + SOURCE_DIRECTORY + " or " + SOURCE_ARCHIVE + ", not both.");
             archive = null;
         }
         return new DeployOptions(preview, secrets, directory, archive, gitToken);
@@ -165,7 +177,8 @@ public record DeployOptions(
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             problems.add(
-                    "SECRETS_FILE="
+                    SECRETS_FILE
+                            + "="
                             + file
                             + " cannot be read: deploy again, which writes a new one.");
             return out;
@@ -173,7 +186,7 @@ public record DeployOptions(
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
-                problems.add("SECRETS_FILE=" + file + " cannot be deleted after reading it.");
+                problems.add(SECRETS_FILE + "=" + file + " cannot be deleted after reading it.");
             }
         }
         JsonElement root;
@@ -183,7 +196,7 @@ public record DeployOptions(
             root = null;
         }
         if (root == null || !root.isJsonObject()) {
-            problems.add("SECRETS_FILE does not hold a JSON object of names and string values.");
+            problems.add(SECRETS_FILE + " does not hold a JSON object of names and string values.");
             return out;
         }
         JsonObject obj = root.getAsJsonObject();
@@ -199,15 +212,12 @@ public record DeployOptions(
             }
             if (!ENV_NAME.matcher(e.getKey()).matches() || value.isEmpty()) {
                 problems.add(
-                        "SECRETS_FILE: every entry must be a variable name with a string value.");
+                        SECRETS_FILE
+                                + ": every entry must be a variable name with a string value.");
                 continue;
             }
             out.put(e.getKey(), value.get());
         }
         return out;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,5 +1,26 @@
 package dev.slipway.builder.config;
 
+import static dev.slipway.core.build.BuildVariable.ALLOW_LOCAL_REPOSITORY;
+import static dev.slipway.core.build.BuildVariable.BUILD_CACHE;
+import static dev.slipway.core.build.BuildVariable.BUILD_COMMAND;
+import static dev.slipway.core.build.BuildVariable.BUILD_ENV;
+import static dev.slipway.core.build.BuildVariable.BUILD_TIMEOUT_SECONDS;
+import static dev.slipway.core.build.BuildVariable.DEPLOYMENT_ID;
+import static dev.slipway.core.build.BuildVariable.FORCE;
+import static dev.slipway.core.build.BuildVariable.GIT_REF;
+import static dev.slipway.core.build.BuildVariable.GIT_REPOSITORY_URL;
+import static dev.slipway.core.build.BuildVariable.GIT_TOKEN;
+import static dev.slipway.core.build.BuildVariable.INSTALL_COMMAND;
+import static dev.slipway.core.build.BuildVariable.OUTPUT_DIRECTORY;
+import static dev.slipway.core.build.BuildVariable.PROJECT_ID;
+import static dev.slipway.core.build.BuildVariable.REDIS_URL;
+import static dev.slipway.core.build.BuildVariable.ROOT_DIRECTORY;
+import static dev.slipway.core.build.BuildVariable.S3_BUCKET;
+import static dev.slipway.core.build.BuildVariable.S3_ENDPOINT;
+import static dev.slipway.core.build.BuildVariable.SITE_URL;
+import static dev.slipway.core.build.BuildVariable.SOURCE_ARCHIVE;
+import static dev.slipway.core.build.BuildVariable.SPA;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -7,6 +28,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
 import dev.slipway.core.project.SpaMode;
@@ -38,7 +60,8 @@ public final class EnvironmentReader {
     /**
      * Names the build may never get, even through BUILD_ENV: they are the builder's own secrets.
      */
-    private static final Set<String> RESERVED_BUILD_ENV = Set.of("GIT_TOKEN", "REDIS_URL");
+    private static final Set<String> RESERVED_BUILD_ENV =
+            Set.of(GIT_TOKEN.name(), REDIS_URL.name());
 
     private static final List<String> RESERVED_BUILD_ENV_PREFIXES =
             List.of("AWS_CONTAINER_", "ECS_CONTAINER_METADATA_URI", "S3_");
@@ -56,22 +79,21 @@ public final class EnvironmentReader {
      */
     public BuildConfig read() {
         List<String> problems = new ArrayList<>();
-        boolean allowLocal = bool("ALLOW_LOCAL_REPOSITORY", false, problems);
+        boolean allowLocal = bool(ALLOW_LOCAL_REPOSITORY, false, problems);
         String repositoryUrl = repositoryUrl(allowLocal, problems);
         Slug project = project(problems);
         DeploymentId deploymentId = deploymentId(problems);
-        String bucket = required("S3_BUCKET", "the S3 bucket that holds the sites", problems);
+        String bucket = required(S3_BUCKET, "the S3 bucket that holds the sites", problems);
         URI endpoint = endpoint(problems);
         String redisUrl = redisUrl(problems);
         String ref = ref(problems);
-        String rootDirectory = relativePath("ROOT_DIRECTORY", Setting.ROOT_DIRECTORY, problems);
-        String outputDirectory =
-                relativePath("OUTPUT_DIRECTORY", Setting.OUTPUT_DIRECTORY, problems);
+        String rootDirectory = relativePath(ROOT_DIRECTORY, Setting.ROOT_DIRECTORY, problems);
+        String outputDirectory = relativePath(OUTPUT_DIRECTORY, Setting.OUTPUT_DIRECTORY, problems);
         Map<String, String> buildEnv = buildEnv(problems);
         SpaMode spa = spa(problems);
         Duration timeout = timeout(problems);
-        boolean cache = bool("BUILD_CACHE", true, problems);
-        boolean force = bool("FORCE", false, problems);
+        boolean cache = bool(BUILD_CACHE, true, problems);
+        boolean force = bool(FORCE, false, problems);
         String siteUrl = siteUrl(problems);
         DeployOptions options = DeployOptions.read(env, allowLocal, problems);
         if (!problems.isEmpty()) {
@@ -82,15 +104,15 @@ public final class EnvironmentReader {
                 allowLocal,
                 ref,
                 // The project's own token for its host wins over the stack's GIT_TOKEN.
-                options.gitToken() != null ? options.gitToken() : optional("GIT_TOKEN"),
+                options.gitToken() != null ? options.gitToken() : optional(GIT_TOKEN),
                 project,
                 deploymentId,
                 bucket,
                 endpoint,
                 redisUrl,
                 rootDirectory,
-                optional("INSTALL_COMMAND"),
-                optional("BUILD_COMMAND"),
+                optional(INSTALL_COMMAND),
+                optional(BUILD_COMMAND),
                 outputDirectory,
                 buildEnv,
                 spa,
@@ -108,15 +130,15 @@ public final class EnvironmentReader {
     public ReportTargets reportTargets() {
         List<String> ignored = new ArrayList<>();
         Optional<Slug> project =
-                Optional.ofNullable(optional("PROJECT_ID")).filter(Slug::isValid).map(Slug::of);
+                Optional.ofNullable(optional(PROJECT_ID)).filter(Slug::isValid).map(Slug::of);
         Optional<DeploymentId> id =
-                Optional.ofNullable(optional("DEPLOYMENT_ID"))
+                Optional.ofNullable(optional(DEPLOYMENT_ID))
                         .filter(DeploymentId::isValid)
                         .map(DeploymentId::of);
-        Optional<String> bucket = Optional.ofNullable(optional("S3_BUCKET"));
+        Optional<String> bucket = Optional.ofNullable(optional(S3_BUCKET));
         URI endpoint = endpoint(ignored);
         Optional<String> redis = Optional.ofNullable(redisUrl(ignored));
-        boolean endpointOk = ignored.stream().noneMatch(p -> p.startsWith("S3_ENDPOINT"));
+        boolean endpointOk = ignored.stream().noneMatch(p -> p.startsWith(S3_ENDPOINT.name()));
         return new ReportTargets(
                 project,
                 id,
@@ -133,12 +155,11 @@ public final class EnvironmentReader {
             Optional<URI> s3Endpoint,
             Optional<String> redisUrl) {}
 
-    private String optional(String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
+    private String optional(BuildVariable name) {
+        return name.get(env);
     }
 
-    private String required(String name, String what, List<String> problems) {
+    private String required(BuildVariable name, String what, List<String> problems) {
         String value = optional(name);
         if (value == null) {
             problems.add(name + " is missing: set it to " + what + ".");
@@ -146,7 +167,7 @@ public final class EnvironmentReader {
         return value;
     }
 
-    private boolean bool(String name, boolean defaultValue, List<String> problems) {
+    private boolean bool(BuildVariable name, boolean defaultValue, List<String> problems) {
         String value = optional(name);
         if (value == null) {
             return defaultValue;
@@ -169,7 +190,7 @@ public final class EnvironmentReader {
     private String repositoryUrl(boolean allowLocal, List<String> problems) {
         String url =
                 required(
-                        "GIT_REPOSITORY_URL",
+                        GIT_REPOSITORY_URL,
                         "the Git repository to build, such as https://github.com/owner/repo",
                         problems);
         if (url == null) {
@@ -177,20 +198,20 @@ public final class EnvironmentReader {
         }
         // With SOURCE_ARCHIVE the URL only names where the folder came from (a path on the
         // deploying machine); nothing is cloned from it.
-        boolean fromArchive = optional("SOURCE_ARCHIVE") != null;
+        boolean fromArchive = optional(SOURCE_ARCHIVE) != null;
         Optional<String> problem = RepositoryUrls.problem(url, allowLocal || fromArchive);
         problem.ifPresent(problems::add);
         return url;
     }
 
     private Slug project(List<String> problems) {
-        String raw = required("PROJECT_ID", "the project's slug, such as my-site", problems);
+        String raw = required(PROJECT_ID, "the project's slug, such as my-site", problems);
         if (raw == null) {
             return null;
         }
         Optional<String> problem = Slug.problem(raw);
         if (problem.isPresent()) {
-            problems.add("PROJECT_ID: " + problem.get());
+            problems.add(PROJECT_ID + ": " + problem.get());
             return null;
         }
         return Slug.of(raw);
@@ -199,7 +220,7 @@ public final class EnvironmentReader {
     private DeploymentId deploymentId(List<String> problems) {
         String raw =
                 required(
-                        "DEPLOYMENT_ID",
+                        DEPLOYMENT_ID,
                         "the 26-character ULID the launcher chose for this deployment",
                         problems);
         if (raw == null) {
@@ -207,14 +228,14 @@ public final class EnvironmentReader {
         }
         Optional<String> problem = DeploymentId.problem(raw);
         if (problem.isPresent()) {
-            problems.add("DEPLOYMENT_ID: " + problem.get());
+            problems.add(DEPLOYMENT_ID + ": " + problem.get());
             return null;
         }
         return DeploymentId.of(raw);
     }
 
     private URI endpoint(List<String> problems) {
-        String raw = optional("S3_ENDPOINT");
+        String raw = optional(S3_ENDPOINT);
         if (raw == null) {
             return null;
         }
@@ -227,7 +248,8 @@ public final class EnvironmentReader {
             return uri;
         } catch (URISyntaxException e) {
             problems.add(
-                    "S3_ENDPOINT="
+                    S3_ENDPOINT
+                            + "="
                             + abbreviate(raw)
                             + " is not an http(s) URL: set it to the S3-compatible endpoint, such as http://127.0.0.1:9000, or leave it unset for AWS.");
             return null;
@@ -235,7 +257,7 @@ public final class EnvironmentReader {
     }
 
     private String redisUrl(List<String> problems) {
-        String raw = required("REDIS_URL", "redis://host:port (or rediss:// for TLS)", problems);
+        String raw = required(REDIS_URL, "redis://host:port (or rediss:// for TLS)", problems);
         if (raw == null) {
             return null;
         }
@@ -250,14 +272,15 @@ public final class EnvironmentReader {
         }
         if (!ok) {
             problems.add(
-                    "REDIS_URL is not a Redis URL: set it to redis://[:password@]host:port[/db] or rediss://… .");
+                    REDIS_URL
+                            + " is not a Redis URL: set it to redis://[:password@]host:port[/db] or rediss://… .");
             return null;
         }
         return raw;
     }
 
     private String ref(List<String> problems) {
-        String ref = optional("GIT_REF");
+        String ref = optional(GIT_REF);
         if (ref == null) {
             return null;
         }
@@ -276,7 +299,8 @@ public final class EnvironmentReader {
                                                         || c == '[' || c == '\\');
         if (bad) {
             problems.add(
-                    "GIT_REF="
+                    GIT_REF
+                            + "="
                             + abbreviate(ref)
                             + " is not a valid branch, tag or commit name: set it to one such as main, v1.2.0 or a commit SHA, or leave it unset for the default branch.");
             return null;
@@ -284,7 +308,7 @@ public final class EnvironmentReader {
         return ref;
     }
 
-    private String relativePath(String name, Setting setting, List<String> problems) {
+    private String relativePath(BuildVariable name, Setting setting, List<String> problems) {
         String raw = optional(name);
         if (raw == null) {
             return null;
@@ -312,7 +336,7 @@ public final class EnvironmentReader {
     }
 
     private Map<String, String> buildEnv(List<String> problems) {
-        String raw = optional("BUILD_ENV");
+        String raw = optional(BUILD_ENV);
         Map<String, String> result = new LinkedHashMap<>();
         if (raw == null) {
             return result;
@@ -323,7 +347,8 @@ public final class EnvironmentReader {
             reader.setStrictness(Strictness.STRICT);
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 problems.add(
-                        "BUILD_ENV must be a JSON object such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
+                        BUILD_ENV
+                                + " must be a JSON object such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
                 return result;
             }
             reader.beginObject();
@@ -332,7 +357,8 @@ public final class EnvironmentReader {
                 JsonElement value = JsonParser.parseReader(reader);
                 if (entries.put(name, value) != null) {
                     problems.add(
-                            "BUILD_ENV names "
+                            BUILD_ENV
+                                    + " names "
                                     + abbreviate(name)
                                     + " twice: give each variable once.");
                     return result;
@@ -341,12 +367,14 @@ public final class EnvironmentReader {
             reader.endObject();
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 problems.add(
-                        "BUILD_ENV has text after its JSON object: set it to exactly one object, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
+                        BUILD_ENV
+                                + " has text after its JSON object: set it to exactly one object, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
                 return result;
             }
         } catch (JsonParseException | java.io.IOException | IllegalStateException e) {
             problems.add(
-                    "BUILD_ENV is not valid JSON: set it to an object of names and string values, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
+                    BUILD_ENV
+                            + " is not valid JSON: set it to an object of names and string values, such as {\"VITE_API_URL\":\"https://api.example.com\"}.");
             return result;
         }
         for (Map.Entry<String, JsonElement> e : entries.entrySet()) {
@@ -354,28 +382,34 @@ public final class EnvironmentReader {
             JsonElement value = e.getValue();
             if (!ENV_NAME.matcher(key).matches()) {
                 problems.add(
-                        "BUILD_ENV: '"
+                        BUILD_ENV
+                                + ": '"
                                 + abbreviate(key)
                                 + "' is not a valid variable name: use letters, digits and '_', not starting with a digit.");
                 continue;
             }
             if (isReserved(key)) {
                 problems.add(
-                        "BUILD_ENV: "
+                        BUILD_ENV
+                                + ": "
                                 + key
                                 + " is reserved for the builder's own credentials and is never given to the build; remove it.");
                 continue;
             }
             if (!value.isJsonPrimitive()) {
                 problems.add(
-                        "BUILD_ENV: the value of " + key + " must be a string, number or boolean.");
+                        BUILD_ENV
+                                + ": the value of "
+                                + key
+                                + " must be a string, number or boolean.");
                 continue;
             }
             JsonPrimitive p = value.getAsJsonPrimitive();
             String text = p.getAsString();
             if (text.indexOf('\0') >= 0) {
                 problems.add(
-                        "BUILD_ENV: the value of "
+                        BUILD_ENV
+                                + ": the value of "
                                 + key
                                 + " contains a NUL character, which no environment variable can hold.");
                 continue;
@@ -392,12 +426,13 @@ public final class EnvironmentReader {
     }
 
     private SpaMode spa(List<String> problems) {
-        String raw = optional("SPA");
+        String raw = optional(SPA);
         try {
             return SpaMode.parse(raw);
         } catch (IllegalArgumentException e) {
             problems.add(
-                    "SPA="
+                    SPA
+                            + "="
                             + abbreviate(raw)
                             + " is not one of auto, true or false: set one of them (auto serves index.html for unknown paths when the site has no 404.html).");
             return SpaMode.AUTO;
@@ -405,7 +440,7 @@ public final class EnvironmentReader {
     }
 
     private Duration timeout(List<String> problems) {
-        String raw = optional("BUILD_TIMEOUT_SECONDS");
+        String raw = optional(BUILD_TIMEOUT_SECONDS);
         if (raw == null) {
             return DEFAULT_TIMEOUT;
         }
@@ -418,7 +453,8 @@ public final class EnvironmentReader {
             // reported below
         }
         problems.add(
-                "BUILD_TIMEOUT_SECONDS="
+                BUILD_TIMEOUT_SECONDS
+                        + "="
                         + abbreviate(raw)
                         + " is not a whole number of seconds from 1 to "
                         + MAX_TIMEOUT_SECONDS
@@ -427,7 +463,7 @@ public final class EnvironmentReader {
     }
 
     private String siteUrl(List<String> problems) {
-        String raw = optional("SITE_URL");
+        String raw = optional(SITE_URL);
         if (raw == null) {
             return null;
         }
@@ -441,7 +477,8 @@ public final class EnvironmentReader {
             // reported below
         }
         problems.add(
-                "SITE_URL="
+                SITE_URL
+                        + "="
                         + abbreviate(raw)
                         + " is not an http(s) URL: set it to the site's address, such as http://demo.localhost:8000/.");
         return null;

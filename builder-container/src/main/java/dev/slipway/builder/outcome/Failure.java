@@ -1,5 +1,7 @@
 package dev.slipway.builder.outcome;
 
+import dev.slipway.core.build.ExitStatus;
+
 /**
  * Why a build ends without a deployment: the message is the one sentence shown as the FAILED
  * status's {@code error}, saying what went wrong and what to do.
@@ -7,55 +9,39 @@ package dev.slipway.builder.outcome;
 public final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Who is to blame, which decides the exit status (contract section 5). */
-    public enum Kind {
-        /** The app did not build: exit 1. */
-        BUILD(1),
-        /** The input cannot work (bad repository, ref, setting): exit 2. */
-        BAD_INPUT(2),
-        /** Storage or Redis failed: exit 3. */
-        INFRASTRUCTURE(3);
+    /**
+     * Who is to blame decides the exit status: FAILED (the app did not build), BAD_INPUT or
+     * INFRASTRUCTURE.
+     */
+    private final ExitStatus kind;
 
-        private final int exitCode;
-
-        Kind(int exitCode) {
-            this.exitCode = exitCode;
-        }
-
-        public int exitCode() {
-            return exitCode;
-        }
-    }
-
-    private final Kind kind;
-
-    public Failure(Kind kind, String message) {
+    public Failure(ExitStatus kind, String message) {
         super(message);
         this.kind = kind;
     }
 
-    public Failure(Kind kind, String message, Throwable cause) {
+    public Failure(ExitStatus kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
     public static Failure build(String message) {
-        return new Failure(Kind.BUILD, message);
+        return new Failure(ExitStatus.FAILED, message);
     }
 
     public static Failure badInput(String message) {
-        return new Failure(Kind.BAD_INPUT, message);
+        return new Failure(ExitStatus.BAD_INPUT, message);
     }
 
     public static Failure badInput(String message, Throwable cause) {
-        return new Failure(Kind.BAD_INPUT, message, cause);
+        return new Failure(ExitStatus.BAD_INPUT, message, cause);
     }
 
     public static Failure infrastructure(String message, Throwable cause) {
-        return new Failure(Kind.INFRASTRUCTURE, message, cause);
+        return new Failure(ExitStatus.INFRASTRUCTURE, message, cause);
     }
 
-    public Kind kind() {
+    public ExitStatus kind() {
         return kind;
     }
 }

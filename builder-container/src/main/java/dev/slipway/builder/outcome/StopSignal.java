@@ -1,5 +1,6 @@
 package dev.slipway.builder.outcome;
 
+import dev.slipway.core.build.ExitStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,18 +18,18 @@ public final class StopSignal {
     /** Why the build was stopped. */
     public enum Reason {
         /** SIGTERM: canceled, exit 143. */
-        TERMINATED(143),
+        TERMINATED(ExitStatus.TERMINATED),
         /** SIGINT: canceled, exit 130. */
-        INTERRUPTED(130);
+        INTERRUPTED(ExitStatus.INTERRUPTED);
 
-        private final int exitCode;
+        private final ExitStatus exit;
 
-        Reason(int exitCode) {
-            this.exitCode = exitCode;
+        Reason(ExitStatus exit) {
+            this.exit = exit;
         }
 
-        public int exitCode() {
-            return exitCode;
+        public ExitStatus exit() {
+            return exit;
         }
     }
 

@@ -35,6 +35,7 @@ import dev.slipway.builder.toolchain.ToolchainSettings;
 import dev.slipway.builder.upload.Limits;
 import dev.slipway.builder.upload.UploadResult;
 import dev.slipway.builder.upload.UploadStep;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.deployment.Manifest;
@@ -86,37 +87,33 @@ public final class BuildPipeline {
     private Routes routes;
     private String basePath;
 
+    /**
+     * @param context what every step shares
+     * @param pool the upload's threads, {@code uploadParallelism} of them
+     */
     public BuildPipeline(
-            BuildConfig config,
-            Path workDirectory,
+            BuildContext context,
             Bucket bucket,
             ProjectStore store,
             ProjectNotifier notifier,
-            BuildLog log,
-            StopSignal stop,
-            BuildUser buildUser,
-            String toolPath,
             ExecutorService pool,
             int uploadParallelism,
-            Limits limits,
-            Duration killGrace,
-            Clock clock,
-            ToolchainSettings toolchains) {
-        this.config = config;
-        this.workDirectory = workDirectory;
+            Limits limits) {
+        this.config = context.config();
+        this.workDirectory = context.workDirectory();
         this.bucket = bucket;
         this.store = store;
         this.notifier = notifier;
-        this.log = log;
-        this.stop = stop;
-        this.buildUser = buildUser;
-        this.toolPath = toolPath;
+        this.log = context.log();
+        this.stop = context.stop();
+        this.buildUser = context.buildUser();
+        this.toolPath = context.toolPath();
         this.pool = pool;
         this.uploadParallelism = uploadParallelism;
         this.limits = limits;
-        this.killGrace = killGrace;
-        this.clock = clock;
-        this.toolchains = toolchains;
+        this.killGrace = context.killGrace();
+        this.clock = context.clock();
+        this.toolchains = context.toolchains();
     }
 
     /** Runs the build; never throws. */
@@ -129,21 +126,21 @@ public final class BuildPipeline {
             if (f.getCause() != null) {
                 LOG.debug("Build failed", f);
             }
-            outcome = BuildOutcome.failed(f.kind().exitCode(), log.mask(f.getMessage()));
+            outcome = BuildOutcome.failed(f.kind(), log.mask(f.getMessage()));
         } catch (Stopped s) {
-            outcome = BuildOutcome.canceled(s.reason().exitCode(), s.getMessage());
+            outcome = BuildOutcome.canceled(s.reason().exit(), s.getMessage());
         } catch (StorageException e) {
             LOG.error("Storage failed", e);
             outcome =
                     BuildOutcome.failed(
-                            3,
+                            ExitStatus.INFRASTRUCTURE,
                             log.mask(e.getMessage())
                                     + " Check the bucket, the credentials and the network, then deploy again.");
         } catch (UncheckedIOException e) {
             LOG.error("Local I/O failed", e);
             outcome =
                     BuildOutcome.failed(
-                            3,
+                            ExitStatus.INFRASTRUCTURE,
                             "The builder could not use its working folder: "
                                     + log.mask(String.valueOf(e.getMessage()))
                                     + ".");
@@ -151,7 +148,7 @@ public final class BuildPipeline {
             LOG.error("Unexpected failure", e);
             outcome =
                     BuildOutcome.failed(
-                            3,
+                            ExitStatus.INFRASTRUCTURE,
                             "Slipway's builder failed unexpectedly ("
                                     + log.mask(e.toString())
                                     + "); the log archive has the details.");

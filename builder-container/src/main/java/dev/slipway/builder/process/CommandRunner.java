@@ -5,6 +5,7 @@ import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.outcome.Stopped;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
+import dev.slipway.core.process.BuildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.core.log.Phase;
+import dev.slipway.worktree.WorkingTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.slipway.builder.toolchain;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.slipway.core.build.BuildVariable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 final class NodeRequestReader {
 
-    static final String VARIABLE = "NODE_VERSION";
+    static final String VARIABLE = BuildVariable.NODE_VERSION.name();
     private static final int MAX_FILE_BYTES = 64 * 1024;
 
     private final String variable;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.toolchain;
 
+import dev.slipway.core.build.BuildVariable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public record ToolchainSettings(
         String nodeVersion, Path toolchains, URI registry, Optional<Platform> platform) {
 
-    public static final String TOOLCHAINS_VARIABLE = "SLIPWAY_TOOLCHAINS";
+    public static final String TOOLCHAINS_VARIABLE = BuildVariable.SLIPWAY_TOOLCHAINS.name();
     static final URI DEFAULT_REGISTRY = URI.create("https://registry.npmjs.org/");
 
     /** Reads the settings from the builder's environment. */

@@ -7,6 +7,7 @@ import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.Failure;
+import dev.slipway.core.build.ExitStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -208,7 +209,7 @@ class DetectStepTest {
                                                 "export default {}",
                                                 "docs/index.md",
                                                 "# Hi")));
-        assertThat(failure.kind()).isEqualTo(Failure.Kind.BAD_INPUT);
+        assertThat(failure.kind()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(failure.getMessage())
                 .contains("This is a VitePress app")
                 .contains("set --build-command \"npx vitepress build docs\"");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import dev.slipway.builder.outcome.Failure;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.project.SpaMode;
 import dev.slipway.core.routes.Routes.Header;
 import dev.slipway.core.routes.Routes.HeaderRule;
@@ -98,7 +99,7 @@ class SlipwayJsonTest {
                 .isInstanceOfSatisfying(
                         Failure.class,
                         f -> {
-                            assertThat(f.kind()).isEqualTo(Failure.Kind.BAD_INPUT);
+                            assertThat(f.kind()).isEqualTo(ExitStatus.BAD_INPUT);
                             assertThat(f.getMessage())
                                     .contains(
                                             "buildComand",
@@ -108,7 +109,7 @@ class SlipwayJsonTest {
                         });
         assertThatThrownBy(() -> SlipwayJson.parse("slipway.json", "{\"spa\": tru"))
                 .isInstanceOfSatisfying(
-                        Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.BAD_INPUT));
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(ExitStatus.BAD_INPUT));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.core.build.ExitStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -246,7 +247,7 @@ class NodeStepTest {
 
         assertThatThrownBy(() -> select(null, "20.20.2", registry.uri()))
                 .isInstanceOfSatisfying(
-                        Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.BAD_INPUT))
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessage(
                         "No Node release matches '99' (from .nvmrc); the newest is 20.0.0: change"
                                 + " .nvmrc, or set --env NODE_VERSION=<version> (such as 22).");
@@ -256,7 +257,7 @@ class NodeStepTest {
     void aVersionThatIsNotOneIsBadInput() throws Exception {
         assertThatThrownBy(() -> select("twenty", "20.20.2", deadRegistry()))
                 .isInstanceOfSatisfying(
-                        Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.BAD_INPUT))
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessageStartingWith(
                         "The Node version 'twenty' (from NODE_VERSION) is not a version or range")
                 .hasMessageEndingWith(
@@ -270,7 +271,7 @@ class NodeStepTest {
         assertThatThrownBy(() -> select(null, "20.20.2", deadRegistry()))
                 .isInstanceOfSatisfying(
                         Failure.class,
-                        f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INFRASTRUCTURE))
+                        f -> assertThat(f.kind()).isEqualTo(ExitStatus.INFRASTRUCTURE))
                 .hasMessageStartingWith(
                         "Node '18' (from .nvmrc) is not on this machine and the npm registry cannot"
                                 + " be reached to download it")
@@ -305,7 +306,7 @@ class NodeStepTest {
         assertThatThrownBy(() -> select(null, "20.20.2", registry.uri()))
                 .isInstanceOfSatisfying(
                         Failure.class,
-                        f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INFRASTRUCTURE))
+                        f -> assertThat(f.kind()).isEqualTo(ExitStatus.INFRASTRUCTURE))
                 .hasMessageContaining("does not match its sha512 in the registry");
         try (var list = Files.list(toolchains.resolve("node"))) {
             assertThat(list).isEmpty();

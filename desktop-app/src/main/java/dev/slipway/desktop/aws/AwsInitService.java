@@ -1,5 +1,6 @@
 package dev.slipway.desktop.aws;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigException;
 import dev.slipway.core.config.ConfigStore;
@@ -165,7 +166,7 @@ public final class AwsInitService {
             return store.load();
         } catch (ConfigException e) {
             throw new SlipwayException(
-                    SlipwayException.Kind.BAD_INPUT,
+                    ExitStatus.BAD_INPUT,
                     e.getMessage() + " aws init keeps the rest of the file, so fix it first.",
                     e);
         }

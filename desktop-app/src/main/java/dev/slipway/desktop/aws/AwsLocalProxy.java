@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AWS mode's proxy on this machine: the proxy of the local stack, serving {@code
@@ -24,6 +26,8 @@ import java.util.Map;
  * mode stack.
  */
 public final class AwsLocalProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsLocalProxy.class);
 
     private final SlipwayHome home;
     private final StackFile file;
@@ -110,8 +114,7 @@ public final class AwsLocalProxy implements AutoCloseable {
                 Files.deleteIfExists(home.stackFile());
             }
         } catch (IOException | SlipwayException e) {
-            System.err.println(
-                    "slipway: could not delete " + home.stackFile() + ": " + e.getMessage());
+            LOG.warn("Could not delete {}", home.stackFile(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.aws;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.desktop.SlipwayException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ public final class SdkStackSource implements StackSource {
             return ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();
         } catch (ParameterNotFoundException e) {
             throw new SlipwayException(
-                    SlipwayException.Kind.BAD_INPUT,
+                    ExitStatus.BAD_INPUT,
                     "The stack reads the Redis URL from the SSM parameter "
                             + name
                             + ", which does not exist in "

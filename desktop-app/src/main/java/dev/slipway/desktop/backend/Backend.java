@@ -7,6 +7,8 @@ import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.storage.BucketStore;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services one configuration points at: the bucket, the Redis of the log streams, and the
@@ -14,6 +16,8 @@ import java.util.List;
  * is now, and replaced when the config or the local stack changes.
  */
 public final class Backend implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     private final SlipwayConfig config;
     private final BucketStore bucket;
@@ -127,11 +131,7 @@ public final class Backend implements AutoCloseable {
             try {
                 r.close();
             } catch (Exception e) {
-                System.err.println(
-                        "slipway: closing "
-                                + r.getClass().getSimpleName()
-                                + " failed: "
-                                + e.getMessage());
+                LOG.warn("Closing {} failed", r.getClass().getSimpleName(), e);
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.slipway.desktop.cli;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.ConfigException;
 import dev.slipway.core.config.DidYouMean;
 import dev.slipway.core.project.InvalidSlugException;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.aws.AwsCommand;
+import dev.slipway.desktop.logging.AppLog;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -12,7 +14,8 @@ import picocli.CommandLine;
 /**
  * The {@code slipway} command line: builds the picocli tree and maps every failure to its exit code
  * in one place (0 READY or done, 1 FAILED or CANCELED, 2 bad usage or input, 3 infrastructure).
- * Errors are one or two sentences; the stack trace only with {@code --debug}.
+ * Errors are one or two sentences; the stack trace only with {@code --debug}, which also shows
+ * Slipway's debug log on standard error (it always goes to the log file, see {@link AppLog}).
  */
 public final class Cli {
 
@@ -56,6 +59,13 @@ public final class Cli {
         cli.setColorScheme(
                 CommandLine.Help.defaultColorScheme(
                         terminal.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cli.setExecutionStrategy(
+                parseResult -> {
+                    if (debugRequested(parseResult)) {
+                        AppLog.debugTo(terminal.err());
+                    }
+                    return new CommandLine.RunLast().execute(parseResult);
+                });
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     report(e, commandLine, debugRequested(parseResult), context.verbose());
@@ -70,7 +80,7 @@ public final class Cli {
                             "Run '"
                                     + failed.getCommandSpec().qualifiedName()
                                     + " --help' for its usage.");
-                    return SlipwayException.Kind.BAD_INPUT.exitCode();
+                    return ExitStatus.BAD_INPUT.exitCode();
                 });
         return cli;
     }
@@ -142,6 +152,7 @@ public final class Cli {
             return commandLine(context).execute(args);
         } finally {
             context.close();
+            AppLog.endDebug();
         }
     }
 
@@ -153,9 +164,9 @@ public final class Cli {
         if (e instanceof ConfigException
                 || e instanceof InvalidSlugException
                 || e instanceof IllegalArgumentException) {
-            return SlipwayException.Kind.BAD_INPUT.exitCode();
+            return ExitStatus.BAD_INPUT.exitCode();
         }
-        return SlipwayException.Kind.INFRASTRUCTURE.exitCode();
+        return ExitStatus.INFRASTRUCTURE.exitCode();
     }
 
     private static void report(

@@ -1,6 +1,8 @@
 package dev.slipway.desktop.cli;
 
 import com.google.gson.JsonObject;
+import dev.slipway.core.build.BuildVariable;
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.project.ProjectSettings;
@@ -9,6 +11,7 @@ import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.link.ProjectLink;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.source.FolderSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,8 +153,9 @@ final class DeployCommand implements Callable<Integer> {
         names.addAll(secretEnv.keySet());
         for (String name : names) {
             // --secret-env GIT_TOKEN=… is the project's clone token, never a build variable.
-            boolean cloneToken = name.equals("GIT_TOKEN") && secretEnv.containsKey(name);
-            if (!cloneToken && (name.equals("GIT_TOKEN") || name.equals("SLIPWAY_GIT_TOKEN"))) {
+            String token = BuildVariable.GIT_TOKEN.name();
+            boolean cloneToken = name.equals(token) && secretEnv.containsKey(name);
+            if (!cloneToken && (name.equals(token) || name.equals("SLIPWAY_GIT_TOKEN"))) {
                 throw SlipwayException.badInput(
                         "--env "
                                 + name
@@ -240,7 +244,8 @@ final class DeployCommand implements Callable<Integer> {
             return 0;
         }
         Thread hint =
-                new Thread(
+                DaemonThreads.unstarted(
+                        "slipway-interrupt-hint",
                         () ->
                                 terminal.err()
                                         .println(
@@ -248,8 +253,7 @@ final class DeployCommand implements Callable<Integer> {
                                                         + handle.id()
                                                         + " --follow', stop it with 'slipway cancel "
                                                         + handle.id()
-                                                        + "'."),
-                        "slipway-interrupt-hint");
+                                                        + "'."));
         Runtime.getRuntime().addShutdownHook(hint);
         LogEvent terminalEvent;
         try (LogPrinter printer = new LogPrinter(terminal, text, true)) {
@@ -293,7 +297,7 @@ final class DeployCommand implements Callable<Integer> {
                                             ? ""
                                             : ": " + terminalEvent.error()));
         }
-        return SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
+        return ExitStatus.FAILED.exitCode();
     }
 
     private static void removeHook(Thread hook) {

@@ -3,6 +3,7 @@ package dev.slipway.desktop.cli;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.Phase;
+import dev.slipway.desktop.logging.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,9 +42,7 @@ public final class LogPrinter implements AutoCloseable {
         this.out = out;
         this.live = live && terminal.interactive();
         if (this.live) {
-            ticker = new Thread(this::tickForever, "slipway-phase-line");
-            ticker.setDaemon(true);
-            ticker.start();
+            ticker = DaemonThreads.start("slipway-phase-line", this::tickForever);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.cli;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
@@ -113,8 +114,6 @@ final class LogsCommand implements Callable<Integer> {
 
     /** 0 when the followed deployment ended READY, 1 when it FAILED or was CANCELED. */
     private static int exitFor(LogEvent end) {
-        return end.status() == DeploymentStatus.READY
-                ? 0
-                : SlipwayException.Kind.DEPLOYMENT_FAILED.exitCode();
+        return end.status() == DeploymentStatus.READY ? 0 : ExitStatus.FAILED.exitCode();
     }
 }

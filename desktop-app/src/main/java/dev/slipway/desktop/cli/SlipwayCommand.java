@@ -31,7 +31,7 @@ public final class SlipwayCommand implements Runnable {
     @Option(
             names = "--debug",
             scope = ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
+            description = "Print stack traces of errors, and the debug log on standard error.")
     boolean debug;
 
     @Option(

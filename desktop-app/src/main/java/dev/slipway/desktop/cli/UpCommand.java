@@ -3,6 +3,7 @@ package dev.slipway.desktop.cli;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.aws.AwsLocalProxy;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.stack.LocalStack;
 import dev.slipway.desktop.stack.StackFile;
 import java.io.PrintStream;
@@ -95,7 +96,8 @@ final class UpCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook =
-                new Thread(
+                DaemonThreads.unstarted(
+                        "slipway-stack-stop",
                         () -> {
                             try {
                                 started.close();
@@ -103,8 +105,7 @@ final class UpCommand implements Callable<Integer> {
                                 System.err.println("slipway: stopping failed: " + e.getMessage());
                             }
                             stopped.countDown();
-                        },
-                        "slipway-stack-stop");
+                        });
         Runtime.getRuntime().addShutdownHook(hook);
         String what =
                 file.accessKey() == null ? "Proxy for the bucket " + file.bucket() : "Local stack";

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.deploy;
 
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
@@ -207,9 +208,7 @@ public final class DefaultDeployService implements DeployService {
         // nothing and claims no project name.
         String siteUrl = backend.siteUrl(target.slug());
         Map<String, String> launchEnv = new java.util.LinkedHashMap<>();
-        if (request.preview()) {
-            launchEnv.put("PREVIEW", "true");
-        }
+        BuildVariable.PREVIEW.putFlag(launchEnv, request.preview());
         if (store != null) {
             String gitHost =
                     target.folder() == null
@@ -234,7 +233,8 @@ public final class DefaultDeployService implements DeployService {
                             id,
                             progress));
         }
-        String token = env.getOrDefault("GIT_TOKEN", env.get("SLIPWAY_GIT_TOKEN"));
+        String token =
+                env.getOrDefault(BuildVariable.GIT_TOKEN.name(), env.get("SLIPWAY_GIT_TOKEN"));
         LaunchSpec spec =
                 new LaunchSpec(
                         target.slug(),

@@ -1,6 +1,19 @@
 package dev.slipway.desktop.launch;
 
-import com.google.gson.JsonObject;
+import static dev.slipway.core.build.BuildVariable.BUILD_COMMAND;
+import static dev.slipway.core.build.BuildVariable.BUILD_ENV;
+import static dev.slipway.core.build.BuildVariable.DEPLOYMENT_ID;
+import static dev.slipway.core.build.BuildVariable.FORCE;
+import static dev.slipway.core.build.BuildVariable.GIT_REF;
+import static dev.slipway.core.build.BuildVariable.GIT_REPOSITORY_URL;
+import static dev.slipway.core.build.BuildVariable.INSTALL_COMMAND;
+import static dev.slipway.core.build.BuildVariable.OUTPUT_DIRECTORY;
+import static dev.slipway.core.build.BuildVariable.PROJECT_ID;
+import static dev.slipway.core.build.BuildVariable.ROOT_DIRECTORY;
+import static dev.slipway.core.build.BuildVariable.SITE_URL;
+import static dev.slipway.core.build.BuildVariable.SPA;
+
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.project.ProjectSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The build program's variables (contract section 5) that describe one build: the same for an ECS
- * task's overrides and a local child process. Where bucket and Redis are is added by each launcher.
+ * task's overrides and a local child process, named by core's {@link BuildVariable}. Where bucket
+ * and Redis are is added by each launcher.
  */
 public final class BuildEnvironment {
 
@@ -17,32 +31,20 @@ public final class BuildEnvironment {
     /** The variables in a stable order; unset settings are left out so the builder detects them. */
     public static Map<String, String> of(LaunchSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("GIT_REPOSITORY_URL", spec.repoUrl());
         ProjectSettings s = spec.settings();
-        putIfSet(env, "GIT_REF", s.ref());
-        env.put("PROJECT_ID", spec.project().value());
-        env.put("DEPLOYMENT_ID", spec.id().value());
-        putIfSet(env, "SITE_URL", spec.siteUrl());
-        putIfSet(env, "ROOT_DIRECTORY", s.rootDirectory());
-        putIfSet(env, "INSTALL_COMMAND", s.installCommand());
-        putIfSet(env, "BUILD_COMMAND", s.buildCommand());
-        putIfSet(env, "OUTPUT_DIRECTORY", s.outputDirectory());
-        env.put("SPA", s.spa().value());
-        if (spec.force()) {
-            env.put("FORCE", "true");
-        }
-        if (!spec.buildEnv().isEmpty()) {
-            JsonObject json = new JsonObject();
-            new TreeMap<>(spec.buildEnv()).forEach(json::addProperty);
-            env.put("BUILD_ENV", json.toString());
-        }
+        GIT_REPOSITORY_URL.put(env, spec.repoUrl());
+        GIT_REF.put(env, s.ref());
+        PROJECT_ID.put(env, spec.project().value());
+        DEPLOYMENT_ID.put(env, spec.id().value());
+        SITE_URL.put(env, spec.siteUrl());
+        ROOT_DIRECTORY.put(env, s.rootDirectory());
+        INSTALL_COMMAND.put(env, s.installCommand());
+        BUILD_COMMAND.put(env, s.buildCommand());
+        OUTPUT_DIRECTORY.put(env, s.outputDirectory());
+        SPA.put(env, s.spa().value());
+        FORCE.putFlag(env, spec.force());
+        BUILD_ENV.put(env, BuildVariable.buildEnvJson(spec.buildEnv()));
         new TreeMap<>(spec.launchEnv()).forEach(env::put);
         return env;
-    }
-
-    private static void putIfSet(Map<String, String> env, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            env.put(name, value);
-        }
     }
 }

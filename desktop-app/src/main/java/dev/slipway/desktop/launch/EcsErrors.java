@@ -1,5 +1,6 @@
 package dev.slipway.desktop.launch;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.desktop.SlipwayException;
 import java.util.List;
@@ -41,7 +42,7 @@ final class EcsErrors {
         }
         if (e instanceof AccessDeniedException || isAccessDenied(e)) {
             return new SlipwayException(
-                    SlipwayException.Kind.INFRASTRUCTURE,
+                    ExitStatus.INFRASTRUCTURE,
                     "AWS denied "
                             + action
                             + " to the profile '"

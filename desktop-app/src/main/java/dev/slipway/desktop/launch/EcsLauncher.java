@@ -10,6 +10,7 @@ import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.reconcile.EcsTaskRecords;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -37,6 +40,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * failure, out of memory, stopped by hand) ends FAILED with ECS's reason.
  */
 public final class EcsLauncher implements Launcher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsLauncher.class);
 
     /** ECS's limit on the packed size of a RunTask's overrides. */
     public static final int OVERRIDES_LIMIT_BYTES = 8192;
@@ -210,14 +215,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 id,
                 LogEvent.status(
                         LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
-        Thread watcher =
-                new Thread(() -> watch(id, task.taskArn()), "slipway-ecs-watch-" + id.value());
-        watcher.setDaemon(true);
-        watcher.setUncaughtExceptionHandler(
-                (t, e) ->
-                        System.err.println(
-                                "slipway: watching " + task.taskArn() + " failed: " + e));
-        watcher.start();
+        DaemonThreads.start("slipway-ecs-watch-" + id.value(), () -> watch(id, task.taskArn()));
         return new LaunchedBuild(id, "ECS task " + task.taskArn());
     }
 
@@ -313,11 +311,10 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // ECS or Redis unreachable for a moment: try again at the next poll.
-                System.err.println(
-                        "slipway: checking ECS task "
-                                + taskArn
-                                + " failed, retrying: "
-                                + EcsErrors.firstLine(e.getMessage()));
+                LOG.warn(
+                        "Checking ECS task {} failed, retrying: {}",
+                        taskArn,
+                        EcsErrors.firstLine(e.getMessage()));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.slipway.desktop.launch;
 
-import dev.slipway.builder.process.BuildProcesses;
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -8,6 +8,7 @@ import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.logstream.LogStreams;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the builder as a child process of this machine with the contract's environment, pointed at
@@ -34,6 +37,8 @@ import java.util.function.Supplier;
  * following, not the build; {@code $SLIPWAY_HOME/builds/<id>.pid} lets another process cancel it.
  */
 public final class LocalLauncher implements Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalLauncher.class);
 
     private static final long CANCEL_GRACE_SECONDS = 10;
 
@@ -70,18 +75,16 @@ public final class LocalLauncher implements Launcher {
     /** The environment of the child: the contract's variables plus where the local stack is. */
     Map<String, String> environment(LaunchSpec spec) {
         Map<String, String> env = new java.util.LinkedHashMap<>(BuildEnvironment.of(spec));
-        env.put("ALLOW_LOCAL_REPOSITORY", "true");
-        env.put("S3_BUCKET", stack.bucket());
-        env.put("S3_ENDPOINT", stack.s3Endpoint());
-        env.put("REDIS_URL", stack.redisUrl());
+        BuildVariable.ALLOW_LOCAL_REPOSITORY.putFlag(env, true);
+        BuildVariable.S3_BUCKET.put(env, stack.bucket());
+        BuildVariable.S3_ENDPOINT.put(env, stack.s3Endpoint());
+        BuildVariable.REDIS_URL.put(env, stack.redisUrl());
         env.put("AWS_REGION", stack.region());
         env.put("AWS_ACCESS_KEY_ID", stack.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
         // Node versions the builds ask for and this machine lacks are kept here between builds.
-        env.put("SLIPWAY_TOOLCHAINS", home.root().resolve("toolchains").toString());
-        if (spec.gitToken() != null && !spec.gitToken().isBlank()) {
-            env.put("GIT_TOKEN", spec.gitToken());
-        }
+        BuildVariable.SLIPWAY_TOOLCHAINS.put(env, home.root().resolve("toolchains").toString());
+        BuildVariable.GIT_TOKEN.put(env, spec.gitToken());
         // Every process of the build inherits it, so the ones that leave the process group
         // (setsid, double forks) are found again when the build is canceled or its builder dies.
         env.put(BuildProcesses.COOKIE, spec.id().value());
@@ -108,7 +111,7 @@ public final class LocalLauncher implements Launcher {
                 .removeIf(
                         k ->
                                 k.startsWith("AWS_")
-                                        || k.equals("GIT_TOKEN")
+                                        || k.equals(BuildVariable.GIT_TOKEN.name())
                                         || k.startsWith("SLIPWAY_"));
         env.putAll(environment(spec));
         Process process;
@@ -153,11 +156,11 @@ public final class LocalLauncher implements Launcher {
                         .whenComplete(
                                 (done, failure) -> {
                                     if (failure != null) {
-                                        System.err.println(
-                                                "slipway: could not end build "
-                                                        + id
-                                                        + " after its process exited ('slipway list' finishes it later): "
-                                                        + failure);
+                                        LOG.warn(
+                                                "Could not end build {} after its process exited"
+                                                        + " ('slipway list' finishes it later)",
+                                                id,
+                                                failure);
                                     }
                                 });
         return new LaunchedBuild(id, "process " + process.pid());
@@ -180,11 +183,10 @@ public final class LocalLauncher implements Launcher {
         try {
             reconciler.end(project, id, gone);
         } catch (SlipwayException e) {
-            System.err.println(
-                    "slipway: could not record the end of build "
-                            + id
-                            + " ('slipway list' finishes it later): "
-                            + e.getMessage());
+            LOG.warn(
+                    "Could not record the end of build {} ('slipway list' finishes it later)",
+                    id,
+                    e);
         }
     }
 
@@ -247,7 +249,7 @@ public final class LocalLauncher implements Launcher {
             process.onExit().get(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException
                 | java.util.concurrent.ExecutionException e) {
-            System.err.println("slipway: process " + process.pid() + " did not exit after SIGKILL");
+            LOG.warn("Process {} did not exit after SIGKILL", process.pid(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,7 @@ import dev.slipway.core.project.Slug;
 import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.logstream.LogStreams;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows a log stream by its Redis ids ({@code XREAD BLOCK} after the last id delivered), so a
@@ -25,6 +28,8 @@ import java.util.function.Supplier;
  * stream no longer exists.
  */
 public final class RedisLogService implements LogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLogService.class);
 
     private static final Duration BLOCK = Duration.ofSeconds(1);
 
@@ -122,9 +127,12 @@ public final class RedisLogService implements LogService {
             Runnable onEnd,
             Consumer<Throwable> onError) {
         Follower follower = new Follower(id, onEvent, onEnd, onError);
-        Thread thread = new Thread(follower, "slipway-log-" + id.value());
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> onError.accept(e));
+        Thread thread = DaemonThreads.unstarted("slipway-log-" + id.value(), follower);
+        thread.setUncaughtExceptionHandler(
+                (t, e) -> {
+                    DaemonThreads.LOG_UNCAUGHT.uncaughtException(t, e);
+                    onError.accept(e);
+                });
         follower.thread = thread;
         thread.start();
         return follower;
@@ -235,11 +243,7 @@ public final class RedisLogService implements LogService {
             } catch (SlipwayException e) {
                 if (!reconcileFailed) {
                     reconcileFailed = true;
-                    System.err.println(
-                            "slipway: could not check whether build "
-                                    + id
-                                    + " still runs: "
-                                    + e.getMessage());
+                    LOG.warn("Could not check whether build {} still runs", id, e);
                 }
             }
         }
@@ -321,7 +325,7 @@ public final class RedisLogService implements LogService {
                 connection.close();
             } catch (RuntimeException e) {
                 // The connection is already broken; nothing is lost by not closing it cleanly.
-                System.err.println("slipway: closing a broken Redis connection: " + e.getMessage());
+                LOG.debug("Closing a broken Redis connection failed", e);
             }
         }
 

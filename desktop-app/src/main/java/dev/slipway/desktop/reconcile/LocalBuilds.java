@@ -1,9 +1,9 @@
 package dev.slipway.desktop.reconcile;
 
-import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.core.project.Slug;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local builds this machine started, as their pid files {@code $SLIPWAY_HOME/builds/<id>.pid}
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
  * launch until the build is seen to end.
  */
 public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers, KnownBuilds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBuilds.class);
 
     private record PidFile(long pid, String started, Optional<Slug> project) {}
 
@@ -123,13 +127,13 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers, K
             dirs.filter(d -> d.getFileName().toString().startsWith("slipway-build-" + id + "-"))
                     .forEach(LocalBuilds::deleteTree);
         } catch (IOException e) {
-            System.err.println("slipway: cannot list " + tempDir + ": " + e.getMessage());
+            LOG.warn("Cannot list {}", tempDir, e);
         }
         try {
             Files.deleteIfExists(pidFile(home, id));
             Files.deleteIfExists(cancelMarker(home, id));
         } catch (IOException e) {
-            System.err.println("slipway: cannot delete the pid file of " + id + ": " + e);
+            LOG.warn("Cannot delete the pid file of {}", id, e);
         }
     }
 
@@ -188,11 +192,11 @@ public final class LocalBuilds implements BuildLiveness, Reconciler.Leftovers, K
                                 try {
                                     Files.deleteIfExists(p);
                                 } catch (IOException e) {
-                                    System.err.println("slipway: cannot delete " + p + ": " + e);
+                                    LOG.debug("Cannot delete {}", p, e);
                                 }
                             });
         } catch (IOException e) {
-            System.err.println("slipway: cannot delete " + dir + ": " + e.getMessage());
+            LOG.warn("Cannot delete {}", dir, e);
         }
     }
 }

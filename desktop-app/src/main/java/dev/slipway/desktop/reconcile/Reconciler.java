@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends builds whose runner is gone without a terminal event, once and idempotently, however many
@@ -35,6 +37,8 @@ import java.util.Optional;
  * deployment is always one its build finished publishing.
  */
 public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     /** What reconciling one build did. */
     public enum Result {
@@ -108,8 +112,7 @@ public final class Reconciler {
                     ended++;
                 }
             } catch (SlipwayException e) {
-                System.err.println(
-                        "slipway: could not check build " + build.id() + ": " + e.getMessage());
+                LOG.warn("Could not check build {}", build.id(), e);
                 return ended;
             }
         }

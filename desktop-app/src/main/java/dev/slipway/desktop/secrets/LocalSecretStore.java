@@ -3,6 +3,7 @@ package dev.slipway.desktop.secrets;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
@@ -95,7 +96,7 @@ public final class LocalSecretStore implements SecretStore {
         }
         Path file = home.root().resolve("builds").resolve(id.value() + ".secrets.json");
         write(file, all);
-        return Map.of("SECRETS_FILE", file.toString());
+        return Map.of(BuildVariable.SECRETS_FILE.name(), file.toString());
     }
 
     /** The key prefix of a clone token in the secrets file, as the builder reads it. */

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.secrets;
 
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.SlipwayException;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 public final class SsmSecretStore implements SecretStore {
 
     /** The builder's variable naming the path its secrets are under (contract section 5). */
-    public static final String PATH_VARIABLE = "SECRETS_PARAMETER_PATH";
+    public static final String PATH_VARIABLE = BuildVariable.SECRETS_PARAMETER_PATH.name();
 
     private final SsmClient ssm;
     private final String stack;

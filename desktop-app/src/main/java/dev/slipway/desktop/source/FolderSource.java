@@ -1,6 +1,6 @@
 package dev.slipway.desktop.source;
 
-import dev.slipway.builder.source.WorkingTree;
+import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
@@ -8,6 +8,7 @@ import dev.slipway.core.storage.StorageLayout;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.storage.BucketStore;
 import dev.slipway.desktop.storage.UploadProgress;
+import dev.slipway.worktree.WorkingTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class FolderSource {
             DeploymentId id,
             UploadProgress progress) {
         if (mode == Mode.LOCAL) {
-            return Map.of("SOURCE_DIRECTORY", folder.toString());
+            return Map.of(BuildVariable.SOURCE_DIRECTORY.name(), folder.toString());
         }
         WorkingTree tree = new WorkingTree(folder);
         try {
@@ -87,7 +88,7 @@ public final class FolderSource {
                 tree.archiveTo(archive);
                 String key = StorageLayout.sourceArchive(project, id);
                 bucket.putFile(key, archive, "application/gzip", progress);
-                return Map.of("SOURCE_ARCHIVE", key);
+                return Map.of(BuildVariable.SOURCE_ARCHIVE.name(), key);
             } finally {
                 Files.deleteIfExists(archive);
             }

@@ -19,6 +19,8 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * stack.json} tells the other processes where they are.
  */
 public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final SlipwayHome home;
     private final StackFile file;
@@ -196,14 +200,14 @@ public final class LocalStack implements AutoCloseable {
                 s3.stop();
             }
         } catch (Exception e) {
-            System.err.println("slipway: stopping the local S3 server failed: " + e.getMessage());
+            LOG.warn("Stopping the local S3 server failed", e);
         }
         try {
             if (redis != null) {
                 redis.stop();
             }
         } catch (IOException e) {
-            System.err.println("slipway: stopping the local Redis failed: " + e.getMessage());
+            LOG.warn("Stopping the local Redis failed", e);
         }
         if (blobStore != null) {
             blobStore.close();
@@ -228,8 +232,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Files.deleteIfExists(home.stackFile());
         } catch (IOException e) {
-            System.err.println(
-                    "slipway: could not delete " + home.stackFile() + ": " + e.getMessage());
+            LOG.warn("Could not delete {}", home.stackFile(), e);
         }
     }
 }

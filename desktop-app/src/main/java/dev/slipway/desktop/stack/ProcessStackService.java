@@ -1,5 +1,6 @@
 package dev.slipway.desktop.stack;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
@@ -190,8 +191,7 @@ public final class ProcessStackService implements StackService {
                             + log
                             + " for why.";
         }
-        SlipwayException.Kind kind =
-                exit == 2 ? SlipwayException.Kind.BAD_INPUT : SlipwayException.Kind.INFRASTRUCTURE;
+        ExitStatus kind = exit == 2 ? ExitStatus.BAD_INPUT : ExitStatus.INFRASTRUCTURE;
         return new SlipwayException(kind, reason);
     }
 

@@ -1,12 +1,12 @@
 package dev.slipway.desktop.ui;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.ui.browser.Browser;
 import dev.slipway.desktop.ui.browser.SystemBrowser;
 import dev.slipway.desktop.ui.task.FxTaskRunner;
 import dev.slipway.desktop.ui.window.SystemNotifier;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +15,8 @@ import javafx.application.Application;
 import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the desktop app. Not an {@link Application} subclass itself: the shaded jar's main class
@@ -23,7 +25,7 @@ import javafx.stage.Stage;
  */
 public final class DesktopApp {
 
-    private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
 
     private DesktopApp() {}
 
@@ -66,7 +68,7 @@ public final class DesktopApp {
         } catch (UnsupportedOperationException | IllegalStateException e) {
             tasks.close();
             throw new SlipwayException(
-                    SlipwayException.Kind.INFRASTRUCTURE,
+                    ExitStatus.INFRASTRUCTURE,
                     "The desktop app cannot open a window here ("
                             + e.getMessage()
                             + "). Run it on a desktop,"
@@ -82,9 +84,9 @@ public final class DesktopApp {
             Platform.exit();
         }
         if (failure.get() != null) {
-            LOG.log(Level.ERROR, "The desktop app failed to start", failure.get());
+            LOG.error("The desktop app failed to start", failure.get());
             throw new SlipwayException(
-                    SlipwayException.Kind.INFRASTRUCTURE,
+                    ExitStatus.INFRASTRUCTURE,
                     "The desktop app failed to start ("
                             + failure.get().getMessage()
                             + "); the command line still works: slipway --help.",

@@ -1,7 +1,9 @@
 package dev.slipway.desktop.ui;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.launch.ClassDataSharing;
+import dev.slipway.desktop.logging.DaemonThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JVM the desktop app runs in: a capped heap (the log pane keeps at most 100,000 lines, and an
@@ -21,7 +25,7 @@ import java.util.OptionalInt;
  */
 public final class DesktopJvm {
 
-    private static final System.Logger LOG = System.getLogger(DesktopJvm.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopJvm.class);
 
     /** Set in the child's environment, so it does not relaunch again. */
     public static final String CHILD_ENV = "SLIPWAY_DESKTOP_JVM";
@@ -49,20 +53,18 @@ public final class DesktopJvm {
         pb.environment().put(CHILD_ENV, "1");
         try {
             Process child = pb.start();
-            Thread stopChild = new Thread(child::destroy, "slipway-desktop-child-stop");
+            Thread stopChild =
+                    DaemonThreads.unstarted("slipway-desktop-child-stop", child::destroy);
             Runtime.getRuntime().addShutdownHook(stopChild);
             int status = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(stopChild);
             return OptionalInt.of(status);
         } catch (IOException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "Cannot start a JVM with a capped heap; opening the app in this one",
-                    e);
+            LOG.warn("Cannot start a JVM with a capped heap; opening the app in this one", e);
             return OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.of(130);
+            return OptionalInt.of(ExitStatus.INTERRUPTED.exitCode());
         }
     }
 
@@ -102,7 +104,7 @@ public final class DesktopJvm {
         try {
             return ClassDataSharing.forJar(home.root().resolve("cds"), "desktop-", jar);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "No class-data archive for the desktop app", e);
+            LOG.debug("No class-data archive for the desktop app", e);
             return List.of();
         }
     }

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.deploy.DeploymentHandle;
+import dev.slipway.desktop.logging.AppLog;
 import dev.slipway.desktop.projects.ProjectSummary;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
 import dev.slipway.desktop.ui.browser.Browser;
@@ -28,6 +29,10 @@ import dev.slipway.desktop.ui.window.StackOnClose;
 import dev.slipway.desktop.ui.window.Theme;
 import dev.slipway.desktop.ui.window.WindowState;
 import dev.slipway.desktop.ui.window.WindowStateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import javafx.animation.Animation;
@@ -44,12 +49,16 @@ import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UI's composition root: builds every view model on the services, every view on its view model,
  * and the window. Everything the UI holds is made here and nowhere else.
  */
 public final class DesktopUi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopUi.class);
 
     private static final String STYLESHEET =
             DesktopUi.class.getResource("slipway.css").toExternalForm();
@@ -71,6 +80,7 @@ public final class DesktopUi implements AutoCloseable {
     private final MainView main;
     private final Timeline statusTimer;
     private final TaskRunner tasks;
+    private final Browser browser;
     private final Notifier notifier;
     private WindowState remembered = WindowState.defaults();
     private boolean closeDecided;
@@ -94,6 +104,7 @@ public final class DesktopUi implements AutoCloseable {
             Notifier notifier) {
         this.services = services;
         this.tasks = tasks;
+        this.browser = browser;
         this.notifier = notifier;
         this.windowStore = new WindowStateStore(services.home());
         LogPaneViewModel logPane = new LogPaneViewModel();
@@ -215,6 +226,7 @@ public final class DesktopUi implements AutoCloseable {
                         status,
                         theme,
                         this::openSettings,
+                        this::openLogFolder,
                         new DeployFormView(form).root(),
                         deploymentView.root(),
                         new ProjectsView(
@@ -226,6 +238,26 @@ public final class DesktopUi implements AutoCloseable {
                                 .root());
         statusTimer = new Timeline(new KeyFrame(STATUS_PERIOD, e -> status.refresh()));
         statusTimer.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /**
+     * The header's "Log folder" (not the status bar: its text fills the smallest window): the file
+     * manager on {@code $SLIPWAY_HOME/logs}.
+     */
+    private void openLogFolder() {
+        Path folder = AppLog.folder(services.home());
+        Browser.openOrExplain(
+                url -> {
+                    try {
+                        Files.createDirectories(folder);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot create " + folder, e);
+                    }
+                    browser.open(url);
+                },
+                tasks,
+                banner,
+                folder.toUri().toString());
     }
 
     private void watchFromForm(DeploymentHandle handle) {
@@ -281,12 +313,7 @@ public final class DesktopUi implements AutoCloseable {
                                 .filter(m -> m.deploymentId().equals(h.id().value()))
                                 .findFirst()
                                 .ifPresent(deployment::showDetails),
-                error ->
-                        System.getLogger(DesktopUi.class.getName())
-                                .log(
-                                        System.Logger.Level.DEBUG,
-                                        "No manifest for the header of " + h.id(),
-                                        error));
+                error -> LOG.debug("No manifest for the header of " + h.id(), error));
     }
 
     /** A desktop notification when a build ends while the window is not in front. */
@@ -395,8 +422,7 @@ public final class DesktopUi implements AutoCloseable {
                 openRemembered();
             }
         } catch (RuntimeException bad) {
-            System.getLogger(DesktopUi.class.getName())
-                    .log(System.Logger.Level.DEBUG, "Ignoring the remembered deployment", bad);
+            LOG.debug("Ignoring the remembered deployment", bad);
         }
     }
 
@@ -420,12 +446,7 @@ public final class DesktopUi implements AutoCloseable {
                                                 deployment.watch(h, m);
                                             }
                                         }),
-                error ->
-                        System.getLogger(DesktopUi.class.getName())
-                                .log(
-                                        System.Logger.Level.DEBUG,
-                                        "The remembered deployment is gone",
-                                        error));
+                error -> LOG.debug("The remembered deployment is gone", error));
     }
 
     /**

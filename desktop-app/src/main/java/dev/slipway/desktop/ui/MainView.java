@@ -15,7 +15,10 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
-/** The window's frame: header, message banner, the Deploy and Projects tabs, the status bar. */
+/**
+ * The window's frame: header (theme, log folder, settings), message banner, the Deploy and Projects
+ * tabs, the status bar.
+ */
 public final class MainView {
 
     /** How long good news stays in the banner. */
@@ -37,6 +40,7 @@ public final class MainView {
     @FXML private Label statusDot;
     @FXML private Label statusText;
     @FXML private Button startStackButton;
+    @FXML private Button logFolderButton;
 
     private final Parent root;
 
@@ -45,6 +49,7 @@ public final class MainView {
             StatusBarViewModel status,
             ObjectProperty<Theme> theme,
             Runnable openSettings,
+            Runnable openLogFolder,
             Parent form,
             Parent deployment,
             Parent projects) {
@@ -79,6 +84,7 @@ public final class MainView {
                         });
         dev.slipway.desktop.ui.window.CompactLabels.below(header, 820)
                 .add(themeToggle, "\u25D0")
+                .add(logFolderButton, "\u2261")
                 .add(settingsButton, "\u2699");
 
         themeToggle.setSelected(theme.get() == Theme.DARK);
@@ -95,6 +101,7 @@ public final class MainView {
         startStackButton.managedProperty().bind(startStackButton.visibleProperty());
         startStackButton.disableProperty().bind(status.startingProperty());
         startStackButton.setOnAction(e -> status.startStack());
+        logFolderButton.setOnAction(e -> openLogFolder.run());
     }
 
     private void styleBanner(boolean isError) {

@@ -3,6 +3,7 @@ package dev.slipway.desktop.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
 import dev.slipway.desktop.SlipwayException;
@@ -67,7 +68,7 @@ class AwsInitServiceTest {
         assertThatThrownBy(() -> service(Map.of()).init(request("slipway")))
                 .isInstanceOfSatisfying(
                         SlipwayException.class,
-                        e -> assertThat(e.kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                        e -> assertThat(e.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessageContaining("is CREATE_IN_PROGRESS")
                 .hasMessageContaining(
                         "aws cloudformation wait stack-create-complete --stack-name slipway");
@@ -82,7 +83,7 @@ class AwsInitServiceTest {
         assertThatThrownBy(() -> service(Map.of()).init(request("slipway")))
                 .isInstanceOfSatisfying(
                         SlipwayException.class,
-                        e -> assertThat(e.kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                        e -> assertThat(e.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessageContaining(
                         "is ROLLBACK_COMPLETE (The following resource(s) failed to create: [SiteBucket].)")
                 .hasMessageContaining("describe-stack-events --stack-name slipway");
@@ -132,7 +133,7 @@ class AwsInitServiceTest {
         assertThatThrownBy(() -> service(Map.of()).init(request("my stack!")))
                 .isInstanceOfSatisfying(
                         SlipwayException.class,
-                        e -> assertThat(e.kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                        e -> assertThat(e.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessageContaining("\"my stack!\" is not a CloudFormation stack name");
         assertThat(stacks.targets).isEmpty();
     }
@@ -155,7 +156,7 @@ class AwsInitServiceTest {
         assertThatThrownBy(() -> service(Map.of()).init(request("slipway")))
                 .isInstanceOfSatisfying(
                         SlipwayException.class,
-                        e -> assertThat(e.kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                        e -> assertThat(e.kind()).isEqualTo(ExitStatus.BAD_INPUT))
                 .hasMessageContaining("\"mode\" must be \"local\" or \"aws\"");
         assertThat(Files.readString(store().file())).isEqualTo("{\"mode\": \"cloud\"}");
     }

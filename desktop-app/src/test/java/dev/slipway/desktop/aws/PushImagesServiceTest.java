@@ -3,6 +3,7 @@ package dev.slipway.desktop.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.desktop.SlipwayException;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,6 @@ class PushImagesServiceTest {
         assertThatThrownBy(() -> PushImagesService.proxyImage("docker.io/library/node:22"))
                 .isInstanceOf(SlipwayException.class)
                 .extracting(e -> ((SlipwayException) e).kind())
-                .isEqualTo(SlipwayException.Kind.BAD_INPUT);
+                .isEqualTo(ExitStatus.BAD_INPUT);
     }
 }

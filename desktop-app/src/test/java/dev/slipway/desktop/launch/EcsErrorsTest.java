@@ -2,6 +2,7 @@ package dev.slipway.desktop.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.desktop.SlipwayException;
 import java.util.List;
@@ -44,7 +45,7 @@ class EcsErrorsTest {
                                                 .build())
                                 .build();
         SlipwayException e = errors.translate("ecs:RunTask", denied);
-        assertThat(e.kind()).isEqualTo(SlipwayException.Kind.INFRASTRUCTURE);
+        assertThat(e.kind()).isEqualTo(ExitStatus.INFRASTRUCTURE);
         assertThat(e.getMessage())
                 .contains("AWS denied ecs:RunTask to the profile 'deployer'")
                 .contains("iam:PassRole")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -175,7 +176,7 @@ class RedisLogServiceIT {
                 .satisfies(
                         e ->
                                 assertThat(((SlipwayException) e).kind())
-                                        .isEqualTo(SlipwayException.Kind.BAD_INPUT));
+                                        .isEqualTo(ExitStatus.BAD_INPUT));
         Collected c = follow(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> c.error().get() != null);
         assertThat(c.error().get()).hasMessageContaining("No log of deployment");

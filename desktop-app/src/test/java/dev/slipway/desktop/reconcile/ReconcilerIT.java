@@ -2,7 +2,6 @@ package dev.slipway.desktop.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.builder.process.BuildProcesses;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.deployment.DeploymentId;
@@ -11,6 +10,7 @@ import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.json.Json;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
+import dev.slipway.core.process.BuildProcesses;
 import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.Slug;

@@ -12,6 +12,7 @@ import dev.slipway.desktop.ui.task.FxTaskRunner;
 import dev.slipway.desktop.ui.window.Theme;
 import dev.slipway.desktop.ui.window.WindowState;
 import dev.slipway.desktop.ui.window.WindowStateStore;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,6 +93,18 @@ class DesktopUiTest {
 
         robot.clickOn("#openSiteButton");
         assertThat(opened).containsExactly(SlipwayConfig.defaults().siteUrl("my-site"));
+    }
+
+    @Test
+    void theLogFolderButtonOpensTheLogFolder(FxRobot robot) {
+        Path logs = services.home().root().resolve("logs");
+
+        robot.clickOn("#logFolderButton");
+
+        waitFor(Duration.ofSeconds(30), () -> !opened.isEmpty());
+        assertThat(opened).hasSize(1);
+        assertThat(Path.of(URI.create(opened.get(0)))).isEqualTo(logs);
+        assertThat(logs).isDirectory();
     }
 
     private static int lastVisibleIndex(ListView<?> list) {

@@ -1,10 +1,11 @@
 package dev.slipway.desktop.ui.banner;
 
-import java.lang.System.Logger.Level;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message strip at the top of the window: one sentence about what went wrong (or went well) and
@@ -12,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class BannerViewModel {
 
-    private static final System.Logger LOG = System.getLogger(BannerViewModel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BannerViewModel.class);
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(false);
@@ -21,7 +22,7 @@ public final class BannerViewModel {
     /** Shows a failure as a sentence and logs it with its cause. */
     public void showError(String context, Throwable failure) {
         String sentence = UserMessages.sentence(failure);
-        LOG.log(Level.WARNING, context + ": " + sentence, failure);
+        LOG.warn(context + ": " + sentence, failure);
         show(sentence, true);
     }
 

@@ -5,13 +5,14 @@ import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.desktop.logs.LineJoiner;
 import dev.slipway.desktop.logs.LogService;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows one deployment's log so that no line is lost silently: it numbers what arrives by {@code
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class LogFollower {
 
-    private static final System.Logger LOG = System.getLogger(LogFollower.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
 
     /** Where the follower's results go (the deployment's queue for the UI thread). */
     public interface Sink {
@@ -139,10 +140,7 @@ public final class LogFollower {
         try {
             found = logs.range(id, from, to);
         } catch (RuntimeException ex) {
-            LOG.log(
-                    Level.WARNING,
-                    "Could not read log events " + from + "-" + to + " of " + id,
-                    ex);
+            LOG.warn("Could not read log events " + from + "-" + to + " of " + id, ex);
             found = List.of();
         }
         long expect = from;
@@ -191,7 +189,7 @@ public final class LogFollower {
             try {
                 all = logs.range(id, 1, terminal.seq());
             } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "Could not read the archived log of " + id, ex);
+                LOG.warn("Could not read the archived log of " + id, ex);
                 all = List.of();
             }
             if (all.stream().mapToLong(LogEvent::seq).distinct().count() >= terminal.seq()) {
@@ -205,8 +203,7 @@ public final class LogFollower {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                LOG.log(
-                        Level.WARNING,
+                LOG.warn(
                         "The archive of " + id + " did not appear; " + missingCount() + " missing");
                 break;
             }

@@ -1,13 +1,14 @@
 package dev.slipway.desktop.ui.task;
 
-import java.lang.System.Logger.Level;
+import dev.slipway.desktop.logging.DaemonThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app's task runner: a small pool of named daemon threads for the work, {@link
@@ -15,26 +16,12 @@ import javafx.application.Platform;
  */
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(FxTaskRunner.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FxTaskRunner.class);
 
     private final ExecutorService pool;
 
     public FxTaskRunner(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        this.pool =
-                Executors.newFixedThreadPool(
-                        threads,
-                        r -> {
-                            Thread t = new Thread(r, "slipway-ui-task-" + count.incrementAndGet());
-                            t.setDaemon(true);
-                            t.setUncaughtExceptionHandler(
-                                    (thread, e) ->
-                                            LOG.log(
-                                                    Level.ERROR,
-                                                    "Uncaught in " + thread.getName(),
-                                                    e));
-                            return t;
-                        });
+        this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("slipway-ui-task"));
     }
 
     @Override
@@ -44,7 +31,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             Consumer<? super T> onSuccess,
             Consumer<Throwable> onFailure) {
         if (pool.isShutdown()) {
-            LOG.log(Level.DEBUG, "Not starting '" + what + "': the window is closing");
+            LOG.debug("Not starting '" + what + "': the window is closing");
             return;
         }
         pool.execute(
@@ -66,13 +53,13 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private void deliver(String what, Runnable callback) {
         if (pool.isShutdown()) {
-            LOG.log(Level.DEBUG, "Dropping the outcome of '" + what + "': the window is closed");
+            LOG.debug("Dropping the outcome of '" + what + "': the window is closed");
             return;
         }
         try {
             callback.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Handling the outcome of '" + what + "' failed", e);
+            LOG.error("Handling the outcome of '" + what + "' failed", e);
         }
     }
 
@@ -81,9 +68,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.log(
-                        Level.WARNING,
-                        "UI tasks still running after 2 s; leaving them to the JVM exit");
+                LOG.warn("UI tasks still running after 2 s; leaving them to the JVM exit");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

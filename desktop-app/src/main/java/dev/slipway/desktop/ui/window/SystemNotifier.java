@@ -1,9 +1,10 @@
 package dev.slipway.desktop.ui.window;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A desktop notification through the desktop's own tool: {@code notify-send} on Linux, {@code
@@ -12,7 +13,7 @@ import java.util.Locale;
  */
 public final class SystemNotifier implements Notifier {
 
-    private static final System.Logger LOG = System.getLogger(SystemNotifier.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SystemNotifier.class);
     private final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     private boolean warned;
 
@@ -37,7 +38,7 @@ public final class SystemNotifier implements Notifier {
         } catch (IOException e) {
             if (!warned) {
                 warned = true;
-                LOG.log(Level.INFO, "No desktop notifications here (" + command.get(0) + ")");
+                LOG.info("No desktop notifications here (" + command.get(0) + ")");
             }
         }
     }

@@ -4,12 +4,13 @@ import com.google.gson.JsonParseException;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.core.json.Json;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers the window between runs in {@code $SLIPWAY_HOME/desktop.json}. A missing or broken file
@@ -17,7 +18,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class WindowStateStore {
 
-    private static final System.Logger LOG = System.getLogger(WindowStateStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WindowStateStore.class);
 
     private final Path file;
 
@@ -53,8 +54,7 @@ public final class WindowStateStore {
         } catch (NoSuchFileException missing) {
             return WindowState.defaults();
         } catch (IOException | JsonParseException e) {
-            LOG.log(
-                    Level.WARNING,
+            LOG.warn(
                     "Ignoring "
                             + file
                             + " ("
@@ -72,10 +72,7 @@ public final class WindowStateStore {
             Files.writeString(tmp, Json.pretty().toJson(state), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Could not remember the window in " + file + ": " + e.getMessage(),
-                    e);
+            LOG.warn("Could not remember the window in " + file + ": " + e.getMessage(), e);
         }
     }
 

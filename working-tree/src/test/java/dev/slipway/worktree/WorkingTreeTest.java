@@ -1,4 +1,4 @@
-package dev.slipway.builder.source;
+package dev.slipway.worktree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.slipway.builder.process;
+package dev.slipway.core.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,10 +6,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Every process of one build, found again by an environment cookie they all inherit ({@value
@@ -19,7 +23,8 @@ import java.util.UUID;
  * /proc/<pid>/environ} of the processes of this account (Linux); elsewhere nothing is found and
  * only the process group and {@link ProcessHandle#descendants()} are stopped. A process that
  * re-executes itself with an emptied environment ({@code env -i}) escapes the cookie; see
- * docs/builder.md.
+ * docs/builder.md. In core because both sides use it: the local launcher marks the builder it
+ * starts, and the builder, a canceled build's reconciler and the tests find the marked processes.
  */
 public final class BuildProcesses {
 
@@ -56,7 +61,7 @@ public final class BuildProcesses {
 
     /** Adds the cookie to an environment made for a command. */
     public Map<String, String> mark(Map<String, String> env) {
-        Map<String, String> out = new java.util.LinkedHashMap<>(env);
+        Map<String, String> out = new LinkedHashMap<>(env);
         out.put(COOKIE, value);
         return out;
     }
@@ -119,9 +124,8 @@ public final class BuildProcesses {
             }
             for (ProcessHandle p : found) {
                 try {
-                    p.onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException
-                        | java.util.concurrent.ExecutionException e) {
+                    p.onExit().get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
                     // Not reaped yet (it is not our child): the next round looks again.
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package dev.slipway.builder.source;
+package dev.slipway.worktree;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,0 +1,102 @@
+package dev.slipway.desktop.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.core.config.SlipwayHome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class AppLogTest {
+
+    @TempDir Path home;
+
+    @AfterEach
+    void detach() {
+        AppLog.closeFile();
+        AppLog.endDebug();
+    }
+
+    @Test
+    void anExceptionOfABackgroundThreadLandsInTheLogFile() {
+        AppLog.toFile(new SlipwayHome(home));
+        String marker = "background failure " + UUID.randomUUID();
+
+        Thread t =
+                DaemonThreads.start(
+                        "slipway-test-worker",
+                        () -> {
+                            throw new IllegalStateException(marker);
+                        });
+
+        assertThat(t.isDaemon()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logText().contains(marker));
+        assertThat(logText())
+                .contains("ERROR")
+                .contains("Uncaught in thread slipway-test-worker")
+                .contains("java.lang.IllegalStateException: " + marker)
+                .contains("\tat ");
+    }
+
+    @Test
+    void aPoolsThreadsAreNamedDaemonsThatLogWhatTheyThrow() throws Exception {
+        AppLog.toFile(new SlipwayHome(home));
+        String marker = "pool failure " + UUID.randomUUID();
+        DaemonThreads factory = DaemonThreads.named("slipway-test-pool");
+
+        Thread first = factory.newThread(() -> {});
+        Thread second =
+                factory.newThread(
+                        () -> {
+                            throw new IllegalArgumentException(marker);
+                        });
+        second.start();
+
+        assertThat(first.getName()).isEqualTo("slipway-test-pool-1");
+        assertThat(second.getName()).isEqualTo("slipway-test-pool-2");
+        assertThat(first.isDaemon()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logText().contains(marker));
+        assertThat(logText()).contains("Uncaught in thread slipway-test-pool-2");
+    }
+
+    @Test
+    void debugGoesToTheGivenStreamOnlyUntilItEnds() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AppLog.debugTo(new PrintStream(err, true, StandardCharsets.UTF_8));
+        LoggerFactory.getLogger(AppLogTest.class).debug("while debugging");
+        AppLog.endDebug();
+        LoggerFactory.getLogger(AppLogTest.class).debug("after debugging");
+
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("DEBUG").contains("while debugging");
+        assertThat(text).doesNotContain("after debugging");
+    }
+
+    private String logText() {
+        Path folder = AppLog.folder(new SlipwayHome(home));
+        if (!Files.isDirectory(folder)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                all.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
