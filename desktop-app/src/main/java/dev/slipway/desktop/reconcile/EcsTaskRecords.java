@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ECS builds this machine started that may not have ended, as the launcher records them right
@@ -23,6 +25,8 @@ import java.util.Optional;
  * this config's client.
  */
 public final class EcsTaskRecords implements KnownBuilds, Reconciler.Leftovers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsTaskRecords.class);
 
     /** One build's record. */
     public record TaskRecord(Slug project, DeploymentId id, String taskArn) {}
@@ -73,14 +77,12 @@ public final class EcsTaskRecords implements KnownBuilds, Reconciler.Leftovers {
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            System.err.println(
-                    "slipway: cannot record the ECS task of "
-                            + id
-                            + " in "
-                            + dir
-                            + " ("
-                            + e.getMessage()
-                            + "); 'slipway list' will not notice if it stops after this command.");
+            LOG.warn(
+                    "Cannot record the ECS task of {} in {} ({}); 'slipway list' will not notice"
+                            + " if it stops after this command.",
+                    id,
+                    dir,
+                    e.getMessage());
         }
     }
 
@@ -132,7 +134,7 @@ public final class EcsTaskRecords implements KnownBuilds, Reconciler.Leftovers {
                 }
             }
         } catch (IOException e) {
-            System.err.println("slipway: cannot list " + dir + ": " + e.getMessage());
+            LOG.warn("Cannot list {}: {}", dir, e.getMessage());
         }
         return out;
     }
@@ -151,7 +153,7 @@ public final class EcsTaskRecords implements KnownBuilds, Reconciler.Leftovers {
         try {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
-            System.err.println("slipway: cannot delete " + file(id) + ": " + e.getMessage());
+            LOG.warn("Cannot delete {}: {}", file(id), e.getMessage());
         }
     }
 }
