@@ -3,6 +3,10 @@ package dev.slipway.desktop.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import dev.slipway.core.config.SlipwayHome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +31,18 @@ class AppLogTest {
     void detach() {
         AppLog.closeFile();
         AppLog.endDebug();
+    }
+
+    /** A configuration logback cannot read prints its errors on the user's terminal. */
+    @Test
+    void theShippedConfigurationIsReadWithoutAnError() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(AppLog.class.getResource("/logback.xml"));
+        assertThat(new StatusUtil(context).getHighestLevel(0))
+                .as(context.getStatusManager().getCopyOfStatusList().toString())
+                .isLessThan(Status.WARN);
     }
 
     @Test
