@@ -7,6 +7,7 @@ import dev.slipway.desktop.doctor.DoctorService;
 import dev.slipway.desktop.domains.Domains;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.projects.ProjectService;
+import dev.slipway.desktop.projects.SiteAddresses;
 import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.stack.StackService;
 import dev.slipway.desktop.variables.BuildVariables;
@@ -38,6 +39,9 @@ public interface AppServices extends AutoCloseable {
 
     /** A project's custom domains ({@code domains ls|add|rm}). */
     Domains domains();
+
+    /** The addresses sites and deployments are served at. */
+    SiteAddresses addresses();
 
     /** Releases clients and threads (not the local stack, which outlives the app). */
     @Override

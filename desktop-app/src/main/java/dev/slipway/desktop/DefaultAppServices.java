@@ -4,6 +4,8 @@ import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.project.Slug;
 import dev.slipway.desktop.backend.AwsClients;
 import dev.slipway.desktop.backend.Backend;
 import dev.slipway.desktop.backend.Backends;
@@ -16,6 +18,7 @@ import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.logs.RedisLogService;
 import dev.slipway.desktop.projects.BucketProjectService;
 import dev.slipway.desktop.projects.ProjectService;
+import dev.slipway.desktop.projects.SiteAddresses;
 import dev.slipway.desktop.promote.PromoteService;
 import dev.slipway.desktop.secrets.LocalSecretStore;
 import dev.slipway.desktop.secrets.SecretStore;
@@ -119,10 +122,26 @@ public final class DefaultAppServices implements AppServices {
     }
 
     /**
-     * The backends of the config as it is now (the CLI's {@code list} and {@code deploy} use it).
+     * The backends of the config as it is now (the app's views; the CLI goes through the service
+     * interfaces).
      */
     public Backends backends() {
         return backends;
+    }
+
+    @Override
+    public SiteAddresses addresses() {
+        return new SiteAddresses() {
+            @Override
+            public String siteUrl(Slug project) {
+                return backends.current().siteUrl(project);
+            }
+
+            @Override
+            public String deploymentUrl(Slug project, DeploymentId id) {
+                return backends.current().deploymentUrl(project, id);
+            }
+        };
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.slipway.desktop.cli;
 
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.DefaultAppServices;
+import dev.slipway.desktop.stack.ProcessStackService;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What every command needs: the home, the environment, the terminal, and the services, made on
@@ -15,16 +18,33 @@ public final class CliContext implements AutoCloseable {
     private final Map<String, String> env;
     private final Path workingDir;
     private final Terminal terminal;
-    private DefaultAppServices services;
+    private final Function<CliContext, AppServices> makeServices;
+    private AppServices services;
     private volatile boolean json;
     private volatile boolean verbose;
 
     public CliContext(
             SlipwayHome home, Map<String, String> env, Path workingDir, Terminal terminal) {
+        this(
+                home,
+                env,
+                workingDir,
+                terminal,
+                c -> DefaultAppServices.create(c.home, c.env, c.workingDir));
+    }
+
+    /** A context whose commands use {@code services} (tests: the in-memory services). */
+    public CliContext(
+            SlipwayHome home,
+            Map<String, String> env,
+            Path workingDir,
+            Terminal terminal,
+            Function<CliContext, AppServices> services) {
         this.home = home;
         this.env = env;
         this.workingDir = workingDir;
         this.terminal = terminal;
+        this.makeServices = services;
     }
 
     /** This process: {@code $SLIPWAY_HOME}, its environment, its folder and its terminal. */
@@ -78,11 +98,23 @@ public final class CliContext implements AutoCloseable {
         verbose = value;
     }
 
-    public synchronized DefaultAppServices services() {
+    /** The services every command goes through, made at first use. */
+    public synchronized AppServices services() {
         if (services == null) {
-            services = DefaultAppServices.create(home, env, workingDir);
+            services = makeServices.apply(this);
         }
         return services;
+    }
+
+    /**
+     * The local stack as this machine's background process: {@code up} and {@code down} start and
+     * stop it, which no other implementation of {@link AppServices#stack()} can stand in for.
+     */
+    public ProcessStackService localStack() {
+        if (services() instanceof DefaultAppServices local) {
+            return local.localStack();
+        }
+        throw new IllegalStateException("up and down need this machine's own services");
     }
 
     @Override

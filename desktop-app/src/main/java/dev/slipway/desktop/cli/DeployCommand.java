@@ -220,10 +220,7 @@ final class DeployCommand implements Callable<Integer> {
             ProjectLink.write(folder, handle.project());
         }
         String deploymentUrl =
-                context.services()
-                        .backends()
-                        .current()
-                        .deploymentUrl(handle.project(), handle.id());
+                context.services().addresses().deploymentUrl(handle.project(), handle.id());
         text.println(
                 "Deployment "
                         + handle.id()

@@ -18,7 +18,7 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var stack = context.services().localStack();
+        var stack = context.localStack();
         boolean wasRunning = stack.status().running();
         stack.stop();
         if (context.json()) {

@@ -85,7 +85,7 @@ final class ListCommand implements Callable<Integer> {
         List<Manifest> deployments = context.services().projects().deployments(slug);
         Optional<ProjectRecord> record = context.services().projects().project(slug);
         String live = record.map(ProjectRecord::liveDeploymentId).orElse(null);
-        var backend = context.services().backends().current();
+        var addresses = context.services().addresses();
         if (json) {
             JsonArray array = new JsonArray();
             for (Manifest m : deployments) {
@@ -94,7 +94,7 @@ final class ListCommand implements Callable<Integer> {
                 o.addProperty("status", m.status() == null ? null : m.status().name());
                 o.addProperty("live", m.deploymentId().equals(live));
                 o.addProperty("preview", m.isPreview());
-                o.addProperty("url", m.isReady() ? backend.deploymentUrl(slug, m.id()) : null);
+                o.addProperty("url", m.isReady() ? addresses.deploymentUrl(slug, m.id()) : null);
                 o.addProperty("ref", m.ref());
                 o.addProperty("commit", m.commit());
                 o.addProperty("createdAt", str(m.createdAt()));
@@ -125,12 +125,12 @@ final class ListCommand implements Callable<Integer> {
                     m.commit() == null
                             ? "-"
                             : m.commit().substring(0, Math.min(8, m.commit().length())),
-                    m.isReady() ? backend.deploymentUrl(slug, m.id()) : "-",
+                    m.isReady() ? addresses.deploymentUrl(slug, m.id()) : "-",
                     m.error() == null ? "" : m.error());
         }
         table.print(out);
         if (live != null) {
-            out.println("* live at " + backend.siteUrl(slug));
+            out.println("* live at " + addresses.siteUrl(slug));
         }
         return 0;
     }

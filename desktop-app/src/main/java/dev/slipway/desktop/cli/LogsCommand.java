@@ -95,12 +95,7 @@ final class LogsCommand implements Callable<Integer> {
     private DeploymentId latest(Slug project) {
         Optional<DeploymentId> started = LatestDeployments.read(context.home(), project);
         Optional<DeploymentId> finished =
-                context.services()
-                        .backends()
-                        .current()
-                        .bucket()
-                        .latestManifest(project)
-                        .map(Manifest::id);
+                context.services().projects().latest(project).map(Manifest::id);
         return Stream.of(started, finished)
                 .flatMap(Optional::stream)
                 .max((a, b) -> a.isNewerThan(b) ? 1 : (b.isNewerThan(a) ? -1 : 0))

@@ -31,8 +31,8 @@ final class PromoteCommand implements Callable<Integer> {
         Slug slug = Arguments.project(project);
         DeploymentId target = Arguments.deploymentId(id);
         PromoteService.Promoted done = context.services().promote().promote(slug, target);
-        var backend = context.services().backends().current();
-        String url = backend.siteUrl(slug);
+        var addresses = context.services().addresses();
+        String url = addresses.siteUrl(slug);
         if (context.json()) {
             context.terminal()
                     .out()
@@ -42,7 +42,7 @@ final class PromoteCommand implements Callable<Integer> {
                                     "liveDeploymentId", done.live().value(),
                                     "previousDeploymentId", done.previous(),
                                     "url", url,
-                                    "deploymentUrl", backend.deploymentUrl(slug, target)));
+                                    "deploymentUrl", addresses.deploymentUrl(slug, target)));
         } else {
             context.terminal()
                     .out()

@@ -35,7 +35,7 @@ final class RollbackCommand implements Callable<Integer> {
         Slug slug = Arguments.project(project);
         DeploymentId target = id == null ? null : Arguments.deploymentId(id);
         DeploymentId live = context.services().projects().rollback(slug, target);
-        String url = context.services().backends().current().siteUrl(slug);
+        String url = context.services().addresses().siteUrl(slug);
         if (context.json()) {
             context.terminal()
                     .out()

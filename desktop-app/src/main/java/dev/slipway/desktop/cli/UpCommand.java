@@ -42,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = context.terminal().out();
-        var stack = context.services().localStack();
+        var stack = context.localStack();
         Optional<StackFile> running = stack.running();
         if (context.json() && !background) {
             StackFile file = stack.ensureRunningFile();

@@ -100,6 +100,11 @@ public final class BucketProjectService implements ProjectService {
     }
 
     @Override
+    public Optional<Manifest> latest(Slug project) {
+        return backends.get().bucket().latestManifest(project);
+    }
+
+    @Override
     public Optional<ProjectRecord> project(Slug project) {
         return backends.get().bucket().project(project);
     }

@@ -34,5 +34,15 @@ public interface ProjectService {
     RemovalPlan remove(Slug project);
 
     /** Counts of what a removal deletes. */
+    /** The project's newest deployment (by id), whatever its status. */
+    default Optional<Manifest> latest(Slug project) {
+        return deployments(project).stream()
+                .max(
+                        (a, b) ->
+                                a.id().isNewerThan(b.id())
+                                        ? 1
+                                        : (b.id().isNewerThan(a.id()) ? -1 : 0));
+    }
+
     record RemovalPlan(Slug project, int deployments, int logs, int blobs, long blobBytes) {}
 }

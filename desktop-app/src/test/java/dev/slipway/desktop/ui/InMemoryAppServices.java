@@ -21,6 +21,7 @@ import dev.slipway.desktop.domains.Domains;
 import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.projects.ProjectService;
 import dev.slipway.desktop.projects.ProjectSummary;
+import dev.slipway.desktop.projects.SiteAddresses;
 import dev.slipway.desktop.promote.PromoteService;
 import dev.slipway.desktop.promote.Promotions;
 import dev.slipway.desktop.stack.StackService;
@@ -668,6 +669,21 @@ public final class InMemoryAppServices implements AppServices {
     @Override
     public Domains domains() {
         return domainService;
+    }
+
+    @Override
+    public SiteAddresses addresses() {
+        return new SiteAddresses() {
+            @Override
+            public String siteUrl(Slug project) {
+                return config.load().siteUrl(project.value());
+            }
+
+            @Override
+            public String deploymentUrl(Slug project, DeploymentId id) {
+                return config.load().deploymentUrl(project.value(), id);
+            }
+        };
     }
 
     @Override
