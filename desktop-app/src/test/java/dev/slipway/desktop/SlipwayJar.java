@@ -53,6 +53,25 @@ public final class SlipwayJar {
     private final Path home;
     private final Map<String, String> env;
 
+    /**
+     * The last lines of every log under the home's {@code logs/} (the stack's and the commands'),
+     * for a failure message: what the stack said when a command could not reach it.
+     */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(home.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                java.util.List<String> all = java.nio.file.Files.readAllLines(log);
+                out.append("--- ").append(log.getFileName()).append('\n');
+                all.subList(Math.max(0, all.size() - lines), all.size())
+                        .forEach(l -> out.append(l).append('\n'));
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            out.append("(no logs: ").append(e.getMessage()).append(")\n");
+        }
+        return out.toString();
+    }
+
     public SlipwayJar(Path home, Map<String, String> env) {
         this.home = home;
         this.env = env;

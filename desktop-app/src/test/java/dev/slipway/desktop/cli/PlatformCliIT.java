@@ -359,7 +359,7 @@ class PlatformCliIT {
             }
             String[] args = line.substring("$ slipway ".length()).trim().split("\\s+");
             SlipwayJar.Result r = slipway.runIn(work, args);
-            assertThat(r.exit()).as(line + "\n" + r).isZero();
+            assertThat(r.exit()).as(() -> line + "\n" + r + slipway.logTails(40)).isZero();
             commands++;
         }
         assertThat(commands).isGreaterThan(5);
