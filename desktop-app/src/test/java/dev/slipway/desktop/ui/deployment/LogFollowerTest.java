@@ -69,6 +69,15 @@ class LogFollowerTest {
 
     /** A log service whose ranges come from {@code numbered}. */
     static LogService rangesFrom(List<LogEvent> numbered) {
+        return rangesFrom(numbered, 0);
+    }
+
+    /**
+     * A log service whose first {@code emptyRanges} ranges find nothing (the stream lost them, the
+     * archive is not written yet), and whose later ones come from {@code numbered}.
+     */
+    static LogService rangesFrom(List<LogEvent> numbered, int emptyRanges) {
+        AtomicInteger asked = new AtomicInteger();
         return new LogService() {
             @Override
             public LogSubscription follow(
@@ -82,6 +91,13 @@ class LogFollowerTest {
             @Override
             public List<LogEvent> read(DeploymentId id) {
                 return numbered;
+            }
+
+            @Override
+            public List<LogEvent> range(DeploymentId id, long fromSeq, long toSeq) {
+                return asked.incrementAndGet() <= emptyRanges
+                        ? List.of()
+                        : LogService.super.range(id, fromSeq, toSeq);
             }
         };
     }
@@ -118,30 +134,7 @@ class LogFollowerTest {
         archive.add(LogEvent.ready(6, T, "http://demo.localhost:8000/"));
         // The stream lost 2-5 and nothing has them when the terminal event arrives; then the
         // archive, written just after it, has every event.
-        AtomicInteger asked = new AtomicInteger();
-        LogService logs =
-                new LogService() {
-                    @Override
-                    public LogSubscription follow(
-                            DeploymentId id,
-                            Consumer<LogEvent> onEvent,
-                            Runnable onEnd,
-                            Consumer<Throwable> onError) {
-                        return () -> {};
-                    }
-
-                    @Override
-                    public List<LogEvent> read(DeploymentId id) {
-                        return archive;
-                    }
-
-                    @Override
-                    public List<LogEvent> range(DeploymentId id, long fromSeq, long toSeq) {
-                        return asked.incrementAndGet() == 1
-                                ? List.of()
-                                : LogService.super.range(id, fromSeq, toSeq);
-                    }
-                };
+        LogService logs = rangesFrom(archive, 1);
         LogFollower f = new LogFollower(logs, ID, sink, Duration.ofSeconds(5), Duration.ZERO);
         f.accept(NUMBERED.get(0));
         f.accept(archive.get(5));
