@@ -3,6 +3,7 @@ package dev.slipway.s3store;
 import dev.slipway.core.storage.ConditionalStore;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,7 +49,8 @@ public final class S3ConditionalStore implements ConditionalStore {
     }
 
     @Override
-    public boolean write(String key, byte[] bytes, String expectedEtag) throws IOException {
+    public boolean write(String key, byte[] bytes, @Nullable String expectedEtag)
+            throws IOException {
         try {
             s3.putObject(
                     b -> {

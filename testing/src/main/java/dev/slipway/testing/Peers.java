@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -35,7 +36,7 @@ public final class Peers {
         return isSet(System.getenv("CI"));
     }
 
-    static boolean isSet(String value) {
+    static boolean isSet(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return false;
         }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,9 +24,9 @@ import redis.embedded.RedisServer;
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
     private int port;
-    private RedisServer server;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private @Nullable RedisServer server;
+    private @Nullable RedisClient client;
+    private @Nullable StatefulRedisConnection<String, String> connection;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {

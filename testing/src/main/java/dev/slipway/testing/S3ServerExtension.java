@@ -5,12 +5,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,11 +41,11 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
     public static final String SECRET_KEY = "slipway-test-secret";
     public static final String REGION = "us-east-1";
 
-    private BlobStore blobStore;
-    private S3Proxy proxy;
+    private @Nullable BlobStore blobStore;
+    private @Nullable S3Proxy proxy;
     private int port;
-    private String bucket;
-    private S3Client client;
+    private @Nullable String bucket;
+    private @Nullable S3Client client;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -109,7 +111,8 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
 
     /** The bucket made for this test class. */
     public String bucket() {
-        return bucket;
+        return Objects.requireNonNull(
+                bucket, "The S3 server has not started: register it with @RegisterExtension.");
     }
 
     /** A client for this server: path-style, static test credentials. Closed after the class. */
@@ -150,7 +153,7 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
      */
     public Map<String, String> environment() {
         return Map.of(
-                "S3_BUCKET", bucket,
+                "S3_BUCKET", bucket(),
                 "S3_ENDPOINT", endpoint().toString(),
                 "AWS_REGION", REGION,
                 "AWS_ACCESS_KEY_ID", ACCESS_KEY,
