@@ -5,7 +5,7 @@ import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
-import dev.slipway.builder.upload.Limits;
+import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.upload.UploadResult;
 import dev.slipway.builder.upload.UploadStep;
 import dev.slipway.core.deployment.FileEntry;

@@ -3,6 +3,8 @@ package dev.slipway.builder;
 import dev.slipway.builder.config.BuildConfig;
 import dev.slipway.builder.config.EnvironmentReader;
 import dev.slipway.builder.config.InvalidConfigException;
+import dev.slipway.builder.config.ToolchainSettings;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.ending.EndStep;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.ConsoleLog;
@@ -11,15 +13,14 @@ import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.RedisLogPublisher;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.StopSignal;
-import dev.slipway.builder.pipeline.BuildContext;
 import dev.slipway.builder.pipeline.BuildOutcome;
 import dev.slipway.builder.pipeline.BuildPipeline;
-import dev.slipway.builder.publish.ProjectStore;
-import dev.slipway.builder.publish.RedisProjectNotifier;
+import dev.slipway.builder.project.ProjectStore;
+import dev.slipway.builder.project.RedisProjectNotifier;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.builder.storage.StorageException;
-import dev.slipway.builder.toolchain.ToolchainSettings;
+import dev.slipway.builder.threads.DaemonThreads;
 import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.deployment.DeploymentId;
@@ -53,7 +54,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,9 +125,10 @@ public final class BuilderApp {
         }
         Path work = createWorkDirectory(config.deploymentId().value());
         ExecutorService pool =
-                Executors.newFixedThreadPool(settings.uploadParallelism(), daemonThreads("upload"));
+                Executors.newFixedThreadPool(
+                        settings.uploadParallelism(), DaemonThreads.named("upload"));
         ScheduledExecutorService ticker =
-                Executors.newSingleThreadScheduledExecutor(daemonThreads("console-flush"));
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-flush"));
         RedisClient redis = redisClient(config.redisUrl());
         S3Client s3 = null;
         try {
@@ -163,17 +164,13 @@ public final class BuilderApp {
                                 settings.buildUser(),
                                 env.get("PATH"),
                                 settings.killGrace(),
-                                ToolchainSettings.from(env));
-                BuildPipeline pipeline =
-                        new BuildPipeline(
-                                context,
+                                ToolchainSettings.from(env),
                                 bucket,
                                 new ProjectStore(bucket),
                                 new RedisProjectNotifier(redis),
-                                pool,
-                                settings.uploadParallelism(),
-                                settings.limits());
-                outcome = pipeline.run();
+                                new BuildContext.Uploads(
+                                        pool, settings.uploadParallelism(), settings.limits()));
+                outcome = new BuildPipeline(context).run();
             } catch (StorageException e) {
                 LOG.error("Cannot make the S3 client", e);
                 outcome = BuildOutcome.failed(ExitStatus.INFRASTRUCTURE, e.getMessage());
@@ -355,16 +352,5 @@ public final class BuilderApp {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("Cannot remove the working folder {}: {}", dir, e.getMessage());
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setUncaughtExceptionHandler(
-                    (thread, e) -> LOG.error("{} failed", thread.getName(), e));
-            return t;
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.builder;
 
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.threads.DaemonThreads;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -49,9 +50,9 @@ public final class BuilderMain {
                 // No POSIX signals here: fall back to a shutdown hook, which sees both as SIGTERM.
                 Runtime.getRuntime()
                         .addShutdownHook(
-                                new Thread(
-                                        () -> cancel.accept(StopSignal.Reason.TERMINATED),
-                                        "cancel-on-exit"));
+                                DaemonThreads.unstarted(
+                                        "cancel-on-exit",
+                                        () -> cancel.accept(StopSignal.Reason.TERMINATED)));
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.slipway.builder;
 
+import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.process.BuildUser;
-import dev.slipway.builder.upload.Limits;
 import java.time.Duration;
 import java.util.Map;
 

@@ -5,10 +5,12 @@ import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -102,6 +104,69 @@ public final class ArchitectureRules {
                     .because(
                             "a background thread's exception must reach the log file, never be"
                                     + " lost (STYLE.md)")
+                    .allowEmptyShould(true);
+
+    /**
+     * Every thread of the builder is made by {@code threads/DaemonThreads}: named, a daemon, its
+     * uncaught exception in the builder's log.
+     */
+    @ArchTest
+    public static final ArchRule builderThreadsComeFromDaemonThreads =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.slipway.builder..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("dev.slipway.builder.threads.DaemonThreads")
+                    .should()
+                    .callConstructorWhere(target(owner(assignableTo(Thread.class))))
+                    .because(
+                            "a background thread's exception must reach the builder's log, never"
+                                    + " be lost (STYLE.md)")
+                    .allowEmptyShould(true);
+
+    /**
+     * The builder's steps get their S3 bucket and Redis client from the composition root ({@code
+     * BuilderApp}, through the {@code BuildContext}); only it and {@code storage/S3Clients} (the
+     * one S3 client set-up) make clients, so a step is tested against any bucket it is given.
+     */
+    @ArchTest
+    public static final ArchRule builderClientsMadeOnlyByTheCompositionRoot =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.slipway.builder..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("dev.slipway.builder.BuilderApp")
+                    .and()
+                    .doNotHaveFullyQualifiedName("dev.slipway.builder.storage.S3Clients")
+                    .should()
+                    .callMethodWhere(
+                            target(
+                                            owner(
+                                                    assignableTo(
+                                                                    "software.amazon.awssdk.services.s3.S3Client")
+                                                            .or(
+                                                                    assignableTo(
+                                                                            "software.amazon.awssdk.services.s3.S3AsyncClient"))
+                                                            .or(
+                                                                    assignableTo(
+                                                                            "io.lettuce.core.RedisClient"))))
+                                    .and(target(nameMatching("create|builder"))))
+                    .because(
+                            "the builder's clients are made once, in its composition root, and"
+                                    + " handed to the steps")
+                    .allowEmptyShould(true);
+
+    /**
+     * The builder's feature packages ({@code checkout}, {@code detect}, {@code upload}, …) form no
+     * cycle: a step's package depends on the shared ones ({@code context}, {@code logstream},
+     * {@code storage}, …), never on the pipeline that runs it nor on another step's.
+     */
+    @ArchTest
+    public static final ArchRule builderPackagesFormNoCycle =
+            slices().matching("dev.slipway.builder.(*)..")
+                    .should()
+                    .beFreeOfCycles()
+                    .because("a step is understood and tested on its own (STYLE.md: small pieces)")
                     .allowEmptyShould(true);
 
     /**

@@ -1,6 +1,7 @@
 package dev.slipway.builder.build;
 
 import dev.slipway.builder.config.Setting;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
@@ -26,8 +27,12 @@ public final class BuildStep {
     private final BuildEnvironment environment;
     private final BuildLog log;
 
-    public BuildStep(
-            BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
+    /** Runs the plan's build with the context's command runner. */
+    public BuildStep(BuildContext context, BuildPlan plan, BuildEnvironment environment) {
+        this(plan, context.commandRunner(), environment, context.log());
+    }
+
+    BuildStep(BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
         this.plan = plan;
         this.runner = runner;
         this.environment = environment;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.cache;
 
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.process.BuildEnvironment;
@@ -50,7 +51,20 @@ public final class DependencyCache {
     private String key;
     private boolean restored;
 
-    public DependencyCache(
+    /** The package manager's cache of the context's project, for this plan's lockfile. */
+    public DependencyCache(BuildContext context, BuildPlan plan, BuildEnvironment environment) {
+        this(
+                context.config().cacheEnabled(),
+                plan,
+                context.bucket(),
+                context.config().project(),
+                context.homeDirectory(),
+                environment,
+                context.workDirectory().resolve("cache"),
+                context.log());
+    }
+
+    DependencyCache(
             boolean enabled,
             BuildPlan plan,
             Bucket bucket,

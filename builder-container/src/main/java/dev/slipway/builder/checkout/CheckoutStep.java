@@ -1,6 +1,7 @@
 package dev.slipway.builder.checkout;
 
 import dev.slipway.builder.config.RepositoryUrls;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
@@ -51,8 +52,18 @@ public final class CheckoutStep {
     private final StopSignal stop;
     private final HttpStatusRecorder http = new HttpStatusRecorder();
 
-    public CheckoutStep(
-            String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
+    /** Clones the configured repository and ref into the context's source folder. */
+    public CheckoutStep(BuildContext context) {
+        this(
+                context.config().repositoryUrl(),
+                context.config().ref(),
+                context.config().gitToken(),
+                context.sourceDirectory(),
+                context.log(),
+                context.stop());
+    }
+
+    CheckoutStep(String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
         this.url = url;
         this.ref = ref;
         this.token = token;

@@ -1,6 +1,7 @@
 package dev.slipway.builder.checkout;
 
 import dev.slipway.builder.outcome.StopSignal;
+import dev.slipway.builder.threads.DaemonThreads;
 import dev.slipway.core.process.BuildProcesses;
 import java.io.File;
 import java.io.IOException;
@@ -187,7 +188,8 @@ final class NativeGit {
             Process p = pb.start();
             StringBuilder out = new StringBuilder();
             Thread reader =
-                    new Thread(
+                    DaemonThreads.start(
+                            "git-output",
                             () -> {
                                 try {
                                     out.append(
@@ -197,10 +199,7 @@ final class NativeGit {
                                 } catch (IOException e) {
                                     // the process ended; its exit status says enough
                                 }
-                            },
-                            "git-output");
-            reader.setDaemon(true);
-            reader.start();
+                            });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (stop.isCanceled() || stop.isPastDeadline() || System.nanoTime() > deadline) {

@@ -1,8 +1,10 @@
 package dev.slipway.builder.detect;
 
 import dev.slipway.builder.config.Setting;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
+import dev.slipway.builder.routes.SlipwayJson;
 import dev.slipway.core.log.Phase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +35,22 @@ public final class DetectStep {
     private final String outputOverride;
     private final BuildLog log;
 
-    public DetectStep(
+    /**
+     * Detects how to build the context's source.
+     *
+     * @param settings the deploy's settings over {@code slipway.json}'s, which win over detection
+     */
+    public DetectStep(BuildContext context, SlipwayJson.Settings settings) {
+        this(
+                context.sourceDirectory(),
+                settings.rootDirectory(),
+                settings.installCommand(),
+                settings.buildCommand(),
+                settings.outputDirectory(),
+                context.log());
+    }
+
+    DetectStep(
             Path checkout,
             String rootDirectory,
             String installOverride,

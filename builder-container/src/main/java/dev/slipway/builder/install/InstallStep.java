@@ -1,5 +1,6 @@
 package dev.slipway.builder.install;
 
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
@@ -15,8 +16,12 @@ public final class InstallStep {
     private final BuildEnvironment environment;
     private final BuildLog log;
 
-    public InstallStep(
-            BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
+    /** Installs the plan's dependencies with the context's command runner. */
+    public InstallStep(BuildContext context, BuildPlan plan, BuildEnvironment environment) {
+        this(plan, context.commandRunner(), environment, context.log());
+    }
+
+    InstallStep(BuildPlan plan, CommandRunner runner, BuildEnvironment environment, BuildLog log) {
         this.plan = plan;
         this.runner = runner;
         this.environment = environment;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.logstream;
 
+import dev.slipway.builder.threads.DaemonThreads;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
@@ -73,11 +74,7 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
         this.client = client;
         this.key = LogProtocol.streamKey(deploymentId);
         this.maxPending = maxPending;
-        this.thread = new Thread(this::run, "redis-log-publisher");
-        this.thread.setDaemon(true);
-        this.thread.setUncaughtExceptionHandler(
-                (t, e) -> LOG.error("The Redis log publisher stopped", e));
-        this.thread.start();
+        this.thread = DaemonThreads.start("redis-log-publisher", this::run);
     }
 
     @Override

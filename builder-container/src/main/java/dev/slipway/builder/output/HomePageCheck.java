@@ -1,5 +1,6 @@
 package dev.slipway.builder.output;
 
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.detect.SiteSuggestions;
 import dev.slipway.builder.logstream.BuildLog;
@@ -23,9 +24,18 @@ public final class HomePageCheck {
     private final BuildLog log;
 
     /**
+     * Warns when the output of the context's source has no home page.
+     *
      * @param shown the output folder as the person knows it ({@code dist/})
      */
-    public HomePageCheck(Path checkout, BuildPlan plan, Path output, String shown, BuildLog log) {
+    public HomePageCheck(BuildContext context, BuildPlan plan, Path output, String shown) {
+        this(context.sourceDirectory(), plan, output, shown, context.log());
+    }
+
+    /**
+     * @param shown the output folder as the person knows it ({@code dist/})
+     */
+    HomePageCheck(Path checkout, BuildPlan plan, Path output, String shown, BuildLog log) {
         this.checkout = checkout;
         this.plan = plan;
         this.output = output;

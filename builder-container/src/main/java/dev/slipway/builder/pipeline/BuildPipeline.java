@@ -5,11 +5,10 @@ import dev.slipway.builder.cache.DependencyCache;
 import dev.slipway.builder.checkout.CheckedOut;
 import dev.slipway.builder.checkout.CheckoutStep;
 import dev.slipway.builder.config.BuildConfig;
-import dev.slipway.builder.config.RepositoryUrls;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.detect.BasePath;
 import dev.slipway.builder.detect.BuildPlan;
 import dev.slipway.builder.detect.DetectStep;
-import dev.slipway.builder.detect.ManagerChoice;
 import dev.slipway.builder.install.InstallStep;
 import dev.slipway.builder.install.ManagerShims;
 import dev.slipway.builder.logstream.BuildLog;
@@ -18,21 +17,14 @@ import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.outcome.Stopped;
 import dev.slipway.builder.output.HomePageCheck;
 import dev.slipway.builder.process.BuildEnvironment;
-import dev.slipway.builder.process.BuildUser;
-import dev.slipway.builder.process.CommandRunner;
+import dev.slipway.builder.project.ProjectStore;
 import dev.slipway.builder.publish.Ownership;
-import dev.slipway.builder.publish.ProjectNotifier;
-import dev.slipway.builder.publish.ProjectStore;
 import dev.slipway.builder.publish.PublishStep;
 import dev.slipway.builder.routes.RoutesStep;
 import dev.slipway.builder.routes.SlipwayJson;
 import dev.slipway.builder.source.SourceStep;
-import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
-import dev.slipway.builder.toolchain.NodeRequest;
 import dev.slipway.builder.toolchain.NodeStep;
-import dev.slipway.builder.toolchain.ToolchainSettings;
-import dev.slipway.builder.upload.Limits;
 import dev.slipway.builder.upload.UploadResult;
 import dev.slipway.builder.upload.UploadStep;
 import dev.slipway.core.build.ExitStatus;
@@ -46,14 +38,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,21 +55,11 @@ public final class BuildPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuildPipeline.class);
 
+    private final BuildContext context;
     private final BuildConfig config;
-    private final Path workDirectory;
-    private final Bucket bucket;
-    private final ProjectStore store;
-    private final ProjectNotifier notifier;
     private final BuildLog log;
     private final StopSignal stop;
-    private final BuildUser buildUser;
-    private final String toolPath;
-    private final ExecutorService pool;
-    private final int uploadParallelism;
-    private final Limits limits;
-    private final Duration killGrace;
-    private final Clock clock;
-    private final ToolchainSettings toolchains;
+    private final ProjectStore store;
 
     private CheckedOut checkout;
     private BuildPlan plan;
@@ -88,32 +67,14 @@ public final class BuildPipeline {
     private String basePath;
 
     /**
-     * @param context what every step shares
-     * @param pool the upload's threads, {@code uploadParallelism} of them
+     * @param context what every step shares, and what each takes from it
      */
-    public BuildPipeline(
-            BuildContext context,
-            Bucket bucket,
-            ProjectStore store,
-            ProjectNotifier notifier,
-            ExecutorService pool,
-            int uploadParallelism,
-            Limits limits) {
+    public BuildPipeline(BuildContext context) {
+        this.context = context;
         this.config = context.config();
-        this.workDirectory = context.workDirectory();
-        this.bucket = bucket;
-        this.store = store;
-        this.notifier = notifier;
         this.log = context.log();
         this.stop = context.stop();
-        this.buildUser = context.buildUser();
-        this.toolPath = context.toolPath();
-        this.pool = pool;
-        this.uploadParallelism = uploadParallelism;
-        this.limits = limits;
-        this.killGrace = context.killGrace();
-        this.clock = context.clock();
-        this.toolchains = context.toolchains();
+        this.store = context.store();
     }
 
     /** Runs the build; never throws. */
@@ -165,55 +126,22 @@ public final class BuildPipeline {
         List<FileEntry> liveFiles = liveFiles(record);
 
         log.status(DeploymentStatus.CLONING);
-        Path source = workDirectory.resolve("source");
+        Path source = context.sourceDirectory();
         checkout =
                 config.options().hasWorkingTree()
-                        ? new SourceStep(
-                                        config.options(),
-                                        bucket,
-                                        source,
-                                        workDirectory.resolve("source-archive"),
-                                        log)
-                                .call()
-                        : new CheckoutStep(
-                                        config.repositoryUrl(),
-                                        config.ref(),
-                                        config.gitToken(),
-                                        source,
-                                        log,
-                                        stop)
-                                .call();
+                        ? new SourceStep(context).call()
+                        : new CheckoutStep(context).call();
         stop.checkpoint();
 
         // Build settings: the deploy's > slipway.json's (routes/) > detection.
         SlipwayJson slipwayJson = SlipwayJson.read(source, config.rootDirectory(), log);
         SlipwayJson.Settings settings = slipwayJson.settings(config, log);
-        plan =
-                new DetectStep(
-                                source,
-                                settings.rootDirectory(),
-                                settings.installCommand(),
-                                settings.buildCommand(),
-                                settings.outputDirectory(),
-                                log)
-                        .call();
+        plan = new DetectStep(context, settings).call();
         // The Node version asked for (toolchain/): the machine's, or provisioned and first on PATH.
+        String toolPath = context.toolPath();
         String path =
-                plan.isStatic()
-                        ? toolPath
-                        : new NodeStep(
-                                        toolchains,
-                                        config.buildEnvWithSecrets(),
-                                        source,
-                                        plan.appDirectory(),
-                                        toolPath,
-                                        log,
-                                        stop,
-                                        clock,
-                                        managerMinimum(plan.managerChoice()))
-                                .call()
-                                .path(toolPath);
-        Path home = workDirectory.resolve("home");
+                plan.isStatic() ? toolPath : new NodeStep(context, plan).call().path(toolPath);
+        Path home = context.homeDirectory();
         createDirectories(home);
         BuildEnvironment environment =
                 new BuildEnvironment(path, home, config.buildEnvWithSecrets())
@@ -227,28 +155,18 @@ public final class BuildPipeline {
                             ManagerShims.corepackEnvironment(
                                     home.resolve(".cache").resolve("corepack")));
         }
-        CommandRunner runner = new CommandRunner(buildUser, log, stop, killGrace);
 
         log.status(DeploymentStatus.INSTALLING);
-        DependencyCache cache =
-                new DependencyCache(
-                        config.cacheEnabled(),
-                        plan,
-                        bucket,
-                        config.project(),
-                        home,
-                        environment,
-                        workDirectory.resolve("cache"),
-                        log);
+        DependencyCache cache = new DependencyCache(context, plan, environment);
         cache.restore();
-        buildUser.takeOwnership(source);
-        buildUser.takeOwnership(home);
-        new InstallStep(plan, runner, environment, log).call();
+        context.buildUser().takeOwnership(source);
+        context.buildUser().takeOwnership(home);
+        new InstallStep(context, plan, environment).call();
         cache.save();
         stop.checkpoint();
 
         log.status(DeploymentStatus.BUILDING);
-        String output = new BuildStep(plan, runner, environment, log).call();
+        String output = new BuildStep(context, plan, environment).call();
         stop.checkpoint();
 
         log.status(DeploymentStatus.UPLOADING);
@@ -260,7 +178,7 @@ public final class BuildPipeline {
                                 ? "the repository root"
                                 : settings.rootDirectory() + "/")
                         : output + "/";
-        new HomePageCheck(source, plan, outputDir, shown, log).call();
+        new HomePageCheck(context, plan, outputDir, shown).call();
         basePath =
                 BasePath.detect(
                                 plan.appDirectory(),
@@ -277,7 +195,11 @@ public final class BuildPipeline {
                         .orElse(null);
         // Routing rules (routes/): the output's _redirects and _headers, then slipway.json's.
         routes =
-                new RoutesStep(slipwayJson, outputDir, output.isEmpty() ? "" : output + "/", log)
+                new RoutesStep(
+                                context,
+                                slipwayJson,
+                                outputDir,
+                                output.isEmpty() ? "" : output + "/")
                         .call();
         Set<String> skipped =
                 output.isEmpty() && settings.rootDirectory() == null ? Set.of(".git") : Set.of();
@@ -285,18 +207,7 @@ public final class BuildPipeline {
             skipped = Set.of(".git", "node_modules");
         }
         UploadResult uploaded =
-                new UploadStep(
-                                outputDir,
-                                shown,
-                                skipped,
-                                liveFiles,
-                                bucket,
-                                pool,
-                                uploadParallelism,
-                                limits,
-                                log,
-                                stop)
-                        .call();
+                new UploadStep(context, outputDir, shown, skipped, liveFiles).call();
         log.info(
                 Phase.UPLOAD,
                 "Uploaded "
@@ -313,16 +224,7 @@ public final class BuildPipeline {
                         : "Served as a static site: unknown paths get 404");
         Manifest manifest =
                 manifest(DeploymentStatus.READY, createdAt, spa, null, uploaded.files());
-        new PublishStep(
-                        manifest,
-                        repoUrl(),
-                        config.settings(),
-                        config.force(),
-                        store,
-                        notifier,
-                        clock,
-                        log)
-                .call();
+        new PublishStep(context, manifest).call();
         return BuildOutcome.ready();
     }
 
@@ -361,7 +263,7 @@ public final class BuildPipeline {
                 checkout != null ? checkout.commit() : null,
                 checkout != null ? checkout.commitMessage() : null,
                 createdAt,
-                clock.instant(),
+                context.clock().instant(),
                 plan != null ? plan.framework() : null,
                 spa,
                 error,
@@ -374,7 +276,7 @@ public final class BuildPipeline {
     }
 
     private String repoUrl() {
-        return RepositoryUrls.withoutCredentials(config.repositoryUrl());
+        return context.repositoryUrl();
     }
 
     private static void createDirectories(Path dir) {
@@ -383,21 +285,5 @@ public final class BuildPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The package manager's own Node minimum, named for the log: {@code pnpm 11.21.0}. */
-    private static Optional<NodeRequest> managerMinimum(ManagerChoice choice) {
-        return Optional.ofNullable(choice)
-                .flatMap(
-                        c ->
-                                c.nodeMinimum()
-                                        .map(
-                                                m ->
-                                                        new NodeRequest(
-                                                                m,
-                                                                c.manager().command()
-                                                                        + " "
-                                                                        + c.version(),
-                                                                null)));
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.builder.process;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.outcome.Stopped;
+import dev.slipway.builder.threads.DaemonThreads;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.process.BuildProcesses;
@@ -123,16 +124,9 @@ public final class CommandRunner {
     private Thread pump(Process process, Phase phase, OutputStream stream) {
         java.io.InputStream in =
                 stream == OutputStream.STDOUT ? process.getInputStream() : process.getErrorStream();
-        Thread t =
-                new Thread(
-                        new LinePump(in, (text, more) -> log.piece(phase, stream, text, more)),
-                        phase.value() + "-" + stream.value());
-        t.setDaemon(true);
-        t.setUncaughtExceptionHandler(
-                (thread, e) ->
-                        LOG.error("Reading the {} of {} failed", stream.value(), phase.value(), e));
-        t.start();
-        return t;
+        return DaemonThreads.start(
+                phase.value() + "-" + stream.value(),
+                new LinePump(in, (text, more) -> log.piece(phase, stream, text, more)));
     }
 
     /** After the main process exits: give what it left behind a moment, then stop it. */

@@ -1,6 +1,9 @@
 package dev.slipway.builder.publish;
 
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
+import dev.slipway.builder.project.ProjectNotifier;
+import dev.slipway.builder.project.ProjectStore;
 import dev.slipway.builder.storage.StorageException;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.Manifest;
@@ -32,7 +35,20 @@ public final class PublishStep {
     private final Clock clock;
     private final BuildLog log;
 
-    public PublishStep(
+    /** Publishes the manifest for the context's project and repository. */
+    public PublishStep(BuildContext context, Manifest manifest) {
+        this(
+                manifest,
+                context.repositoryUrl(),
+                context.config().settings(),
+                context.config().force(),
+                context.store(),
+                context.notifier(),
+                context.clock(),
+                context.log());
+    }
+
+    PublishStep(
             Manifest manifest,
             String repoUrl,
             ProjectSettings settings,

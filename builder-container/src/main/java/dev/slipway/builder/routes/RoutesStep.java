@@ -1,5 +1,6 @@
 package dev.slipway.builder.routes;
 
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.log.Phase;
@@ -31,11 +32,21 @@ public final class RoutesStep {
     private final BuildLog log;
 
     /**
+     * The routing rules of the output and of {@code slipway.json}, logged to the context's log.
+     *
+     * @param shownOutput the folder as the person knows it ({@code dist/}), for messages
+     */
+    public RoutesStep(
+            BuildContext context, SlipwayJson slipwayJson, Path output, String shownOutput) {
+        this(slipwayJson, output, shownOutput, context.log());
+    }
+
+    /**
      * @param output the built output folder, whose root may hold {@code _redirects} and {@code
      *     _headers}
      * @param shownOutput the folder as the person knows it ({@code dist/}), for messages
      */
-    public RoutesStep(SlipwayJson slipwayJson, Path output, String shownOutput, BuildLog log) {
+    RoutesStep(SlipwayJson slipwayJson, Path output, String shownOutput, BuildLog log) {
         this.slipwayJson = slipwayJson;
         this.output = output;
         this.shownOutput = shownOutput;

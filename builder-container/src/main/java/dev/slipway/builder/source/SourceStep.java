@@ -2,6 +2,7 @@ package dev.slipway.builder.source;
 
 import dev.slipway.builder.checkout.CheckedOut;
 import dev.slipway.builder.config.DeployOptions;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.storage.Bucket;
@@ -23,8 +24,17 @@ public final class SourceStep {
     private final Path scratch;
     private final BuildLog log;
 
-    public SourceStep(
-            DeployOptions options, Bucket bucket, Path target, Path scratch, BuildLog log) {
+    /** Puts the deploy's working tree (from the bucket) into the context's source folder. */
+    public SourceStep(BuildContext context) {
+        this(
+                context.config().options(),
+                context.bucket(),
+                context.sourceDirectory(),
+                context.workDirectory().resolve("source-archive"),
+                context.log());
+    }
+
+    SourceStep(DeployOptions options, Bucket bucket, Path target, Path scratch, BuildLog log) {
         this.options = options;
         this.bucket = bucket;
         this.target = target;

@@ -1,5 +1,6 @@
 package dev.slipway.builder.toolchain;
 
+import dev.slipway.builder.config.Platform;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.core.log.Phase;

@@ -1,5 +1,10 @@
 package dev.slipway.builder.toolchain;
 
+import dev.slipway.builder.config.Platform;
+import dev.slipway.builder.config.ToolchainSettings;
+import dev.slipway.builder.context.BuildContext;
+import dev.slipway.builder.detect.BuildPlan;
+import dev.slipway.builder.detect.ManagerChoice;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
@@ -10,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the Node that install and build run with: the version asked for ({@link
@@ -31,12 +37,42 @@ public final class NodeStep {
     private final Clock clock;
     private final Optional<NodeRequest> managerMinimum;
 
+    /** Finds or provisions the Node version the plan's app asks for. */
+    public NodeStep(BuildContext context, BuildPlan plan) {
+        this(
+                context.toolchains(),
+                context.config().buildEnvWithSecrets(),
+                context.sourceDirectory(),
+                plan.appDirectory(),
+                context.toolPath(),
+                context.log(),
+                context.stop(),
+                context.clock(),
+                managerMinimum(plan.managerChoice()));
+    }
+
+    /** The package manager's own Node minimum, named for the log: {@code pnpm 11.21.0}. */
+    private static Optional<NodeRequest> managerMinimum(@Nullable ManagerChoice choice) {
+        return Optional.ofNullable(choice)
+                .flatMap(
+                        c ->
+                                c.nodeMinimum()
+                                        .map(
+                                                m ->
+                                                        new NodeRequest(
+                                                                m,
+                                                                c.manager().command()
+                                                                        + " "
+                                                                        + c.version(),
+                                                                null)));
+    }
+
     /**
      * @param machinePath the builder's own {@code PATH}, where the machine's {@code node} is
      * @param managerMinimum the lowest Node the package manager runs on ({@code >=22.13} from
      *     {@code pnpm 11.21.0}), used only when no version is asked
      */
-    public NodeStep(
+    NodeStep(
             ToolchainSettings settings,
             Map<String, String> buildEnv,
             Path checkout,

@@ -1,5 +1,6 @@
 package dev.slipway.builder.upload;
 
+import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.config.Setting;
 import dev.slipway.builder.outcome.Failure;
 import java.io.IOException;

@@ -1,11 +1,14 @@
 package dev.slipway.builder.upload;
 
+import dev.slipway.builder.config.Limits;
+import dev.slipway.builder.context.BuildContext;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.outcome.Stopped;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.StorageException;
+import dev.slipway.builder.threads.DaemonThreads;
 import dev.slipway.core.content.ContentTypes;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.log.Phase;
@@ -67,7 +70,33 @@ public final class UploadStep {
     private final StopSignal stop;
     private final Precompressor precompressor = new Precompressor();
 
+    /**
+     * Uploads the output to the context's bucket with its upload threads and limits.
+     *
+     * @param shownOutput the folder as the person knows it ({@code dist/}), for messages
+     * @param skippedTopLevel top-level names left out ({@code .git}, {@code node_modules})
+     * @param liveFiles the live deployment's files, whose blobs exist
+     */
     public UploadStep(
+            BuildContext context,
+            Path output,
+            String shownOutput,
+            Set<String> skippedTopLevel,
+            Collection<FileEntry> liveFiles) {
+        this(
+                output,
+                shownOutput,
+                skippedTopLevel,
+                liveFiles,
+                context.bucket(),
+                context.uploads().pool(),
+                context.uploads().parallelism(),
+                context.uploads().limits(),
+                context.log(),
+                context.stop());
+    }
+
+    UploadStep(
             Path output,
             String shownOutput,
             Set<String> skippedTopLevel,
@@ -130,7 +159,7 @@ public final class UploadStep {
                         this::runAll);
         ExecutorService lister = null;
         if (live.isEmpty() && files.size() >= LISTING_MIN_FILES) {
-            lister = Executors.newSingleThreadExecutor(ListingThread::new);
+            lister = Executors.newSingleThreadExecutor(DaemonThreads.named("upload-listing"));
             presence.startListing(lister);
         }
         // One task per file, all the way: read, hash, then (for the first file of each blob)
@@ -253,14 +282,6 @@ public final class UploadStep {
         return f.size() >= Precompressor.MIN_SIZE
                 && f.size() <= IN_MEMORY_MAX
                 && ContentTypes.isCompressible(ContentTypes.forPath(f.path()));
-    }
-
-    /** The daemon thread that asks for the listing page. */
-    private static final class ListingThread extends Thread {
-        ListingThread(Runnable r) {
-            super(r, "upload-listing");
-            setDaemon(true);
-        }
     }
 
     /** What one blob's upload wrote: its bytes, variants included, and the variants stored. */

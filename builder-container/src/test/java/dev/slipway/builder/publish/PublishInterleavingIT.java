@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.builder.outcome.Failure;
+import dev.slipway.builder.project.ProjectStore;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.builder.storage.S3Clients;
 import dev.slipway.core.deployment.DeploymentId;

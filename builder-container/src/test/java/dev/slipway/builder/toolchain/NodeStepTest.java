@@ -3,6 +3,8 @@ package dev.slipway.builder.toolchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.builder.config.Platform;
+import dev.slipway.builder.config.ToolchainSettings;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;

@@ -3,6 +3,7 @@ package dev.slipway.builder.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.outcome.Failure;
 import java.nio.file.Files;
 import java.nio.file.Path;

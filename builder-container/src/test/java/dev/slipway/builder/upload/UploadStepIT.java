@@ -2,6 +2,7 @@ package dev.slipway.builder.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.logstream.LogListener;
 import dev.slipway.builder.logstream.SecretMasker;

@@ -1,4 +1,4 @@
-package dev.slipway.builder.upload;
+package dev.slipway.builder.config;
 
 /** How much one deployment may hold. */
 public record Limits(int maxFiles, long maxFileBytes, long maxTotalBytes) {

@@ -1,4 +1,4 @@
-package dev.slipway.builder.toolchain;
+package dev.slipway.builder.config;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.slipway.builder.publish;
+package dev.slipway.builder.project;
 
 import com.google.gson.JsonParseException;
 import dev.slipway.builder.storage.Bucket;

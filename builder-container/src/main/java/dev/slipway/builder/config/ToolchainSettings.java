@@ -1,4 +1,4 @@
-package dev.slipway.builder.toolchain;
+package dev.slipway.builder.config;
 
 import dev.slipway.core.build.BuildVariable;
 import java.net.URI;
@@ -36,7 +36,7 @@ public record ToolchainSettings(
             }
         }
         return new ToolchainSettings(
-                blankToNull(env.get(NodeRequestReader.VARIABLE)),
+                blankToNull(env.get(BuildVariable.NODE_VERSION.name())),
                 folder != null
                         ? Path.of(folder)
                         : Path.of(System.getProperty("java.io.tmpdir"), "slipway-toolchains"),

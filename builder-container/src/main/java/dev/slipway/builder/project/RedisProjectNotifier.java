@@ -1,4 +1,4 @@
-package dev.slipway.builder.publish;
+package dev.slipway.builder.project;
 
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.project.Slug;

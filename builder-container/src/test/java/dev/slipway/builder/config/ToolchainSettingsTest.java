@@ -1,4 +1,4 @@
-package dev.slipway.builder.toolchain;
+package dev.slipway.builder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,11 +44,5 @@ class ToolchainSettingsTest {
                 .contains("node-darwin-x64");
         assertThat(Platform.of("Windows 11", "amd64")).isEmpty();
         assertThat(Platform.of("Linux", "ppc64le")).isEqualTo(Optional.empty());
-    }
-
-    @Test
-    void readsSriIntegrity() {
-        assertThat(NpmRegistry.sha512("sha1-abc sha512-XYZ==")).isEqualTo("XYZ==");
-        assertThat(NpmRegistry.sha512("sha1-abc")).isNull();
     }
 }
