@@ -49,12 +49,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,13 +71,16 @@ public final class BuilderApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
 
+    /** The commands' {@code PATH} when the builder was started without one. */
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
     private final Map<String, String> env;
     private final Clock clock;
     private final Writer console;
     private final BuilderSettings settings;
     private final PrintStream errors;
-    private StopSignal stop;
-    private StopSignal.Reason earlyCancel;
+    private @Nullable StopSignal stop;
+    private StopSignal.@Nullable Reason earlyCancel;
 
     /**
      * @param console where the build's log lines go (the process's standard output)
@@ -114,7 +119,10 @@ public final class BuilderApp {
         try {
             config = reader.read();
         } catch (InvalidConfigException e) {
-            return reportBadInput(reader.reportTargets(), e.getMessage());
+            return reportBadInput(
+                    reader.reportTargets(),
+                    Objects.requireNonNullElse(
+                            e.getMessage(), "The builder's environment is not valid."));
         }
         StopSignal signal = new StopSignal(clock, config.buildTimeout());
         synchronized (this) {
@@ -150,7 +158,7 @@ public final class BuilderApp {
                             + config.project());
 
             BuildOutcome outcome;
-            Bucket bucket;
+            @Nullable Bucket bucket;
             try {
                 s3 = S3Clients.create(config.s3Endpoint(), settings.uploadParallelism() + 4);
                 bucket = new Bucket(s3, config.bucket());
@@ -162,7 +170,7 @@ public final class BuilderApp {
                                 signal,
                                 clock,
                                 settings.buildUser(),
-                                env.get("PATH"),
+                                env.getOrDefault("PATH", DEFAULT_PATH),
                                 settings.killGrace(),
                                 ToolchainSettings.from(env),
                                 bucket,
@@ -173,7 +181,11 @@ public final class BuilderApp {
                 outcome = new BuildPipeline(context).run();
             } catch (StorageException e) {
                 LOG.error("Cannot make the S3 client", e);
-                outcome = BuildOutcome.failed(ExitStatus.INFRASTRUCTURE, e.getMessage());
+                outcome =
+                        BuildOutcome.failed(
+                                ExitStatus.INFRASTRUCTURE,
+                                Objects.requireNonNullElse(
+                                        e.getMessage(), "The S3 client could not be made."));
                 bucket = null;
             }
             return new EndStep(

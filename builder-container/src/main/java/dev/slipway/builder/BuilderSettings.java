@@ -4,6 +4,7 @@ import dev.slipway.builder.config.Limits;
 import dev.slipway.builder.process.BuildUser;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The builder's own knobs, which are not part of the contract: how many uploads run at once, how
@@ -37,7 +38,7 @@ public record BuilderSettings(
                 user == null || user.isBlank() ? BuildUser.none() : BuildUser.named(user.trim()));
     }
 
-    private static Duration redisFinalWait(String seconds) {
+    private static Duration redisFinalWait(@Nullable String seconds) {
         if (seconds == null || !seconds.trim().matches("[1-9][0-9]{0,5}")) {
             return DEFAULT_REDIS_FINAL_WAIT;
         }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -122,9 +123,9 @@ final class BuilderHarness {
                     "The builder did not finish within "
                             + timeout
                             + "; stderr:\n"
-                            + Files.readString(outputs.get(p.pid())[1]));
+                            + Files.readString(Objects.requireNonNull(outputs.get(p.pid()))[1]));
         }
-        Path[] files = outputs.remove(p.pid());
+        Path[] files = Objects.requireNonNull(outputs.remove(p.pid()));
         Run run = new Run(p.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
         Files.deleteIfExists(files[0]);
         Files.deleteIfExists(files[1]);
@@ -229,7 +230,8 @@ final class BuilderHarness {
         Manifest m = manifest(project, id);
         assertThat(m.files()).containsKey(path);
         return new String(
-                object(StorageLayout.blob(m.files().get(path).sha256())).orElseThrow(),
+                object(StorageLayout.blob(Objects.requireNonNull(m.files().get(path)).sha256()))
+                        .orElseThrow(),
                 StandardCharsets.UTF_8);
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP relay on 127.0.0.1 in front of the S3 server that records every HTTP request passing
@@ -108,7 +109,7 @@ final class CountingRelay implements AutoCloseable {
     }
 
     /** Reads one CRLF-ended line, forwarding its bytes; null at the end of the stream. */
-    private static String line(InputStream in, OutputStream out) throws IOException {
+    private static @Nullable String line(InputStream in, OutputStream out) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

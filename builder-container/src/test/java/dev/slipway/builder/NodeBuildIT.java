@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +66,7 @@ class NodeBuildIT {
         assertThat(manifest.status()).isEqualTo(DeploymentStatus.READY);
         assertThat(manifest.framework()).isEqualTo("node");
         assertThat(manifest.files()).containsOnlyKeys("index.html", "env.json", "assets/app.js");
-        assertThat(manifest.files().get("assets/app.js").contentType())
+        assertThat(Objects.requireNonNull(manifest.files().get("assets/app.js")).contentType())
                 .isEqualTo("text/javascript; charset=utf-8");
         assertThat(manifest.isSpa()).as("index.html and no 404.html: an SPA in auto mode").isTrue();
         assertThat(stream).anySatisfy(e -> assertThat(e.line()).contains("using build/"));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class RedeployCostIT {
             assertThat(run.exitCode()).as(run.stdout()).isZero();
             Manifest manifest = harness.manifest("cost", second);
             assertThat(manifest.status()).isEqualTo(DeploymentStatus.READY);
-            FileEntry changed = manifest.files().get("page7.html");
+            FileEntry changed = Objects.requireNonNull(manifest.files().get("page7.html"));
             String bucket = "/" + s3.bucket() + "/";
             List<String> puts =
                     relay.requests().stream().filter(r -> r.startsWith("PUT ")).toList();

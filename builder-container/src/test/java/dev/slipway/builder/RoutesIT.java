@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,7 +248,7 @@ class RoutesIT {
         assertThat(harness.manifest("broken", id2).error()).contains("slipway.json", "buildComand");
     }
 
-    private static Map<String, String> mapOf(String key, String value) {
+    private static Map<String, String> mapOf(String key, @Nullable String value) {
         Map<String, String> m = new HashMap<>();
         m.put(key, value);
         return m;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,18 +70,19 @@ class StaticSiteIT {
                 .isFalse();
         assertThat(manifest.files())
                 .containsOnlyKeys("index.html", "about/index.html", "css/style.css", "404.html");
-        assertThat(manifest.files().get("css/style.css").contentType())
+        assertThat(Objects.requireNonNull(manifest.files().get("css/style.css")).contentType())
                 .isEqualTo("text/css; charset=utf-8");
         assertThat(harness.servedText("hello", id, "about/index.html")).isEqualTo("<h1>About</h1>");
-        String cssSha = manifest.files().get("css/style.css").sha256();
+        String cssSha = Objects.requireNonNull(manifest.files().get("css/style.css")).sha256();
         assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.BROTLI)))
                 .as("brotli variant of a compressible file")
                 .isPresent();
         assertThat(harness.object(StorageLayout.blob(cssSha, StorageLayout.Encoding.GZIP)))
                 .as("no stored gzip for a file the proxy keeps in memory: it gzips it itself")
                 .isEmpty();
-        assertThat(manifest.files().get("css/style.css").encodings()).containsExactly("br");
-        assertThat(manifest.files().get("index.html").encodings())
+        assertThat(Objects.requireNonNull(manifest.files().get("css/style.css")).encodings())
+                .containsExactly("br");
+        assertThat(Objects.requireNonNull(manifest.files().get("index.html")).encodings())
                 .as("small: no stored variant (the proxy gzips it), and the manifest says so")
                 .isEmpty();
 

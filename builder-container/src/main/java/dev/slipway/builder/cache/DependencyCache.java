@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The package manager's download cache, kept in the bucket at {@code cache/<project>/<key>.tar.gz}
@@ -48,7 +49,7 @@ public final class DependencyCache {
     private final BuildEnvironment environment;
     private final Path scratch;
     private final BuildLog log;
-    private String key;
+    private @Nullable String key;
     private boolean restored;
 
     /** The package manager's cache of the context's project, for this plan's lockfile. */

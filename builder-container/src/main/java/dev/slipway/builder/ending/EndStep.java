@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class EndStep {
     private final RedisLogPublisher publisher;
     private final LogArchive archive;
     private final ConsoleLog console;
-    private final Bucket bucket;
+    private final @Nullable Bucket bucket;
     private final Slug project;
     private final DeploymentId id;
     private final Duration redisFinalWait;
@@ -48,7 +49,7 @@ public final class EndStep {
             RedisLogPublisher publisher,
             LogArchive archive,
             ConsoleLog console,
-            Bucket bucket,
+            @Nullable Bucket bucket,
             Slug project,
             DeploymentId id,
             Duration redisFinalWait,

@@ -6,6 +6,7 @@ import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class BuildLog {
     private final EventJson json = new EventJson();
     private long seq;
     private long lines;
-    private LogEvent terminal;
+    private @Nullable LogEvent terminal;
 
     public BuildLog(Clock clock, SecretMasker masker, List<LogListener> listeners) {
         this.clock = clock;
@@ -98,13 +99,20 @@ public final class BuildLog {
     }
 
     /** Ends the log: FAILED with one sentence saying why. */
-    public synchronized void failed(String error) {
-        end(LogEvent.failed(seq + 1, clock.instant(), masker.mask(error)));
+    public synchronized void failed(@Nullable String error) {
+        String masked = masker.maskNullable(error);
+        end(
+                LogEvent.failed(
+                        seq + 1,
+                        clock.instant(),
+                        masked != null
+                                ? masked
+                                : "The build failed without a reason; the log above has the details."));
     }
 
     /** Ends the log: CANCELED with the reason. */
-    public synchronized void canceled(String reason) {
-        end(LogEvent.canceled(seq + 1, clock.instant(), masker.mask(reason)));
+    public synchronized void canceled(@Nullable String reason) {
+        end(LogEvent.canceled(seq + 1, clock.instant(), masker.maskNullable(reason)));
     }
 
     /** Whether the terminal event was written. */
@@ -123,8 +131,8 @@ public final class BuildLog {
     }
 
     /** The text as it would be logged, secrets removed: for errors shown elsewhere. */
-    public String mask(String text) {
-        return masker.mask(text);
+    public @Nullable String mask(@Nullable String text) {
+        return masker.maskNullable(text);
     }
 
     private void end(LogEvent event) {

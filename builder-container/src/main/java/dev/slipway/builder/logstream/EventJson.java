@@ -2,6 +2,7 @@ package dev.slipway.builder.logstream;
 
 import dev.slipway.core.log.LogEvent;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link LogEvent} as JSON exactly as {@link LogEvent#toJson()} does (same fields, order,
@@ -13,7 +14,7 @@ final class EventJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private long cachedMillis = Long.MIN_VALUE;
-    private String cachedTs;
+    private @Nullable String cachedTs;
 
     /** Not thread-safe: one instance per caller (the log calls it under its lock). */
     String write(LogEvent e) {
@@ -68,11 +69,13 @@ final class EventJson {
 
     private String ts(Instant ts) {
         long millis = ts.toEpochMilli();
-        if (millis != cachedMillis) {
+        String cached = cachedTs;
+        if (millis != cachedMillis || cached == null) {
             cachedMillis = millis;
-            cachedTs = ts.toString();
+            cached = ts.toString();
+            cachedTs = cached;
         }
-        return cachedTs;
+        return cached;
     }
 
     /** A JSON string with Gson's escapes (HTML escaping off). */

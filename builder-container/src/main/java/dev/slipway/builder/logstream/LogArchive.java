@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class LogArchive implements LogListener, AutoCloseable {
 
     private final Path file;
     private final BufferedWriter out;
-    private IOException failure;
+    private @Nullable IOException failure;
     private long events;
 
     public LogArchive(Path file) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,9 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
     private final Thread thread;
     private final Object lock = new Object();
 
-    private StatefulRedisConnection<String, String> connection;
+    private @Nullable StatefulRedisConnection<String, String> connection;
     private boolean scripting = true;
-    private String scriptSha;
+    private @Nullable String scriptSha;
     private volatile boolean closing;
     private volatile boolean down;
     private boolean expirySet;
@@ -223,7 +224,7 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
     }
 
     /** One EVALSHA for a batch; null when scripting is not available (then XADDs are used). */
-    private Boolean sendByScript(StatefulRedisConnection<String, String> c)
+    private @Nullable Boolean sendByScript(StatefulRedisConnection<String, String> c)
             throws InterruptedException {
         RedisAsyncCommands<String, String> async = c.async();
         int n = Math.min(SCRIPT_BATCH, pending.size());
@@ -354,7 +355,7 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, String> connect() {
+    private @Nullable StatefulRedisConnection<String, String> connect() {
         if (connection != null) {
             return connection;
         }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes secrets from text before it is logged anywhere: the given values (and their URL- and
@@ -42,14 +43,17 @@ public final class SecretMasker {
         this.secrets = List.copyOf(sorted);
     }
 
+    /** {@link #mask}, and {@code null} for {@code null}. */
+    public @Nullable String maskNullable(@Nullable String text) {
+        return text == null ? null : mask(text);
+    }
+
     public static SecretMasker none() {
         return new SecretMasker(List.of());
     }
 
+    /** {@code text} with the secrets and URL credentials removed. */
     public String mask(String text) {
-        if (text == null) {
-            return null;
-        }
         String result = text;
         for (String secret : secrets) {
             if (result.contains(secret)) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells every step when to stop: at the build's deadline ({@code BUILD_TIMEOUT_SECONDS}) or when
@@ -37,7 +38,7 @@ public final class StopSignal {
     private final Instant deadline;
     private final Duration timeout;
     private final List<Runnable> onStop = new ArrayList<>();
-    private Reason reason;
+    private @Nullable Reason reason;
 
     public StopSignal(Clock clock, Duration timeout) {
         this.clock = clock;
@@ -73,7 +74,7 @@ public final class StopSignal {
         }
     }
 
-    public synchronized Reason reason() {
+    public synchronized @Nullable Reason reason() {
         return reason;
     }
 

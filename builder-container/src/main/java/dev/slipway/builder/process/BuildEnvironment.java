@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The environment install and build get, made from nothing rather than copied from the builder's:
@@ -97,7 +98,7 @@ public final class BuildEnvironment {
         return make("production");
     }
 
-    private Map<String, String> make(String nodeEnv) {
+    private Map<String, String> make(@Nullable String nodeEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", path);
         env.put("HOME", home.toString());

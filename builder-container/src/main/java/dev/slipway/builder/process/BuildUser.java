@@ -15,6 +15,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The unprivileged account install and build run as, in the container image: a user other than the
@@ -27,9 +28,9 @@ import java.util.Optional;
  */
 public final class BuildUser {
 
-    private final String name;
+    private final @Nullable String name;
 
-    private BuildUser(String name) {
+    private BuildUser(@Nullable String name) {
         this.name = name;
     }
 

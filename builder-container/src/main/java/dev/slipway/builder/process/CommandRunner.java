@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,7 @@ public final class CommandRunner {
                 if (stop.isCanceled()) {
                     killTree(process, ownGroup);
                     finishPumps(process, out, err);
-                    throw new Stopped(stop.reason());
+                    throw new Stopped(Objects.requireNonNull(stop.reason()));
                 }
                 if (stop.isPastDeadline()) {
                     log.info(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a process's output into lines as it arrives, without ever holding more than one line: no
@@ -26,7 +27,7 @@ final class LinePump implements Runnable {
 
     private byte[] line = new byte[8192];
     private int length;
-    private IOException failure;
+    private @Nullable IOException failure;
 
     LinePump(InputStream in, Sink sink) {
         this.in = in;
@@ -59,7 +60,7 @@ final class LinePump implements Runnable {
         }
     }
 
-    IOException failure() {
+    @Nullable IOException failure() {
         return failure;
     }
 

@@ -15,6 +15,7 @@ import dev.slipway.core.project.RepositoryCredentials;
 import dev.slipway.core.project.Slug;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -109,7 +110,7 @@ public final class PublishStep {
         } catch (ProjectRules.NotOwnerException e) {
             throw Ownership.refusal(e);
         } catch (IOException e) {
-            throw new StorageException(e.getMessage(), e);
+            throw new StorageException(String.valueOf(e.getMessage()), e);
         }
         Optional<DeploymentId> live = after.flatMap(ProjectRecord::live);
         if (!live.map(id::equals).orElse(false)) {
@@ -120,7 +121,8 @@ public final class PublishStep {
                             + ", started after this one, is live already: it stays live, and this one can be made live with rollback.");
             return new Published(false);
         }
-        Optional<ProjectRecord> before = replaced.get();
+        Optional<ProjectRecord> before =
+                Objects.requireNonNullElse(replaced.get(), Optional.empty());
         if (before.isPresent() && !before.get().isSameRepository(repoUrl)) {
             log.warn(
                     Phase.PUBLISH,

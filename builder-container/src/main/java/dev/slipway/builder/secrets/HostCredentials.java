@@ -6,6 +6,7 @@ import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The clone token, offered to one host only: the repository's own, over the repository's own
@@ -15,8 +16,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  */
 public final class HostCredentials extends CredentialsProvider {
 
-    private final String scheme;
-    private final String host;
+    private final @Nullable String scheme;
+    private final @Nullable String host;
     private final UsernamePasswordCredentialsProvider delegate;
 
     /**
@@ -60,7 +61,7 @@ public final class HostCredentials extends CredentialsProvider {
         delegate.reset(uri);
     }
 
-    private static String lower(String s) {
+    private static @Nullable String lower(@Nullable String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -107,7 +108,7 @@ public final class Bucket {
     /**
      * One listing page (up to 1,000 keys, in order): its keys and the next page's token, or null.
      */
-    public Map.Entry<List<String>, String> listPage(String prefix, String continuation) {
+    public Map.Entry<List<String>, String> listPage(String prefix, @Nullable String continuation) {
         try {
             ListObjectsV2Response page =
                     s3.listObjectsV2(
@@ -167,7 +168,8 @@ public final class Bucket {
     }
 
     /** Writes a small object in one request. */
-    public void put(String key, byte[] bytes, String contentType, String contentEncoding) {
+    public void put(
+            String key, byte[] bytes, String contentType, @Nullable String contentEncoding) {
         try {
             s3.putObject(
                     b ->

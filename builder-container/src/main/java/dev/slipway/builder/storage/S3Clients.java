@@ -2,6 +2,7 @@ package dev.slipway.builder.storage;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,7 +22,7 @@ public final class S3Clients {
 
     private S3Clients() {}
 
-    public static S3Client create(URI endpoint, int maxConnections) {
+    public static S3Client create(@Nullable URI endpoint, int maxConnections) {
         S3ClientBuilder builder =
                 S3Client.builder()
                         // No aws-chunked bodies with trailing checksums: one plain request per

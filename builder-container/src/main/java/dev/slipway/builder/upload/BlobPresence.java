@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,11 @@ final class BlobPresence {
     private static final Logger LOG = LoggerFactory.getLogger(BlobPresence.class);
 
     /** One ListObjectsV2 page: its keys (in order) and the token of the next, or null. */
-    record Page(List<String> keys, String next) {}
+    record Page(List<String> keys, @Nullable String next) {}
 
     /** The bucket as this class needs it: one request per call. */
     interface Listing {
-        Page page(String prefix, String continuation);
+        Page page(String prefix, @Nullable String continuation);
 
         boolean exists(String key);
     }

@@ -80,7 +80,7 @@ final class OutputScanner {
                         public FileVisitResult preVisitDirectory(
                                 Path dir, BasicFileAttributes attrs) throws IOException {
                             if (!dir.equals(root)
-                                    && dir.getParent().equals(root)
+                                    && root.equals(dir.getParent())
                                     && skippedTopLevel.contains(dir.getFileName().toString())) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }

@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes the output folder's files as content-addressed blobs: hashes every file (SHA-256),
@@ -146,7 +147,7 @@ public final class UploadStep {
                 new BlobPresence(
                         new BlobPresence.Listing() {
                             @Override
-                            public BlobPresence.Page page(String prefix, String token) {
+                            public BlobPresence.Page page(String prefix, @Nullable String token) {
                                 var page = bucket.listPage(prefix, token);
                                 return new BlobPresence.Page(page.getKey(), page.getValue());
                             }
@@ -248,7 +249,7 @@ public final class UploadStep {
     private void publish(
             String sha,
             OutputFile f,
-            byte[] content,
+            byte @Nullable [] content,
             BlobPresence presence,
             Map<String, List<String>> encodings,
             AtomicInteger uploaded,
@@ -288,7 +289,7 @@ public final class UploadStep {
     private record Uploaded(long bytes, List<String> encodings) {}
 
     /** Uploads one blob, its variants first; {@code content} is null for a file streamed. */
-    private Uploaded uploadBlob(String sha, OutputFile f, byte[] content) {
+    private Uploaded uploadBlob(String sha, OutputFile f, byte @Nullable [] content) {
         String type = ContentTypes.forPath(f.path());
         if (content == null) {
             bucket.putFile(StorageLayout.blob(sha), f.source(), f.size(), type);

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class HomePageCheckTest {
         }
     }
 
-    private boolean check(Path app, String output, String buildCommand) {
+    private boolean check(Path app, String output, @Nullable String buildCommand) {
         BuildPlan plan =
                 new BuildPlan(
                         app, "node", null, null, null, buildCommand, output, false, List.of());

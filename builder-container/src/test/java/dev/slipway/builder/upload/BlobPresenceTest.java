@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The existence check costs requests in proportion to the deployment, never to the bucket. */
@@ -26,7 +27,7 @@ class BlobPresenceTest {
         final AtomicInteger lists = new AtomicInteger();
 
         @Override
-        public BlobPresence.Page page(String prefix, String continuation) {
+        public BlobPresence.Page page(String prefix, @Nullable String continuation) {
             lists.incrementAndGet();
             List<String> out = new java.util.ArrayList<>();
             for (String k : keys.tailSet(prefix, true)) {

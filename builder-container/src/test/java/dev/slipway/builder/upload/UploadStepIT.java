@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,12 +106,14 @@ class UploadStepIT {
 
         UploadResult result = upload(bucket, List.of());
 
-        assertThat(result.files().get("small.js").encodings()).isEmpty();
-        assertThat(result.files().get("mid.js").encodings()).containsExactly("br");
-        assertThat(result.files().get("big.js").encodings()).containsExactly("br", "gzip");
-        assertThat(result.files().get("photo.png").encodings()).isEmpty();
-        String small = result.files().get("small.js").sha256();
-        String mid = result.files().get("mid.js").sha256();
+        assertThat(Objects.requireNonNull(result.files().get("small.js")).encodings()).isEmpty();
+        assertThat(Objects.requireNonNull(result.files().get("mid.js")).encodings())
+                .containsExactly("br");
+        assertThat(Objects.requireNonNull(result.files().get("big.js")).encodings())
+                .containsExactly("br", "gzip");
+        assertThat(Objects.requireNonNull(result.files().get("photo.png")).encodings()).isEmpty();
+        String small = Objects.requireNonNull(result.files().get("small.js")).sha256();
+        String mid = Objects.requireNonNull(result.files().get("mid.js")).sha256();
         assertThat(bucket.exists(StorageLayout.blob(small, StorageLayout.Encoding.BROTLI)))
                 .isFalse();
         assertThat(bucket.exists(StorageLayout.blob(mid, StorageLayout.Encoding.BROTLI))).isTrue();
@@ -135,10 +138,12 @@ class UploadStepIT {
         UploadResult fromManifest = upload(bucket, List.copyOf(fromBucket.files().values()));
 
         assertThat(fromBucket.uploadedBlobs()).isZero();
-        assertThat(fromBucket.files().get("shared.js").encodings()).containsExactly("br", "gzip");
-        assertThat(fromLegacyManifest.uploadedBlobs()).isZero();
-        assertThat(fromLegacyManifest.files().get("shared.js").encodings())
+        assertThat(Objects.requireNonNull(fromBucket.files().get("shared.js")).encodings())
                 .containsExactly("br", "gzip");
-        assertThat(fromManifest.files().get("shared.js").encodings()).containsExactly("br", "gzip");
+        assertThat(fromLegacyManifest.uploadedBlobs()).isZero();
+        assertThat(Objects.requireNonNull(fromLegacyManifest.files().get("shared.js")).encodings())
+                .containsExactly("br", "gzip");
+        assertThat(Objects.requireNonNull(fromManifest.files().get("shared.js")).encodings())
+                .containsExactly("br", "gzip");
     }
 }
