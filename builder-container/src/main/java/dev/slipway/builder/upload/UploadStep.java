@@ -97,7 +97,8 @@ public final class UploadStep {
                 context.stop());
     }
 
-    UploadStep(
+    /** The same with every input spelled out: for its tests and bench/builder's UploadBenchmark. */
+    public UploadStep(
             Path output,
             String shownOutput,
             Set<String> skippedTopLevel,
