@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.CloneCommand;
@@ -29,6 +30,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Clones the repository: a branch or tag (or the remote's default branch when no ref is given)
@@ -45,8 +47,8 @@ public final class CheckoutStep {
     private static final int NETWORK_TIMEOUT_SECONDS = 120;
 
     private final String url;
-    private final String ref;
-    private final String token;
+    private final @Nullable String ref;
+    private final @Nullable String token;
     private final Path target;
     private final BuildLog log;
     private final StopSignal stop;
@@ -63,7 +65,13 @@ public final class CheckoutStep {
                 context.stop());
     }
 
-    CheckoutStep(String url, String ref, String token, Path target, BuildLog log, StopSignal stop) {
+    CheckoutStep(
+            String url,
+            @Nullable String ref,
+            @Nullable String token,
+            Path target,
+            BuildLog log,
+            StopSignal stop) {
         this.url = url;
         this.ref = ref;
         this.token = token;
@@ -117,8 +125,10 @@ public final class CheckoutStep {
                         .setProgressMonitor(new StopMonitor(stop))
                         .setCloneSubmodules(false);
         if (what.commit() == null) {
-            clone.setDepth(1).setBranch(what.refName()).setBranchesToClone(List.of(what.refName()));
-            if (what.refName().startsWith(Constants.R_TAGS)) {
+            clone.setDepth(1)
+                    .setBranch(what.branchOrTag())
+                    .setBranchesToClone(List.of(what.branchOrTag()));
+            if (what.branchOrTag().startsWith(Constants.R_TAGS)) {
                 clone.setNoCheckout(false);
             }
         }
@@ -157,7 +167,7 @@ public final class CheckoutStep {
 
     /** A shallow clone by the machine's git; empty when it failed (JGit then tries). */
     private Optional<CheckedOut> cloneNatively(NativeGit git, String remote, Target what) {
-        if (!git.cloneShallow(remote, Repository.shortName(what.refName()), target)) {
+        if (!git.cloneShallow(remote, Repository.shortName(what.branchOrTag()), target)) {
             return Optional.empty();
         }
         return git.head(target)
@@ -188,15 +198,23 @@ public final class CheckoutStep {
         }
     }
 
-    private record Target(String refName, String commit, String displayRef) {
+    private record Target(@Nullable String refName, @Nullable String commit, String displayRef) {
         String describe() {
             if (commit != null) {
                 return "commit " + commit;
             }
-            if (refName.startsWith(Constants.R_TAGS)) {
+            if (branchOrTag().startsWith(Constants.R_TAGS)) {
                 return "tag " + displayRef;
             }
             return "branch " + displayRef;
+        }
+
+        /**
+         * The branch or tag ({@code refs/heads/…}, {@code refs/tags/…}) of a target that is no
+         * commit.
+         */
+        String branchOrTag() {
+            return Objects.requireNonNull(refName, "a commit target has no branch or tag");
         }
     }
 
@@ -311,7 +329,7 @@ public final class CheckoutStep {
     }
 
     /** The token, offered only to the repository's host ({@link HostCredentials}). */
-    private CredentialsProvider credentials() {
+    private @Nullable CredentialsProvider credentials() {
         if (token == null) {
             return null;
         }

@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdRef;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.SymbolicRef;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The machine's {@code git}, when it has one, for clones without a token: a shallow clone by the
@@ -168,7 +169,7 @@ final class NativeGit {
         return lastError;
     }
 
-    private Optional<String> run(Path directory, String... args) {
+    private Optional<String> run(@Nullable Path directory, String... args) {
         List<String> command = new ArrayList<>();
         command.add(git);
         if (directory != null) {

@@ -131,7 +131,12 @@ public final class BuildLog {
     }
 
     /** The text as it would be logged, secrets removed: for errors shown elsewhere. */
-    public @Nullable String mask(@Nullable String text) {
+    public String mask(String text) {
+        return masker.mask(text);
+    }
+
+    /** {@link #mask}, and {@code null} for {@code null}. */
+    public @Nullable String maskNullable(@Nullable String text) {
         return masker.maskNullable(text);
     }
 

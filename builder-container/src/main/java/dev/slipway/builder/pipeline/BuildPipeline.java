@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +62,10 @@ public final class BuildPipeline {
     private final StopSignal stop;
     private final ProjectStore store;
 
-    private CheckedOut checkout;
-    private BuildPlan plan;
-    private Routes routes;
-    private String basePath;
+    private @Nullable CheckedOut checkout;
+    private @Nullable BuildPlan plan;
+    private @Nullable Routes routes;
+    private @Nullable String basePath;
 
     /**
      * @param context what every step shares, and what each takes from it
@@ -87,7 +88,7 @@ public final class BuildPipeline {
             if (f.getCause() != null) {
                 LOG.debug("Build failed", f);
             }
-            outcome = BuildOutcome.failed(f.kind(), log.mask(f.getMessage()));
+            outcome = BuildOutcome.failed(f.kind(), log.maskNullable(f.getMessage()));
         } catch (Stopped s) {
             outcome = BuildOutcome.canceled(s.reason().exit(), s.getMessage());
         } catch (StorageException e) {
@@ -95,7 +96,7 @@ public final class BuildPipeline {
             outcome =
                     BuildOutcome.failed(
                             ExitStatus.INFRASTRUCTURE,
-                            log.mask(e.getMessage())
+                            log.maskNullable(e.getMessage())
                                     + " Check the bucket, the credentials and the network, then deploy again.");
         } catch (UncheckedIOException e) {
             LOG.error("Local I/O failed", e);
@@ -244,15 +245,16 @@ public final class BuildPipeline {
             LOG.error("Cannot write the manifest of the {} deployment", outcome.status(), e);
             log.warn(
                     Phase.PUBLISH,
-                    "Could not write this deployment's manifest: " + log.mask(e.getMessage()));
+                    "Could not write this deployment's manifest: "
+                            + log.maskNullable(e.getMessage()));
         }
     }
 
     private Manifest manifest(
             DeploymentStatus status,
             Instant createdAt,
-            Boolean spa,
-            String error,
+            @Nullable Boolean spa,
+            @Nullable String error,
             Map<String, FileEntry> files) {
         return new Manifest(
                 config.project().value(),

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class CheckoutStepTest {
                     Clock.systemUTC(), SecretMasker.none(), List.<LogListener>of((e, j) -> {}));
     private final StopSignal stop = new StopSignal(Clock.systemUTC(), Duration.ofMinutes(5));
 
-    private CheckedOut clone(GitFixture repo, String ref, String into) {
+    private CheckedOut clone(GitFixture repo, @Nullable String ref, String into) {
         return new CheckoutStep(repo.url(), ref, null, temp.resolve(into), log, stop).call();
     }
 
@@ -214,7 +215,7 @@ class CheckoutStepTest {
         }
     }
 
-    private CheckedOut remote(String url, String token) {
+    private CheckedOut remote(String url, @Nullable String token) {
         return new CheckoutStep(url, null, token, temp.resolve("remote"), log, stop).call();
     }
 }

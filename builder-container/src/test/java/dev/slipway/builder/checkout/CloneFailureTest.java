@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.transport.URIish;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The advice comes from statuses and exception types; the words of a message never matter. */
@@ -18,7 +19,7 @@ class CloneFailureTest {
     private static final String URL = "https://host/me/site-401";
 
     /** What JGit throws for an HTTP failure it has no type for: its message names the URL. */
-    private static TransportException plain(String message, Throwable cause) {
+    private static TransportException plain(String message, @Nullable Throwable cause) {
         return new TransportException(
                 message, new org.eclipse.jgit.errors.TransportException(message, cause));
     }
