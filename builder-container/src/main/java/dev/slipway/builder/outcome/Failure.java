@@ -1,6 +1,7 @@
 package dev.slipway.builder.outcome;
 
 import dev.slipway.core.build.ExitStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a build ends without a deployment: the message is the one sentence shown as the FAILED
@@ -20,7 +21,7 @@ public final class Failure extends RuntimeException {
         this.kind = kind;
     }
 
-    public Failure(ExitStatus kind, String message, Throwable cause) {
+    public Failure(ExitStatus kind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
@@ -37,7 +38,7 @@ public final class Failure extends RuntimeException {
         return new Failure(ExitStatus.BAD_INPUT, message, cause);
     }
 
-    public static Failure infrastructure(String message, Throwable cause) {
+    public static Failure infrastructure(String message, @Nullable Throwable cause) {
         return new Failure(ExitStatus.INFRASTRUCTURE, message, cause);
     }
 

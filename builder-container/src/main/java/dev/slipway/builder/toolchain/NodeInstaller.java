@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The toolchain cache: one folder per Node release and platform, {@code
@@ -187,7 +188,7 @@ final class NodeInstaller {
     /** One release of a registry package. */
     private record Package(String name, NodeVersion version, NpmRegistry.Release release) {}
 
-    private static boolean accepts(String engines, NodeVersion node) {
+    private static boolean accepts(@Nullable String engines, NodeVersion node) {
         if (engines == null || engines.isBlank()) {
             return false;
         }

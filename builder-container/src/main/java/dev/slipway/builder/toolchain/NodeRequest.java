@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Node version someone asked for, and where: {@code 22} from {@code .nvmrc}, {@code >=18 <21}
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  *     {@code apps/web/package.json engines.node}
  * @param file the file to edit to change it, or null for the variable
  */
-public record NodeRequest(String raw, String source, String file) {
+public record NodeRequest(String raw, String source, @Nullable String file) {
 
     private static final Pattern LTS = Pattern.compile("^lts/(?:(\\*)|-(\\d{1,2})|([a-z]+))$");
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the Node version the build asks for, first found wins: {@code NODE_VERSION} (the builder's
@@ -26,7 +27,7 @@ final class NodeRequestReader {
     static final String VARIABLE = BuildVariable.NODE_VERSION.name();
     private static final int MAX_FILE_BYTES = 64 * 1024;
 
-    private final String variable;
+    private final @Nullable String variable;
     private final Map<String, String> buildEnv;
     private final Path checkout;
     private final Path appDirectory;
@@ -38,7 +39,10 @@ final class NodeRequestReader {
      * @param appDirectory the app's folder ({@code ROOT_DIRECTORY}), inside the checkout
      */
     NodeRequestReader(
-            String variable, Map<String, String> buildEnv, Path checkout, Path appDirectory) {
+            @Nullable String variable,
+            Map<String, String> buildEnv,
+            Path checkout,
+            Path appDirectory) {
         this.variable = variable;
         this.buildEnv = buildEnv;
         this.checkout = checkout;

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -214,7 +215,7 @@ public final class NodeStep {
         NodeVersion version = best.get();
         log.info(Phase.INSTALL, "Node " + version + " (" + why + ")");
         try {
-            Path bin = installer.install(version, releases.get(version));
+            Path bin = installer.install(version, Objects.requireNonNull(releases.get(version)));
             stop.checkpoint();
             return new NodeToolchain(version, bin);
         } catch (NpmRegistry.UnreachableException e) {

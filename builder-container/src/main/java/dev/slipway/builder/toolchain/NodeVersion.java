@@ -3,12 +3,13 @@ package dev.slipway.builder.toolchain;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Node release's version, {@code 22.23.5}: three numbers and, for the few odd entries in the
  * registry ({@code 4.1.0-pkg1}), a pre-release tag, which keeps it out of every choice.
  */
-public record NodeVersion(int major, int minor, int patch, String preRelease)
+public record NodeVersion(int major, int minor, int patch, @Nullable String preRelease)
         implements Comparable<NodeVersion> {
 
     private static final Pattern VERSION =

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The npm registry, read-only: a package's versions (the abbreviated metadata npm itself uses) and
@@ -31,13 +32,17 @@ import java.util.function.BooleanSupplier;
 final class NpmRegistry {
 
     /** A version's tarball and what it needs. */
-    record Release(URI tarball, String integrity, String enginesNode, boolean deprecated) {}
+    record Release(
+            URI tarball,
+            @Nullable String integrity,
+            @Nullable String enginesNode,
+            boolean deprecated) {}
 
     /** The registry could not be reached or answered with an error: an infrastructure failure. */
     static final class UnreachableException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnreachableException(String message, Throwable cause) {
+        UnreachableException(String message, @Nullable Throwable cause) {
             super(message, cause);
         }
     }
@@ -200,7 +205,7 @@ final class NpmRegistry {
     }
 
     /** The base64 sha512 of an SRI string ({@code sha512-…}, maybe among others), or null. */
-    static String sha512(String integrity) {
+    static @Nullable String sha512(@Nullable String integrity) {
         if (integrity == null) {
             return null;
         }

@@ -3,9 +3,11 @@ package dev.slipway.builder.toolchain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A semver range as npm writes it in {@code engines.node} and people write it in {@code .nvmrc}:
@@ -41,9 +43,15 @@ public final class VersionRange {
     }
 
     /** A version with wildcards: null parts are {@code x}. */
-    private record Partial(Integer major, Integer minor, Integer patch) {
+    private record Partial(
+            @Nullable Integer major, @Nullable Integer minor, @Nullable Integer patch) {
         boolean isAny() {
             return major == null;
+        }
+
+        /** The major version of a partial that is not {@code *}. */
+        int knownMajor() {
+            return Objects.requireNonNull(major, "* has no major version");
         }
 
         NodeVersion floor() {
@@ -51,7 +59,7 @@ public final class VersionRange {
         }
 
         /** The first version above everything this partial covers; null when it is exact. */
-        NodeVersion ceilingExclusive() {
+        @Nullable NodeVersion ceilingExclusive() {
             if (major == null) {
                 return null;
             }
@@ -64,7 +72,7 @@ public final class VersionRange {
             return null;
         }
 
-        private static int n(Integer i) {
+        private static int n(@Nullable Integer i) {
             return i == null ? 0 : i;
         }
     }
@@ -196,8 +204,8 @@ public final class VersionRange {
                             new Comparator(
                                     Op.LT,
                                     p.minor() == null
-                                            ? new NodeVersion(p.major() + 1, 0, 0)
-                                            : new NodeVersion(p.major(), p.minor() + 1, 0)));
+                                            ? new NodeVersion(p.knownMajor() + 1, 0, 0)
+                                            : new NodeVersion(p.knownMajor(), p.minor() + 1, 0)));
                 }
             }
             case "^" -> {
@@ -212,8 +220,8 @@ public final class VersionRange {
 
     /** {@code ^1.2.3} < 2.0.0, {@code ^0.2.3} < 0.3.0, {@code ^0.0.3} < 0.0.4, {@code ^0.x} < 1. */
     private static NodeVersion caretCeiling(Partial p) {
-        if (p.major() > 0 || p.minor() == null) {
-            return new NodeVersion(p.major() + 1, 0, 0);
+        if (p.knownMajor() > 0 || p.minor() == null) {
+            return new NodeVersion(p.knownMajor() + 1, 0, 0);
         }
         if (p.minor() > 0 || p.patch() == null) {
             return new NodeVersion(0, p.minor() + 1, 0);
@@ -236,7 +244,7 @@ public final class VersionRange {
         return new Partial(major, minor, patch);
     }
 
-    private static Integer number(String part) {
+    private static @Nullable Integer number(@Nullable String part) {
         if (part == null || part.equalsIgnoreCase("x") || part.equals("*")) {
             return null;
         }

