@@ -5,6 +5,7 @@ import dev.slipway.core.routes.Routes.HeaderRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses Netlify's {@code _headers} format: a line starting with {@code /} opens a path block, the
@@ -25,7 +26,7 @@ final class HeadersFile {
     static Parsed parse(String text) {
         List<HeaderRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        String path = null;
+        @Nullable String path = null;
         boolean skippingBlock = false;
         int pathLine = 0;
         List<Header> values = new ArrayList<>();
@@ -105,7 +106,7 @@ final class HeadersFile {
     }
 
     private static void close(
-            String path,
+            @Nullable String path,
             int pathLine,
             List<Header> values,
             List<HeaderRule> rules,

@@ -38,7 +38,8 @@ final class RedirectsFile {
             try {
                 rules.add(rule(tokens));
             } catch (BadLine e) {
-                problems.add(new RuleProblem(NAME, number, e.getMessage(), e.fatal));
+                problems.add(
+                        new RuleProblem(NAME, number, String.valueOf(e.getMessage()), e.fatal));
             }
         }
         return new Parsed(rules, problems);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The repository's {@code slipway.json} (schema in {@code docs/slipway-json.md} and {@code
@@ -47,26 +48,26 @@ public final class SlipwayJson {
                     "rewrites",
                     "headers");
 
-    private final String shown;
-    private final String installCommand;
-    private final String buildCommand;
-    private final String outputDirectory;
-    private final String rootDirectory;
-    private final SpaMode spa;
-    private final Boolean cleanUrls;
-    private final Boolean trailingSlash;
+    private final @Nullable String shown;
+    private final @Nullable String installCommand;
+    private final @Nullable String buildCommand;
+    private final @Nullable String outputDirectory;
+    private final @Nullable String rootDirectory;
+    private final @Nullable SpaMode spa;
+    private final @Nullable Boolean cleanUrls;
+    private final @Nullable Boolean trailingSlash;
     private final List<Redirect> redirects;
     private final List<HeaderRule> headers;
 
     private SlipwayJson(
-            String shown,
-            String installCommand,
-            String buildCommand,
-            String outputDirectory,
-            String rootDirectory,
-            SpaMode spa,
-            Boolean cleanUrls,
-            Boolean trailingSlash,
+            @Nullable String shown,
+            @Nullable String installCommand,
+            @Nullable String buildCommand,
+            @Nullable String outputDirectory,
+            @Nullable String rootDirectory,
+            @Nullable SpaMode spa,
+            @Nullable Boolean cleanUrls,
+            @Nullable Boolean trailingSlash,
             List<Redirect> redirects,
             List<HeaderRule> headers) {
         this.shown = shown;
@@ -94,7 +95,7 @@ public final class SlipwayJson {
      * @param explicitRoot {@code ROOT_DIRECTORY} as given for the deploy, or null
      * @throws Failure (bad input) naming the mistake
      */
-    public static SlipwayJson read(Path checkout, String explicitRoot, BuildLog log) {
+    public static SlipwayJson read(Path checkout, @Nullable String explicitRoot, BuildLog log) {
         String shown = explicitRoot == null ? FILE : explicitRoot + "/" + FILE;
         String relative = explicitRoot == null ? FILE : explicitRoot + "/" + FILE;
         Optional<String> text = ConfigFiles.read(checkout, relative, shown, Failure::badInput);
@@ -192,7 +193,12 @@ public final class SlipwayJson {
                 spa(config.spa(), log));
     }
 
-    private String pick(String explicit, String fromFile, String key, String flag, BuildLog log) {
+    private @Nullable String pick(
+            @Nullable String explicit,
+            @Nullable String fromFile,
+            String key,
+            String flag,
+            BuildLog log) {
         if (fromFile == null) {
             return explicit;
         }
@@ -236,11 +242,11 @@ public final class SlipwayJson {
         return spa;
     }
 
-    Boolean cleanUrls() {
+    @Nullable Boolean cleanUrls() {
         return cleanUrls;
     }
 
-    Boolean trailingSlash() {
+    @Nullable Boolean trailingSlash() {
         return trailingSlash;
     }
 
@@ -253,7 +259,7 @@ public final class SlipwayJson {
     }
 
     /** Where the file was, for messages; null when there is none. */
-    String shown() {
+    @Nullable String shown() {
         return shown;
     }
 
@@ -262,10 +268,10 @@ public final class SlipwayJson {
      * detection; null values are left to detection.
      */
     public record Settings(
-            String rootDirectory,
-            String installCommand,
-            String buildCommand,
-            String outputDirectory,
+            @Nullable String rootDirectory,
+            @Nullable String installCommand,
+            @Nullable String buildCommand,
+            @Nullable String outputDirectory,
             SpaMode spa) {}
 
     /** Reads values, collecting every problem so that one failure names them all. */
@@ -295,7 +301,7 @@ public final class SlipwayJson {
             throw Failure.badInput(shown + ": " + listed + ".");
         }
 
-        String string(JsonObject o, String key, String where) {
+        @Nullable String string(JsonObject o, String key, String where) {
             JsonElement e = o.get(key);
             if (e == null || e.isJsonNull()) {
                 return null;
@@ -307,7 +313,7 @@ public final class SlipwayJson {
             return e.getAsString();
         }
 
-        String command(JsonObject o, String key) {
+        @Nullable String command(JsonObject o, String key) {
             String value = string(o, key, "");
             if (value != null && value.isBlank()) {
                 problem(key + " is empty: give a command, or remove the setting");
@@ -320,7 +326,7 @@ public final class SlipwayJson {
             return value;
         }
 
-        String folder(JsonObject o, String key) {
+        @Nullable String folder(JsonObject o, String key) {
             String value = string(o, key, "");
             if (value == null) {
                 return null;
@@ -352,7 +358,7 @@ public final class SlipwayJson {
             return trimmed;
         }
 
-        Boolean bool(JsonObject o, String key) {
+        @Nullable Boolean bool(JsonObject o, String key) {
             JsonElement e = o.get(key);
             if (e == null || e.isJsonNull()) {
                 return null;
@@ -364,7 +370,7 @@ public final class SlipwayJson {
             return e.getAsBoolean();
         }
 
-        SpaMode spa(JsonObject o) {
+        @Nullable SpaMode spa(JsonObject o) {
             JsonElement e = o.get("spa");
             if (e == null || e.isJsonNull()) {
                 return null;
@@ -472,7 +478,7 @@ public final class SlipwayJson {
             return Optional.of(new Redirect(source, destination, code, forced));
         }
 
-        Integer integer(JsonObject o, String key, String where) {
+        @Nullable Integer integer(JsonObject o, String key, String where) {
             JsonElement e = o.get(key);
             if (e == null || e.isJsonNull()) {
                 return null;

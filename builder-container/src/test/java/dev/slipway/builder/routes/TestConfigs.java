@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A build configuration with only the build settings that matter here. */
 final class TestConfigs {
@@ -18,10 +19,10 @@ final class TestConfigs {
     private TestConfigs() {}
 
     static BuildConfig config(
-            String rootDirectory,
-            String installCommand,
-            String buildCommand,
-            String outputDirectory,
+            @Nullable String rootDirectory,
+            @Nullable String installCommand,
+            @Nullable String buildCommand,
+            @Nullable String outputDirectory,
             SpaMode spa) {
         return new BuildConfig(
                 "file:///repo",
