@@ -57,7 +57,16 @@ for p in / "/$JS"; do
         $name $c "$n" "$load" "$user" "$sys"
       if [ -f "$f.data" ]; then
         perf report -i "$f.data" --no-children --sort dso -q 2>/dev/null > "$f.dso" || true; head -8 "$f.dso"
-        perf report -i "$f.data" --no-children --sort dso,sym -q 2>/dev/null > "$f.sym" || true; head -60 "$f.sym"
+        perf report -i "$f.data" --no-children --sort dso,sym -q 2>/dev/null > "$f.sym" || true
+        # Every sample by whose code it is: the kernel, the JVM, and Java frames by package.
+        awk '/%/ { p=$1; sub(/%/,"",p); k="other"
+          if ($0 ~ /kernel.kallsyms/) k="kernel"; else if ($0 ~ /dev\.slipway/) k="java dev.slipway";
+          else if ($0 ~ /io\.undertow/) k="java io.undertow"; else if ($0 ~ /org\.xnio/) k="java org.xnio";
+          else if ($0 ~ /\] (Interpreter|StubRoutines|vtable|itable)/) k="jvm interpreter+stubs";
+          else if ($0 ~ /\[JIT\]/) k="java other (jdk, caffeine, ...)"; else if ($0 ~ /libjvm/) k="jvm (gc, compiler, runtime)";
+          else if ($0 ~ /libc|vdso|libnio|libjava|libnet/) k="libc, vdso, jdk natives"
+          t[k]+=p } END { for (k in t) printf "  %6.2f%%  %s\n", t[k], k }' "$f.sym" | sort -rn
+        head -60 "$f.sym"
       fi
     } > "$f.txt"
     rm -f "$f.data" "$f.dso" "$f.sym"
