@@ -74,34 +74,41 @@ for _ in 1 2; do
 done
 
 TCK=$(getconf CLK_TCK)
-ticks() { # utime+stime of a process and its children threads/workers
-  local total=0
+ticks() { # "utime stime" of a process and its children threads/workers
+  local u=0 s=0 a b
   for pid in "$@"; do
     [ -r /proc/$pid/stat ] || continue
-    t=$(awk '{sub(/^.*\) /, ""); print $12 + $13}' /proc/$pid/stat)
-    total=$((total + t))
+    read -r a b < <(awk '{sub(/^.*\) /, ""); print $12, $13}' /proc/$pid/stat)
+    u=$((u + a)); s=$((s + b))
   done
-  echo $total
+  echo $u $s
 }
+probes() { nstat -az TcpExtTCPLossProbes 2>/dev/null | awk '$1=="TcpExtTCPLossProbes" {print $2}'; }
 nginx_pids() { echo $NGINX_PID $(pgrep -P $NGINX_PID || true); }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 reqs() { awk '/requests in/ {print $1}' "$1"; }
 p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' "$1"; }
 
 RES=$OUT/fair-runs.txt
-printf "%-10s %5s %5s %-6s %10s %9s %9s %6s\n" file conns round server req/s p99_ms cpu_us/req load1 | tee "$RES"
+# user and sys split cpu_us/req; probes: TCP loss probes (machine-wide) per 1000 requests
+printf "%-10s %5s %5s %-6s %10s %9s %9s %6s %6s %6s %7s\n" file conns round server req/s p99_ms cpu_us/req load1 user sys probes | tee "$RES"
 run() { # server path conns round
   local server=$1 path=$2 c=$3 r=$4 url pids f
   if [ $server = nginx ]; then url="http://127.0.0.1:$NGINX$path"; pids=$(nginx_pids); else url="http://127.0.0.1:$PROXY$path"; pids=$PROXY_PID; fi
   f=$OUT/fair-$server$(echo $path | tr '/' '_')-c$c-r$r.txt
   load=$(cut -d' ' -f1 /proc/loadavg)
-  before=$(ticks $pids)
+  read -r u0 s0 < <(ticks $pids)
+  p0=$(probes)
   wrk -t2 -c$c -d$DURATION --latency -H "Host: $HOST" "$url" > "$f"
-  after=$(ticks $pids)
+  read -r u1 s1 < <(ticks $pids)
+  p1=$(probes)
   n=$(reqs "$f")
-  cpu=$(echo "($after - $before) * 1000000 / $TCK / $n" | bc -l)
+  user=$(echo "($u1 - $u0) * 1000000 / $TCK / $n" | bc -l)
+  sys=$(echo "($s1 - $s0) * 1000000 / $TCK / $n" | bc -l)
+  cpu=$(echo "$user + $sys" | bc -l)
+  lp=$(echo "(${p1:-0} - ${p0:-0}) * 1000 / $n" | bc -l)
   name=$([ "$path" = / ] && echo index || echo bundle)
-  printf "%-10s %5s %5s %-6s %10s %9.2f %9.1f %6s\n" $name $c $r $server "$(rps "$f")" "$(p99 "$f")" "$cpu" "$load" | tee -a "$RES"
+  printf "%-10s %5s %5s %-6s %10s %9.2f %9.1f %6s %6.1f %6.1f %7.1f\n" $name $c $r $server "$(rps "$f")" "$(p99 "$f")" "$cpu" "$load" "$user" "$sys" "$lp" | tee -a "$RES"
 }
 for r in $(seq 1 $ROUNDS); do
   for path in / "/$JS"; do
@@ -112,6 +119,6 @@ for r in $(seq 1 $ROUNDS); do
 done
 # Ratios per point: proxy/nginx of the per-round medians (req/s: higher is better; CPU: lower).
 echo | tee -a "$RES"
-awk 'NR>1 && NF==8 {k=$1" "$2; if ($4=="proxy") {pr[k]=pr[k]" "$5; pc[k]=pc[k]" "$7} else {nr[k]=nr[k]" "$5; nc[k]=nc[k]" "$7}}
+awk 'NR>1 && NF==11 {k=$1" "$2; if ($4=="proxy") {pr[k]=pr[k]" "$5; pc[k]=pc[k]" "$7} else {nr[k]=nr[k]" "$5; nc[k]=nc[k]" "$7}}
   function med(s,  a, n, i, j, t) { n=split(s, a, " "); for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]+0 < a[i]+0) {t=a[i]; a[i]=a[j]; a[j]=t}; return (n%2) ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2 }
   END { printf "%-10s %5s %12s %16s\n", "file", "conns", "req/s ratio", "cpu/req ratio"; for (k in pr) { split(k, kk, " "); printf "%-10s %5s %12.2f %16.2f\n", kk[1], kk[2], med(pr[k])/med(nr[k]), med(pc[k])/med(nc[k]) } }' "$RES" | tee -a "$RES"

@@ -114,6 +114,34 @@ public final class ContentCache {
         return lookup("manifest", key, () -> loadSite(project, id)).thenApply(Site.class::cast);
     }
 
+    /**
+     * The deployment's index when it is already in memory, else null (then ask {@link #site}): a
+     * hit without a future per request.
+     */
+    public Site siteIfLoaded(Slug project, DeploymentId id) {
+        Object value = loaded("manifest", new ManifestKey(project, id));
+        return value instanceof Site site ? site : null;
+    }
+
+    /** The blob's bytes when they are already in memory, else null (then ask {@link #blob}). */
+    public CachedBody blobIfLoaded(String sha256) {
+        Object value = loaded("blob", new BlobKey(sha256, null));
+        return value instanceof Body body ? body.bytes() : null;
+    }
+
+    /** A completed entry's value, counted as a hit; null (nothing counted) otherwise. */
+    private Object loaded(String kind, Key key) {
+        CompletableFuture<Object> present = cache.getIfPresent(key);
+        if (present == null || !present.isDone() || present.isCompletedExceptionally()) {
+            return null;
+        }
+        Object value = present.getNow(null);
+        if (value != null) {
+            metrics.cacheLookup(kind, true);
+        }
+        return value;
+    }
+
     /** A blob's bytes ({@link CachedBody#acquire} them to send). */
     public CompletableFuture<CachedBody> blob(String sha256) {
         return lookup("blob", new BlobKey(sha256, null), () -> loadBlob(sha256))

@@ -111,6 +111,11 @@ final class FileResponder {
         exchange.setStatusCode(status);
         ByteRange.Request finalRange = range;
         if (entry.size() <= maxCachedFileBytes) {
+            CachedBody identity = codings.isEmpty() ? content.blobIfLoaded(sha) : null;
+            if (identity != null
+                    && sendFromMemory(exchange, identity, null, fixed.etag(), status, finalRange)) {
+                return;
+            }
             fromMemory(exchange, entry, codings, status, finalRange, true);
         } else {
             List<Encoding> candidates = new ArrayList<>(2);
@@ -215,7 +220,13 @@ final class FileResponder {
         CompletableFuture<Representation> rep = representation(entry, codings, 0);
         Await.Step<Representation> send =
                 (ex, r) -> {
-                    if (sendFromMemory(ex, r, entry.sha256(), status, range)) {
+                    if (sendFromMemory(
+                            ex,
+                            r.bytes(),
+                            r.encoding(),
+                            tag(entry.sha256(), r.encoding()),
+                            status,
+                            range)) {
                         return;
                     }
                     if (retry) {
@@ -235,25 +246,28 @@ final class FileResponder {
         }
     }
 
-    /** Sends a cached body; false when it was freed before it could be held (nothing sent). */
+    /**
+     * Sends a cached body in this coding ({@code null}: identity) with this entity tag; false when
+     * it was freed before it could be held (nothing sent).
+     */
     private static boolean sendFromMemory(
             HttpServerExchange exchange,
-            Representation rep,
-            String sha,
+            CachedBody cached,
+            Encoding encoding,
+            String etag,
             int status,
             ByteRange.Request range) {
         HeaderMap headers = exchange.getResponseHeaders();
-        CachedBody cached = rep.bytes();
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
         if (!head && !cached.acquire()) {
             return false;
         }
         long size = cached.size();
         if (status == 200) {
-            headers.put(Headers.ETAG, tag(sha, rep.encoding()));
+            headers.put(Headers.ETAG, etag);
         }
-        if (rep.encoding() != null) {
-            headers.put(Headers.CONTENT_ENCODING, rep.encoding().contentEncoding());
+        if (encoding != null) {
+            headers.put(Headers.CONTENT_ENCODING, encoding.contentEncoding());
         }
         long start = 0;
         long length = size;

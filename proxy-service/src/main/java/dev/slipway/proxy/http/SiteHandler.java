@@ -148,6 +148,11 @@ public final class SiteHandler implements HttpHandler {
             RequestPath path,
             boolean byHost)
             throws Exception {
+        Site loaded = content.siteIfLoaded(slug, id);
+        if (loaded != null) {
+            onSite(exchange, path, loaded, byHost);
+            return;
+        }
         Await.then(
                 exchange,
                 content.site(slug, id),
