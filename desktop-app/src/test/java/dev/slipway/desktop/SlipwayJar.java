@@ -60,7 +60,7 @@ public final class SlipwayJar {
     public String logTails(int lines) {
         StringBuilder out = new StringBuilder();
         try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(home.resolve("logs"))) {
-            for (Path log : logs.sorted().toList()) {
+            for (Path log : logs.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
                 java.util.List<String> all = java.nio.file.Files.readAllLines(log);
                 out.append("--- ").append(log.getFileName()).append('\n');
                 all.subList(Math.max(0, all.size() - lines), all.size())
