@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A TCP relay on 127.0.0.1 in front of the S3 server that records every HTTP request passing
  * through it ({@code "PUT /bucket/key"}), bytes forwarded untouched (so signatures stay valid).
- * Bodies are skipped by their {@code Content-Length}; a chunked request body is recorded as a
- * failure, since the builder's S3 client sends none.
+ * Bodies are skipped by their {@code Content-Length}; a chunked or {@code aws-chunked} request body
+ * is recorded as a failure, since the builder's S3 client sends none.
  */
 final class CountingRelay implements AutoCloseable {
 
@@ -85,6 +85,11 @@ final class CountingRelay implements AutoCloseable {
                         length = Long.parseLong(header.substring(15).trim());
                     } else if (lower.startsWith("transfer-encoding:")) {
                         problems.add("a chunked request body: " + requestLine);
+                    } else if (lower.startsWith("content-encoding:")
+                            && lower.contains("aws-chunked")) {
+                        // S3Proxy leaves the end of an aws-chunked body unread and closes the
+                        // connection under the writer (docs/decisions/0004).
+                        problems.add("an aws-chunked request body: " + requestLine);
                     }
                 }
                 String[] parts = requestLine.split(" ");

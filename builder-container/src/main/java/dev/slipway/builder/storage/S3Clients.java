@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Makes the S3 client: credentials and region from the SDK's default chain, path-style access when
@@ -25,10 +26,15 @@ public final class S3Clients {
     public static S3Client create(@Nullable URI endpoint, int maxConnections) {
         S3ClientBuilder builder =
                 S3Client.builder()
-                        // No aws-chunked bodies with trailing checksums: one plain request per
-                        // blob. TLS
-                        // protects the bytes in transit; blobs are named by their SHA-256 anyway.
+                        // No aws-chunked bodies, with or without trailing checksums: one plain
+                        // request per blob. TLS protects the bytes in transit; blobs are named by
+                        // their SHA-256 anyway. Over plain HTTP (an S3-compatible server) the SDK
+                        // would otherwise sign chunk by chunk, and S3Proxy's chunk decoder leaves
+                        // the end of such a body unread, which can close the connection under the
+                        // writer (docs/decisions/0004-conditional-writes-on-s3proxy.md).
                         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .serviceConfiguration(
+                                S3Configuration.builder().chunkedEncodingEnabled(false).build())
                         .httpClient(
                                 Apache5HttpClient.builder()
                                         .maxConnections(maxConnections)

@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Reads {@code config.json} at each call and hands out the {@link Backend} it points at, reusing
@@ -152,12 +154,22 @@ public final class Backends implements AutoCloseable {
         return new Backend(effective, bucket, streams, launcher, reconciler, List.of(streams, s3));
     }
 
-    /** A client for the local stack's S3 server, with its generated access key. */
+    /**
+     * A client for the local stack's S3 server, with its generated access key. It sends every body
+     * plain, with its SHA-256 in the signature, never {@code aws-chunked}: S3Proxy's chunk decoder
+     * stops at the checksum trailer and leaves the trailer's signature unread, so Jetty answers 200
+     * and closes the connection while the client is still writing that line. The client then sees
+     * "Error writing request body" for a write that succeeded, on every retry when the machine is
+     * busy (docs/decisions/0004-conditional-writes-on-s3proxy.md).
+     */
     public static S3Client localS3(StackFile stackFile) {
         return S3Client.builder()
                 .endpointOverride(URI.create(stackFile.s3Endpoint()))
                 .region(Region.of(stackFile.region()))
                 .forcePathStyle(true)
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .credentialsProvider(
                         StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create(
