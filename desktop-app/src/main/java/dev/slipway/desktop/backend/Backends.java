@@ -151,7 +151,9 @@ public final class Backends implements AutoCloseable {
                         env,
                         builds,
                         reconciler);
-        return new Backend(effective, bucket, streams, launcher, reconciler, List.of(streams, s3));
+        // The launcher first, so no exit callback uses the clients after they are closed.
+        return new Backend(
+                effective, bucket, streams, launcher, reconciler, List.of(launcher, streams, s3));
     }
 
     /**

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * the local stack. The process runs in its own session, so Ctrl-C on {@code deploy} stops
  * following, not the build; {@code $SLIPWAY_HOME/builds/<id>.pid} lets another process cancel it.
  */
-public final class LocalLauncher implements Launcher {
+public final class LocalLauncher implements Launcher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalLauncher.class);
 
@@ -49,6 +49,9 @@ public final class LocalLauncher implements Launcher {
     private final Map<String, String> parentEnv;
     private final LocalBuilds builds;
     private final Reconciler reconciler;
+
+    /** Set when the program closes its clients: a builder that exits later is left to reconcile. */
+    private volatile boolean closed;
 
     /**
      * @param builds the pid files of the builds started here
@@ -152,7 +155,17 @@ public final class LocalLauncher implements Launcher {
                         LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
         var ending =
                 process.onExit()
-                        .thenAccept(p -> finished(spec.project(), id, p.exitValue(), output))
+                        .thenAccept(
+                                p -> {
+                                    if (closed) {
+                                        // The CLI followed the build to its end and closed
+                                        // Redis and S3; a build that did not end itself is
+                                        // finished by the next 'slipway list' or the app.
+                                        LOG.debug("Build {} exited after the launcher closed", id);
+                                    } else {
+                                        finished(spec.project(), id, p.exitValue(), output);
+                                    }
+                                })
                         .whenComplete(
                                 (done, failure) -> {
                                     if (failure != null) {
@@ -188,6 +201,16 @@ public final class LocalLauncher implements Launcher {
                     id,
                     e);
         }
+    }
+
+    /**
+     * Stops ending builds from here: called before the clients it uses are closed, so a builder
+     * that exits afterwards is not ended through a closed Redis client (its end is then the
+     * builder's own, or the reconciler's on the next listing).
+     */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override
