@@ -204,6 +204,9 @@ public final class BucketStore {
             super(open(file));
             this.total = total;
             this.progress = progress;
+            // The client may read the body more than once (a retry; over plain HTTP, once for the
+            // payload's SHA-256 and once to send it): each pass starts from 0 again, visibly.
+            progress.sent(0, total);
         }
 
         private static java.io.InputStream open(java.nio.file.Path file) {

@@ -55,7 +55,12 @@ class FolderSourceIT {
         assertThat(calls.get(0)).containsExactly(0, stored);
         assertThat(calls.get(calls.size() - 1)).containsExactly(stored, stored);
         for (int i = 1; i < calls.size(); i++) {
-            assertThat(calls.get(i)[0]).isGreaterThanOrEqualTo(calls.get(i - 1)[0]);
+            // Each read of the body counts up from 0; a new read (the test server speaks plain
+            // HTTP, so the client hashes the body before it sends it) starts with a 0.
+            if (calls.get(i)[0] != 0) {
+                assertThat(calls.get(i)[0]).isGreaterThanOrEqualTo(calls.get(i - 1)[0]);
+            }
+            assertThat(calls.get(i)[1]).isEqualTo(stored);
         }
     }
 
