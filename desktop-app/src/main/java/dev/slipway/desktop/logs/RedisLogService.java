@@ -63,14 +63,9 @@ public final class RedisLogService implements LogService {
         Backend backend = backends.get();
         LogStreams streams = backend.streams();
         if (streams.exists(id)) {
-            List<LogEvent> inStream =
-                    streams.all(id).stream()
-                            .map(LogStreams.Entry::event)
-                            .filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq)
-                            .toList();
-            long wanted = toSeq - fromSeq + 1;
-            if (inStream.stream().mapToLong(LogEvent::seq).distinct().count() >= wanted) {
-                return inStream;
+            Optional<List<LogEvent>> inStream = fromStream(streams, id, fromSeq, toSeq);
+            if (inStream.isPresent()) {
+                return inStream.get();
             }
         }
         // The stream was trimmed past these events (or has expired): the archive has them all.
@@ -81,6 +76,49 @@ public final class RedisLogService implements LogService {
                                         .filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq)
                                         .toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * The events {@code fromSeq}–{@code toSeq} from the stream, reading from its head only as far
+     * as {@code toSeq}; empty when the stream's first builder event comes after {@code fromSeq}
+     * (trimmed) or some of them are not there.
+     */
+    private static Optional<List<LogEvent>> fromStream(
+            LogStreams streams, DeploymentId id, long fromSeq, long toSeq) {
+        List<LogEvent> found = new ArrayList<>();
+        String after = "-";
+        boolean first = true;
+        while (true) {
+            List<LogStreams.Entry> batch = streams.after(id, after, LogStreams.READ_COUNT);
+            for (LogStreams.Entry entry : batch) {
+                long seq = entry.event().seq();
+                if (seq == LogProtocol.LAUNCHER_SEQ) {
+                    continue;
+                }
+                if (first && seq > fromSeq) {
+                    return Optional.empty();
+                }
+                first = false;
+                if (seq > toSeq) {
+                    return complete(found, fromSeq, toSeq);
+                }
+                if (seq >= fromSeq) {
+                    found.add(entry.event());
+                }
+            }
+            if (batch.size() < LogStreams.READ_COUNT) {
+                return complete(found, fromSeq, toSeq);
+            }
+            after = batch.get(batch.size() - 1).id();
+        }
+    }
+
+    private static Optional<List<LogEvent>> complete(
+            List<LogEvent> found, long fromSeq, long toSeq) {
+        long wanted = toSeq - fromSeq + 1;
+        return found.stream().mapToLong(LogEvent::seq).distinct().count() >= wanted
+                ? Optional.of(found)
+                : Optional.empty();
     }
 
     private static SlipwayException unknown(DeploymentId id) {

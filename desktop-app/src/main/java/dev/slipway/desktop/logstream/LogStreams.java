@@ -183,6 +183,22 @@ public final class LogStreams implements AutoCloseable {
     }
 
     /**
+     * Up to {@code count} entries after the Redis id {@code afterId} ({@code "-"} for the first),
+     * oldest first.
+     */
+    public List<Entry> after(DeploymentId id, String afterId, int count) {
+        String from = "-".equals(afterId) ? "-" : "(" + afterId;
+        return call(
+                "read the log of " + id,
+                r ->
+                        toEntries(
+                                r.xrange(
+                                        LogProtocol.streamKey(id),
+                                        Range.create(from, "+"),
+                                        io.lettuce.core.Limit.create(0, count))));
+    }
+
+    /**
      * Whether the stream has ended: its last event is terminal (nothing but another terminal event
      * is ever written after one). Reads one entry, however long the log.
      */
@@ -237,10 +253,16 @@ public final class LogStreams implements AutoCloseable {
                 connection
                         .sync()
                         .xread(
-                                XReadArgs.Builder.block(block).count(500),
+                                XReadArgs.Builder.block(block).count(READ_COUNT),
                                 XReadArgs.StreamOffset.from(LogProtocol.streamKey(id), afterId));
         return messages == null ? List.of() : toEntries(messages);
     }
+
+    /**
+     * Entries per {@code XREAD}: a reader behind a build writing 100,000 lines a second catches up
+     * in few round trips.
+     */
+    public static final int READ_COUNT = 2_000;
 
     private static List<Entry> toEntries(List<StreamMessage<String, String>> messages) {
         List<Entry> out = new ArrayList<>(messages.size());

@@ -285,6 +285,13 @@ public final class DeploymentViewModel {
                             }
 
                             @Override
+                            public void earlier(long count) {
+                                if (gen == generation) {
+                                    logPane.skipEarlier(count);
+                                }
+                            }
+
+                            @Override
                             public void reload(List<LogEvent> all) {
                                 if (gen == generation) {
                                     logPane.replaceAll(all.stream().map(LogLine::of).toList());

@@ -5,6 +5,7 @@ import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.desktop.logs.LineJoiner;
 import dev.slipway.desktop.logs.LogService;
+import dev.slipway.desktop.ui.logpane.LogPaneViewModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +41,12 @@ public final class LogFollower {
         /** The complete log replaces what was delivered (the archive, after a hole). */
         void reload(List<LogEvent> all);
 
+        /**
+         * {@code count} earlier lines will not be delivered: the stream was trimmed past them
+         * before they were read, and the pane would not keep them anyway (they are in the archive).
+         */
+        void earlier(long count);
+
         /** The log ended (after its terminal event). */
         void ended();
 
@@ -52,6 +59,7 @@ public final class LogFollower {
     private final Sink sink;
     private final Duration archiveWait;
     private final Duration archivePoll;
+    private final long keep;
 
     private final Set<DeploymentStatus> launcherStatuses = EnumSet.noneOf(DeploymentStatus.class);
 
@@ -69,6 +77,20 @@ public final class LogFollower {
             Sink sink,
             Duration archiveWait,
             Duration archivePoll) {
+        this(logs, id, sink, archiveWait, archivePoll, LogPaneViewModel.DEFAULT_MAX_LINES);
+    }
+
+    /**
+     * @param keep how many of the last lines the pane keeps: older ones are never fetched
+     */
+    public LogFollower(
+            LogService logs,
+            DeploymentId id,
+            Sink sink,
+            Duration archiveWait,
+            Duration archivePoll,
+            long keep) {
+        this.keep = keep;
         this.logs = logs;
         this.id = id;
         this.sink = sink;
@@ -123,10 +145,19 @@ public final class LogFollower {
             // the archive fills at the end.
             return;
         }
-        if (e.seq() > nextSeq) {
+        if (e.seq() > nextSeq && nextSeq == 1) {
+            // The first builder event read is not seq 1: the stream was trimmed (MAXLEN ~ 100000)
+            // before this reader joined. Those lines are older than the last ones the pane keeps
+            // (the stream keeps about as many as the pane), so they are counted, not fetched:
+            // reading them would mean waiting for the archive and parsing the whole log.
+            sink.earlier(e.seq() - 1);
+        } else if (e.seq() > nextSeq) {
             fill(nextSeq, e.seq() - 1);
         }
         nextSeq = e.seq() + 1;
+        if (e.isTerminal()) {
+            forgetHolesBefore(e.seq() - keep + 1);
+        }
         if (e.isTerminal() && !holes.isEmpty()) {
             completeFromArchive(e);
             return;
@@ -179,26 +210,46 @@ public final class LogFollower {
     }
 
     /**
+     * Holes wholly before {@code from} hold lines the pane would not keep: they are counted as
+     * earlier lines instead of being read from the archive.
+     */
+    private void forgetHolesBefore(long from) {
+        long forgotten = 0;
+        while (!holes.isEmpty() && holes.firstEntry().getValue() < from) {
+            var h = holes.pollFirstEntry();
+            forgotten += h.getValue() - h.getKey() + 1;
+        }
+        if (forgotten > 0) {
+            sink.earlier(forgotten);
+            sink.missing(missingCount());
+        }
+    }
+
+    /**
      * The build ended with holes: the archive (written just after the terminal event) has every
-     * event. Waits for it, then hands the whole log over before the terminal event.
+     * event. Waits for it, then hands over its last {@code keep} events (all the pane keeps) before
+     * the terminal event, with the number of earlier ones.
      */
     private void completeFromArchive(LogEvent terminal) {
         long deadline = System.nanoTime() + archiveWait.toNanos();
+        long from = Math.max(1, terminal.seq() - keep + 1);
         while (!closed) {
             List<LogEvent> all;
             try {
-                all = logs.range(id, 1, terminal.seq());
+                all = logs.range(id, from, terminal.seq());
             } catch (RuntimeException ex) {
                 LOG.warn("Could not read the archived log of " + id, ex);
                 all = List.of();
             }
-            if (all.stream().mapToLong(LogEvent::seq).distinct().count() >= terminal.seq()) {
+            if (all.stream().mapToLong(LogEvent::seq).distinct().count()
+                    >= terminal.seq() - from + 1) {
                 holes.clear();
                 List<LogEvent> lines =
                         LineJoiner.joinAll(sorted(all).stream().distinct().toList()).stream()
                                 .filter(LogEvent::isLine)
                                 .toList();
                 sink.reload(lines);
+                sink.earlier(from - 1);
                 sink.missing(0);
                 break;
             }

@@ -43,6 +43,15 @@ public final class LogInbox {
         resetPending = true;
     }
 
+    /**
+     * Called by the producer thread for lines it will never offer (the stream was trimmed past
+     * them): they are counted with the dropped ones, so the pane's marker says how many came
+     * before.
+     */
+    public synchronized void skip(long count) {
+        dropped += Math.max(0, count);
+    }
+
     /** Takes every waiting line, oldest first, and how many were dropped since the last take. */
     public synchronized Batch take() {
         if (waiting.isEmpty() && dropped == 0 && !resetPending) {

@@ -131,6 +131,14 @@ public final class LogPaneViewModel {
         inbox.replaceAll(all);
     }
 
+    /**
+     * Any thread: {@code count} earlier lines that will not come (the stream no longer holds them;
+     * the archive does), counted in the marker at the top at the next drain.
+     */
+    public void skipEarlier(long count) {
+        inbox.skip(count);
+    }
+
     /** UI thread: how many lines are known to be missing (a hole being filled). */
     public void setMissingLines(long n) {
         missingLines.set(n);

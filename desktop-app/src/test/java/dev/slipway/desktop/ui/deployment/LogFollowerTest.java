@@ -39,6 +39,7 @@ class LogFollowerTest {
     final List<String> shown = new ArrayList<>();
     final List<Long> missing = new ArrayList<>();
     final List<List<String>> reloads = new ArrayList<>();
+    final List<Long> earlier = new ArrayList<>();
 
     final LogFollower.Sink sink =
             new LogFollower.Sink() {
@@ -53,6 +54,11 @@ class LogFollowerTest {
                 @Override
                 public void missing(long count) {
                     missing.add(count);
+                }
+
+                @Override
+                public void earlier(long count) {
+                    earlier.add(count);
                 }
 
                 @Override
@@ -141,5 +147,32 @@ class LogFollowerTest {
 
         assertThat(missing).contains(4L);
         assertThat(reloads).containsExactly(List.of("first", "aabbcc", "last"));
+    }
+
+    @Test
+    void aHoleOlderThanTheLinesThePaneKeepsIsCountedNotReadFromTheArchive() {
+        List<LogEvent> log = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            log.add(LogEvent.line(seq, T, Phase.BUILD, OutputStream.STDOUT, "l" + seq));
+        }
+        log.add(LogEvent.ready(6, T, null));
+        // Nothing fills 2-3 (trimmed from the stream, no archive yet); the pane keeps 3 lines.
+        LogFollower f =
+                new LogFollower(
+                        rangesFrom(log, Integer.MAX_VALUE),
+                        ID,
+                        sink,
+                        Duration.ofSeconds(5),
+                        Duration.ZERO,
+                        3);
+        f.accept(log.get(0));
+        f.accept(log.get(3));
+        f.accept(log.get(4));
+        f.accept(log.get(5));
+
+        assertThat(shown).containsExactly("l1", "l4", "l5");
+        assertThat(earlier).containsExactly(2L);
+        assertThat(missing).containsExactly(2L, 0L);
+        assertThat(reloads).isEmpty();
     }
 }

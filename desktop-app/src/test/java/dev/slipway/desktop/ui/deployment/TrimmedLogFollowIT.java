@@ -1,0 +1,128 @@
+package dev.slipway.desktop.ui.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.core.config.SlipwayConfig;
+import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
+import dev.slipway.core.log.LogEvent;
+import dev.slipway.core.log.LogProtocol;
+import dev.slipway.core.log.OutputStream;
+import dev.slipway.core.log.Phase;
+import dev.slipway.desktop.backend.Backend;
+import dev.slipway.desktop.logs.RedisLogService;
+import dev.slipway.desktop.logstream.LogStreams;
+import dev.slipway.desktop.storage.BucketStore;
+import dev.slipway.testing.RedisServerExtension;
+import dev.slipway.testing.S3ServerExtension;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A late reader of a stream trimmed before it joined (a build longer than the stream keeps), with
+ * the real Redis reader: the pane gets one count of the earlier lines, the lines the stream still
+ * holds, and the final line, without waiting for (or reading) the archive.
+ */
+class TrimmedLogFollowIT {
+
+    @RegisterExtension static final S3ServerExtension s3 = new S3ServerExtension();
+    @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
+    private static Backend backend;
+    private static LogStreams streams;
+
+    @BeforeAll
+    static void wire() {
+        streams = new LogStreams(redis.url(), "start the test Redis");
+        BucketStore bucket =
+                new BucketStore(s3.client(), s3.bucket(), "the test bucket", "start the test S3");
+        backend = Backend.of(SlipwayConfig.defaults(), bucket, streams, null, List.of(streams));
+    }
+
+    @AfterAll
+    static void close() {
+        backend.close();
+    }
+
+    @Test
+    void aStreamTrimmedBeforeTheReaderJoinedGivesOneEarlierCountNoHoleAndTheFinalLine() {
+        DeploymentId id = DeploymentId.newId();
+        Instant now = Instant.now();
+        streams.append(id, LogEvent.status(0, now, DeploymentStatus.QUEUED));
+        for (int seq = 1; seq <= 50; seq++) {
+            streams.append(
+                    id, LogEvent.line(seq, now, Phase.BUILD, OutputStream.STDOUT, "l" + seq));
+        }
+        // What MAXLEN ~ 100000 does to a long build: only the newest entries stay.
+        try (StatefulRedisConnection<String, String> c = streams.connectForReading()) {
+            c.sync().xtrim(LogProtocol.streamKey(id), XTrimArgs.Builder.maxlen(20));
+        }
+        streams.append(id, LogEvent.ready(51, now, null));
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        List<Long> earlier = new CopyOnWriteArrayList<>();
+        List<Long> missing = new CopyOnWriteArrayList<>();
+        List<Integer> reloads = new CopyOnWriteArrayList<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        LogFollower follower =
+                new LogFollower(
+                        new RedisLogService(() -> backend, Duration.ofSeconds(20)),
+                        id,
+                        new LogFollower.Sink() {
+                            @Override
+                            public void line(LogEvent event) {
+                                lines.add(event.line());
+                            }
+
+                            @Override
+                            public void status(LogEvent event) {}
+
+                            @Override
+                            public void missing(long count) {
+                                missing.add(count);
+                            }
+
+                            @Override
+                            public void earlier(long count) {
+                                earlier.add(count);
+                            }
+
+                            @Override
+                            public void reload(List<LogEvent> all) {
+                                reloads.add(all.size());
+                            }
+
+                            @Override
+                            public void ended() {
+                                ended.set(true);
+                            }
+
+                            @Override
+                            public void failed(Throwable error) {}
+                        },
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(50),
+                        20);
+        follower.resume();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilTrue(ended);
+        } finally {
+            follower.close();
+        }
+
+        assertThat(earlier).containsExactly(30L);
+        assertThat(missing).allMatch(n -> n == 0);
+        assertThat(reloads).isEmpty();
+        assertThat(lines).hasSize(20).startsWith("l31").endsWith("l50");
+    }
+}
