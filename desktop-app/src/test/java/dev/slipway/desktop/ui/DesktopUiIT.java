@@ -147,6 +147,8 @@ class DesktopUiIT {
 
         String url = "http://ui-site.localhost:" + proxyPort + "/";
         robot.clickOn("#openSiteButton");
+        // The browser is opened on a task thread, not in the click.
+        waitFor(Duration.ofSeconds(30), () -> !opened.isEmpty());
         assertThat(opened).containsExactly(url);
         assertThat(get("ui-site").body()).contains("version one");
     }

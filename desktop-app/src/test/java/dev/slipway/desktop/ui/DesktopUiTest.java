@@ -92,6 +92,8 @@ class DesktopUiTest {
         waitFor(Duration.ofSeconds(30), () -> lastVisibleIndex(log) == log.getItems().size() - 1);
 
         robot.clickOn("#openSiteButton");
+        // The browser is opened on a task thread, not in the click.
+        waitFor(Duration.ofSeconds(30), () -> !opened.isEmpty());
         assertThat(opened).containsExactly(SlipwayConfig.defaults().siteUrl("my-site"));
     }
 
