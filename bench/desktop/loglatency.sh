@@ -13,7 +13,8 @@ sleep 1
 javac -cp "$jar" -d "$work/classes" "$root/bench/desktop/DesktopBench.java" "$root/bench/desktop/LogLatencyBench.java"
 jar cf "$work/bench.jar" -C "$work/classes" .
 cp="$jar:$work/bench.jar"
-opts=(-Xmx300m -XX:+UseSerialGC)
+# The options ./slipway gives the app (DesktopJvm.HEAP); XMX=300m reruns the older figures.
+opts=("-Xmx${XMX:-160m}" -XX:+UseSerialGC)
 for lines in 300000 1000000; do
   echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
   DISPLAY="$display" java "${opts[@]}" -cp "$cp" LogLatencyBench "redis://127.0.0.1:$port" "$lines" 100000 2>/dev/null | sed "s/^/redis $lines: /"

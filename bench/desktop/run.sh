@@ -24,7 +24,8 @@ javac -cp "$jar" -d "$work/classes" "$root/bench/desktop/DesktopBench.java" "$ro
 # Class-data sharing takes jars only on the class path, not folders.
 jar cf "$work/bench.jar" -C "$work/classes" .
 cp="$jar:$work/bench.jar"
-opts=(-Xmx300m -XX:+UseSerialGC)
+# The options ./slipway gives the app (DesktopJvm.HEAP); XMX=300m reruns the older figures.
+opts=("-Xmx${XMX:-160m}" -XX:+UseSerialGC)
 cds=(-Xshare:auto -Xlog:cds=off,cds+dynamic=off)
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 # The archive, as DesktopJvm writes it at the first exit.

@@ -2,6 +2,8 @@ package dev.slipway.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.desktop.stack.LocalStack;
+import dev.slipway.desktop.ui.DesktopJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,38 @@ class SlipwayScriptIT {
         assertThat(broken.stderr).isEmpty();
     }
 
+    @Test
+    void givesTheAppTheStackAndOtherCommandsTheHeapTheirJavaCodeAlsoGives() throws Exception {
+        run(); // builds the jar
+        // A java on the PATH that writes down its arguments instead of running.
+        Path bin = tree.resolve("bin");
+        Files.createDirectories(bin);
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\" > '" + tree.resolve("args.txt") + "'\n");
+        java.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+
+        List<String> app = argsOf(env);
+        assertThat(app).startsWith(DesktopJvm.HEAP, "-XX:+UseSerialGC");
+        assertThat(app)
+                .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") && a.contains("cli-app-"));
+
+        List<String> up = argsOf(env, "up");
+        assertThat(up).startsWith(LocalStack.JVM_OPTIONS.toArray(String[]::new));
+        assertThat(up).noneMatch(a -> a.contains("ArchiveClassesAtExit"));
+
+        List<String> list = argsOf(env, "list");
+        assertThat(list).startsWith("-Xmx300m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        assertThat(list.subList(list.size() - 3, list.size()))
+                .containsExactly("-jar", jar.toString(), "list");
+    }
+
+    private List<String> argsOf(Map<String, String> env, String... args) throws Exception {
+        Result r = runWithBuild(null, env, args);
+        assertThat(r.exit).as(r.stderr).isZero();
+        return List.of(Files.readString(tree.resolve("args.txt")).trim().split(" "));
+    }
+
     private static void setOld(Path p) throws IOException {
         Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(86_400)));
     }
@@ -168,6 +203,11 @@ class SlipwayScriptIT {
     }
 
     private Result runWithBuild(String buildScript, String... args) throws Exception {
+        return runWithBuild(buildScript, Map.of(), args);
+    }
+
+    private Result runWithBuild(String buildScript, Map<String, String> env, String... args)
+            throws Exception {
         Path build = tree.resolve("fake-build.sh");
         String body =
                 buildScript == null
@@ -183,6 +223,7 @@ class SlipwayScriptIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tree.toFile());
         pb.environment().put("SLIPWAY_BUILD_COMMAND", "sh " + build);
         pb.environment().put("SLIPWAY_HOME", tree.resolve("home").toString());
+        pb.environment().putAll(env);
         Path out = tree.resolve("out.txt");
         Path err = tree.resolve("err.txt");
         pb.redirectOutput(out.toFile())

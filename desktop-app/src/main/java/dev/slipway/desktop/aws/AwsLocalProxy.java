@@ -5,6 +5,7 @@ import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.AwsClients;
+import dev.slipway.desktop.stack.LocalStack;
 import dev.slipway.desktop.stack.Ports;
 import dev.slipway.desktop.stack.StackFile;
 import dev.slipway.proxy.ProxyConfig;
@@ -71,7 +72,7 @@ public final class AwsLocalProxy implements AutoCloseable {
                                     endpoint,
                                     aws.region(),
                                     aws.redisUrl(),
-                                    ProxyConfig.DEFAULT_CACHE_MAX_BYTES),
+                                    LocalStack.PROXY_CACHE_MAX_BYTES),
                             clients.credentials());
         } catch (RuntimeException e) {
             throw SlipwayException.infrastructure(

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -34,6 +35,21 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /**
+     * The options of a JVM that runs the stack ({@code ./slipway up} passes the same): a capped
+     * heap for S3Proxy, the proxy and the Redis client, and the serial collector (a few threads,
+     * one user: the smallest footprint). Without a cap the background stack grew towards a quarter
+     * of the RAM.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    /**
+     * The proxy's cache in the local stack: one person's sites, read from S3Proxy on the same disk,
+     * need far less than a shared proxy's default, and the cache's direct memory or mapped files
+     * come on top of the heap.
+     */
+    public static final long PROXY_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
     private final SlipwayHome home;
     private final StackFile file;
@@ -126,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
                             s3Endpoint,
                             StackFile.LOCAL_REGION,
                             redisUrl,
-                            ProxyConfig.DEFAULT_CACHE_MAX_BYTES);
+                            PROXY_CACHE_MAX_BYTES);
             ProxyServer proxy =
                     ProxyServer.start(
                             proxyConfig,

@@ -114,9 +114,10 @@ public final class ProcessStackService implements StackService {
             // Its own session: Ctrl-C in the terminal that started it does not reach the stack.
             cmd.add("/usr/bin/setsid");
         }
+        cmd.add(command.javaBinary());
+        cmd.addAll(LocalStack.JVM_OPTIONS);
         cmd.addAll(
                 List.of(
-                        command.javaBinary(),
                         // The proxy corks large responses as nginx does (proxy-service TcpCork).
                         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                         "-cp",

@@ -30,8 +30,12 @@ public final class DesktopJvm {
     /** Set in the child's environment, so it does not relaunch again. */
     public static final String CHILD_ENV = "SLIPWAY_DESKTOP_JVM";
 
-    /** The heap cap, as {@code ./slipway} passes it. */
-    public static final String HEAP = "-Xmx300m";
+    /**
+     * The heap cap, as {@code ./slipway} passes it: the log pane's 100,000 lines and the UI fit in
+     * 160 MB, and a larger cap only lets the committed heap, and so the RSS, grow under a flood of
+     * lines (docs/benchmarks/desktop.md).
+     */
+    public static final String HEAP = "-Xmx160m";
 
     private DesktopJvm() {}
 
