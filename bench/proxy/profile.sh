@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/bench/proxy
 OUT=${OUT:-$HERE/results}
-JAR=$ROOT/proxy-service/target/slipway-proxy.jar
+JAR=${JAR:-$ROOT/proxy-service/target/slipway-proxy.jar}
 DURATION=${DURATION:-8s}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}
 MOTO=${MOTO_PORT:-28911}; PROXY=${PROXY_PORT:-28811}

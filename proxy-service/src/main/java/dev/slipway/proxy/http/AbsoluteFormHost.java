@@ -17,6 +17,9 @@ import java.lang.reflect.Field;
  * that place (counting nothing) and puts the target's authority in the {@code Host} header, so
  * Undertow's check then validates the host that is actually used, with every rule it has. A request
  * with no {@code Host} or with several keeps them and is refused as before (RFC 9112 section 3.2).
+ *
+ * <p>Installed only when the {@link HostCheck} cannot be (taking the statistics' place adds two
+ * conduits to every connection); the {@code HostCheck} calls {@link #apply} itself.
  */
 final class AbsoluteFormHost extends ConnectorStatisticsImpl {
 
@@ -39,6 +42,14 @@ final class AbsoluteFormHost extends ConnectorStatisticsImpl {
 
     @Override
     public void setup(HttpServerExchange exchange) {
+        apply(exchange);
+    }
+
+    /**
+     * For an absolute-form target with one {@code Host}: puts the target's authority in the {@code
+     * Host} header (when it has one), so the Host check validates the host actually used.
+     */
+    static void apply(HttpServerExchange exchange) {
         if (!exchange.isHostIncludedInRequestURI()) {
             return;
         }

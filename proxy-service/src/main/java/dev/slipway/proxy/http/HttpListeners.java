@@ -2,7 +2,6 @@ package dev.slipway.proxy.http;
 
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
@@ -20,9 +19,11 @@ import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 /**
- * The proxy's HTTP listeners on one XNIO worker, as {@code Undertow.start()} makes them, with one
- * difference: every connection's writes pass a {@link RejectionSpotter}, so the requests Undertow
- * refuses before any handler runs still reach the access log and the metrics.
+ * The proxy's HTTP listeners on one XNIO worker, as {@code Undertow.start()} makes them, with these
+ * differences: every connection's writes pass a {@link RejectionSpotter}, so the requests Undertow
+ * refuses before any handler runs still reach the access log and the metrics; the {@code Host}
+ * check is the {@link HostCheck} made once per listener (or, if it cannot be put in, Undertow's own
+ * behind {@link AbsoluteFormHost}); the IO buffers come from a {@link ThreadBufferPool}.
  */
 public final class HttpListeners implements AutoCloseable {
 
@@ -35,14 +36,17 @@ public final class HttpListeners implements AutoCloseable {
     private final XnioWorker worker;
     private final ByteBufferPool buffers;
     private final List<AcceptingChannel<StreamConnection>> channels;
+    private final List<HttpHandler> roots;
 
     private HttpListeners(
             XnioWorker worker,
             ByteBufferPool buffers,
-            List<AcceptingChannel<StreamConnection>> channels) {
+            List<AcceptingChannel<StreamConnection>> channels,
+            List<HttpHandler> roots) {
         this.worker = worker;
         this.buffers = buffers;
         this.channels = channels;
+        this.roots = roots;
     }
 
     /**
@@ -70,8 +74,8 @@ public final class HttpListeners implements AutoCloseable {
                                 .set(Options.TCP_NODELAY, true)
                                 .set(Options.CORK, true)
                                 .getMap());
-        // 16 KiB direct buffers, as Undertow picks for a heap over 128 MiB.
-        ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+        // 16 KiB direct buffers, as Undertow picks for a heap over 128 MiB, four kept per thread.
+        ByteBufferPool buffers = new ThreadBufferPool(16 * 1024, 4);
         OptionMap sockets =
                 OptionMap.builder()
                         .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
@@ -87,11 +91,14 @@ public final class HttpListeners implements AutoCloseable {
                         .addAll(serverOptions)
                         .getMap();
         List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
+        List<HttpHandler> roots = new ArrayList<>();
         try {
             for (Listener l : listeners) {
                 HttpOpenListener open = new HttpOpenListener(buffers, server);
                 open.setRootHandler(l.handler());
-                if (!AbsoluteFormHost.install(open)) {
+                if (HostCheck.install(l.handler())) {
+                    roots.add(l.handler());
+                } else if (!AbsoluteFormHost.install(open)) {
                     log.warn(
                             "Absolute-form requests whose authority differs from Host get Undertow's 400: this Undertow is not the 2.4 the proxy is built with");
                 }
@@ -105,10 +112,10 @@ public final class HttpListeners implements AutoCloseable {
                 channels.add(channel);
             }
         } catch (IOException | RuntimeException e) {
-            new HttpListeners(worker, buffers, channels).close();
+            new HttpListeners(worker, buffers, channels, roots).close();
             throw e;
         }
-        return new HttpListeners(worker, buffers, channels);
+        return new HttpListeners(worker, buffers, channels, roots);
     }
 
     /** The port of the listener at {@code index} (the chosen one when 0 was asked for). */
@@ -129,5 +136,6 @@ public final class HttpListeners implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         buffers.close();
+        roots.forEach(HostCheck::uninstall);
     }
 }
