@@ -24,7 +24,9 @@ import org.xml.sax.SAXException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -145,6 +147,18 @@ public final class AwsApi implements AutoCloseable {
         }
         String fromEnv = env.get(envName);
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    }
+
+    /**
+     * The retries an SDK client of the profile would make: its retry mode ({@code AWS_RETRY_MODE},
+     * the profile's {@code retry_mode}, else the SDK's default, legacy: up to 3 retries).
+     */
+    public static RetryStrategy retriesOf(String profile) {
+        return AwsRetryStrategy.forRetryMode(
+                RetryMode.resolver()
+                        .profileFile(ProfileFile::defaultProfileFile)
+                        .profileName(profile)
+                        .resolve());
     }
 
     /** The service this client calls. */

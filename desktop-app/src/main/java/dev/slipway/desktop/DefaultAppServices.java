@@ -1,5 +1,7 @@
 package dev.slipway.desktop;
 
+import dev.slipway.awsapi.AwsService;
+import dev.slipway.awsapi.SsmParameters;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
@@ -29,7 +31,6 @@ import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The composition root of the desktop program: every service, wired by constructor, for one {@code
@@ -50,7 +51,7 @@ public final class DefaultAppServices implements AppServices {
     private final BuildVariablesService variables;
     private final DomainService domains;
     private final Map<String, String> env;
-    private SsmClient ssm;
+    private SsmParameters ssm;
     private AwsSettings ssmSettings;
     private SsmSecretStore ssmSecrets;
 
@@ -160,7 +161,7 @@ public final class DefaultAppServices implements AppServices {
         AwsSettings aws = backend.config().aws();
         if (ssmSecrets == null || !aws.equals(ssmSettings)) {
             closeSsm();
-            ssm = new AwsClients(aws, env).ssm();
+            ssm = new SsmParameters(new AwsClients(aws, env).api(AwsService.SSM));
             ssmSettings = aws;
             ssmSecrets = new SsmSecretStore(ssm, aws.cluster());
         }

@@ -1,5 +1,8 @@
 package dev.slipway.builder.secrets;
 
+import dev.slipway.awsapi.AwsApi;
+import dev.slipway.awsapi.AwsService;
+import dev.slipway.awsapi.SsmParameters;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,13 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Reads the build's secret variables from SSM Parameter Store at start ({@code
@@ -48,13 +49,8 @@ public final class ParameterStoreSecrets {
                             + " is not a parameter path: give one such as /slipway/<stack>/projects/<project>.");
             return out;
         }
-        try (SsmClient ssm = client()) {
-            ssm
-                    .getParametersByPathPaginator(
-                            r -> r.path(path).recursive(false).withDecryption(true))
-                    .stream()
-                    .flatMap(page -> page.parameters().stream())
-                    .forEach(p -> add(out, path, p, problems));
+        try (SsmParameters ssm = client()) {
+            ssm.byPath(path, false, true).forEach(p -> add(out, path, p, problems));
         } catch (SdkException e) {
             problems.add(
                     "The secrets under SECRETS_PARAMETER_PATH="
@@ -76,11 +72,8 @@ public final class ParameterStoreSecrets {
             return Optional.empty();
         }
         String name = path + "/" + GIT_SEGMENT + "/" + host;
-        try (SsmClient ssm = client()) {
-            return Optional.of(
-                    ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value());
-        } catch (ParameterNotFoundException none) {
-            return Optional.empty();
+        try (SsmParameters ssm = client()) {
+            return ssm.get(name, true);
         } catch (SdkException e) {
             problems.add(
                     "The clone token "
@@ -92,23 +85,31 @@ public final class ParameterStoreSecrets {
         }
     }
 
-    private static SsmClient client() {
-        return SsmClient.builder()
-                .httpClient(
-                        UrlConnectionHttpClient.builder()
-                                .connectionTimeout(Duration.ofSeconds(5))
-                                .socketTimeout(Duration.ofSeconds(30))
-                                .build())
-                .overrideConfiguration(
-                        ClientOverrideConfiguration.builder()
-                                .retryStrategy(RetryMode.STANDARD)
-                                .apiCallTimeout(Duration.ofMinutes(1))
-                                .build())
-                .build();
+    /**
+     * SSM with the SDK's default chains: the task role's credentials, the task definition's {@code
+     * AWS_REGION}, {@code AWS_ENDPOINT_URL_SSM}; the SDK's standard retries, one minute per call.
+     */
+    private static SsmParameters client() {
+        return new SsmParameters(
+                new AwsApi(
+                        AwsService.SSM,
+                        DefaultAwsRegionProviderChain.builder().build().getRegion(),
+                        AwsApi.configuredEndpoint(
+                                "SSM",
+                                ProfileFileSystemSetting.AWS_PROFILE
+                                        .getStringValue()
+                                        .orElse("default"),
+                                System.getenv()),
+                        DefaultCredentialsProvider.builder().build(),
+                        AwsRetryStrategy.standardRetryStrategy(),
+                        Duration.ofMinutes(1)));
     }
 
     private static void add(
-            Map<String, String> out, String path, Parameter parameter, List<String> problems) {
+            Map<String, String> out,
+            String path,
+            SsmParameters.Parameter parameter,
+            List<String> problems) {
         String name = parameter.name().substring(path.length() + 1);
         if (!ENV_NAME.matcher(name).matches()) {
             problems.add(

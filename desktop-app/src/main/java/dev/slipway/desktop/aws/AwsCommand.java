@@ -1,10 +1,12 @@
 package dev.slipway.desktop.aws;
 
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.backend.AwsClients;
+import dev.slipway.desktop.launch.EcsCalls;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -51,7 +53,10 @@ public final class AwsCommand {
                                 "config.json names no AWS stack yet; run slipway aws init --stack <name> first.");
                     }
                     AwsClients clients = new AwsClients(config.aws(), env);
-                    return new PushImagesService(config.aws(), clients.ecs(), clients.ecr());
+                    return new PushImagesService(
+                            config.aws(),
+                            new EcsCalls(clients.api(AwsService.ECS)),
+                            clients.api(AwsService.ECR));
                 },
                 home);
     }

@@ -1,7 +1,11 @@
 package dev.slipway.desktop.aws;
 
+import com.google.gson.JsonObject;
+import dev.slipway.awsapi.AwsApi;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.launch.EcsCalls;
+import dev.slipway.desktop.launch.EcsCalls.ContainerDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +13,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.AuthorizationData;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
  * {@code slipway aws push-images}: builds the builder and proxy images with Jib from public base
@@ -29,10 +29,10 @@ public final class PushImagesService {
     public record Result(String builderImage, String proxyImage) {}
 
     private final AwsSettings aws;
-    private final EcsClient ecs;
-    private final EcrClient ecr;
+    private final EcsCalls ecs;
+    private final AwsApi ecr;
 
-    public PushImagesService(AwsSettings aws, EcsClient ecs, EcrClient ecr) {
+    public PushImagesService(AwsSettings aws, EcsCalls ecs, AwsApi ecr) {
         this.aws = aws;
         this.ecs = ecs;
         this.ecr = ecr;
@@ -47,10 +47,16 @@ public final class PushImagesService {
         }
         String builderImage = builderImage();
         String proxyImage = proxyImage(builderImage);
-        AuthorizationData login = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0);
+        // ECR GetAuthorizationToken: a base64 "AWS:<password>" for the registry, valid 12 hours.
+        JsonObject login =
+                ecr.json("GetAuthorizationToken", new JsonObject())
+                        .getAsJsonArray("authorizationData")
+                        .get(0)
+                        .getAsJsonObject();
         String[] userPassword =
                 new String(
-                                Base64.getDecoder().decode(login.authorizationToken()),
+                                Base64.getDecoder()
+                                        .decode(login.get("authorizationToken").getAsString()),
                                 StandardCharsets.UTF_8)
                         .split(":", 2);
         Path jre =
@@ -84,9 +90,7 @@ public final class PushImagesService {
     /** The image of the task definition's builder container: where RunTask pulls from. */
     String builderImage() {
         List<ContainerDefinition> containers =
-                ecs.describeTaskDefinition(r -> r.taskDefinition(aws.taskDefinition()))
-                        .taskDefinition()
-                        .containerDefinitions();
+                ecs.describeTaskDefinition(aws.taskDefinition()).containerDefinitions();
         return containers.stream()
                 .filter(c -> c.name().equals(aws.containerName()))
                 .map(ContainerDefinition::image)

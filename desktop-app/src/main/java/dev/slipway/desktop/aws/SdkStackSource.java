@@ -1,5 +1,8 @@
 package dev.slipway.desktop.aws;
 
+import dev.slipway.awsapi.AwsApi;
+import dev.slipway.awsapi.AwsService;
+import dev.slipway.awsapi.SsmParameters;
 import dev.slipway.core.build.ExitStatus;
 import dev.slipway.desktop.SlipwayException;
 import java.time.Duration;
@@ -7,25 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Output;
-import software.amazon.awssdk.services.cloudformation.model.Stack;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
- * {@link StackSource} over the AWS SDK: CloudFormation DescribeStacks and SSM GetParameter, with
- * credentials from the SDK's default chain for the named profile. Endpoint overrides come from the
- * SDK's own settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_CLOUDFORMATION}, the
- * profile's {@code endpoint_url}). Every SDK failure becomes one {@link SlipwayException} here.
+ * {@link StackSource} over CloudFormation DescribeStacks and SSM GetParameter (signed calls of
+ * {@link AwsApi}), with credentials from the SDK's default chain for the named profile. Endpoint
+ * overrides come from the SDK's own settings ({@code AWS_ENDPOINT_URL}, {@code
+ * AWS_ENDPOINT_URL_CLOUDFORMATION}, the profile's {@code endpoint_url}). Every SDK failure becomes
+ * one {@link SlipwayException} here.
  */
 public final class SdkStackSource implements StackSource {
 
@@ -56,25 +56,22 @@ public final class SdkStackSource implements StackSource {
     @Override
     public StackDescription describe(AwsTarget target, String stackName) {
         try (DefaultCredentialsProvider credentials = credentials(target);
-                CloudFormationClient cfn =
-                        CloudFormationClient.builder()
-                                .region(Region.of(target.region()))
-                                .credentialsProvider(credentials)
-                                .overrideConfiguration(
-                                        o ->
-                                                o.defaultProfileName(target.profile())
-                                                        .apiCallTimeout(CALL_TIMEOUT))
-                                .httpClient(http())
-                                .build()) {
-            Stack stack = cfn.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
+                AwsApi cfn = api(AwsService.CLOUDFORMATION, target, credentials)) {
+            Document answer = cfn.query("DescribeStacks", Map.of("StackName", stackName));
             Map<String, String> outputs = new LinkedHashMap<>();
-            for (Output output : stack.outputs()) {
-                outputs.put(output.outputKey(), output.outputValue());
+            NodeList keys = answer.getElementsByTagName("OutputKey");
+            for (int i = 0; i < keys.getLength(); i++) {
+                Element output = (Element) keys.item(i).getParentNode();
+                NodeList value = output.getElementsByTagName("OutputValue");
+                outputs.put(
+                        keys.item(i).getTextContent().trim(),
+                        value.getLength() == 0 ? "" : value.item(0).getTextContent().trim());
             }
+            String reason = AwsApi.text(answer, "StackStatusReason");
             return new StackDescription(
-                    stack.stackName(),
-                    stack.stackStatusAsString(),
-                    stack.stackStatusReason(),
+                    AwsApi.text(answer, "StackName"),
+                    AwsApi.text(answer, "StackStatus"),
+                    reason,
                     outputs);
         } catch (AwsServiceException e) {
             if (isMissingStack(e)) {
@@ -95,28 +92,20 @@ public final class SdkStackSource implements StackSource {
     @Override
     public String secureParameter(AwsTarget target, String name) {
         try (DefaultCredentialsProvider credentials = credentials(target);
-                SsmClient ssm =
-                        SsmClient.builder()
-                                .region(Region.of(target.region()))
-                                .credentialsProvider(credentials)
-                                .overrideConfiguration(
-                                        o ->
-                                                o.defaultProfileName(target.profile())
-                                                        .apiCallTimeout(CALL_TIMEOUT))
-                                .httpClient(http())
-                                .build()) {
-            return ssm.getParameter(r -> r.name(name).withDecryption(true)).parameter().value();
-        } catch (ParameterNotFoundException e) {
-            throw new SlipwayException(
-                    ExitStatus.BAD_INPUT,
-                    "The stack reads the Redis URL from the SSM parameter "
-                            + name
-                            + ", which does not exist in "
-                            + where(target)
-                            + ". Create it: aws ssm put-parameter --type SecureString --name "
-                            + name
-                            + " --value 'rediss://:PASSWORD@HOST:PORT' (docs/aws.md), or pass --redis-url.",
-                    e);
+                SsmParameters ssm = new SsmParameters(api(AwsService.SSM, target, credentials))) {
+            return ssm.get(name, true)
+                    .orElseThrow(
+                            () ->
+                                    new SlipwayException(
+                                            ExitStatus.BAD_INPUT,
+                                            "The stack reads the Redis URL from the SSM parameter "
+                                                    + name
+                                                    + ", which does not exist in "
+                                                    + where(target)
+                                                    + ". Create it: aws ssm put-parameter --type SecureString --name "
+                                                    + name
+                                                    + " --value 'rediss://:PASSWORD@HOST:PORT' (docs/aws.md), or pass --redis-url.",
+                                            null));
         } catch (AwsServiceException e) {
             throw serviceFailure(
                     e,
@@ -127,11 +116,16 @@ public final class SdkStackSource implements StackSource {
         }
     }
 
-    private static SdkHttpClient http() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
+    private static AwsApi api(
+            AwsService service, AwsTarget target, DefaultCredentialsProvider credentials) {
+        return new AwsApi(
+                service,
+                Region.of(target.region()),
+                AwsApi.configuredEndpoint(
+                        service.endpointSuffix(), target.profile(), System.getenv()),
+                credentials,
+                AwsApi.retriesOf(target.profile()),
+                CALL_TIMEOUT);
     }
 
     private static DefaultCredentialsProvider credentials(AwsTarget target) {

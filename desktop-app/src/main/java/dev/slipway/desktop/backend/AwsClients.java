@@ -1,5 +1,7 @@
 package dev.slipway.desktop.backend;
 
+import dev.slipway.awsapi.AwsApi;
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -9,12 +11,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -67,22 +65,20 @@ public final class AwsClients {
                 .build();
     }
 
-    public EcsClient ecs() {
-        return EcsClient.builder()
-                .credentialsProvider(credentials())
-                .region(region())
-                .overrideConfiguration(overrides())
-                .httpClient(http())
-                .build();
-    }
-
-    public EcrClient ecr() {
-        return EcrClient.builder()
-                .credentialsProvider(credentials())
-                .region(region())
-                .overrideConfiguration(overrides())
-                .httpClient(http())
-                .build();
+    /**
+     * A client of one of the services Slipway calls without its SDK: the profile's credentials, the
+     * region, the endpoint of {@link #endpoint}, the SDK's retry mode for the profile ({@code
+     * AWS_RETRY_MODE}, the profile's {@code retry_mode}, else legacy: up to 3 retries), 30 s per
+     * call.
+     */
+    public AwsApi api(AwsService service) {
+        return new AwsApi(
+                service,
+                region(),
+                endpoint(service.endpointSuffix()),
+                credentials(),
+                AwsApi.retriesOf(settings.profile()),
+                CALL_TIMEOUT);
     }
 
     public StsClient sts() {
@@ -94,31 +90,11 @@ public final class AwsClients {
                 .build();
     }
 
-    public SsmClient ssm() {
-        return SsmClient.builder()
-                .credentialsProvider(credentials())
-                .region(region())
-                .overrideConfiguration(overrides())
-                .httpClient(http())
-                .build();
-    }
-
     /**
      * Whether the SDK's settings point S3 somewhere other than AWS, so path-style access is needed.
      */
     boolean s3EndpointOverridden() {
-        if ("true"
-                .equalsIgnoreCase(
-                        setting(
-                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-                                "aws.ignoreConfiguredEndpointUrls"))) {
-            return false;
-        }
-        if (setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3") != null
-                || setting("AWS_ENDPOINT_URL", "aws.endpointUrl") != null) {
-            return true;
-        }
-        return profileEndpoint().isPresent();
+        return endpoint("S3").isPresent();
     }
 
     /**
@@ -129,52 +105,11 @@ public final class AwsClients {
      * @param envSuffix the service's suffix of the variable, such as {@code EC2}
      */
     public Optional<String> endpoint(String envSuffix) {
-        if ("true"
-                .equalsIgnoreCase(
-                        setting(
-                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-                                "aws.ignoreConfiguredEndpointUrls"))) {
-            return Optional.empty();
-        }
-        String property =
-                "aws.endpointUrl"
-                        + envSuffix.charAt(0)
-                        + envSuffix.substring(1).toLowerCase(java.util.Locale.ROOT);
-        String specific = setting("AWS_ENDPOINT_URL_" + envSuffix, property);
-        if (specific != null) {
-            return Optional.of(specific);
-        }
-        String any = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
-        return any != null ? Optional.of(any) : profileEndpoint();
+        return AwsApi.configuredEndpoint(envSuffix, settings.profile(), env);
     }
 
     /** The S3 endpoint the SDK will use when one is configured, for messages. */
     public Optional<String> s3Endpoint() {
-        String s3 = setting("AWS_ENDPOINT_URL_S3", "aws.endpointUrlS3");
-        if (s3 != null) {
-            return Optional.of(s3);
-        }
-        String any = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
-        return any != null ? Optional.of(any) : profileEndpoint();
-    }
-
-    private Optional<String> profileEndpoint() {
-        try {
-            return ProfileFile.defaultProfileFile()
-                    .profile(settings.profile())
-                    .flatMap(p -> p.property("endpoint_url"));
-        } catch (RuntimeException unreadable) {
-            // An unreadable ~/.aws/config: the SDK reports it itself when it builds a client.
-            return Optional.empty();
-        }
-    }
-
-    private String setting(String envName, String property) {
-        String fromProperty = System.getProperty(property);
-        if (fromProperty != null && !fromProperty.isBlank()) {
-            return fromProperty;
-        }
-        String fromEnv = env.get(envName);
-        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+        return endpoint("S3");
     }
 }

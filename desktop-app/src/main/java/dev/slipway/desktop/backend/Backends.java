@@ -1,5 +1,6 @@
 package dev.slipway.desktop.backend;
 
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
@@ -8,6 +9,7 @@ import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.launch.BuilderCommand;
 import dev.slipway.desktop.launch.EcsBuildLiveness;
+import dev.slipway.desktop.launch.EcsCalls;
 import dev.slipway.desktop.launch.EcsLauncher;
 import dev.slipway.desktop.launch.LocalLauncher;
 import dev.slipway.desktop.logstream.LogStreams;
@@ -31,7 +33,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -206,7 +207,7 @@ public final class Backends implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         S3Client s3 = clients.s3();
         resources.add(s3);
-        EcsClient ecs = clients.ecs();
+        EcsCalls ecs = new EcsCalls(clients.api(AwsService.ECS));
         resources.add(ecs);
         String hint =
                 "check \"aws.bucket\", \"aws.region\" and the profile '"

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.doctor;
 
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayConfig;
@@ -9,6 +10,10 @@ import dev.slipway.desktop.backend.AwsClients;
 import dev.slipway.desktop.backend.AwsDefaults;
 import dev.slipway.desktop.backend.Backends;
 import dev.slipway.desktop.launch.BuilderCommand;
+import dev.slipway.desktop.launch.EcsCalls;
+import dev.slipway.desktop.launch.EcsCalls.Cluster;
+import dev.slipway.desktop.launch.EcsCalls.ContainerDefinition;
+import dev.slipway.desktop.launch.EcsCalls.TaskDefinition;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.stack.Ports;
 import dev.slipway.desktop.stack.ProcessStackService;
@@ -26,10 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -171,14 +173,13 @@ public final class DefaultDoctorService implements DoctorService {
                             }
                             return "'" + aws.bucket() + "' answers";
                         }));
-        try (EcsClient ecs = clients.ecs()) {
+        try (EcsCalls ecs = new EcsCalls(clients.api(AwsService.ECS))) {
             results.add(
                     check(
                             "cluster",
                             () -> {
-                                var response = ecs.describeClusters(r -> r.clusters(aws.cluster()));
                                 Optional<Cluster> cluster =
-                                        response.clusters().stream()
+                                        ecs.describeClusters(aws.cluster()).stream()
                                                 .filter(c -> "ACTIVE".equals(c.status()))
                                                 .findFirst();
                                 if (cluster.isEmpty()) {
@@ -197,13 +198,8 @@ public final class DefaultDoctorService implements DoctorService {
                             () -> {
                                 TaskDefinition td;
                                 try {
-                                    td =
-                                            ecs.describeTaskDefinition(
-                                                            r ->
-                                                                    r.taskDefinition(
-                                                                            aws.taskDefinition()))
-                                                    .taskDefinition();
-                                } catch (software.amazon.awssdk.services.ecs.model.EcsException e) {
+                                    td = ecs.describeTaskDefinition(aws.taskDefinition());
+                                } catch (AwsServiceException e) {
                                     throw SlipwayException.badInput(
                                             "The task definition '"
                                                     + aws.taskDefinition()

@@ -1,14 +1,18 @@
 package dev.slipway.desktop.doctor;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.slipway.awsapi.AwsApi;
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.backend.AwsClients;
+import dev.slipway.desktop.launch.EcsCalls;
+import dev.slipway.desktop.launch.EcsCalls.ContainerDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * {@code doctor}'s images line: the ECR repositories hold the images the stack's task definitions
@@ -17,10 +21,10 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  */
 final class ImageCheck {
 
-    private final EcsClient ecs;
+    private final EcsCalls ecs;
     private final AwsClients clients;
 
-    ImageCheck(EcsClient ecs, AwsClients clients) {
+    ImageCheck(EcsCalls ecs, AwsClients clients) {
         this.ecs = ecs;
         this.clients = clients;
     }
@@ -28,7 +32,7 @@ final class ImageCheck {
     /** The images the stack's task definitions name are in their ECR repositories. */
     String run(AwsSettings aws) {
         List<String> found = new ArrayList<>();
-        try (EcrClient ecr = clients.ecr()) {
+        try (AwsApi ecr = clients.api(AwsService.ECR)) {
             found.add(
                     image(
                             ecr,
@@ -42,12 +46,8 @@ final class ImageCheck {
         return String.join("; ", found);
     }
 
-    private static String containerImage(EcsClient ecs, String family, String container) {
-        return ecs
-                .describeTaskDefinition(r -> r.taskDefinition(family))
-                .taskDefinition()
-                .containerDefinitions()
-                .stream()
+    private static String containerImage(EcsCalls ecs, String family, String container) {
+        return ecs.describeTaskDefinition(family).containerDefinitions().stream()
                 .filter(c -> c.name().equals(container))
                 .map(ContainerDefinition::image)
                 .findFirst()
@@ -62,21 +62,21 @@ final class ImageCheck {
     }
 
     /** The proxy service's image, when the stack runs one ({@code EnableProxyService=true}). */
-    private static Optional<String> proxyImage(EcsClient ecs, String family) {
+    private static Optional<String> proxyImage(EcsCalls ecs, String family) {
         try {
-            return ecs
-                    .describeTaskDefinition(r -> r.taskDefinition(family))
-                    .taskDefinition()
-                    .containerDefinitions()
-                    .stream()
+            return ecs.describeTaskDefinition(family).containerDefinitions().stream()
                     .map(ContainerDefinition::image)
                     .findFirst();
-        } catch (software.amazon.awssdk.services.ecs.model.ClientException noProxy) {
-            return Optional.empty();
+        } catch (AwsServiceException e) {
+            if ("ClientException".equals(e.awsErrorDetails().errorCode())) {
+                // No such task definition: the stack runs no proxy service.
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
-    private static String image(EcrClient ecr, String role, String image) {
+    private static String image(AwsApi ecr, String role, String image) {
         java.util.regex.Matcher m = ECR_IMAGE.matcher(image);
         if (!m.matches()) {
             return role + " " + image + " (not in ECR, not checked)";
@@ -84,34 +84,42 @@ final class ImageCheck {
         String repository = m.group(1);
         String tag = m.group(2) == null ? "latest" : m.group(2);
         String digest = m.group(3);
-        software.amazon.awssdk.services.ecr.model.ImageIdentifier id =
-                digest != null
-                        ? software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
-                                .imageDigest(digest)
-                                .build()
-                        : software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder()
-                                .imageTag(tag)
-                                .build();
+        JsonObject id = new JsonObject();
+        if (digest != null) {
+            id.addProperty("imageDigest", digest);
+        } else {
+            id.addProperty("imageTag", tag);
+        }
+        JsonArray ids = new JsonArray();
+        ids.add(id);
+        JsonObject request = new JsonObject();
+        request.addProperty("repositoryName", repository);
+        request.add("imageIds", ids);
         String shown = repository + (digest != null ? "@" + digest : ":" + tag);
         try {
-            ecr.describeImages(r -> r.repositoryName(repository).imageIds(id));
+            ecr.json("DescribeImages", request);
             return role + " " + shown + " is in ECR";
-        } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
-            throw SlipwayException.badInput(
-                    "The ECR repository "
-                            + repository
-                            + " has no image "
-                            + shown
-                            + ", which the "
-                            + role
-                            + " task definition runs; push it with 'slipway aws push-images'.");
-        } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {
-            throw SlipwayException.badInput(
-                    "The ECR repository "
-                            + repository
-                            + " that the "
-                            + role
-                            + " task definition names does not exist; create the stack from infra/slipway.yaml, or fix the task definition's image.");
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails().errorCode();
+            if ("ImageNotFoundException".equals(code)) {
+                throw SlipwayException.badInput(
+                        "The ECR repository "
+                                + repository
+                                + " has no image "
+                                + shown
+                                + ", which the "
+                                + role
+                                + " task definition runs; push it with 'slipway aws push-images'.");
+            }
+            if ("RepositoryNotFoundException".equals(code)) {
+                throw SlipwayException.badInput(
+                        "The ECR repository "
+                                + repository
+                                + " that the "
+                                + role
+                                + " task definition names does not exist; create the stack from infra/slipway.yaml, or fix the task definition's image.");
+            }
+            throw e;
         }
     }
 

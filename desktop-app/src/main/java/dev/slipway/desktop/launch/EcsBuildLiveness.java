@@ -3,6 +3,7 @@ package dev.slipway.desktop.launch;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
+import dev.slipway.desktop.launch.EcsCalls.Task;
 import dev.slipway.desktop.reconcile.BuildLiveness;
 import dev.slipway.desktop.reconcile.EcsTaskRecords;
 import dev.slipway.desktop.reconcile.KnownBuilds;
@@ -10,12 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerOverride;
-import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The ECS answer to "is this build's task still there?", without any state of the process that
@@ -32,7 +29,7 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
     /** How long after its launch a recorded task that ECS does not know may still appear. */
     static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(10);
 
-    private final EcsClient ecs;
+    private final EcsCalls ecs;
     private final AwsSettings aws;
     private final String logGroup;
     private final EcsTaskRecords records;
@@ -43,7 +40,7 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
      * @param logGroup the tasks' CloudWatch log group (the stack's {@code /ecs/<stack>}), named in
      *     a reason when ECS gives none
      */
-    public EcsBuildLiveness(EcsClient ecs, AwsSettings aws, String logGroup) {
+    public EcsBuildLiveness(EcsCalls ecs, AwsSettings aws, String logGroup) {
         this(ecs, aws, logGroup, EcsTaskRecords.none(), Clock.systemUTC());
     }
 
@@ -51,7 +48,7 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
      * @param records the tasks this machine launched
      */
     public EcsBuildLiveness(
-            EcsClient ecs, AwsSettings aws, String logGroup, EcsTaskRecords records, Clock clock) {
+            EcsCalls ecs, AwsSettings aws, String logGroup, EcsTaskRecords records, Clock clock) {
         this.ecs = ecs;
         this.aws = aws;
         this.logGroup = logGroup;
@@ -73,14 +70,14 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
         List<Task> tasks = tasksOf(id);
         Optional<EcsTaskRecords.TaskRecord> record = records.read(id);
         if (tasks.isEmpty() && record.isPresent()) {
-            DescribeTasksResponse described =
-                    ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(record.get().taskArn()));
+            EcsCalls.Tasks described =
+                    ecs.describeTasks(aws.cluster(), List.of(record.get().taskArn()));
             tasks = described.tasks();
             // ECS answers a forgotten task with the failure MISSING (moto with no failure at all);
             // any other failure says nothing about the task.
             boolean forgotten =
                     tasks.isEmpty()
-                            && (!described.hasFailures()
+                            && (described.failures().isEmpty()
                                     || described.failures().stream()
                                             .allMatch(f -> "MISSING".equals(f.reason())));
             if (forgotten && id.createdAt().plus(FORGOTTEN_AFTER).isBefore(clock.instant())) {
@@ -120,19 +117,13 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
     /** The tasks ECS knows with {@code startedBy=<id>}, running or stopped. */
     private List<Task> tasksOf(DeploymentId id) {
         List<String> arns = new ArrayList<>();
-        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-            arns.addAll(
-                    ecs.listTasks(
-                                    r ->
-                                            r.cluster(aws.cluster())
-                                                    .startedBy(id.value())
-                                                    .desiredStatus(status))
-                            .taskArns());
+        for (String status : List.of("RUNNING", "STOPPED")) {
+            arns.addAll(ecs.listTasks(aws.cluster(), id.value(), status));
         }
         if (arns.isEmpty()) {
             return List.of();
         }
-        return ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(arns)).tasks();
+        return ecs.describeTasks(aws.cluster(), arns).tasks();
     }
 
     /** The awslogs stream of the builder container: {@code builder/<container>/<task id>}. */
@@ -165,17 +156,11 @@ public final class EcsBuildLiveness implements BuildLiveness, KnownBuilds {
     /** The {@code PROJECT_ID} the build's task was started with. */
     private Optional<Slug> projectOfTask(DeploymentId id) {
         for (Task task : tasksOf(id)) {
-            if (task.overrides() == null) {
-                continue;
-            }
-            for (ContainerOverride c : task.overrides().containerOverrides()) {
+            for (Map<String, String> environment : task.overrides().values()) {
                 Optional<Slug> project =
-                        c.environment().stream()
-                                .filter(p -> "PROJECT_ID".equals(p.name()))
-                                .map(p -> p.value())
+                        Optional.ofNullable(environment.get("PROJECT_ID"))
                                 .filter(Slug::isValid)
-                                .map(Slug::of)
-                                .findFirst();
+                                .map(Slug::of);
                 if (project.isPresent()) {
                     return project;
                 }

@@ -6,15 +6,14 @@ import dev.slipway.desktop.SlipwayException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
-import software.amazon.awssdk.services.ecs.model.ClientException;
-import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
-import software.amazon.awssdk.services.ecs.model.EcsException;
-import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 
-/** Turns ECS's errors into one sentence each that names the setting of config.json to fix. */
+/**
+ * Turns ECS's errors into one sentence each that names the setting of config.json to fix: by ECS's
+ * error code (the JSON answer's {@code __type}, such as {@code ClusterNotFoundException}) and
+ * message.
+ */
 final class EcsErrors {
 
     private final AwsSettings aws;
@@ -27,12 +26,13 @@ final class EcsErrors {
         if (e instanceof SlipwayException s) {
             return s;
         }
+        String code = code(e);
         String message =
-                e instanceof EcsException ecs && ecs.awsErrorDetails() != null
+                e instanceof AwsServiceException ecs && ecs.awsErrorDetails() != null
                         ? ecs.awsErrorDetails().errorMessage()
                         : firstLine(e.getMessage());
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        if (e instanceof ClusterNotFoundException || lower.contains("cluster not found")) {
+        if ("ClusterNotFoundException".equals(code) || lower.contains("cluster not found")) {
             return SlipwayException.badInput(
                     "The ECS cluster '"
                             + aws.cluster()
@@ -40,7 +40,7 @@ final class EcsErrors {
                             + aws.region()
                             + "; create it (slipway aws init --stack) or set \"aws.cluster\" in config.json.");
         }
-        if (e instanceof AccessDeniedException || isAccessDenied(e)) {
+        if (isAccessDenied(e)) {
             return new SlipwayException(
                     ExitStatus.INFRASTRUCTURE,
                     "AWS denied "
@@ -88,7 +88,7 @@ final class EcsErrors {
                             + message
                             + "); fix \"aws.securityGroups\" in config.json.");
         }
-        if (e instanceof InvalidParameterException || e instanceof ClientException) {
+        if ("InvalidParameterException".equals(code) || "ClientException".equals(code)) {
             return SlipwayException.badInput(
                     "ECS rejected "
                             + action
@@ -112,7 +112,7 @@ final class EcsErrors {
                 e);
     }
 
-    SlipwayException runTaskFailures(List<Failure> failures) {
+    SlipwayException runTaskFailures(List<EcsCalls.Failure> failures) {
         if (failures.isEmpty()) {
             return SlipwayException.infrastructure(
                     "ECS started no task and gave no reason; try again, or run slipway doctor.",
@@ -148,9 +148,16 @@ final class EcsErrors {
                 null);
     }
 
+    /** ECS's error code of a refusal, or null. */
+    static String code(RuntimeException e) {
+        return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? aws.awsErrorDetails().errorCode()
+                : null;
+    }
+
     private static boolean isAccessDenied(RuntimeException e) {
-        if (e instanceof EcsException ecs) {
-            String code = ecs.awsErrorDetails() == null ? "" : ecs.awsErrorDetails().errorCode();
+        if (e instanceof AwsServiceException ecs) {
+            String code = code(e);
             return ecs.statusCode() == 403
                     || "AccessDeniedException".equals(code)
                     || "UnauthorizedOperation".equals(code);

@@ -1,7 +1,5 @@
 package dev.slipway.desktop.launch;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -10,6 +8,9 @@ import dev.slipway.core.log.LogProtocol;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.launch.EcsCalls.ContainerDefinition;
+import dev.slipway.desktop.launch.EcsCalls.Task;
+import dev.slipway.desktop.launch.EcsCalls.TaskDefinition;
 import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.reconcile.EcsTaskRecords;
@@ -20,18 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.ContainerOverride;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
-import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Runs the build as an ECS task (FARGATE, awsvpc) in the configured cluster, with the build's
@@ -46,7 +35,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     /** ECS's limit on the packed size of a RunTask's overrides. */
     public static final int OVERRIDES_LIMIT_BYTES = 8192;
 
-    private final EcsClient ecs;
+    private final EcsCalls ecs;
     private final AwsSettings aws;
     private final LogStreams streams;
     private final Duration pollInterval;
@@ -54,7 +43,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     private final EcsTaskRecords records;
     private volatile boolean closed;
 
-    public EcsLauncher(EcsClient ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
+    public EcsLauncher(EcsCalls ecs, AwsSettings aws, LogStreams streams, Duration pollInterval) {
         this(ecs, aws, streams, pollInterval, EcsTaskRecords.none());
     }
 
@@ -63,7 +52,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
      *     a build whose task stopped after this process exited
      */
     public EcsLauncher(
-            EcsClient ecs,
+            EcsCalls ecs,
             AwsSettings aws,
             LogStreams streams,
             Duration pollInterval,
@@ -88,9 +77,9 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     }
 
     private void checkCluster() {
-        List<Cluster> clusters;
+        List<EcsCalls.Cluster> clusters;
         try {
-            clusters = ecs.describeClusters(r -> r.clusters(aws.cluster())).clusters();
+            clusters = ecs.describeClusters(aws.cluster());
         } catch (RuntimeException e) {
             throw errors.translate("ecs:DescribeClusters", e);
         }
@@ -128,19 +117,6 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     public LaunchedBuild launch(LaunchSpec spec) {
         checkTaskDefinition();
         Map<String, String> env = BuildEnvironment.of(spec);
-        ContainerOverride override =
-                ContainerOverride.builder()
-                        .name(aws.containerName())
-                        .environment(
-                                env.entrySet().stream()
-                                        .map(
-                                                e ->
-                                                        KeyValuePair.builder()
-                                                                .name(e.getKey())
-                                                                .value(e.getValue())
-                                                                .build())
-                                        .toList())
-                        .build();
         int size = packedSize(aws.containerName(), env);
         if (size > OVERRIDES_LIMIT_BYTES) {
             throw SlipwayException.badInput(
@@ -153,35 +129,19 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
         streams.append(
                 id,
                 LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
-        RunTaskResponse response;
+        EcsCalls.Tasks response;
         try {
             response =
                     ecs.runTask(
-                            r ->
-                                    r.cluster(aws.cluster())
-                                            .taskDefinition(aws.taskDefinition())
-                                            .launchType(LaunchType.FARGATE)
-                                            .count(1)
-                                            .startedBy(id.value())
-                                            .networkConfiguration(
-                                                    n ->
-                                                            n.awsvpcConfiguration(
-                                                                    v ->
-                                                                            v.subnets(aws.subnets())
-                                                                                    .securityGroups(
-                                                                                            aws
-                                                                                                    .securityGroups())
-                                                                                    .assignPublicIp(
-                                                                                            Boolean
-                                                                                                            .TRUE
-                                                                                                            .equals(
-                                                                                                                    aws
-                                                                                                                            .assignPublicIp())
-                                                                                                    ? AssignPublicIp
-                                                                                                            .ENABLED
-                                                                                                    : AssignPublicIp
-                                                                                                            .DISABLED)))
-                                            .overrides(o -> o.containerOverrides(override)));
+                            aws.cluster(),
+                            aws.taskDefinition(),
+                            id.value(),
+                            new EcsCalls.Network(
+                                    aws.subnets(),
+                                    aws.securityGroups(),
+                                    Boolean.TRUE.equals(aws.assignPublicIp())),
+                            aws.containerName(),
+                            env);
         } catch (RuntimeException e) {
             SlipwayException translated = errors.translate("ecs:RunTask", e);
             streams.append(
@@ -190,12 +150,8 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                             LogProtocol.LAUNCHER_SEQ, Instant.now(), translated.getMessage()));
             throw translated;
         }
-        if (response.hasFailures() && !response.failures().isEmpty()
-                || !response.hasTasks()
-                || response.tasks().isEmpty()) {
-            SlipwayException failure =
-                    errors.runTaskFailures(
-                            response.hasFailures() ? response.failures() : List.<Failure>of());
+        if (!response.failures().isEmpty() || response.tasks().isEmpty()) {
+            SlipwayException failure = errors.runTaskFailures(response.failures());
             streams.append(
                     id,
                     LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), failure.getMessage()));
@@ -221,8 +177,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
 
     private TaskDefinition describeTaskDefinition() {
         try {
-            return ecs.describeTaskDefinition(r -> r.taskDefinition(aws.taskDefinition()))
-                    .taskDefinition();
+            return ecs.describeTaskDefinition(aws.taskDefinition());
         } catch (RuntimeException e) {
             throw errors.translate("ecs:DescribeTaskDefinition", e);
         }
@@ -240,22 +195,10 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
 
     /** The size ECS counts for the overrides: their JSON, as RunTask sends it. */
     static int packedSize(String containerName, Map<String, String> env) {
-        JsonArray environment = new JsonArray();
-        env.forEach(
-                (k, v) -> {
-                    JsonObject pair = new JsonObject();
-                    pair.addProperty("name", k);
-                    pair.addProperty("value", v);
-                    environment.add(pair);
-                });
-        JsonObject container = new JsonObject();
-        container.addProperty("name", containerName);
-        container.add("environment", environment);
-        JsonArray containers = new JsonArray();
-        containers.add(container);
-        JsonObject overrides = new JsonObject();
-        overrides.add("containerOverrides", containers);
-        return overrides.toString().getBytes(StandardCharsets.UTF_8).length;
+        return EcsCalls.overrides(containerName, env)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
     }
 
     /**
@@ -278,8 +221,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 if (streams.hasTerminal(id)) {
                     return;
                 }
-                List<Task> tasks =
-                        ecs.describeTasks(r -> r.cluster(aws.cluster()).tasks(taskArn)).tasks();
+                List<Task> tasks = ecs.describeTasks(aws.cluster(), List.of(taskArn)).tasks();
                 if (tasks.isEmpty()) {
                     continue;
                 }
@@ -324,7 +266,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
                 new StringBuilder(
                         task.stoppedReason() == null ? "no reason given" : task.stoppedReason());
         if (task.stopCode() != null) {
-            reason.append(" (").append(task.stopCodeAsString()).append(")");
+            reason.append(" (").append(task.stopCode()).append(")");
         }
         task.containers()
                 .forEach(
@@ -353,13 +295,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
     public boolean cancel(DeploymentId id) {
         List<String> arns;
         try {
-            arns =
-                    ecs.listTasks(
-                                    r ->
-                                            r.cluster(aws.cluster())
-                                                    .startedBy(id.value())
-                                                    .desiredStatus(DesiredStatus.RUNNING))
-                            .taskArns();
+            arns = ecs.listTasks(aws.cluster(), id.value(), "RUNNING");
         } catch (RuntimeException e) {
             throw errors.translate("ecs:ListTasks", e);
         }
@@ -368,11 +304,7 @@ public final class EcsLauncher implements Launcher, AutoCloseable {
         }
         for (String arn : arns) {
             try {
-                ecs.stopTask(
-                        r ->
-                                r.cluster(aws.cluster())
-                                        .task(arn)
-                                        .reason("Canceled with slipway cancel"));
+                ecs.stopTask(aws.cluster(), arn, "Canceled with slipway cancel");
             } catch (RuntimeException e) {
                 throw errors.translate("ecs:StopTask", e);
             }

@@ -1,5 +1,6 @@
 package dev.slipway.desktop.secrets;
 
+import dev.slipway.awsapi.SsmParameters;
 import dev.slipway.core.build.BuildVariable;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.project.Slug;
@@ -10,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * AWS mode's secrets: one SSM Parameter Store SecureString per variable, named {@code
@@ -30,13 +27,13 @@ public final class SsmSecretStore implements SecretStore {
     /** The builder's variable naming the path its secrets are under (contract section 5). */
     public static final String PATH_VARIABLE = BuildVariable.SECRETS_PARAMETER_PATH.name();
 
-    private final SsmClient ssm;
+    private final SsmParameters ssm;
     private final String stack;
 
     /**
      * @param stack the stack's name ({@code aws.cluster}), the second segment of every path
      */
-    public SsmSecretStore(SsmClient ssm, String stack) {
+    public SsmSecretStore(SsmParameters ssm, String stack) {
         this.ssm = ssm;
         this.stack = stack;
     }
@@ -51,18 +48,13 @@ public final class SsmSecretStore implements SecretStore {
         String parameter = path(stack, project) + "/" + name;
         call(
                 "ssm:PutParameter on " + parameter,
-                () ->
-                        ssm.putParameter(
-                                r ->
-                                        r.name(parameter)
-                                                .type(ParameterType.SECURE_STRING)
-                                                .overwrite(true)
-                                                .description(
-                                                        "Slipway build variable "
-                                                                + name
-                                                                + " of project "
-                                                                + project.value())
-                                                .value(value)));
+                () -> {
+                    ssm.putSecure(
+                            parameter,
+                            value,
+                            "Slipway build variable " + name + " of project " + project.value());
+                    return null;
+                });
     }
 
     @Override
@@ -71,11 +63,8 @@ public final class SsmSecretStore implements SecretStore {
         call(
                 "ssm:DeleteParameter on " + parameter,
                 () -> {
-                    try {
-                        ssm.deleteParameter(r -> r.name(parameter));
-                    } catch (ParameterNotFoundException alreadyGone) {
-                        // Nothing to remove: the contract of remove.
-                    }
+                    // A parameter already gone is no error: the contract of remove.
+                    ssm.delete(parameter);
                     return null;
                 });
     }
@@ -85,18 +74,13 @@ public final class SsmSecretStore implements SecretStore {
         String parameter = tokenPath(project) + "/" + host;
         call(
                 "ssm:PutParameter on " + parameter,
-                () ->
-                        ssm.putParameter(
-                                r ->
-                                        r.name(parameter)
-                                                .type(ParameterType.SECURE_STRING)
-                                                .overwrite(true)
-                                                .description(
-                                                        "Slipway clone token of project "
-                                                                + project.value()
-                                                                + " for "
-                                                                + host)
-                                                .value(token)));
+                () -> {
+                    ssm.putSecure(
+                            parameter,
+                            token,
+                            "Slipway clone token of project " + project.value() + " for " + host);
+                    return null;
+                });
     }
 
     @Override
@@ -120,7 +104,10 @@ public final class SsmSecretStore implements SecretStore {
             List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
             call(
                     "ssm:DeleteParameters under " + under,
-                    () -> ssm.deleteParameters(r -> r.names(batch)));
+                    () -> {
+                        ssm.deleteAll(batch);
+                        return null;
+                    });
         }
     }
 
@@ -152,15 +139,8 @@ public final class SsmSecretStore implements SecretStore {
         return call(
                 "ssm:GetParametersByPath on " + path,
                 () ->
-                        ssm
-                                .getParametersByPathPaginator(
-                                        r ->
-                                                r.path(path)
-                                                        .recursive(recursive)
-                                                        .withDecryption(false))
-                                .stream()
-                                .flatMap(page -> page.parameters().stream())
-                                .map(Parameter::name)
+                        ssm.byPath(path, recursive, false).stream()
+                                .map(SsmParameters.Parameter::name)
                                 .toList());
     }
 
