@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.slipway.awsapi.AwsApi;
+import dev.slipway.awsapi.AwsService;
 import dev.slipway.core.config.AwsSettings;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -60,6 +62,7 @@ class EcsDeployIT {
     @TempDir static Path home;
 
     private static EcsClient ecs;
+    private static EcsCalls calls;
     private static String subnet;
     private static LogStreams streams;
 
@@ -76,6 +79,15 @@ class EcsDeployIT {
                         .credentialsProvider(credentials)
                         .httpClient(UrlConnectionHttpClient.create())
                         .build();
+        calls =
+                new EcsCalls(
+                        new AwsApi(
+                                AwsService.ECS,
+                                Region.US_EAST_1,
+                                java.util.Optional.of(moto.endpoint()),
+                                credentials,
+                                AwsApi.retriesOf("default"),
+                                Duration.ofSeconds(30)));
         try (Ec2Client ec2 =
                 Ec2Client.builder()
                         .endpointOverride(URI.create(moto.endpoint()))
@@ -384,10 +396,10 @@ class EcsDeployIT {
     void aTaskStoppedBehindTheLaunchersBackIsFoundGoneWithEcsReason() {
         AwsSettings aws = settings("slipway", "slipway-builder", "builder");
         // No watcher that would notice in time: the deploy process is gone (--no-follow).
-        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, Duration.ofHours(1));
+        EcsLauncher launcher = new EcsLauncher(calls, aws, streams, Duration.ofHours(1));
         LaunchSpec spec = spec(Map.of());
         launcher.launch(spec);
-        EcsBuildLiveness liveness = new EcsBuildLiveness(ecs, aws, "/ecs/slipway");
+        EcsBuildLiveness liveness = new EcsBuildLiveness(calls, aws, "/ecs/slipway");
         assertThat(liveness.state(spec.project(), spec.id()))
                 .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Running.class);
 
@@ -408,7 +420,7 @@ class EcsDeployIT {
     @Test
     void aTaskStoppedWithoutAReasonIsGoneNamingItsCloudWatchLogGroupAndStream() {
         AwsSettings aws = settings("slipway", "slipway-builder", "builder");
-        EcsLauncher launcher = new EcsLauncher(ecs, aws, streams, Duration.ofHours(1));
+        EcsLauncher launcher = new EcsLauncher(calls, aws, streams, Duration.ofHours(1));
         LaunchSpec spec = spec(Map.of());
         launcher.launch(spec);
         String arn =
@@ -417,7 +429,8 @@ class EcsDeployIT {
                         .get(0);
         ecs.stopTask(r -> r.cluster("slipway").task(arn));
 
-        var state = new EcsBuildLiveness(ecs, aws, "/ecs/slipway").state(spec.project(), spec.id());
+        var state =
+                new EcsBuildLiveness(calls, aws, "/ecs/slipway").state(spec.project(), spec.id());
 
         assertThat(state).isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Gone.class);
         assertThat(((dev.slipway.desktop.reconcile.BuildLiveness.Gone) state).reason())
@@ -448,14 +461,14 @@ class EcsDeployIT {
                 .containsExactly(new dev.slipway.desktop.reconcile.KnownBuilds.Known(project, id));
 
         java.time.Clock now = java.time.Clock.systemUTC();
-        EcsBuildLiveness fresh = new EcsBuildLiveness(ecs, aws, "/ecs/slipway", records, now);
+        EcsBuildLiveness fresh = new EcsBuildLiveness(calls, aws, "/ecs/slipway", records, now);
         assertThat(fresh.state(project, id))
                 .as("just launched: ECS may not list it yet")
                 .isInstanceOf(dev.slipway.desktop.reconcile.BuildLiveness.Unknown.class);
 
         EcsBuildLiveness later =
                 new EcsBuildLiveness(
-                        ecs,
+                        calls,
                         aws,
                         "/ecs/slipway",
                         records,
@@ -471,7 +484,7 @@ class EcsDeployIT {
     }
 
     private static EcsLauncher launcher(AwsSettings aws) {
-        return new EcsLauncher(ecs, aws, streams, Duration.ofMillis(200));
+        return new EcsLauncher(calls, aws, streams, Duration.ofMillis(200));
     }
 
     private static AwsSettings settings(String cluster, String taskDefinition, String container) {

@@ -8,8 +8,7 @@ import dev.slipway.desktop.SlipwayException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
-import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The sentences for ECS errors that moto cannot produce (it enforces no IAM and starts every
@@ -33,17 +32,16 @@ class EcsErrorsTest {
 
     @Test
     void accessDeniedNamesThePermissionAndTheProfile() {
-        AccessDeniedException denied =
-                (AccessDeniedException)
-                        AccessDeniedException.builder()
-                                .statusCode(400)
-                                .awsErrorDetails(
-                                        AwsErrorDetails.builder()
-                                                .errorCode("AccessDeniedException")
-                                                .errorMessage(
-                                                        "User: arn:aws:iam::1:user/me is not authorized to perform: ecs:RunTask")
-                                                .build())
-                                .build();
+        AwsServiceException denied =
+                AwsServiceException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode("AccessDeniedException")
+                                        .errorMessage(
+                                                "User: arn:aws:iam::1:user/me is not authorized to perform: ecs:RunTask")
+                                        .build())
+                        .build();
         SlipwayException e = errors.translate("ecs:RunTask", denied);
         assertThat(e.kind()).isEqualTo(ExitStatus.INFRASTRUCTURE);
         assertThat(e.getMessage())
@@ -57,11 +55,10 @@ class EcsErrorsTest {
         SlipwayException e =
                 errors.runTaskFailures(
                         List.of(
-                                Failure.builder()
-                                        .arn("arn:aws:ecs:eu-west-1:1:cluster/builds")
-                                        .reason("MISSING")
-                                        .detail("cluster is inactive")
-                                        .build()));
+                                new EcsCalls.Failure(
+                                        "arn:aws:ecs:eu-west-1:1:cluster/builds",
+                                        "MISSING",
+                                        "cluster is inactive")));
         assertThat(e.getMessage())
                 .isEqualTo(
                         "ECS could not start the build task: MISSING (cluster is inactive) for arn:aws:ecs:eu-west-1:1:cluster/builds;"
@@ -69,9 +66,8 @@ class EcsErrorsTest {
         assertThat(
                         errors.runTaskFailures(
                                         List.of(
-                                                Failure.builder()
-                                                        .reason("RESOURCE:MEMORY")
-                                                        .build()))
+                                                new EcsCalls.Failure(
+                                                        null, "RESOURCE:MEMORY", null)))
                                 .getMessage())
                 .contains("cpu and memory");
     }
