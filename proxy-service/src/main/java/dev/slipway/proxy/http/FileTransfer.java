@@ -33,6 +33,9 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     private boolean corked;
     private FileDescriptor socket;
 
+    /** Whether writes were resumed for this transfer (suspended again at its end). */
+    private boolean waiting;
+
     /** {@code body} must be held (acquired) by the caller; this transfer releases it. */
     FileTransfer(HttpServerExchange exchange, CachedBody body, long start, long length) {
         this.exchange = exchange;
@@ -76,8 +79,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
                 position += n;
                 remaining -= n;
             }
-            channel.suspendWrites();
-            channel.getWriteSetter().set(null);
+            if (waiting) {
+                channel.suspendWrites();
+                channel.getWriteSetter().set(null);
+            }
             uncork();
             release();
             exchange.endExchange();
@@ -136,6 +141,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     }
 
     private void waitForRoom(StreamSinkChannel channel) {
+        waiting = true;
         channel.getWriteSetter().set(this);
         channel.resumeWrites();
     }
