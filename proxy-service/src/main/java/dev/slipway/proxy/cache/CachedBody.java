@@ -67,6 +67,10 @@ public final class CachedBody {
                     for (int i = 1; i < files.length; i++) {
                         files[i] = FileChannel.open(path, StandardOpenOption.READ);
                     }
+                    // Written once, never again: its transfers need not ask its size.
+                    for (int i = 0; i < files.length; i++) {
+                        files[i] = KnownSizeFile.of(files[i], size);
+                    }
                 } finally {
                     // Deleted while open: the kernel drops its pages when the last one closes.
                     Files.deleteIfExists(path);

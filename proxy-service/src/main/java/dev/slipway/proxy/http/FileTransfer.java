@@ -2,7 +2,9 @@ package dev.slipway.proxy.http;
 
 import dev.slipway.proxy.cache.CachedBody;
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +20,7 @@ import org.xnio.channels.StreamSinkChannel;
  * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
  * timeout. The body is given back to the cache when the transfer ends, however it ends.
  */
-final class FileTransfer implements ChannelListener<StreamSinkChannel> {
+final class FileTransfer implements ChannelListener<StreamSinkChannel>, ExchangeCompletionListener {
 
     private final HttpServerExchange exchange;
     private final CachedBody body;
@@ -29,6 +31,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private PooledByteBuffer head;
     private final AtomicBoolean released = new AtomicBoolean();
     private boolean corked;
+    private FileDescriptor socket;
+
+    /** Whether writes were resumed for this transfer (suspended again at its end). */
+    private boolean waiting;
 
     /** {@code body} must be held (acquired) by the caller; this transfer releases it. */
     FileTransfer(HttpServerExchange exchange, CachedBody body, long start, long length) {
@@ -40,14 +46,18 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     }
 
     void start() {
-        exchange.addExchangeCompleteListener(
-                (ex, next) -> {
-                    uncork();
-                    release();
-                    next.proceed();
-                });
-        corked = TcpCork.set(exchange, true);
+        exchange.addExchangeCompleteListener(this);
+        socket = TcpCork.socket(exchange);
+        corked = TcpCork.set(socket, true);
         handleEvent(exchange.getResponseChannel());
+    }
+
+    /** However the exchange ends: the cork off, the body given back. */
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        uncork();
+        release();
+        next.proceed();
     }
 
     @Override
@@ -69,8 +79,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
                 position += n;
                 remaining -= n;
             }
-            channel.suspendWrites();
-            channel.getWriteSetter().set(null);
+            if (waiting) {
+                channel.suspendWrites();
+                channel.getWriteSetter().set(null);
+            }
             uncork();
             release();
             exchange.endExchange();
@@ -124,11 +136,12 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel> {
     private void uncork() {
         if (corked) {
             corked = false;
-            TcpCork.set(exchange, false);
+            TcpCork.set(socket, false);
         }
     }
 
     private void waitForRoom(StreamSinkChannel channel) {
+        waiting = true;
         channel.getWriteSetter().set(this);
         channel.resumeWrites();
     }

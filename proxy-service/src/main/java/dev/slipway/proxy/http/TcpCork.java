@@ -100,24 +100,39 @@ final class TcpCork {
     }
 
     /**
-     * Corks or uncorks the exchange's socket; false when it could not (not available, not a NIO
-     * socket, or the socket refused). Uncorking sends what the cork held.
+     * The exchange's socket, to {@link #set cork}; null when corking is not possible (not
+     * available, not a NIO socket).
      */
-    static boolean set(HttpServerExchange exchange, boolean on) {
+    static FileDescriptor socket(HttpServerExchange exchange) {
         if (SET_INT_OPTION == null) {
-            return false;
+            return null;
         }
         if (!(exchange.getConnection() instanceof AbstractServerConnection server)) {
-            return false;
+            return null;
         }
         StreamConnection connection = server.getChannel();
         if (!NIO_CONNECTION.isInstance(connection)) {
-            return false;
+            return null;
         }
         try {
             SocketChannel socket = (SocketChannel) CHANNEL.invokeExact(connection);
-            FileDescriptor fd = (FileDescriptor) FD.invokeExact(socket);
-            SET_INT_OPTION.invokeExact(fd, false, IPPROTO_TCP, TCP_CORK, on ? 1 : 0, false);
+            return (FileDescriptor) FD.invokeExact(socket);
+        } catch (Throwable e) {
+            log.debug("No socket to cork", e);
+            return null;
+        }
+    }
+
+    /**
+     * Corks or uncorks a socket from {@link #socket}; false when it could not (no socket, or the
+     * socket refused). Uncorking sends what the cork held.
+     */
+    static boolean set(FileDescriptor socket, boolean on) {
+        if (socket == null) {
+            return false;
+        }
+        try {
+            SET_INT_OPTION.invokeExact(socket, false, IPPROTO_TCP, TCP_CORK, on ? 1 : 0, false);
             return true;
         } catch (Throwable e) {
             log.debug("TCP_CORK failed", e);
