@@ -9,6 +9,7 @@ import dev.slipway.desktop.aws.AwsCommand;
 import dev.slipway.desktop.logging.AppLog;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -22,36 +23,99 @@ public final class Cli {
     private Cli() {}
 
     /**
-     * The subcommands of {@code slipway}, in the order the usage lists them; a new command or
-     * command group is registered by adding it here.
+     * The names of {@code slipway}'s subcommands, in the order the usage lists them; a new command
+     * or command group is registered by adding its name here and in {@link #subcommand}.
      */
-    static List<Object> subcommands(CliContext context) {
-        return List.of(
-                new DeployCommand(context),
-                new LogsCommand(context),
-                new ListCommand(context),
-                new RollbackCommand(context),
-                new CancelCommand(context),
-                new RemoveCommand(context),
-                new UpCommand(context),
-                new DownCommand(context),
-                new DoctorCommand(context),
-                new PromoteCommand(context),
-                EnvCommand.of(context),
-                DomainsCommand.of(context),
-                new LinkCommand(context),
-                new UnlinkCommand(context),
-                new CompletionCommand(),
-                new CommandLine.HelpCommand(),
-                AwsCommand.of(context.home(), context.env()));
+    static final List<String> NAMES =
+            List.of(
+                    "deploy",
+                    "logs",
+                    "list",
+                    "rollback",
+                    "cancel",
+                    "remove",
+                    "up",
+                    "down",
+                    "doctor",
+                    "promote",
+                    "env",
+                    "domains",
+                    "link",
+                    "unlink",
+                    "completion",
+                    "help",
+                    "aws");
+
+    /** The root's options that take no value and may come before the subcommand's name. */
+    private static final Set<String> ROOT_FLAGS =
+            Set.of("--debug", "--json", "--no-color", "-v", "--verbose");
+
+    /** The subcommand called {@code name} (one of {@link #NAMES}), or null. */
+    static Object subcommand(String name, CliContext context) {
+        return switch (name) {
+            case "deploy" -> new DeployCommand(context);
+            case "logs" -> new LogsCommand(context);
+            case "list" -> new ListCommand(context);
+            case "rollback" -> new RollbackCommand(context);
+            case "cancel" -> new CancelCommand(context);
+            case "remove" -> new RemoveCommand(context);
+            case "up" -> new UpCommand(context);
+            case "down" -> new DownCommand(context);
+            case "doctor" -> new DoctorCommand(context);
+            case "promote" -> new PromoteCommand(context);
+            case "env" -> EnvCommand.of(context);
+            case "domains" -> DomainsCommand.of(context);
+            case "link" -> new LinkCommand(context);
+            case "unlink" -> new UnlinkCommand(context);
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            case "aws" -> AwsCommand.of(context.home(), context.env());
+            default -> null;
+        };
     }
 
-    /** The command tree, ready to execute. */
+    /** Every subcommand, in the order of {@link #NAMES}. */
+    static List<Object> subcommands(CliContext context) {
+        return NAMES.stream().map(name -> subcommand(name, context)).toList();
+    }
+
+    /**
+     * The one subcommand {@code args} run, when only it is needed: its name comes first, after root
+     * flags only, and it is neither {@code help} nor {@code completion} (which read the whole
+     * tree). Null otherwise: {@code --help}, {@code --version}, a mistyped name (whose "did you
+     * mean" needs every name) or no name at all.
+     */
+    static String onlyNeeded(String[] args) {
+        for (String arg : args) {
+            if (ROOT_FLAGS.contains(arg)) {
+                continue;
+            }
+            boolean alone = NAMES.contains(arg) && !arg.equals("help") && !arg.equals("completion");
+            return alone ? arg : null;
+        }
+        return null;
+    }
+
+    /** The whole command tree, ready to execute. */
     public static CommandLine commandLine(CliContext context) {
+        return commandLine(context, null);
+    }
+
+    /**
+     * The command tree for the arguments {@code typed}: only the subcommand they run when that is
+     * enough (see {@link #onlyNeeded}), since picocli builds each command's model by reflection,
+     * which was about a third of the start of {@code slipway list} (docs/benchmarks/cli.md).
+     */
+    static CommandLine commandLine(CliContext context, String[] typed) {
         SlipwayCommand root = new SlipwayCommand(context);
         CommandLine cli = new CommandLine(root);
-        for (Object sub : subcommands(context)) {
-            cli.addSubcommand(sub);
+        String only = typed == null ? null : onlyNeeded(typed);
+        if (only != null) {
+            cli.addSubcommand(subcommand(only, context));
+        } else {
+            for (Object sub : subcommands(context)) {
+                cli.addSubcommand(sub);
+            }
         }
         Terminal terminal = context.terminal();
         cli.setOut(new PrintWriter(terminal.out(), true));
@@ -149,7 +213,7 @@ public final class Cli {
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args, CliContext context) {
         try {
-            return commandLine(context).execute(args);
+            return commandLine(context, args).execute(args);
         } finally {
             context.close();
             AppLog.endDebug();

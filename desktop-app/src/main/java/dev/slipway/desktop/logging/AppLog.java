@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * under {@code $SLIPWAY_HOME/logs} (seven days kept), and also to standard error with the CLI's
  * {@code --debug}. Several Slipway processes may run at once (the app, a command, the detached
  * local stack), so the file is written in logback's prudent mode (a lock per write). Levels per
- * library are in {@code logback.xml}, which names no appender: nothing reaches the terminal unless
+ * library are set by {@link Levels}, which adds no appender: nothing reaches the terminal unless
  * asked for.
  */
 public final class AppLog {

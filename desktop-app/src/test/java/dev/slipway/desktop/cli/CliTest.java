@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The command line's exit codes and error sentences, for failures found before any service is
@@ -50,6 +51,53 @@ class CliTest {
                         "up",
                         "down",
                         "doctor");
+    }
+
+    private CliContext context() {
+        Terminal terminal = new Terminal(System.out, System.err, false);
+        return new CliContext(new SlipwayHome(home), Map.of(), home, terminal);
+    }
+
+    /** The names {@link Cli#subcommand} knows are the names picocli reads from the commands. */
+    @Test
+    void everySubcommandIsMadeByItsName() {
+        CommandLine whole = Cli.commandLine(context());
+        assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(Cli.NAMES);
+        for (String name : Cli.NAMES) {
+            Object made = Cli.subcommand(name, context());
+            CommandLine tree = made instanceof CommandLine c ? c : new CommandLine(made);
+            assertThat(tree.getCommandName()).isEqualTo(name);
+            assertThat(tree.getCommand().getClass())
+                    .isEqualTo(whole.getSubcommands().get(name).getCommand().getClass());
+        }
+    }
+
+    /** A command builds only its own model; help, completion and typos get the whole tree. */
+    @Test
+    void onlyTheSubcommandThatRunsIsBuilt() {
+        assertThat(Cli.onlyNeeded(new String[] {"list"})).isEqualTo("list");
+        assertThat(Cli.onlyNeeded(new String[] {"--json", "-v", "logs", "x"})).isEqualTo("logs");
+        assertThat(Cli.onlyNeeded(new String[] {"--help", "list"})).isNull();
+        assertThat(Cli.onlyNeeded(new String[] {"-V"})).isNull();
+        assertThat(Cli.onlyNeeded(new String[] {"help", "list"})).isNull();
+        assertThat(Cli.onlyNeeded(new String[] {"completion"})).isNull();
+        assertThat(Cli.onlyNeeded(new String[] {"lst"})).isNull();
+        assertThat(Cli.onlyNeeded(new String[] {})).isNull();
+        assertThat(Cli.commandLine(context(), new String[] {"list"}).getSubcommands())
+                .containsOnlyKeys("list");
+    }
+
+    @Test
+    void theRootsUsageListsEveryCommandWhateverFollowsIt() {
+        Run help = run("--help", "list");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("deploy", "rollback", "domains", "aws");
+        Run typo = run("rollbak");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean 'rollback'");
+        Run sub = run("help", "logs");
+        assertThat(sub.exit()).isZero();
+        assertThat(sub.out()).contains("Usage: slipway logs");
     }
 
     @Test
