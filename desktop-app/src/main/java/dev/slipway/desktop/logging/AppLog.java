@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
@@ -48,7 +49,16 @@ public final class AppLog {
         LoggerContext context = context();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         detach(root, FILE_APPENDER);
+        OnFirstEvent file = new OnFirstEvent(() -> dailyFile(context, home));
+        file.setContext(context);
+        file.setName(FILE_APPENDER);
+        file.start();
+        root.addAppender(file);
+        Thread.setDefaultUncaughtExceptionHandler(DaemonThreads.LOG_UNCAUGHT);
+    }
 
+    /** Today's file in {@link #folder}, seven days kept, shared by every Slipway process. */
+    private static Appender<ILoggingEvent> dailyFile(LoggerContext context, SlipwayHome home) {
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName(FILE_APPENDER);
@@ -62,8 +72,38 @@ public final class AppLog {
         file.setRollingPolicy(daily);
         file.setEncoder(encoder(context));
         file.start();
-        root.addAppender(file);
-        Thread.setDefaultUncaughtExceptionHandler(DaemonThreads.LOG_UNCAUGHT);
+        return file;
+    }
+
+    /**
+     * An appender that makes the real one when the first event comes: most commands log nothing,
+     * and setting up the rolling file (its policy, its folder, the lock) was a tenth of the start
+     * of {@code slipway logs} (docs/benchmarks/cli.md).
+     */
+    private static final class OnFirstEvent extends AppenderBase<ILoggingEvent> {
+        private final java.util.function.Supplier<Appender<ILoggingEvent>> make;
+        private Appender<ILoggingEvent> made;
+
+        OnFirstEvent(java.util.function.Supplier<Appender<ILoggingEvent>> make) {
+            this.make = make;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            // AppenderBase.doAppend holds this appender's lock: one thread makes the file.
+            if (made == null) {
+                made = make.get();
+            }
+            made.doAppend(event);
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            if (made != null) {
+                made.stop();
+            }
+        }
     }
 
     /** Stops writing the log file (a test that called {@link #toFile}). */

@@ -94,6 +94,21 @@ class AppLogTest {
         assertThat(logText()).contains("Uncaught in thread slipway-test-pool-2");
     }
 
+    /**
+     * The file is made by the first event, not before: a command that logs nothing writes nothing.
+     */
+    @Test
+    void theFileIsMadeByTheFirstEvent() {
+        AppLog.toFile(new SlipwayHome(home));
+        LoggerFactory.getLogger(AppLogTest.class).debug("below the level");
+        assertThat(AppLog.folder(new SlipwayHome(home))).doesNotExist();
+
+        String marker = "first warning " + UUID.randomUUID();
+        LoggerFactory.getLogger(AppLogTest.class).warn(marker);
+        LoggerFactory.getLogger(AppLogTest.class).warn(marker + " again");
+        assertThat(logText()).contains("WARN").contains(marker).contains(marker + " again");
+    }
+
     @Test
     void debugGoesToTheGivenStreamOnlyUntilItEnds() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
