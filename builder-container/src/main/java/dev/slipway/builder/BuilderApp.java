@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,6 +138,22 @@ public final class BuilderApp {
                         settings.uploadParallelism(), DaemonThreads.named("upload"));
         ScheduledExecutorService ticker =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-flush"));
+        // The S3 client is made while Redis connects and the first lines go out: the SDK's set-up
+        // was most of the time before cloning (docs/benchmarks/deploy.md).
+        CompletableFuture<S3Client> s3Ahead = new CompletableFuture<>();
+        DaemonThreads.named("s3-client")
+                .newThread(
+                        () -> {
+                            try {
+                                s3Ahead.complete(
+                                        S3Clients.create(
+                                                config.s3Endpoint(),
+                                                settings.uploadParallelism() + 4));
+                            } catch (RuntimeException e) {
+                                s3Ahead.completeExceptionally(e);
+                            }
+                        })
+                .start();
         RedisClient redis = redisClient(config.redisUrl());
         S3Client s3 = null;
         try {
@@ -160,7 +177,7 @@ public final class BuilderApp {
             BuildOutcome outcome;
             @Nullable Bucket bucket;
             try {
-                s3 = S3Clients.create(config.s3Endpoint(), settings.uploadParallelism() + 4);
+                s3 = made(s3Ahead);
                 bucket = new Bucket(s3, config.bucket());
                 BuildContext context =
                         new BuildContext(
@@ -205,9 +222,28 @@ public final class BuilderApp {
             ticker.shutdownNow();
             if (s3 != null) {
                 s3.close();
+            } else if (!s3Ahead.isCompletedExceptionally()) {
+                // Not taken (the build ended before): it is made without the network, soon.
+                try {
+                    s3Ahead.join().close();
+                } catch (RuntimeException e) {
+                    LOG.debug("The unused S3 client could not be closed", e);
+                }
             }
             shutdown(redis);
             deleteRecursively(work);
+        }
+    }
+
+    /** The client made by the thread started above, waited for; its failure as thrown there. */
+    private static S3Client made(CompletableFuture<S3Client> s3Ahead) {
+        try {
+            return s3Ahead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 

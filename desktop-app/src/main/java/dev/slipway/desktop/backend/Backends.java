@@ -127,34 +127,48 @@ public final class Backends implements AutoCloseable {
         SlipwayConfig effective =
                 new SlipwayConfig(
                         Mode.LOCAL, stackFile.baseDomain(), stackFile.proxyPort(), config.aws());
-        S3Client s3 = localS3(stackFile);
         String hint =
                 "check the local stack with 'slipway doctor', or restart it with 'slipway down' then 'slipway up --detach'";
-        BucketStore bucket =
-                new BucketStore(
-                        s3,
-                        stackFile.bucket(),
-                        "the local stack's storage at " + stackFile.s3Endpoint(),
-                        hint);
+        // Redis first: its connection is made while the S3 client is.
         LogStreams streams = new LogStreams(stackFile.redisUrl(), hint);
-        String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
-        LocalBuilds builds = new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
-        Reconciler reconciler =
-                new Reconciler(bucket, streams, List.of(builds), builds, builds, Clock.systemUTC());
-        LocalLauncher launcher =
-                new LocalLauncher(
-                        home,
-                        stackFile,
-                        streams,
-                        () ->
-                                BuilderCommand.locate(env, java)
-                                        .withClassDataSharing(home.root().resolve("cds"), env),
-                        env,
-                        builds,
-                        reconciler);
-        // The launcher first, so no exit callback uses the clients after they are closed.
-        return new Backend(
-                effective, bucket, streams, launcher, reconciler, List.of(launcher, streams, s3));
+        streams.connectAhead();
+        try {
+            S3Client s3 = localS3(stackFile);
+            BucketStore bucket =
+                    new BucketStore(
+                            s3,
+                            stackFile.bucket(),
+                            "the local stack's storage at " + stackFile.s3Endpoint(),
+                            hint);
+            String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
+            LocalBuilds builds =
+                    new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
+            Reconciler reconciler =
+                    new Reconciler(
+                            bucket, streams, List.of(builds), builds, builds, Clock.systemUTC());
+            LocalLauncher launcher =
+                    new LocalLauncher(
+                            home,
+                            stackFile,
+                            streams,
+                            () ->
+                                    BuilderCommand.locate(env, java)
+                                            .withClassDataSharing(home.root().resolve("cds"), env),
+                            env,
+                            builds,
+                            reconciler);
+            // The launcher first, so no exit callback uses the clients after they are closed.
+            return new Backend(
+                    effective,
+                    bucket,
+                    streams,
+                    launcher,
+                    reconciler,
+                    List.of(launcher, streams, s3));
+        } catch (RuntimeException e) {
+            streams.close();
+            throw e;
+        }
     }
 
     /**

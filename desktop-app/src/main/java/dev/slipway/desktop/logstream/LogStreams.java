@@ -4,6 +4,7 @@ import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.LogProtocol;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.logging.DaemonThreads;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -35,6 +38,8 @@ public final class LogStreams implements AutoCloseable {
     private final String where;
     private final String hint;
     private StatefulRedisConnection<String, String> shared;
+    private CompletableFuture<StatefulRedisConnection<String, String>> ahead;
+    private volatile boolean closing;
 
     /**
      * @param redisUrl {@code redis://…} or {@code rediss://…}
@@ -235,6 +240,51 @@ public final class LogStreams implements AutoCloseable {
         call("reach Redis", RedisCommands::ping);
     }
 
+    /**
+     * Starts opening the shared connection on another thread, so what the caller does next (making
+     * the S3 client, reading the bucket) overlaps Lettuce's set-up and the connect: a quarter of a
+     * second of every deploy (docs/benchmarks/deploy.md). The first command waits for it and
+     * reports its failure; there is no second attempt.
+     */
+    public synchronized void connectAhead() {
+        if (shared != null || ahead != null) {
+            return;
+        }
+        CompletableFuture<StatefulRedisConnection<String, String>> connecting =
+                new CompletableFuture<>();
+        ahead = connecting;
+        DaemonThreads.start(
+                "slipway-redis-connect",
+                () -> {
+                    try {
+                        StatefulRedisConnection<String, String> opened = client.connect();
+                        connecting.complete(opened);
+                        if (closing) {
+                            opened.close();
+                        }
+                    } catch (RuntimeException e) {
+                        connecting.completeExceptionally(e);
+                    }
+                });
+    }
+
+    /** The connection {@link #connectAhead} opened, waited for; null when none was started. */
+    private StatefulRedisConnection<String, String> takeAhead() {
+        if (ahead == null) {
+            return null;
+        }
+        CompletableFuture<StatefulRedisConnection<String, String>> connecting = ahead;
+        ahead = null;
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RedisException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
     /** A dedicated connection for a blocking reader, which the reader closes. */
     public StatefulRedisConnection<String, String> connectForReading() {
         return client.connect();
@@ -293,7 +343,8 @@ public final class LogStreams implements AutoCloseable {
             String action, Function<RedisCommands<String, String>, T> body) {
         try {
             if (shared == null || !shared.isOpen()) {
-                shared = client.connect();
+                StatefulRedisConnection<String, String> opened = takeAhead();
+                shared = opened != null ? opened : client.connect();
             }
             return body.apply(shared.sync());
         } catch (RedisException e) {
@@ -313,6 +364,14 @@ public final class LogStreams implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
+        if (ahead != null) {
+            // One still being made is closed by its thread, which sees closing.
+            if (ahead.isDone() && !ahead.isCompletedExceptionally()) {
+                ahead.join().close();
+            }
+            ahead = null;
+        }
         if (shared != null) {
             shared.close();
             shared = null;
