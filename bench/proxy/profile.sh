@@ -39,15 +39,20 @@ for p in / "/$JS"; do for c in 32 256; do
   wrk -t2 -c$c -d4s -H "Host: $HOST" "http://127.0.0.1:$PROXY$p" > /dev/null
 done; done
 TCK=$(getconf CLK_TCK)
+# Every thread's utime and stime in ticks, by the thread's name with digits folded (XNIO-1 I/O-1 -> XNIO-# I/O-#).
+threads() { for t in /proc/$PID/task/*; do
+  printf "%s\t%s\n" "$(tr -d '\n' < $t/comm 2>/dev/null | sed 's/[0-9][0-9]*/#/g')" "$(awk '{sub(/^.*\) /, ""); print $12, $13}' $t/stat 2>/dev/null)"; done; }
 for p in / "/$JS"; do
   for c in 32 256; do
     name=$([ "$p" = / ] && echo index || echo bundle)
     f=$OUT/profile-$name-c$c
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     read -r u0 s0 < <(awk '{sub(/^.*\) /, ""); print $12, $13}' /proc/$PID/stat)
+    threads > "$f.t0"
     if [ "${PERF:-1}" = 1 ]; then rec=(perf record -q -m 8 -F 2000 -p $PID -o "$f.data" --); else rec=(); fi
     "${rec[@]}" wrk -t2 -c$c -d$DURATION -H "Host: $HOST" "http://127.0.0.1:$PROXY$p" > "$f.wrk" 2>"$f.err" || { cat "$f.err"; exit 1; }
     read -r u1 s1 < <(awk '{sub(/^.*\) /, ""); print $12, $13}' /proc/$PID/stat)
+    threads > "$f.t1"
     n=$(awk '/requests in/ {print $1}' "$f.wrk")
     user=$(echo "($u1 - $u0) * 1000000 / $TCK / $n" | bc -l)
     sys=$(echo "($s1 - $s0) * 1000000 / $TCK / $n" | bc -l)
@@ -55,6 +60,10 @@ for p in / "/$JS"; do
     {
       printf "# %s, %s connections, %s requests, load %s: user %.1f us + system %.1f us per request (perf includes wrk's time only if it ran in the proxy: it does not)\n" \
         $name $c "$n" "$load" "$user" "$sys"
+      echo "# user + system us per request by thread (names with digits folded):"
+      awk -F'\t' -v n="$n" -v tck="$TCK" 'FNR==NR { split($2, a, " "); u0[$1]+=a[1]; s0[$1]+=a[2]; next }
+        { split($2, a, " "); u1[$1]+=a[1]; s1[$1]+=a[2] }
+        END { for (k in u1) { du=(u1[k]-u0[k])*1e6/tck/n; ds=(s1[k]-s0[k])*1e6/tck/n; if (du+ds > 0) printf "  %7.2f user %7.2f sys  %s\n", du, ds, k } }' "$f.t0" "$f.t1" | sort -rn
       if [ -f "$f.data" ]; then
         perf report -i "$f.data" --no-children --sort dso -q 2>/dev/null > "$f.dso" || true; head -8 "$f.dso"
         perf report -i "$f.data" --no-children --sort dso,sym -q 2>/dev/null > "$f.sym" || true
@@ -69,7 +78,7 @@ for p in / "/$JS"; do
         head -60 "$f.sym"
       fi
     } > "$f.txt"
-    rm -f "$f.data" "$f.dso" "$f.sym"
+    rm -f "$f.data" "$f.dso" "$f.sym" "$f.t0" "$f.t1"
     head -1 "$f.txt"
   done
 done
