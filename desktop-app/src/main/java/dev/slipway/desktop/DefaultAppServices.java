@@ -194,6 +194,11 @@ public final class DefaultAppServices implements AppServices {
         return domains;
     }
 
+    /** See {@link Backends#connectRedisAhead}. */
+    public void connectRedisAhead(boolean ahead) {
+        backends.connectRedisAhead(ahead);
+    }
+
     @Override
     public void close() {
         closeSsm();

@@ -54,6 +54,7 @@ public final class Backends implements AutoCloseable {
     private final Map<String, String> env;
     private Object key;
     private Backend current;
+    private volatile boolean redisAhead = true;
 
     public Backends(
             SlipwayHome home,
@@ -64,6 +65,14 @@ public final class Backends implements AutoCloseable {
         this.configs = configs;
         this.stack = stack;
         this.env = env;
+    }
+
+    /**
+     * Whether a new local backend opens its Redis connection while it makes the S3 client (the app,
+     * deploy and logs: they all read the log); off for a command that may not use Redis.
+     */
+    public void connectRedisAhead(boolean ahead) {
+        redisAhead = ahead;
     }
 
     /**
@@ -131,7 +140,9 @@ public final class Backends implements AutoCloseable {
                 "check the local stack with 'slipway doctor', or restart it with 'slipway down' then 'slipway up --detach'";
         // Redis first: its connection is made while the S3 client is.
         LogStreams streams = new LogStreams(stackFile.redisUrl(), hint);
-        streams.connectAhead();
+        if (redisAhead) {
+            streams.connectAhead();
+        }
         try {
             S3Client s3 = localS3(stackFile);
             BucketStore bucket =

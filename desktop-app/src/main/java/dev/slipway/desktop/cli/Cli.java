@@ -110,6 +110,7 @@ public final class Cli {
         SlipwayCommand root = new SlipwayCommand(context);
         CommandLine cli = new CommandLine(root);
         String only = typed == null ? null : onlyNeeded(typed);
+        context.redisAhead("deploy".equals(only) || "logs".equals(only));
         if (only != null) {
             cli.addSubcommand(subcommand(only, context));
         } else {

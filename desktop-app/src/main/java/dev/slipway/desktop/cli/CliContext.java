@@ -22,6 +22,7 @@ public final class CliContext implements AutoCloseable {
     private AppServices services;
     private volatile boolean json;
     private volatile boolean verbose;
+    private volatile boolean redisAhead;
 
     public CliContext(
             SlipwayHome home, Map<String, String> env, Path workingDir, Terminal terminal) {
@@ -98,10 +99,22 @@ public final class CliContext implements AutoCloseable {
         verbose = value;
     }
 
+    /**
+     * Whether the command reads the build log (deploy, logs), so its Redis connection is opened
+     * while the S3 client is made; {@code list} and the rest would pay for a connection they do not
+     * always use (docs/benchmarks/cli.md).
+     */
+    void redisAhead(boolean value) {
+        redisAhead = value;
+    }
+
     /** The services every command goes through, made at first use. */
     public synchronized AppServices services() {
         if (services == null) {
             services = makeServices.apply(this);
+            if (services instanceof DefaultAppServices local) {
+                local.connectRedisAhead(redisAhead);
+            }
         }
         return services;
     }
