@@ -1,3 +1,7 @@
+import dev.slipway.builder.BuilderSettings;
+import dev.slipway.builder.logstream.BuildLog;
+import dev.slipway.builder.logstream.RedisLogPublisher;
+import dev.slipway.builder.logstream.SecretMasker;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.deployment.DeploymentStatus;
@@ -10,6 +14,7 @@ import dev.slipway.desktop.backend.Backend;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeployService;
 import dev.slipway.desktop.deploy.DeploymentHandle;
+import dev.slipway.desktop.logs.LogService;
 import dev.slipway.desktop.logs.RedisLogService;
 import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
@@ -19,18 +24,17 @@ import dev.slipway.desktop.ui.logpane.LogLine;
 import dev.slipway.desktop.ui.logpane.LogPaneView;
 import dev.slipway.desktop.ui.logpane.LogPaneViewModel;
 import dev.slipway.desktop.ui.task.TaskRunner;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,11 +51,13 @@ import javafx.stage.Stage;
 
 /**
  * The log pane against a real Redis stream (docs/benchmarks/desktop.md), run by
- * bench/desktop/run.sh: {@code LogLatencyBench REDIS_URL LINES RATE} writes a build log of LINES
- * lines at RATE lines a second with XADD (MAXLEN ~ 100000, as the builder does) while the real
- * reader ({@link RedisLogService}) and the real deployment view follow it in a window; prints how
- * long after the terminal event the pane showed the final line at its bottom, then the process's
- * resident memory.
+ * bench/desktop/run.sh and loglatency.sh: {@code LogLatencyBench REDIS_URL LINES RATE} starts a
+ * build writer in a process of its own that writes LINES lines at RATE lines a second through the
+ * builder's own {@code BuildLog} and {@code RedisLogPublisher} (EVALSHA batches of {@code XADD …
+ * MAXLEN ~ 100000}), then READY, while the real reader ({@link RedisLogService}) and the real
+ * deployment view follow it in a window. Prints how long after READY reached Redis (the
+ * publisher's own acknowledgement) the pane showed the final line at its bottom with the status
+ * READY, when the reader got READY and when the writer had exited, then the resident memory.
  */
 public final class LogLatencyBench {
 
@@ -74,7 +80,31 @@ public final class LogLatencyBench {
 
     LogStreams streams = new LogStreams(redisUrl, "start redis-server");
     Backend backend = Backend.of(SlipwayConfig.defaults(), null, streams, null, List.of(streams));
-    RedisLogService logs = new RedisLogService(() -> backend, Duration.ofSeconds(60));
+    RedisLogService reader = new RedisLogService(() -> backend, Duration.ofSeconds(60));
+    // The real reader, with the moment the terminal event reaches it noted (where the time goes).
+    AtomicLong readerGotEnd = new AtomicLong();
+    LogService logs =
+        new LogService() {
+          @Override
+          public LogSubscription follow(DeploymentId d, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
+            return reader.follow(d, e -> {
+              if (e.isTerminal()) {
+                readerGotEnd.compareAndSet(0, System.currentTimeMillis());
+              }
+              onEvent.accept(e);
+            }, onEnd, onError);
+          }
+
+          @Override
+          public List<LogEvent> read(DeploymentId d) {
+            return reader.read(d);
+          }
+
+          @Override
+          public List<LogEvent> range(DeploymentId d, long from, long to) {
+            return reader.range(d, from, to);
+          }
+        };
     DeployService none =
         new DeployService() {
           @Override
@@ -98,7 +128,6 @@ public final class LogLatencyBench {
         };
 
     long finalSeq = lines + 1;
-    AtomicLong endNanos = new AtomicLong();
     CompletableFuture<Long> reached = new CompletableFuture<>();
     CompletableFuture<DeploymentViewModel> following = new CompletableFuture<>();
     Platform.startup(
@@ -114,7 +143,7 @@ public final class LogLatencyBench {
             @Override
             public void handle(long now) {
               List<LogLine> shown = vm.logPane().lines();
-              if (endNanos.get() == 0 || shown.isEmpty() || shown.get(shown.size() - 1).seq() != finalSeq || vm.status() != DeploymentStatus.READY) {
+              if (shown.isEmpty() || shown.get(shown.size() - 1).seq() != finalSeq || vm.status() != DeploymentStatus.READY) {
                 return;
               }
               VirtualFlow<?> flow = (VirtualFlow<?>) stage.getScene().getRoot().lookup(".virtual-flow");
@@ -133,19 +162,26 @@ public final class LogLatencyBench {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
     Process producer =
         new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "LogLatencyBench", "produce", redisUrl, id.value(), String.valueOf(lines), String.valueOf(rate))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    String report = new String(producer.getInputStream().readAllBytes()).trim();
-    if (producer.waitFor() != 0 || !report.startsWith("end_ms ")) {
+    // The producer prints its end as soon as READY is in Redis, before it closes and exits.
+    BufferedReader out = new BufferedReader(new InputStreamReader(producer.getInputStream(), StandardCharsets.UTF_8));
+    String report = out.readLine();
+    if (report == null || !report.startsWith("end_ms ")) {
+      producer.waitFor(30, TimeUnit.SECONDS);
       throw new IllegalStateException("the producer failed: " + report);
     }
     String[] parts = report.split(" ");
     long endMs = Long.parseLong(parts[1]);
     double seconds = Double.parseDouble(parts[3]);
-    endNanos.set(1);
     long at = reached.get(5, TimeUnit.MINUTES);
+    if (!producer.waitFor(60, TimeUnit.SECONDS) || producer.exitValue() != 0) {
+      throw new IllegalStateException("the producer did not end cleanly");
+    }
+    long exitedMs = System.currentTimeMillis();
     System.out.printf("redis_lines %d in %.2f s (%.0f lines/s written)%n", lines, seconds, lines / seconds);
     System.out.printf("final_line_after_end_ms %d%n", at - endMs);
+    System.out.printf("reader_got_end_after_end_ms %d producer_exited_after_end_ms %d%n", readerGotEnd.get() - endMs, exitedMs - endMs);
     Thread.sleep(500);
     System.gc();
     Thread.sleep(500);
@@ -159,45 +195,44 @@ public final class LogLatencyBench {
     System.exit(0);
   }
 
-  /** The build's side: LINES log events at RATE a second, then READY; prints when it ended. */
+  /**
+   * The build's side, written as a build writes it: LINES lines through the builder's own {@link
+   * BuildLog} into its {@link RedisLogPublisher} (batches of one EVALSHA each, {@code XADD … MAXLEN ~
+   * 100000}), paced to RATE lines a second, then READY. Prints, as soon as the publisher has
+   * delivered the terminal event to Redis, when that was; closes and exits after that.
+   */
   private static void produce(String redisUrl, DeploymentId id, int lines, int rate) throws Exception {
-    String key = LogProtocol.streamKey(id);
-    XAddArgs trim = XAddArgs.Builder.maxlen(LogProtocol.MAX_STREAM_LENGTH).approximateTrimming();
     RedisClient client = RedisClient.create(redisUrl);
-    StatefulRedisConnection<String, String> producer = client.connect();
-    RedisAsyncCommands<String, String> async = producer.async();
-    producer.setAutoFlushCommands(false);
-    async.xadd(key, trim, Map.of(LogProtocol.EVENT_FIELD, LogEvent.status(1, Instant.now(), DeploymentStatus.BUILDING).toJson()));
+    RedisLogPublisher publisher = new RedisLogPublisher(client, id, BuilderSettings.from(Map.of()).maxPendingEvents());
+    BuildLog log = new BuildLog(Clock.systemUTC(), SecretMasker.none(), List.of(publisher));
+    log.status(DeploymentStatus.BUILDING);
     long start = System.nanoTime();
-    List<RedisFuture<String>> batch = new ArrayList<>();
-    List<RedisFuture<String>> previous = List.of();
     for (int i = 1; i <= lines; i++) {
       String line = i % 10 == 0
           ? "\u001b[33mwarn\u001b[39m chunk " + i + " is larger than 500 kB after minification"
           : "\u001b[32m✓\u001b[39m transformed module " + i + " src/components/Widget" + i + ".tsx";
-      batch.add(async.xadd(key, trim, Map.of(LogProtocol.EVENT_FIELD,
-          LogEvent.line(i + 1, Instant.now(), Phase.BUILD, i % 7 == 0 ? OutputStream.STDERR : OutputStream.STDOUT, line).toJson())));
-      if (i % 2000 == 0) {
-        producer.flushCommands();
-        LettuceFutures.awaitAll(Duration.ofSeconds(30), previous.toArray(new RedisFuture[0]));
-        previous = batch;
-        batch = new ArrayList<>();
+      log.line(Phase.BUILD, i % 7 == 0 ? OutputStream.STDERR : OutputStream.STDOUT, line);
+      if (i % 1000 == 0) {
         long wait = start + (long) (i * 1_000_000_000L / (double) rate) - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
       }
     }
-    producer.flushCommands();
-    LettuceFutures.awaitAll(Duration.ofSeconds(30), batch.toArray(new RedisFuture[0]));
-    LettuceFutures.awaitAll(Duration.ofSeconds(30), previous.toArray(new RedisFuture[0]));
-    producer.setAutoFlushCommands(true);
-    producer.sync().xadd(key, trim, Map.of(LogProtocol.EVENT_FIELD, LogEvent.ready(lines + 2, Instant.now(), "http://flood.localhost:8000/").toJson()));
+    log.ready("http://flood.localhost:8000/");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!publisher.terminalDelivered()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("READY did not reach Redis within 120 s");
+      }
+      LockSupport.parkNanos(100_000);
+    }
     long endMs = System.currentTimeMillis();
     double seconds = (System.nanoTime() - start) / 1e9;
-    producer.close();
-    client.shutdown();
     System.out.printf(java.util.Locale.ROOT, "end_ms %d seconds %.3f%n", endMs, seconds);
+    System.out.flush();
+    publisher.close();
+    client.shutdown();
   }
 
   private static long rssKb() throws Exception {
