@@ -2,6 +2,7 @@ package dev.slipway.desktop.logstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.log.LogEvent;
@@ -10,6 +11,7 @@ import dev.slipway.core.log.Phase;
 import dev.slipway.desktop.SlipwayException;
 import dev.slipway.testing.FreePorts;
 import dev.slipway.testing.RedisServerExtension;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,16 +54,12 @@ class LogStreamsConnectAheadIT {
 
     /** Closing while the connection is still being made leaves no connection open. */
     @Test
-    void closingRightAfterConnectingAheadLeavesNoConnection() throws Exception {
+    void closingRightAfterConnectingAheadLeavesNoConnection() {
         long before = clients();
         LogStreams streams = new LogStreams(redis.url(), "start the test Redis");
         streams.connectAhead();
         streams.close();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (clients() > before && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(clients()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> clients() == before);
     }
 
     /** Connected clients as Redis counts them, less the test's own connection. */
