@@ -149,7 +149,8 @@ public final class BuilderApp {
                                         S3Clients.create(
                                                 config.s3Endpoint(),
                                                 settings.uploadParallelism() + 4));
-                            } catch (RuntimeException e) {
+                            } catch (Throwable e) {
+                                // Errors too: a future never completed would hang the build.
                                 s3Ahead.completeExceptionally(e);
                             }
                         })
@@ -242,6 +243,9 @@ public final class BuilderApp {
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }

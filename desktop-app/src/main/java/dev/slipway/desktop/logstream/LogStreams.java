@@ -262,7 +262,8 @@ public final class LogStreams implements AutoCloseable {
                         if (closing) {
                             opened.close();
                         }
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
+                        // Errors too: a future never completed would block every command.
                         connecting.completeExceptionally(e);
                     }
                 });
@@ -280,6 +281,9 @@ public final class LogStreams implements AutoCloseable {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RedisException failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
