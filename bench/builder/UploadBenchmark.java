@@ -37,6 +37,8 @@ public final class UploadBenchmark {
 
   static final int ROUNDS = Integer.getInteger("rounds", 3);
   static final long DELAY_MS = Long.getLong("delayMs", 15);
+  /** -Dtrace=true prints this JVM's CPU use per 250 ms during each Slipway upload. */
+  static final boolean TRACE = Boolean.getBoolean("trace");
 
   public static void main(String[] args) throws Exception {
     S3ServerExtension s3 = new S3ServerExtension();
@@ -55,18 +57,27 @@ public final class UploadBenchmark {
         List<Long> slipway = new ArrayList<>();
         List<Long> rclone = new ArrayList<>();
         List<Long> second = new ArrayList<>();
+        List<Long> slipwayCpu = new ArrayList<>();
+        List<Long> rcloneCpu = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
           String bucketA = s3.createBucket();
           String bucketB = s3.createBucket();
           boolean rcloneFirst = round % 2 == 0;
           if (rcloneFirst) {
-            rclone.add(rclone(dir, endpoint, bucketB));
+            rclone.add(rclone(dir, endpoint, bucketB, rcloneCpu));
           }
           try (S3Client client = S3Clients.create(endpoint, 36)) {
+            CpuTrace trace = TRACE ? CpuTrace.start() : null;
+            long[] c0 = cpuTicks();
             long t0 = System.nanoTime();
             UploadResult first = upload(dir, new Bucket(client, bucketA), List.of());
             long t1 = System.nanoTime();
+            long[] c1 = cpuTicks();
             slipway.add(t1 - t0);
+            slipwayCpu.add(c1[0] - c0[0]);
+            if (trace != null) {
+              System.out.println("round " + round + ": slipway CPU % per 250 ms: " + trace.stop());
+            }
             List<FileEntry> live = List.copyOf(first.files().values());
             long t2 = System.nanoTime();
             UploadResult again = upload(dir, new Bucket(client, bucketA), List.of());
@@ -83,14 +94,23 @@ public final class UploadBenchmark {
             }
           }
           if (!rcloneFirst) {
-            rclone.add(rclone(dir, endpoint, bucketB));
+            rclone.add(rclone(dir, endpoint, bucketB, rcloneCpu));
           }
+          long[] rc = rcloneCpu.subList(rcloneCpu.size() - 2, rcloneCpu.size()).stream().mapToLong(Long::longValue).toArray();
           System.out.printf("round %d: rclone  %6.0f ms; load %s%n", round, rclone.get(rclone.size() - 1) / 1e6, load());
+          System.out.printf("round %d: CPU seconds: slipway %.2f (client and S3Proxy, one JVM); rclone %.2f (S3Proxy %.2f + rclone %.2f)%n",
+              round, slipwayCpu.get(slipwayCpu.size() - 1) / 100.0, (rc[0] + rc[1]) / 100.0, rc[0] / 100.0, rc[1] / 100.0);
         }
         double s = median(slipway) / 1e6;
         double r = median(rclone) / 1e6;
         System.out.printf("RESULT %s: slipway median %.0f ms, rclone --transfers 16 median %.0f ms, ratio %.2f; redeploy median %.0f ms with 0 uploads%n",
             kind, s, r, s / r, median(second) / 1e6);
+        List<Long> rcloneTotal = new ArrayList<>();
+        for (int i = 0; i < rcloneCpu.size(); i += 2) {
+          rcloneTotal.add(rcloneCpu.get(i) + rcloneCpu.get(i + 1));
+        }
+        System.out.printf("RESULT %s CPU: slipway median %.2f s (client and S3Proxy), rclone median %.2f s (S3Proxy and rclone)%n",
+            kind, median(slipwayCpu) / 100.0, median(rcloneTotal) / 100.0);
       }
     } finally {
       s3.afterAll(null);
@@ -108,7 +128,12 @@ public final class UploadBenchmark {
   static UploadResult upload(Path dir, Bucket bucket, List<FileEntry> known) {
     ExecutorService pool = Executors.newFixedThreadPool(32);
     try {
-      BuildLog log = new BuildLog(Clock.systemUTC(), SecretMasker.none(), List.<LogListener>of((e, j) -> {}));
+      // The step's account of its requests ("Checked N blobs ... in M requests"), for the first upload.
+      BuildLog log = new BuildLog(Clock.systemUTC(), SecretMasker.none(), List.<LogListener>of((e, j) -> {
+        if (known.isEmpty() && e.line() != null && e.line().startsWith("Checked ")) {
+          System.out.println("  " + e.line());
+        }
+      }));
       return new UploadStep(dir, "dist/", Set.of(), known, bucket, pool, 32, Limits.standard(), log,
           new StopSignal(Clock.systemUTC(), Duration.ofHours(1))).call();
     } finally {
@@ -116,7 +141,8 @@ public final class UploadBenchmark {
     }
   }
 
-  static long rclone(Path dir, URI endpoint, String bucket) throws Exception {
+  /** Adds two figures to {@code cpu}: this JVM's CPU ticks (S3Proxy) and rclone's, during the copy. */
+  static long rclone(Path dir, URI endpoint, String bucket, List<Long> cpu) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("rclone", "copy", dir.toString(), "bench:" + bucket, "--transfers", "16")
         .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -127,13 +153,119 @@ public final class UploadBenchmark {
     env.put("RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", S3ServerExtension.SECRET_KEY);
     env.put("RCLONE_CONFIG_BENCH_ENDPOINT", endpoint.toString());
     env.put("RCLONE_CONFIG_BENCH_REGION", S3ServerExtension.REGION);
+    long[] c0 = cpuTicks();
     long t0 = System.nanoTime();
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("rclone failed with " + p.exitValue() + ":\n" + output);
     }
-    return System.nanoTime() - t0;
+    long elapsed = System.nanoTime() - t0;
+    long[] c1 = cpuTicks();
+    cpu.add(c1[0] - c0[0]);
+    cpu.add(c1[1] - c0[1]);
+    return elapsed;
+  }
+
+  /**
+   * This JVM's CPU time and that of its waited-for children (rclone), in clock ticks of 10 ms, from
+   * /proc/self/stat (utime + stime, cutime + cstime).
+   */
+  static long[] cpuTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Samples this JVM's CPU use every 250 ms until stopped, and every 50 ms each Java thread's CPU
+   * time, summed by thread group at the end (the upload's pool, S3Proxy's Jetty, the delaying
+   * relay, the rest); what no Java thread accounts for is the JVM's own (GC, JIT).
+   */
+  static final class CpuTrace {
+    private final StringBuilder out = new StringBuilder();
+    private final Thread thread;
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    private final Map<Long, long[]> byThread = new java.util.HashMap<>(); // id -> {first, last}
+    private final Map<Long, String> names = new java.util.HashMap<>();
+    private final long ticks0 = cpuTicks()[0];
+
+    private CpuTrace() {
+      thread = new Thread(() -> {
+        long last = cpuTicks()[0];
+        int n = 0;
+        try {
+          while (true) {
+            sampleThreads();
+            Thread.sleep(50);
+            if (++n % 5 == 0) {
+              long now = cpuTicks()[0];
+              synchronized (out) {
+                out.append(now - last).append(' ');
+              }
+              last = now;
+            }
+          }
+        } catch (InterruptedException e) {
+          sampleThreads();
+        }
+      }, "cpu-trace");
+      thread.setDaemon(true);
+    }
+
+    private synchronized void sampleThreads() {
+      boolean initial = byThread.isEmpty();
+      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long cpu = threads.getThreadCpuTime(info.getThreadId());
+        if (cpu < 0) {
+          continue;
+        }
+        long[] v = byThread.computeIfAbsent(info.getThreadId(), id -> new long[] {initial ? cpu : 0, cpu});
+        v[1] = cpu;
+        names.put(info.getThreadId(), info.getThreadName());
+      }
+    }
+
+    static CpuTrace start() {
+      CpuTrace t = new CpuTrace();
+      t.sampleThreads();
+      t.thread.start();
+      return t;
+    }
+
+    String stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+      long process = (cpuTicks()[0] - ticks0) * 10_000_000L;
+      Map<String, Long> groups = new java.util.TreeMap<>();
+      long sum = 0;
+      synchronized (this) {
+        for (var e : byThread.entrySet()) {
+          String name = names.get(e.getKey());
+          String group = name.startsWith("pool-") ? "upload pool" : name.contains("Jetty") ? "S3Proxy" : name.startsWith("delay") ? "delay relay" : name;
+          long used = e.getValue()[1] - e.getValue()[0];
+          groups.merge(group, used, Long::sum);
+          sum += used;
+        }
+      }
+      StringBuilder sb = new StringBuilder();
+      synchronized (out) {
+        sb.append(out.toString().trim());
+      }
+      sb.append("\n    CPU s by thread:");
+      groups.entrySet().stream().filter(e -> e.getValue() >= 20_000_000L)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> sb.append(String.format(" %s %.2f;", e.getKey(), e.getValue() / 1e9)));
+      sb.append(String.format(" no Java thread (GC, JIT) %.2f; process %.2f", (process - sum) / 1e9, process / 1e9));
+      return sb.toString();
+    }
   }
 
   /** The 2,000 files; "text" ones are compressible JavaScript, "binary" ones random bytes. */
