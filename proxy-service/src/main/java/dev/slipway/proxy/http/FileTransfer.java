@@ -14,11 +14,14 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Sends part of a cached body that lives in a file, on the IO thread, with {@code sendfile} (no
- * copy through user space), under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are
- * flushed first (Undertow would otherwise read the file's shared position for the first bytes) and
- * held by the cork, then the file goes from {@code start} to the socket as fast as the client takes
- * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
- * timeout. The body is given back to the cache when the transfer ends, however it ends.
+ * copy through user space). When the part starts inside the body's {@link CachedBody#prefix prefix}
+ * (kept in memory), the headers and the prefix go in one gathering write and the file follows from
+ * the prefix's end: two system calls, no cork ({@code TCP_NODELAY} pushes the last short segment).
+ * Otherwise under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are flushed first
+ * (Undertow would otherwise read the file's shared position for the first bytes) and held by the
+ * cork, then the file goes from {@code start} to the socket as fast as the client takes it, and
+ * uncorking at the end pushes the rest. A client that stops reading is cut by the write timeout.
+ * The body is given back to the cache when the transfer ends, however it ends.
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel>, ExchangeCompletionListener {
 
@@ -28,7 +31,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     private long position;
     private long remaining;
     private boolean headersSent;
-    private PooledByteBuffer head;
+
+    /** The body's first bytes, written with the headers (from the prefix, or read into a pool). */
+    private ByteBuffer first;
+
+    private PooledByteBuffer pooled;
     private final AtomicBoolean released = new AtomicBoolean();
     private boolean corked;
     private FileDescriptor socket;
@@ -47,8 +54,17 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     void start() {
         exchange.addExchangeCompleteListener(this);
-        socket = TcpCork.socket(exchange);
-        corked = TcpCork.set(socket, true);
+        ByteBuffer prefix = body.prefix();
+        if (prefix != null && position < prefix.limit()) {
+            prefix.limit((int) Math.min(prefix.limit(), position + remaining));
+            prefix.position((int) position);
+            first = prefix;
+            position += prefix.remaining();
+            remaining -= prefix.remaining();
+        } else {
+            socket = TcpCork.socket(exchange);
+            corked = TcpCork.set(socket, true);
+        }
         handleEvent(exchange.getResponseChannel());
     }
 
@@ -96,8 +112,9 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     /**
      * The headers; without the cork, with the first bytes of the body in one write, so that they
-     * leave in one segment: a read into a pooled buffer at {@code position} (never the file's
-     * shared position), then a gathering write. True once the headers are out.
+     * leave in one segment: the body's prefix, or (no prefix, no cork) a read into a pooled buffer
+     * at {@code position} (never the file's shared position), then a gathering write. True once the
+     * headers are out.
      */
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
         if (corked) {
@@ -105,9 +122,9 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
             // bytes.
             return channel.flush();
         }
-        if (head == null) {
-            head = exchange.getConnection().getByteBufferPool().allocate();
-            ByteBuffer buffer = head.getBuffer();
+        if (first == null) {
+            pooled = exchange.getConnection().getByteBufferPool().allocate();
+            ByteBuffer buffer = pooled.getBuffer();
             buffer.clear();
             if (buffer.remaining() > remaining) {
                 buffer.limit((int) remaining);
@@ -120,15 +137,18 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
             buffer.flip();
             position += buffer.remaining();
             remaining -= buffer.remaining();
+            first = buffer;
         }
-        ByteBuffer buffer = head.getBuffer();
-        while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
+        while (first.hasRemaining()) {
+            if (channel.write(first) == 0) {
                 return false;
             }
         }
-        head.close();
-        head = null;
+        first = null;
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+        }
         return true;
     }
 
@@ -148,10 +168,11 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     private void release() {
         if (released.compareAndSet(false, true)) {
+            first = null;
             body.release();
-            if (head != null) {
-                head.close();
-                head = null;
+            if (pooled != null) {
+                pooled.close();
+                pooled = null;
             }
         }
     }
