@@ -25,6 +25,10 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel>, ExchangeCompletionListener {
 
+    /** Experiment: the prefix's write under the cork as well. */
+    private static final boolean CORK_WITH_PREFIX =
+            Boolean.getBoolean("slipway.proxy.filePrefixCork");
+
     private final HttpServerExchange exchange;
     private final CachedBody body;
     private final int thread;
@@ -61,6 +65,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
             first = prefix;
             position += prefix.remaining();
             remaining -= prefix.remaining();
+            if (CORK_WITH_PREFIX) {
+                socket = TcpCork.socket(exchange);
+                corked = TcpCork.set(socket, true);
+            }
         } else {
             socket = TcpCork.socket(exchange);
             corked = TcpCork.set(socket, true);
@@ -117,7 +125,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
      * headers are out.
      */
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
-        if (corked) {
+        if (corked && first == null) {
             // The cork holds the headers until the file fills a segment: no copy of its first
             // bytes.
             return channel.flush();
