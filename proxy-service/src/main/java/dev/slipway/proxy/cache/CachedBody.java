@@ -34,22 +34,13 @@ public final class CachedBody {
     private static final sun.misc.Unsafe UNSAFE = unsafe();
     private static final AtomicBoolean fileFailureLogged = new AtomicBoolean();
 
-    /**
-     * How many of a file body's first bytes are kept in direct memory too, sent with the response's
-     * headers in one write (no cork, no read of the file); 0: none.
-     */
-    public static final int PREFIX_BYTES =
-            Math.max(0, Integer.getInteger("slipway.proxy.filePrefixBytes", 16 * 1024));
-
     private final ByteBuffer memory;
-    private final ByteBuffer prefix;
     private final FileChannel[] files;
     private final int size;
     private final AtomicInteger references = new AtomicInteger(1);
 
-    private CachedBody(ByteBuffer memory, ByteBuffer prefix, FileChannel[] files, int size) {
+    private CachedBody(ByteBuffer memory, FileChannel[] files, int size) {
         this.memory = memory;
-        this.prefix = prefix;
         this.files = files;
         this.size = size;
     }
@@ -84,13 +75,7 @@ public final class CachedBody {
                     // Deleted while open: the kernel drops its pages when the last one closes.
                     Files.deleteIfExists(path);
                 }
-                ByteBuffer prefix = null;
-                if (PREFIX_BYTES > 0) {
-                    prefix = ByteBuffer.allocateDirect(Math.min(PREFIX_BYTES, size));
-                    prefix.put(source.duplicate().limit(source.position() + prefix.capacity()))
-                            .flip();
-                }
-                return new CachedBody(null, prefix, files, size);
+                return new CachedBody(null, files, size);
             } catch (IOException | RuntimeException e) {
                 for (FileChannel f : files) {
                     closeQuietly(f);
@@ -105,16 +90,11 @@ public final class CachedBody {
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(size);
         direct.put(source.duplicate()).flip();
-        return new CachedBody(direct, null, null, size);
+        return new CachedBody(direct, null, size);
     }
 
     public int size() {
         return size;
-    }
-
-    /** The memory this body takes, for the cache's budget: its size, plus a file body's prefix. */
-    public int weight() {
-        return prefix == null ? size : size + prefix.capacity();
     }
 
     /** Whether the body lives in a file (send it with {@link #file()}), else in {@link #memory}. */
@@ -136,14 +116,6 @@ public final class CachedBody {
                 return true;
             }
         }
-    }
-
-    /**
-     * A view of the first bytes of a body in a file, kept in direct memory as well (at most {@link
-     * #PREFIX_BYTES}), or null when none are; only while a reference is held.
-     */
-    public ByteBuffer prefix() {
-        return prefix == null ? null : prefix.duplicate();
     }
 
     /** A view of the bytes of a body in memory; only while a reference is held. */
@@ -189,9 +161,6 @@ public final class CachedBody {
             if (files != null) {
                 for (FileChannel f : files) {
                     closeQuietly(f);
-                }
-                if (prefix != null && UNSAFE != null) {
-                    UNSAFE.invokeCleaner(prefix);
                 }
             } else if (UNSAFE != null) {
                 UNSAFE.invokeCleaner(memory);

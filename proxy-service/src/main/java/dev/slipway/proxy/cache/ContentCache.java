@@ -103,7 +103,7 @@ public final class ContentCache {
             return site.estimatedBytes();
         }
         if (value instanceof Body body && body.bytes() != null) {
-            return body.bytes().weight() + overhead;
+            return body.bytes().size() + overhead;
         }
         return overhead;
     }

@@ -14,20 +14,13 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Sends part of a cached body that lives in a file, on the IO thread, with {@code sendfile} (no
- * copy through user space). When the part starts inside the body's {@link CachedBody#prefix prefix}
- * (kept in memory), the headers and the prefix go in one gathering write and the file follows from
- * the prefix's end: two system calls, no cork ({@code TCP_NODELAY} pushes the last short segment).
- * Otherwise under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are flushed first
- * (Undertow would otherwise read the file's shared position for the first bytes) and held by the
- * cork, then the file goes from {@code start} to the socket as fast as the client takes it, and
- * uncorking at the end pushes the rest. A client that stops reading is cut by the write timeout.
- * The body is given back to the cache when the transfer ends, however it ends.
+ * copy through user space), under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are
+ * flushed first (Undertow would otherwise read the file's shared position for the first bytes) and
+ * held by the cork, then the file goes from {@code start} to the socket as fast as the client takes
+ * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
+ * timeout. The body is given back to the cache when the transfer ends, however it ends.
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel>, ExchangeCompletionListener {
-
-    /** Experiment: the prefix's write under the cork as well. */
-    private static final boolean CORK_WITH_PREFIX =
-            Boolean.getBoolean("slipway.proxy.filePrefixCork");
 
     private final HttpServerExchange exchange;
     private final CachedBody body;
@@ -35,11 +28,7 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     private long position;
     private long remaining;
     private boolean headersSent;
-
-    /** The body's first bytes, written with the headers (from the prefix, or read into a pool). */
-    private ByteBuffer first;
-
-    private PooledByteBuffer pooled;
+    private PooledByteBuffer head;
     private final AtomicBoolean released = new AtomicBoolean();
     private boolean corked;
     private FileDescriptor socket;
@@ -58,21 +47,8 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     void start() {
         exchange.addExchangeCompleteListener(this);
-        ByteBuffer prefix = body.prefix();
-        if (prefix != null && position < prefix.limit()) {
-            prefix.limit((int) Math.min(prefix.limit(), position + remaining));
-            prefix.position((int) position);
-            first = prefix;
-            position += prefix.remaining();
-            remaining -= prefix.remaining();
-            if (CORK_WITH_PREFIX) {
-                socket = TcpCork.socket(exchange);
-                corked = TcpCork.set(socket, true);
-            }
-        } else {
-            socket = TcpCork.socket(exchange);
-            corked = TcpCork.set(socket, true);
-        }
+        socket = TcpCork.socket(exchange);
+        corked = TcpCork.set(socket, true);
         handleEvent(exchange.getResponseChannel());
     }
 
@@ -120,19 +96,18 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     /**
      * The headers; without the cork, with the first bytes of the body in one write, so that they
-     * leave in one segment: the body's prefix, or (no prefix, no cork) a read into a pooled buffer
-     * at {@code position} (never the file's shared position), then a gathering write. True once the
-     * headers are out.
+     * leave in one segment: a read into a pooled buffer at {@code position} (never the file's
+     * shared position), then a gathering write. True once the headers are out.
      */
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
-        if (corked && first == null) {
+        if (corked) {
             // The cork holds the headers until the file fills a segment: no copy of its first
             // bytes.
             return channel.flush();
         }
-        if (first == null) {
-            pooled = exchange.getConnection().getByteBufferPool().allocate();
-            ByteBuffer buffer = pooled.getBuffer();
+        if (head == null) {
+            head = exchange.getConnection().getByteBufferPool().allocate();
+            ByteBuffer buffer = head.getBuffer();
             buffer.clear();
             if (buffer.remaining() > remaining) {
                 buffer.limit((int) remaining);
@@ -145,18 +120,15 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
             buffer.flip();
             position += buffer.remaining();
             remaining -= buffer.remaining();
-            first = buffer;
         }
-        while (first.hasRemaining()) {
-            if (channel.write(first) == 0) {
+        ByteBuffer buffer = head.getBuffer();
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
                 return false;
             }
         }
-        first = null;
-        if (pooled != null) {
-            pooled.close();
-            pooled = null;
-        }
+        head.close();
+        head = null;
         return true;
     }
 
@@ -176,11 +148,10 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
 
     private void release() {
         if (released.compareAndSet(false, true)) {
-            first = null;
             body.release();
-            if (pooled != null) {
-                pooled.close();
-                pooled = null;
+            if (head != null) {
+                head.close();
+                head = null;
             }
         }
     }

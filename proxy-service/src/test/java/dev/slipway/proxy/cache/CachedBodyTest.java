@@ -34,35 +34,6 @@ class CachedBodyTest {
     }
 
     @Test
-    void keepsTheFirstBytesOfAFileBodyInMemoryTooAndCountsThem() {
-        byte[] bytes = new byte[CachedBody.PREFIX_BYTES + CachedBody.FILE_MIN_BYTES];
-        new Random(2).nextBytes(bytes);
-        ByteBuffer source = ByteBuffer.allocate(bytes.length + 7);
-        source.position(7);
-        source.put(bytes);
-        source.position(7);
-        CachedBody body = CachedBody.copyOf(source, folder, 1);
-
-        assertThat(body.inFile()).isTrue();
-        ByteBuffer prefix = body.prefix();
-        assertThat(prefix.position()).isZero();
-        assertThat(prefix.remaining()).isEqualTo(CachedBody.PREFIX_BYTES);
-        assertThat(prefix.isDirect()).isTrue();
-        byte[] first = new byte[prefix.remaining()];
-        prefix.get(first);
-        assertThat(first)
-                .as("from the source's position")
-                .isEqualTo(java.util.Arrays.copyOf(bytes, CachedBody.PREFIX_BYTES));
-        assertThat(body.prefix().remaining()).as("a new view each time").isEqualTo(first.length);
-        assertThat(body.weight()).isEqualTo(bytes.length + CachedBody.PREFIX_BYTES);
-        assertThat(body.copy()).isEqualTo(bytes);
-
-        CachedBody small = CachedBody.copyOf(ByteBuffer.wrap(new byte[100]), folder, 1);
-        assertThat(small.prefix()).as("a body in memory needs none").isNull();
-        assertThat(small.weight()).isEqualTo(100);
-    }
-
-    @Test
     void closesTheFileWhenTheLastReferenceIsReleased() throws Exception {
         CachedBody body =
                 CachedBody.copyOf(ByteBuffer.wrap(new byte[CachedBody.FILE_MIN_BYTES]), folder, 1);

@@ -7,7 +7,6 @@ import dev.slipway.core.deployment.DeploymentHost;
 import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.core.routes.Routes;
 import dev.slipway.proxy.ProxyServer;
-import dev.slipway.proxy.cache.CachedBody;
 import dev.slipway.testing.S3ServerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,7 +55,7 @@ class ServingMatrixIT {
         byte[] big = new byte[200 * 1024];
         new Random(7).nextBytes(big);
         String bigJs = "export const a = 1;\n".repeat(10_000);
-        // Cached in a file (32 KiB to 64 KiB here), its first bytes in memory too.
+        // Cached in a file (32 KiB to 64 KiB here) and sent with sendfile.
         byte[] mid = new byte[40 * 1024];
         new Random(11).nextBytes(mid);
         FILES.put("index.html", INDEX.getBytes(StandardCharsets.UTF_8));
@@ -277,8 +276,11 @@ class ServingMatrixIT {
     static final String REVALIDATE = "public, max-age=0, must-revalidate";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    /** Where a file-cached body's in-memory prefix ends. */
-    static final int PREFIX = CachedBody.PREFIX_BYTES;
+    /**
+     * A mark inside a file-cached body: one pooled buffer, what an uncorked transfer reads and
+     * writes with the headers before the file.
+     */
+    static final int PREFIX = 16 * 1024;
 
     static Stream<Case> cases() {
         return Stream.of(
@@ -482,13 +484,13 @@ class ServingMatrixIT {
                         .status(200)
                         .body("robots.txt")
                         .build(),
-                c("file-cached body whole: its prefix from memory, the rest from the file")
+                c("file-cached body whole (sendfile)")
                         .get("spa.localhost", "/data/mid.bin")
                         .status(200)
                         .body("data/mid.bin")
                         .header("Content-Length", "40960")
                         .build(),
-                c("range inside a file-cached body's prefix")
+                c("range in a file-cached body's first bytes")
                         .get("spa.localhost", "/data/mid.bin")
                         .with("Range", "bytes=3-12")
                         .status(206)
@@ -496,7 +498,7 @@ class ServingMatrixIT {
                         .header("Content-Range", "bytes 3-12/40960")
                         .header("Content-Length", "10")
                         .build(),
-                c("range across the end of a file-cached body's prefix")
+                c("range across a file-cached body's first 16 KiB")
                         .get("spa.localhost", "/data/mid.bin")
                         .with("Range", "bytes=" + (PREFIX - 5) + "-" + (PREFIX + 14))
                         .status(206)
@@ -506,21 +508,21 @@ class ServingMatrixIT {
                                 "bytes " + (PREFIX - 5) + "-" + (PREFIX + 14) + "/40960")
                         .header("Content-Length", "20")
                         .build(),
-                c("range ending at the end of a file-cached body's prefix")
+                c("range of a file-cached body's first 16 KiB")
                         .get("spa.localhost", "/data/mid.bin")
                         .with("Range", "bytes=0-" + (PREFIX - 1))
                         .status(206)
                         .bodySlice("data/mid.bin", 0, PREFIX)
                         .header("Content-Length", String.valueOf(PREFIX))
                         .build(),
-                c("range past a file-cached body's prefix")
+                c("range past a file-cached body's first 16 KiB")
                         .get("spa.localhost", "/data/mid.bin")
                         .with("Range", "bytes=30000-30009")
                         .status(206)
                         .bodySlice("data/mid.bin", 30000, 30010)
                         .header("Content-Range", "bytes 30000-30009/40960")
                         .build(),
-                c("open range from inside a file-cached body's prefix")
+                c("open range from a file-cached body's first bytes")
                         .get("spa.localhost", "/data/mid.bin")
                         .with("Range", "bytes=100-")
                         .status(206)
