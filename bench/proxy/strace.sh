@@ -3,6 +3,8 @@
 # fair.sh runs it), each warmed up, then `strace -c -f` attached to the server for a wrk run of
 # STRACE_FOR at CONNS connections; the counts are divided by the requests wrk made meanwhile.
 # strace slows every call down, so only the counts per request mean anything, not the times.
+# Before that, one wrk run without strace counts the machine's TCP segments (nstat TcpOutSegs: on
+# loopback both ends' segments, the client's requests and ACKs too) per request.
 #   JAR_A=/tmp/main.jar JAR_B=proxy-service/target/slipway-proxy.jar bench/proxy/strace.sh
 # Knobs: CONNS=256, STRACE_FOR=3s, OPTS_A, OPTS_B, NAME=strace (results/<NAME>-<server>.txt).
 set -euo pipefail
@@ -19,7 +21,7 @@ MOTO=${MOTO_PORT:-28914}; PA=${PORT_A:-28815}; PB=${PORT_B:-28816}; PN=${NGINX_P
 HOST=demo.localhost
 JS=assets/index-DsBhw8EC.js
 DIST=$OUT/fair-dist
-for tool in wrk strace nginx moto_server; do command -v $tool >/dev/null || { echo "Missing $tool"; exit 2; }; done
+for tool in wrk strace nstat nginx moto_server; do command -v $tool >/dev/null || { echo "Missing $tool"; exit 2; }; done
 [ -f "$DIST/$JS" ] || { echo "Run fair.sh once first: it makes the site ($DIST)"; exit 2; }
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -46,6 +48,16 @@ for port in $PA $PB $PN; do
   wrk -t2 -c64 -d10s -H "Host: $HOST" "http://127.0.0.1:$port/$JS" > /dev/null
   wrk -t2 -c$CONNS -d5s -H "Host: $HOST" "http://127.0.0.1:$port/$JS" > /dev/null
 done
+segments() { # label port
+  local f=$OUT/$NAME-$1-wrk-segs.log s0 s1 n load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  s0=$(nstat -az TcpOutSegs | awk '$1=="TcpOutSegs" {print $2}')
+  wrk -t2 -c$CONNS -d$STRACE_FOR -H "Host: $HOST" "http://127.0.0.1:$2/$JS" > "$f"
+  s1=$(nstat -az TcpOutSegs | awk '$1=="TcpOutSegs" {print $2}')
+  n=$(awk '/requests in/ {print $1}' "$f")
+  printf "# %s: %s requests in %s without strace, %.2f TCP segments per request (both ends), load %s\n" \
+    "$1" "$n" "$STRACE_FOR" "$(echo "($s1 - $s0) / $n" | bc -l)" "$load" | tee "$OUT/$NAME-$1-segs.txt"
+}
 trace() { # label port pid...
   local label=$1 port=$2 f=$OUT/$NAME-$1.txt args=() s n load
   shift 2
@@ -62,6 +74,7 @@ trace() { # label port pid...
       printf "%-16s %10d %12.3f%s\n", $NF, $4, $4 / n, (NF == 6 ? "   (" $5 " errors)" : "")}' "$OUT/$NAME-$label-strace.log" | sort -k2 -nr
   } | tee "$f"
 }
+segments proxy-A $PA; segments proxy-B $PB; segments nginx $PN
 trace proxy-A $PA $A
 trace proxy-B $PB $B
 trace nginx $PN $(pgrep -P $N)
