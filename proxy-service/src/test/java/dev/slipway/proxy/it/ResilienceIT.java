@@ -316,6 +316,159 @@ class ResilienceIT {
         }
     }
 
+    /**
+     * A file-cached body goes by {@code sendfile} under the cork: a client that reads slowly
+     * through a small window (so that writes are partial) still gets every byte of every pipelined
+     * response, a range across the first 16 KiB and a HEAD among them.
+     */
+    @Test
+    void sendsFileCachedBodiesExactlyToASlowReader() throws Exception {
+        byte[] big = new byte[1024 * 1024];
+        new java.util.Random(5).nextBytes(big);
+        int mark = 16 * 1024;
+        SiteFixture.site(s3.client(), s3.bucket(), "slowread").file("big.bin", big).publish();
+        ProxyTuning tuning = ProxyFixture.tuning().withMaxCachedFileBytes(2 * 1024 * 1024);
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning);
+                Socket socket = new Socket()) {
+            Http http = new Http(proxy.port());
+            assertThat(http.get("slowread.localhost", "/big.bin").body()).isEqualTo(big);
+            socket.setReceiveBufferSize(4096);
+            socket.connect(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+            String host = "Host: slowread.localhost\r\n";
+            String across = "bytes=" + (mark - 100) + "-" + (mark + 99);
+            socket.getOutputStream()
+                    .write(
+                            ("GET /big.bin HTTP/1.1\r\n"
+                                            + host
+                                            + "\r\n"
+                                            + "GET /big.bin HTTP/1.1\r\n"
+                                            + host
+                                            + "Range: "
+                                            + across
+                                            + "\r\n\r\n"
+                                            + "GET /big.bin HTTP/1.1\r\n"
+                                            + host
+                                            + "Range: bytes=1-\r\n\r\n"
+                                            + "HEAD /big.bin HTTP/1.1\r\n"
+                                            + host
+                                            + "\r\n"
+                                            + "GET /big.bin HTTP/1.1\r\n"
+                                            + host
+                                            + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(300); // let the proxy fill the window and wait
+            InputStream in =
+                    new java.io.BufferedInputStream(new SlowStream(socket.getInputStream()));
+            assertThat(readResponse(in, true)).isEqualTo(big);
+            assertThat(readResponse(in, true))
+                    .isEqualTo(java.util.Arrays.copyOfRange(big, mark - 100, mark + 100));
+            assertThat(readResponse(in, true))
+                    .isEqualTo(java.util.Arrays.copyOfRange(big, 1, big.length));
+            assertThat(readResponse(in, false)).as("HEAD: no body").isEmpty();
+            assertThat(readResponse(in, true)).isEqualTo(big);
+            assertThat(in.read()).as("closed after the last response").isEqualTo(-1);
+        }
+    }
+
+    /**
+     * A stalled reader of a file-cached body (sent with {@code sendfile}, not streamed) is cut by
+     * the write timeout, and the proxy serves the same body to others meanwhile.
+     */
+    @Test
+    void cutsAStalledReaderOfAFileCachedBodyByTheWriteTimeout() throws Exception {
+        byte[] big = new byte[6 * 1024 * 1024];
+        new java.util.Random(6).nextBytes(big);
+        SiteFixture.site(s3.client(), s3.bucket(), "stallcached").file("big.bin", big).publish();
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProxyTuning tuning =
+                ProxyFixture.tuning()
+                        .withMaxCachedFileBytes(8 * 1024 * 1024)
+                        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1))
+                        .withAccessLog(lines::addAll);
+        try (ProxyServer proxy = ProxyFixture.start(s3, null, tuning);
+                Socket socket = new Socket()) {
+            Http http = new Http(proxy.port());
+            assertThat(http.get("stallcached.localhost", "/big.bin").body()).isEqualTo(big);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 1);
+            socket.setReceiveBufferSize(4096);
+            socket.connect(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+            socket.getOutputStream()
+                    .write(
+                            "GET /big.bin HTTP/1.1\r\nHost: stallcached.localhost\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[1024];
+            assertThat(socket.getInputStream().read(head)).isPositive();
+            // Stop reading: the proxy must give up on this client by its write timeout (3 s).
+            assertThat(http.get("stallcached.localhost", "/big.bin").body()).isEqualTo(big);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.size() == 3);
+            // The slowest of the two later responses is the stalled one.
+            java.util.function.ToDoubleFunction<String> msOf =
+                    l -> Double.parseDouble(l.replaceAll(".*\"ms\":([0-9.]+).*", "$1"));
+            String line =
+                    msOf.applyAsDouble(lines.get(1)) > msOf.applyAsDouble(lines.get(2))
+                            ? lines.get(1)
+                            : lines.get(2);
+            assertThat(msOf.applyAsDouble(line)).as(line).isBetween(2_500.0, 12_000.0);
+            assertThat(line).doesNotContain("\"bytes\":" + big.length);
+            long sent = 0;
+            byte[] rest = new byte[64 * 1024];
+            socket.setSoTimeout(10_000);
+            try {
+                for (int n; (n = socket.getInputStream().read(rest)) > 0; ) {
+                    sent += n;
+                }
+            } catch (java.net.SocketException reset) {
+                // Cut: a reset is as good as an end.
+            }
+            assertThat(sent).as("cut before the end").isLessThan(big.length);
+        }
+    }
+
+    /** A response's body after its headers (none when {@code body} is false), by Content-Length. */
+    private static byte[] readResponse(InputStream in, boolean body) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            assertThat(c).as("headers end before the stream: " + head).isNotNegative();
+            head.append((char) c);
+        }
+        long length = -1;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Long.parseLong(line.substring(15).trim());
+            }
+        }
+        assertThat(length).as(head.toString()).isNotNegative();
+        if (!body) {
+            return new byte[0];
+        }
+        return in.readNBytes((int) length);
+    }
+
+    /** Reads at most 1 KiB at a time, pausing now and then, as a slow client does. */
+    private static final class SlowStream extends java.io.FilterInputStream {
+        private int reads;
+
+        SlowStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (++reads % 64 == 0) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            return super.read(b, off, Math.min(len, 1024));
+        }
+    }
+
     @Test
     void cutsAStalledReaderOfAStreamedFileByTheIdleTimeoutNotTheStorageTimeout() throws Exception {
         byte[] big = new byte[24 * 1024 * 1024];

@@ -55,6 +55,9 @@ class ServingMatrixIT {
         byte[] big = new byte[200 * 1024];
         new Random(7).nextBytes(big);
         String bigJs = "export const a = 1;\n".repeat(10_000);
+        // Cached in a file (32 KiB to 64 KiB here) and sent with sendfile.
+        byte[] mid = new byte[40 * 1024];
+        new Random(11).nextBytes(mid);
         FILES.put("index.html", INDEX.getBytes(StandardCharsets.UTF_8));
         FILES.put(HASHED_JS, js.getBytes(StandardCharsets.UTF_8));
         FILES.put("assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
@@ -68,6 +71,7 @@ class ServingMatrixIT {
         FILES.put("empty.txt", new byte[0]);
         FILES.put("data/big.bin", big);
         FILES.put("data/big.js", bigJs.getBytes(StandardCharsets.UTF_8));
+        FILES.put("data/mid.bin", mid);
         FILES.put("user/john.doe", "dotted".getBytes(StandardCharsets.UTF_8));
 
         SiteFixture spa =
@@ -272,6 +276,12 @@ class ServingMatrixIT {
     static final String REVALIDATE = "public, max-age=0, must-revalidate";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
+    /**
+     * A mark inside a file-cached body: one pooled buffer, what an uncorked transfer reads and
+     * writes with the headers before the file.
+     */
+    static final int PREFIX = 16 * 1024;
+
     static Stream<Case> cases() {
         return Stream.of(
                 // Resolution.
@@ -473,6 +483,56 @@ class ServingMatrixIT {
                         .with("If-Range", "\"old\"")
                         .status(200)
                         .body("robots.txt")
+                        .build(),
+                c("file-cached body whole (sendfile)")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .status(200)
+                        .body("data/mid.bin")
+                        .header("Content-Length", "40960")
+                        .build(),
+                c("range in a file-cached body's first bytes")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("Range", "bytes=3-12")
+                        .status(206)
+                        .bodySlice("data/mid.bin", 3, 13)
+                        .header("Content-Range", "bytes 3-12/40960")
+                        .header("Content-Length", "10")
+                        .build(),
+                c("range across a file-cached body's first 16 KiB")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("Range", "bytes=" + (PREFIX - 5) + "-" + (PREFIX + 14))
+                        .status(206)
+                        .bodySlice("data/mid.bin", PREFIX - 5, PREFIX + 15)
+                        .header(
+                                "Content-Range",
+                                "bytes " + (PREFIX - 5) + "-" + (PREFIX + 14) + "/40960")
+                        .header("Content-Length", "20")
+                        .build(),
+                c("range of a file-cached body's first 16 KiB")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("Range", "bytes=0-" + (PREFIX - 1))
+                        .status(206)
+                        .bodySlice("data/mid.bin", 0, PREFIX)
+                        .header("Content-Length", String.valueOf(PREFIX))
+                        .build(),
+                c("range past a file-cached body's first 16 KiB")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("Range", "bytes=30000-30009")
+                        .status(206)
+                        .bodySlice("data/mid.bin", 30000, 30010)
+                        .header("Content-Range", "bytes 30000-30009/40960")
+                        .build(),
+                c("open range from a file-cached body's first bytes")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("Range", "bytes=100-")
+                        .status(206)
+                        .bodySlice("data/mid.bin", 100, 40960)
+                        .header("Content-Range", "bytes 100-40959/40960")
+                        .build(),
+                c("If-None-Match on a file-cached body gives 304")
+                        .get("spa.localhost", "/data/mid.bin")
+                        .with("If-None-Match", etag("data/mid.bin"))
+                        .status(304)
                         .build(),
                 c("range on a streamed file is passed to S3")
                         .get("spa.localhost", "/data/big.bin")
@@ -1107,6 +1167,7 @@ class ServingMatrixIT {
                 "/" + HASHED_JS,
                 "/data/big.bin",
                 "/data/big.js",
+                "/data/mid.bin",
                 "/app.js",
                 "/guide",
                 "/files/../x");
