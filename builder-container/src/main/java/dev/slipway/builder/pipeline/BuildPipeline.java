@@ -34,6 +34,7 @@ import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.ProjectRecord;
 import dev.slipway.core.routes.Routes;
+import dev.slipway.core.text.Counts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -212,8 +213,8 @@ public final class BuildPipeline {
         log.info(
                 Phase.UPLOAD,
                 "Uploaded "
-                        + uploaded.uploadedBlobs()
-                        + " new blobs, reused "
+                        + Counts.of(uploaded.uploadedBlobs(), "new blob")
+                        + ", reused "
                         + uploaded.reusedBlobs());
         stop.checkpoint();
 

@@ -13,6 +13,7 @@ import dev.slipway.core.project.ProjectRules;
 import dev.slipway.core.project.ProjectSettings;
 import dev.slipway.core.project.RepositoryCredentials;
 import dev.slipway.core.project.Slug;
+import dev.slipway.core.text.Counts;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
@@ -75,7 +76,11 @@ public final class PublishStep {
         store.writeManifest(manifest);
         log.info(
                 Phase.PUBLISH,
-                "Wrote the manifest of " + id + " (" + manifest.files().size() + " files)");
+                "Wrote the manifest of "
+                        + id
+                        + " ("
+                        + Counts.of(manifest.files().size(), "file")
+                        + ")");
         if (manifest.isPreview()) {
             // A preview (PREVIEW=true) is published and served at its deployment URL; the live
             // pointer is left alone until 'slipway promote'.

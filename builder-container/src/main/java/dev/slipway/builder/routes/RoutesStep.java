@@ -7,6 +7,7 @@ import dev.slipway.core.log.Phase;
 import dev.slipway.core.routes.Routes;
 import dev.slipway.core.routes.Routes.HeaderRule;
 import dev.slipway.core.routes.Routes.Redirect;
+import dev.slipway.core.text.Counts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,9 +128,9 @@ public final class RoutesStep {
         long rewrites = routes.redirects().stream().filter(Redirect::isRewrite).count();
         long redirects = routes.redirects().size() - rewrites;
         List<String> parts = new ArrayList<>();
-        parts.add(count(redirects, "redirect"));
-        parts.add(count(rewrites, "rewrite"));
-        parts.add(count(routes.headers().size(), "header rule"));
+        parts.add(Counts.of(redirects, "redirect"));
+        parts.add(Counts.of(rewrites, "rewrite"));
+        parts.add(Counts.of(routes.headers().size(), "header rule"));
         if (routes.cleanUrls() != null) {
             parts.add("cleanUrls " + routes.cleanUrls());
         }
@@ -137,9 +138,5 @@ public final class RoutesStep {
             parts.add("trailingSlash " + routes.trailingSlash());
         }
         return "Routes: " + String.join(", ", parts) + " (from " + String.join(", ", sources) + ")";
-    }
-
-    private static String count(long n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

@@ -7,6 +7,7 @@ import dev.slipway.builder.logstream.BuildLog;
 import dev.slipway.builder.outcome.Failure;
 import dev.slipway.builder.storage.Bucket;
 import dev.slipway.core.log.Phase;
+import dev.slipway.core.text.Counts;
 import dev.slipway.worktree.WorkingTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ public final class SourceStep {
                 log.info(
                         Phase.CLONE,
                         "Copied "
-                                + n
-                                + " files of "
+                                + Counts.of(n, "file")
+                                + " of "
                                 + tree.root()
                                 + " as they are on disk (.gitignore respected)");
                 return new CheckedOut(target, null, null, null);
@@ -69,8 +70,8 @@ public final class SourceStep {
             log.info(
                     Phase.CLONE,
                     "Unpacked "
-                            + n
-                            + " files from "
+                            + Counts.of(n, "file")
+                            + " from "
                             + options.sourceArchive()
                             + " (a folder's working tree)");
             return new CheckedOut(target, null, null, null);

@@ -13,6 +13,7 @@ import dev.slipway.core.content.ContentTypes;
 import dev.slipway.core.deployment.FileEntry;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.storage.StorageLayout;
+import dev.slipway.core.text.Counts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,8 +139,8 @@ public final class UploadStep {
         log.info(
                 Phase.UPLOAD,
                 "Publishing "
-                        + files.size()
-                        + " files ("
+                        + Counts.of(files.size(), "file")
+                        + " ("
                         + OutputScanner.mib(totalBytes)
                         + ") from "
                         + shownOutput);
@@ -207,10 +208,10 @@ public final class UploadStep {
             log.info(
                     Phase.UPLOAD,
                     "Checked "
-                            + checked.get()
-                            + " blobs against the bucket in "
-                            + presence.requests()
-                            + " requests ("
+                            + Counts.of(checked.get(), "blob")
+                            + " against the bucket in "
+                            + Counts.of(presence.requests(), "request")
+                            + " ("
                             + (presence.listed()
                                     ? "one listing page held the whole of blobs/ and answered"
                                             + " every check after it came back"
@@ -223,14 +224,18 @@ public final class UploadStep {
         log.info(
                 Phase.UPLOAD,
                 uploaded.get() == 0
-                        ? "All " + blobs + " blobs are in the bucket already: nothing to upload"
+                        ? (blobs == 1
+                                        ? "The one blob is in the bucket already"
+                                        : "All " + blobs + " blobs are in the bucket already")
+                                + ": nothing to upload"
                         : "Uploaded "
-                                + uploaded.get()
-                                + " new blobs ("
+                                + Counts.of(uploaded.get(), "new blob")
+                                + " ("
                                 + reused
                                 + " of "
                                 + blobs
-                                + " were in the bucket already)");
+                                + (reused == 1 ? " was" : " were")
+                                + " in the bucket already)");
 
         Map<String, FileEntry> entries = new TreeMap<>();
         for (OutputFile f : files) {
@@ -426,7 +431,13 @@ public final class UploadStep {
                 reported = done;
                 log.progress(
                         Phase.UPLOAD,
-                        "Published " + done + " of " + total + " files (" + uploaded + " uploaded)",
+                        "Published "
+                                + done
+                                + " of "
+                                + Counts.of(total, "file")
+                                + " ("
+                                + uploaded
+                                + " uploaded)",
                         done,
                         total);
             }
