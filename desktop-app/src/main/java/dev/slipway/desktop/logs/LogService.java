@@ -24,6 +24,18 @@ public interface LogService {
             Consumer<Throwable> onError);
 
     /**
+     * As {@link #follow}, for a reader that finds and fills skipped events itself ({@link #range}):
+     * no line saying how many events the stream skipped is made up for it.
+     */
+    default LogSubscription followWithoutGapNotices(
+            DeploymentId id,
+            Consumer<LogEvent> onEvent,
+            Runnable onEnd,
+            Consumer<Throwable> onError) {
+        return follow(id, onEvent, onEnd, onError);
+    }
+
+    /**
      * The events written so far, from the stream, else from the archive. Blocking.
      *
      * @throws dev.slipway.desktop.SlipwayException when no log of that id exists

@@ -164,7 +164,24 @@ public final class RedisLogService implements LogService {
             Consumer<LogEvent> onEvent,
             Runnable onEnd,
             Consumer<Throwable> onError) {
-        Follower follower = new Follower(id, onEvent, onEnd, onError);
+        return start(new Follower(id, onEvent, onEnd, onError, true), onError);
+    }
+
+    /**
+     * The desktop's log pane fills skipped events from the stream or the archive and counts the
+     * rest in its marker: a made-up notice line would be counted as a line of the build.
+     */
+    @Override
+    public LogSubscription followWithoutGapNotices(
+            DeploymentId id,
+            Consumer<LogEvent> onEvent,
+            Runnable onEnd,
+            Consumer<Throwable> onError) {
+        return start(new Follower(id, onEvent, onEnd, onError, false), onError);
+    }
+
+    private LogSubscription start(Follower follower, Consumer<Throwable> onError) {
+        DeploymentId id = follower.id;
         Thread thread = DaemonThreads.unstarted("slipway-log-" + id.value(), follower);
         thread.setUncaughtExceptionHandler(
                 (t, e) -> {
@@ -183,6 +200,7 @@ public final class RedisLogService implements LogService {
         private final Consumer<Throwable> onError;
         private volatile boolean closed;
         private volatile Thread thread;
+        private final boolean noticeGaps;
         private long lastSeq = -1;
         private final LineJoiner joiner = new LineJoiner();
 
@@ -190,7 +208,9 @@ public final class RedisLogService implements LogService {
                 DeploymentId id,
                 Consumer<LogEvent> onEvent,
                 Runnable onEnd,
-                Consumer<Throwable> onError) {
+                Consumer<Throwable> onError,
+                boolean noticeGaps) {
+            this.noticeGaps = noticeGaps;
             this.id = id;
             this.onEvent = onEvent;
             this.onEnd = onEnd;
@@ -246,7 +266,7 @@ public final class RedisLogService implements LogService {
             if (e.seq() > 0 && e.seq() <= lastSeq) {
                 return;
             }
-            if (e.seq() > 0 && lastSeq >= 0 && e.seq() > lastSeq + 1) {
+            if (noticeGaps && e.seq() > 0 && lastSeq >= 0 && e.seq() > lastSeq + 1) {
                 onEvent.accept(
                         LogEvent.line(
                                 LogProtocol.LAUNCHER_SEQ,
@@ -278,7 +298,8 @@ public final class RedisLogService implements LogService {
             silentSince = now;
             try {
                 backend.reconciler().reconcile(id);
-            } catch (SlipwayException e) {
+            } catch (RuntimeException e) {
+                // Whatever went wrong in the check, following goes on: the stream is the truth.
                 if (!reconcileFailed) {
                     reconcileFailed = true;
                     LOG.warn("Could not check whether build {} still runs", id, e);

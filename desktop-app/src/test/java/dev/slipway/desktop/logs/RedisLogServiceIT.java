@@ -94,6 +94,29 @@ class RedisLogServiceIT {
     }
 
     @Test
+    void saysWhenTheStreamSkipsEventsUnlessTheReaderFillsGapsItself() {
+        DeploymentId id = DeploymentId.newId();
+        streams.append(id, line(1, "one"));
+        streams.append(id, line(2, "two"));
+        streams.append(id, line(5, "five"));
+        streams.append(id, LogEvent.ready(6, Instant.now(), null));
+
+        Collected told = follow(id);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(told.ended());
+        assertThat(told.lines())
+                .startsWith("one,two,2 log events are missing from the live stream")
+                .endsWith(",five,#READY");
+
+        Collected quiet =
+                new Collected(
+                        new CopyOnWriteArrayList<>(), new AtomicBoolean(), new AtomicReference<>());
+        service.followWithoutGapNotices(
+                id, quiet.events()::add, () -> quiet.ended().set(true), quiet.error()::set);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(quiet.ended());
+        assertThat(quiet.lines()).isEqualTo("one,two,five,#READY");
+    }
+
+    @Test
     void joinsTheMarkedPiecesOfASplitLineBackIntoOneLine() {
         DeploymentId id = DeploymentId.newId();
         Instant now = Instant.now();

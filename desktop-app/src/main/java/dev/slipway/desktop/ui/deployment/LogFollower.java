@@ -107,7 +107,7 @@ public final class LogFollower {
             if (subscription != null) {
                 subscription.close();
             }
-            subscription = logs.follow(id, this::accept, this::end, this::fail);
+            subscription = logs.followWithoutGapNotices(id, this::accept, this::end, this::fail);
         }
     }
 
