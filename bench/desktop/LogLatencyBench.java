@@ -87,12 +87,21 @@ public final class LogLatencyBench {
         new LogService() {
           @Override
           public LogSubscription follow(DeploymentId d, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
-            return reader.follow(d, e -> {
+            return reader.follow(d, noting(onEvent), onEnd, onError);
+          }
+
+          @Override
+          public LogSubscription followWithoutGapNotices(DeploymentId d, Consumer<LogEvent> onEvent, Runnable onEnd, Consumer<Throwable> onError) {
+            return reader.followWithoutGapNotices(d, noting(onEvent), onEnd, onError);
+          }
+
+          private Consumer<LogEvent> noting(Consumer<LogEvent> onEvent) {
+            return e -> {
               if (e.isTerminal()) {
                 readerGotEnd.compareAndSet(0, System.currentTimeMillis());
               }
               onEvent.accept(e);
-            }, onEnd, onError);
+            };
           }
 
           @Override

@@ -28,6 +28,7 @@ import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.Slug;
+import dev.slipway.core.storage.StorageLayout;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -140,19 +141,31 @@ public final class BuilderApp {
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-flush"));
         // The S3 client is made while Redis connects and the first lines go out: the SDK's set-up
         // was most of the time before cloning (docs/benchmarks/deploy.md).
+        // Then that thread reads the project's record, the build's first request (the SDK's
+        // first call costs most of a second cold), while the main thread goes on.
         CompletableFuture<S3Client> s3Ahead = new CompletableFuture<>();
+        CompletableFuture<Bucket> bucketAhead = new CompletableFuture<>();
         DaemonThreads.named("s3-client")
                 .newThread(
                         () -> {
+                            Runnable readRecord;
                             try {
-                                s3Ahead.complete(
+                                S3Client client =
                                         S3Clients.create(
                                                 config.s3Endpoint(),
-                                                settings.uploadParallelism() + 4));
+                                                settings.uploadParallelism() + 4);
+                                s3Ahead.complete(client);
+                                Bucket ahead = new Bucket(client, config.bucket());
+                                readRecord =
+                                        ahead.readAhead(StorageLayout.project(config.project()));
+                                bucketAhead.complete(ahead);
                             } catch (Throwable e) {
                                 // Errors too: a future never completed would hang the build.
                                 s3Ahead.completeExceptionally(e);
+                                bucketAhead.completeExceptionally(e);
+                                return;
                             }
+                            readRecord.run();
                         })
                 .start();
         RedisClient redis = redisClient(config.redisUrl());
@@ -179,7 +192,7 @@ public final class BuilderApp {
             @Nullable Bucket bucket;
             try {
                 s3 = made(s3Ahead);
-                bucket = new Bucket(s3, config.bucket());
+                bucket = made(bucketAhead);
                 BuildContext context =
                         new BuildContext(
                                 config,
@@ -237,9 +250,9 @@ public final class BuilderApp {
     }
 
     /** The client made by the thread started above, waited for; its failure as thrown there. */
-    private static S3Client made(CompletableFuture<S3Client> s3Ahead) {
+    private static <T> T made(CompletableFuture<T> ahead) {
         try {
-            return s3Ahead.join();
+            return ahead.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
