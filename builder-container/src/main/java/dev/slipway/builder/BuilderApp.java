@@ -28,7 +28,6 @@ import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.deployment.Manifest;
 import dev.slipway.core.log.Phase;
 import dev.slipway.core.project.Slug;
-import dev.slipway.core.storage.StorageLayout;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -141,31 +140,19 @@ public final class BuilderApp {
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-flush"));
         // The S3 client is made while Redis connects and the first lines go out: the SDK's set-up
         // was most of the time before cloning (docs/benchmarks/deploy.md).
-        // Then that thread reads the project's record, the build's first request (the SDK's
-        // first call costs most of a second cold), while the main thread goes on.
         CompletableFuture<S3Client> s3Ahead = new CompletableFuture<>();
-        CompletableFuture<Bucket> bucketAhead = new CompletableFuture<>();
         DaemonThreads.named("s3-client")
                 .newThread(
                         () -> {
-                            Runnable readRecord;
                             try {
-                                S3Client client =
+                                s3Ahead.complete(
                                         S3Clients.create(
                                                 config.s3Endpoint(),
-                                                settings.uploadParallelism() + 4);
-                                s3Ahead.complete(client);
-                                Bucket ahead = new Bucket(client, config.bucket());
-                                readRecord =
-                                        ahead.readAhead(StorageLayout.project(config.project()));
-                                bucketAhead.complete(ahead);
+                                                settings.uploadParallelism() + 4));
                             } catch (Throwable e) {
                                 // Errors too: a future never completed would hang the build.
                                 s3Ahead.completeExceptionally(e);
-                                bucketAhead.completeExceptionally(e);
-                                return;
                             }
-                            readRecord.run();
                         })
                 .start();
         RedisClient redis = redisClient(config.redisUrl());
@@ -192,7 +179,7 @@ public final class BuilderApp {
             @Nullable Bucket bucket;
             try {
                 s3 = made(s3Ahead);
-                bucket = made(bucketAhead);
+                bucket = new Bucket(s3, config.bucket());
                 BuildContext context =
                         new BuildContext(
                                 config,
@@ -250,9 +237,9 @@ public final class BuilderApp {
     }
 
     /** The client made by the thread started above, waited for; its failure as thrown there. */
-    private static <T> T made(CompletableFuture<T> ahead) {
+    private static S3Client made(CompletableFuture<S3Client> s3Ahead) {
         try {
-            return ahead.join();
+            return s3Ahead.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

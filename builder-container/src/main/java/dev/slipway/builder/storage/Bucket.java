@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,52 +52,8 @@ public final class Bucket {
         return new S3ConditionalStore(s3, name);
     }
 
-    /**
-     * Reads registered with {@link #readAhead}, each taken (and forgotten) by the next {@link #get}
-     * of its key.
-     */
-    private final Map<String, CompletableFuture<Optional<byte[]>>> ahead =
-            new ConcurrentHashMap<>();
-
-    /**
-     * Registers a read of {@code key} that the next {@link #get} of it takes instead of reading
-     * again, and returns that read, for the caller to run (on another thread): the builder reads
-     * the project's record while its main thread still opens the log. Only the next {@code get}
-     * takes it; later ones read the bucket again.
-     */
-    public Runnable readAhead(String key) {
-        CompletableFuture<Optional<byte[]>> read = new CompletableFuture<>();
-        ahead.put(key, read);
-        return () -> {
-            try {
-                read.complete(read(key));
-            } catch (Throwable e) {
-                // Errors too: get() would otherwise wait forever.
-                read.completeExceptionally(e);
-            }
-        };
-    }
-
     /** The object's bytes, or empty when there is no such key. */
     public Optional<byte[]> get(String key) {
-        CompletableFuture<Optional<byte[]>> read = ahead.remove(key);
-        if (read == null) {
-            return read(key);
-        }
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
-
-    private Optional<byte[]> read(String key) {
         try {
             ResponseBytes<GetObjectResponse> bytes =
                     s3.getObjectAsBytes(b -> b.bucket(name).key(key));
