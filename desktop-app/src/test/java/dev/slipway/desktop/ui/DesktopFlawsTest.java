@@ -31,6 +31,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.effect.DropShadow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -332,6 +333,28 @@ class DesktopFlawsTest {
         waitFor(LONG, () -> log.getSelectionModel().getSelectedItem() != null);
         assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().plain()))
                 .isEqualTo("Cannot read properties of undefined");
+    }
+
+    @Test
+    void aFailureWhoseLogArrivesAtOnceScrollsTheErrorLineIntoSight(FxRobot robot) {
+        deploy(robot, "/tmp/repos/burst-site");
+        waitFor(LONG, () -> find(robot, "#failedBox").isVisible());
+        ListView<LogLine> log = find(robot, ".log-list");
+        waitFor(LONG, () -> log.getSelectionModel().getSelectedItem() != null);
+        assertThat(onFx(() -> log.getSelectionModel().getSelectedItem().plain()))
+                .isEqualTo("error: Could not resolve ./Header");
+        waitFor(
+                LONG,
+                () ->
+                        onFx(
+                                () -> {
+                                    VirtualFlow<?> flow =
+                                            (VirtualFlow<?>) log.lookup(".virtual-flow");
+                                    int selected = log.getSelectionModel().getSelectedIndex();
+                                    return flow.getFirstVisibleCell() != null
+                                            && flow.getFirstVisibleCell().getIndex() <= selected
+                                            && flow.getLastVisibleCell().getIndex() >= selected;
+                                }));
     }
 
     // 8

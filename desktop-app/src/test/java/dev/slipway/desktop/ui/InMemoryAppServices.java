@@ -219,6 +219,26 @@ public final class InMemoryAppServices implements AppServices {
                             "Cloning " + repo));
             Thread.sleep(150);
             emit(id, LogEvent.status(++seq, Instant.now(), DeploymentStatus.BUILDING));
+            if (repo.contains("burst")) {
+                // A build that fails at once: its whole log and its end reach the pane together,
+                // with the error line in the middle.
+                for (int i = 0; i < 80; i++) {
+                    emit(
+                            id,
+                            LogEvent.line(
+                                    ++seq,
+                                    Instant.now(),
+                                    Phase.BUILD,
+                                    i == 40 ? OutputStream.STDERR : OutputStream.STDOUT,
+                                    i == 40 ? "error: Could not resolve ./Header" : "line " + i));
+                }
+                emit(
+                        id,
+                        LogEvent.failed(
+                                ++seq, Instant.now(), "npm run build exited with 1: see the log."));
+                addManifest(slug, repo, id, DeploymentStatus.FAILED, false, false);
+                return;
+            }
             emit(
                     id,
                     LogEvent.line(
