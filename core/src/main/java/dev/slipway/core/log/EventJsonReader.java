@@ -26,6 +26,9 @@ final class EventJsonReader {
     private final String s;
     private int i;
 
+    /** Set when a value is not one this reader reads exactly as Gson would. */
+    private boolean failed;
+
     private EventJsonReader(String s) {
         this.s = s;
     }
@@ -153,9 +156,6 @@ final class EventJsonReader {
                 total,
                 cont ? Boolean.TRUE : null);
     }
-
-    /** Set when a value is not one this reader reads exactly as Gson would. */
-    private boolean failed;
 
     private @Nullable String key() {
         if (s.charAt(i) != '"') {

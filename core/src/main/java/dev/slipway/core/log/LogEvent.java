@@ -178,7 +178,6 @@ public final class LogEvent {
                 null);
     }
 
-    /** This event as one line of JSON, without a line break. */
     /** For {@link EventJsonReader}: an event as read, the factories' checks left to the reader. */
     static LogEvent of(
             long seq,
@@ -197,6 +196,7 @@ public final class LogEvent {
                 seq, ts, type, phase, stream, line, status, url, error, done, total, cont);
     }
 
+    /** This event as one line of JSON, without a line break. */
     public String toJson() {
         return Json.events().toJson(this);
     }

@@ -230,10 +230,17 @@ public final class LogPaneView {
         revealing = true;
         try {
             list.getSelectionModel().clearAndSelect(index);
-            list.scrollTo(Math.max(0, index - 3));
         } finally {
             revealing = false;
         }
+        // After this pulse's layout, as followTail does: lines that came in the same drain (a
+        // build that failed at once) are not yet cells of the flow, which ignores a scroll to them.
+        Platform.runLater(
+                () -> {
+                    if (index < vm.lines().size()) {
+                        list.scrollTo(Math.max(0, index - 3));
+                    }
+                });
     }
 
     private void copySelection() {
