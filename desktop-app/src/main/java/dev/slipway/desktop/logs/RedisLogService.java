@@ -164,7 +164,7 @@ public final class RedisLogService implements LogService {
             Consumer<LogEvent> onEvent,
             Runnable onEnd,
             Consumer<Throwable> onError) {
-        return start(new Follower(id, onEvent, onEnd, onError, true), onError);
+        return start(new Follower(id, onEvent, onEnd, onError, true));
     }
 
     /**
@@ -177,16 +177,15 @@ public final class RedisLogService implements LogService {
             Consumer<LogEvent> onEvent,
             Runnable onEnd,
             Consumer<Throwable> onError) {
-        return start(new Follower(id, onEvent, onEnd, onError, false), onError);
+        return start(new Follower(id, onEvent, onEnd, onError, false));
     }
 
-    private LogSubscription start(Follower follower, Consumer<Throwable> onError) {
-        DeploymentId id = follower.id;
-        Thread thread = DaemonThreads.unstarted("slipway-log-" + id.value(), follower);
+    private LogSubscription start(Follower follower) {
+        Thread thread = DaemonThreads.unstarted("slipway-log-" + follower.id.value(), follower);
         thread.setUncaughtExceptionHandler(
                 (t, e) -> {
                     DaemonThreads.LOG_UNCAUGHT.uncaughtException(t, e);
-                    onError.accept(e);
+                    follower.onError.accept(e);
                 });
         follower.thread = thread;
         thread.start();
