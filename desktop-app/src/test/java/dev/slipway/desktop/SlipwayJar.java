@@ -101,6 +101,9 @@ public final class SlipwayJar {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
         pb.environment().put("SLIPWAY_HOME", home.toString());
+        // No builder archive: each test's new home would make one in the background
+        // (BuilderCommandTest covers it); a test may still turn it on.
+        pb.environment().put("SLIPWAY_BUILDER_CDS", "false");
         pb.environment().putAll(env);
         Files.createDirectories(home);
         Path out = Files.createTempFile(home, "out", ".txt");

@@ -36,39 +36,62 @@ public final class BuilderCommand {
     private final List<String> command;
     private final String description;
     private final Path jar;
+    private final ClassDataSharing.Dump dump;
 
     private BuilderCommand(List<String> command, String description) {
         this(command, description, null);
     }
 
     private BuilderCommand(List<String> command, String description, Path jar) {
+        this(command, description, jar, null);
+    }
+
+    private BuilderCommand(
+            List<String> command, String description, Path jar, ClassDataSharing.Dump dump) {
         this.command = List.copyOf(command);
         this.description = description;
         this.jar = jar;
+        this.dump = dump;
     }
 
     /**
      * The same command with a class-data sharing archive of the builder jar's classes in {@code
-     * folder} when {@code SLIPWAY_BUILDER_CDS} is {@code true} (decision 0008): named after the
-     * jar's size and time, so a rebuilt jar gets a new one; written when the first build with it
-     * exits, mapped by every later build. Off by default: the dump keeps the first build's process
-     * alive for seconds after READY, and a live builder process counts as a running build. A
-     * missing, half-written or stale archive is ignored silently. Builder classes on the class path
-     * get none.
+     * folder} (decision 0008), unless {@code SLIPWAY_BUILDER_CDS} is {@code false}: named after the
+     * jar's size and time, so a rebuilt jar gets a new one. A build that finds none records the
+     * classes it loads, and {@link #started} leaves a background dump that makes the archive once
+     * that build's process is gone ({@link ClassDataSharing#forBuilder}); every later build maps
+     * it. The teaching build ends as fast as any: nothing is written at its exit. A missing,
+     * half-written or stale archive is ignored silently. Builder classes on the class path get
+     * none.
      */
     public BuilderCommand withClassDataSharing(Path folder, Map<String, String> env) {
-        if (jar == null || !"true".equals(env.get(CDS_ENV))) {
+        if (jar == null || "false".equals(env.get(CDS_ENV))) {
             return this;
         }
-        List<String> options;
+        ClassDataSharing.Plan plan;
         try {
-            options = ClassDataSharing.forJar(folder, "builder-", jar);
+            plan = ClassDataSharing.forBuilder(folder, "builder-", jar);
         } catch (java.io.IOException e) {
             return this;
         }
         List<String> withArchive = new java.util.ArrayList<>(command);
-        withArchive.addAll(1, options);
-        return new BuilderCommand(withArchive, description, jar);
+        withArchive.addAll(1, plan.options());
+        return new BuilderCommand(withArchive, description, jar, plan.dump().orElse(null));
+    }
+
+    /**
+     * Called with the builder's process once it started: a build that records its classes gets the
+     * background dump that makes the archive of them after it ends.
+     */
+    public void started(long pid) {
+        if (dump == null) {
+            return;
+        }
+        try {
+            dump.startAfter(pid, command.get(0));
+        } catch (java.io.IOException e) {
+            // No archive this time; the next build records its classes again.
+        }
     }
 
     public List<String> command() {

@@ -123,6 +123,7 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
             Files.createDirectories(pidFile(id).getParent());
             pb.redirectOutput(output.toFile());
             process = pb.start();
+            command.started(process.pid());
             process.getOutputStream().close();
             Files.writeString(
                     pidFile(id),

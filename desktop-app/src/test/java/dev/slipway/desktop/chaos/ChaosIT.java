@@ -103,7 +103,11 @@ class ChaosIT {
             services =
                     DefaultAppServices.create(
                             new SlipwayHome(home),
-                            Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()),
+                            Map.of(
+                                    "SLIPWAY_BUILDER_JAR",
+                                    BUILDER_JAR.toString(),
+                                    "SLIPWAY_BUILDER_CDS",
+                                    "false"),
                             home);
         }
         return services;

@@ -62,36 +62,76 @@ class BuilderCommandTest {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** Runs a builder command as the local launcher does: its pid is handed over once started. */
+    private Run launch(BuilderCommand command) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p =
+                new ProcessBuilder(command.command())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+        command.started(p.pid());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Waits for the background dump (a separate process) to leave {@code path} as wanted. */
+    private static void awaitFile(Path path, boolean exists) throws InterruptedException {
+        for (int i = 0; i < 1200 && Files.exists(path) != exists; i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static Path archiveOf(Path cds, Path jar) throws IOException {
+        return cds.resolve(
+                "builder-"
+                        + Files.size(jar)
+                        + "-"
+                        + Files.getLastModifiedTime(jar).toMillis()
+                        + ".jsa");
+    }
+
     @Test
-    void writesTheArchiveOnTheFirstBuildAndMapsItAfter() throws Exception {
+    void theFirstBuildRecordsItsClassesAndTheArchiveMadeAfterItIsMappedByTheNext()
+            throws Exception {
         Path jar = probeJar();
         Path cds = dir.resolve("cds");
         Files.createDirectories(cds);
         Files.writeString(cds.resolve("builder-1-2.jsa"), "an archive of an older jar");
-        Map<String, String> env =
-                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
+        Files.writeString(cds.resolve("builder-1-2-77.classlist"), "a list of an older jar");
+        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
 
-        List<String> first =
-                BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command();
-        assertThat(first).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        BuilderCommand first = BuilderCommand.locate(env, java()).withClassDataSharing(cds, env);
+        Path list =
+                first.command().stream()
+                        .filter(o -> o.startsWith("-XX:DumpLoadedClassList="))
+                        .map(o -> Path.of(o.substring("-XX:DumpLoadedClassList=".length())))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(first.command()).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
         assertThat(cds.resolve("builder-1-2.jsa")).doesNotExist();
-        Run dumping = run(first);
-        assertThat(dumping.exit()).isZero();
-        assertThat(dumping.stdout()).contains("probe ran");
-        assertThat(dumping.stderr()).isEmpty();
-        Path archive =
-                cds.resolve(
-                        "builder-"
-                                + Files.size(jar)
-                                + "-"
-                                + Files.getLastModifiedTime(jar).toMillis()
-                                + ".jsa");
-        assertThat(archive).isRegularFile();
+        assertThat(cds.resolve("builder-1-2-77.classlist")).doesNotExist();
+        Run teaching = launch(first);
+        assertThat(teaching.exit()).isZero();
+        assertThat(teaching.stdout()).contains("probe ran");
+        assertThat(teaching.stderr()).isEmpty();
+        Path archive = archiveOf(cds, jar);
+        awaitFile(archive, true);
+        assertThat(archive).as("made in the background after the build").isRegularFile();
+        awaitFile(list, false);
+        assertThat(list).as("the list, once dumped").doesNotExist();
+        try (var files = Files.list(cds)) {
+            assertThat(files).containsExactly(archive);
+        }
 
-        List<String> second =
-                BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command();
-        assertThat(second).contains("-XX:SharedArchiveFile=" + archive);
-        Run mapped = run(withLog(second, "-Xlog:class+load=info"));
+        BuilderCommand second = BuilderCommand.locate(env, java()).withClassDataSharing(cds, env);
+        assertThat(second.command()).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(second.command()).noneMatch(o -> o.startsWith("-XX:DumpLoadedClassList="));
+        Run mapped = run(withLog(second.command(), "-Xlog:class+load=info"));
         assertThat(mapped.exit()).isZero();
         assertThat(mapped.stdout())
                 .containsPattern(CdsProbe.class.getName() + " source: shared objects file");
@@ -101,16 +141,9 @@ class BuilderCommandTest {
     void ignoresABrokenArchiveSilently() throws Exception {
         Path jar = probeJar();
         Path cds = dir.resolve("cds");
-        Map<String, String> env =
-                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
-        BuilderCommand.locate(env, java()).withClassDataSharing(cds, env);
-        Path archive =
-                cds.resolve(
-                        "builder-"
-                                + Files.size(jar)
-                                + "-"
-                                + Files.getLastModifiedTime(jar).toMillis()
-                                + ".jsa");
+        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
+        Files.createDirectories(cds);
+        Path archive = archiveOf(cds, jar);
         Files.write(archive, new byte[4096]); // as a dump cut short leaves it: no header yet
 
         Run run = run(BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command());
@@ -123,28 +156,39 @@ class BuilderCommandTest {
     void aRebuiltJarGetsANewArchive() throws Exception {
         Path jar = probeJar();
         Path cds = dir.resolve("cds");
-        Map<String, String> env =
-                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "true");
-        run(BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command());
+        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
+        Run first = launch(BuilderCommand.locate(env, java()).withClassDataSharing(cds, env));
+        assertThat(first.exit()).isZero();
+        awaitFile(archiveOf(cds, jar), true);
+        assertThat(archiveOf(cds, jar)).isRegularFile();
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
         List<String> command =
                 BuilderCommand.locate(env, java()).withClassDataSharing(cds, env).command();
-        assertThat(command).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(command).anyMatch(o -> o.startsWith("-XX:DumpLoadedClassList="));
+        String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
         try (var files = Files.list(cds)) {
-            assertThat(files).isEmpty();
+            assertThat(files)
+                    .as("the old jar's archive is gone; only the new jar's list is there")
+                    .singleElement()
+                    .satisfies(
+                            p ->
+                                    assertThat(p.getFileName().toString())
+                                            .startsWith("builder-" + key + "-")
+                                            .endsWith(".classlist"));
         }
     }
 
     @Test
-    void noArchiveUnlessAskedFor() throws Exception {
+    void noArchiveWhenTurnedOff() throws Exception {
         Path jar = probeJar();
-        Map<String, String> env = Map.of(BuilderCommand.ENV, jar.toString());
-        List<String> command =
-                BuilderCommand.locate(env, java())
-                        .withClassDataSharing(dir.resolve("cds"), env)
-                        .command();
-        assertThat(command).noneMatch(o -> o.contains("Archive"));
+        Map<String, String> env =
+                Map.of(BuilderCommand.ENV, jar.toString(), BuilderCommand.CDS_ENV, "false");
+        BuilderCommand command =
+                BuilderCommand.locate(env, java()).withClassDataSharing(dir.resolve("cds"), env);
+        assertThat(command.command())
+                .noneMatch(o -> o.contains("Archive") || o.contains("ClassList"));
+        assertThat(dir.resolve("cds")).doesNotExist();
     }
 
     private static List<String> withLog(List<String> command, String option) {

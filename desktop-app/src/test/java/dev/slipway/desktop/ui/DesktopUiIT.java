@@ -81,7 +81,11 @@ class DesktopUiIT {
         services =
                 DefaultAppServices.create(
                         new SlipwayHome(home),
-                        Map.of("SLIPWAY_BUILDER_JAR", BUILDER_JAR.toString()),
+                        Map.of(
+                                "SLIPWAY_BUILDER_JAR",
+                                BUILDER_JAR.toString(),
+                                "SLIPWAY_BUILDER_CDS",
+                                "false"),
                         home);
         site =
                 GitFixture.withFiles(
