@@ -43,12 +43,6 @@ public interface AppServices extends AutoCloseable {
     /** The addresses sites and deployments are served at. */
     SiteAddresses addresses();
 
-    /**
-     * Starts making the clients the next call needs on a background thread, when that starts
-     * nothing (no stack); the call itself waits for them and reports any failure.
-     */
-    default void prepareAhead() {}
-
     /** Releases clients and threads (not the local stack, which outlives the app). */
     @Override
     void close();

@@ -194,12 +194,6 @@ public final class DefaultAppServices implements AppServices {
         return domains;
     }
 
-    /** See {@link Backends#prepareAhead}. */
-    @Override
-    public void prepareAhead() {
-        backends.prepareAhead();
-    }
-
     /** See {@link Backends#connectRedisAhead}. */
     public void connectRedisAhead(boolean ahead) {
         backends.connectRedisAhead(ahead);

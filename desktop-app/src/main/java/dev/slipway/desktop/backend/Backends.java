@@ -87,32 +87,6 @@ public final class Backends implements AutoCloseable {
         }
     }
 
-    /**
-     * Makes the backend on a background thread when making it needs no stack start (AWS mode, or a
-     * local stack that is running), so its clients are ready when the command's own call to {@link
-     * #current} comes; that call waits for it. A failure here is left to that call, which says it.
-     */
-    public void prepareAhead() {
-        SlipwayConfig config;
-        try {
-            config = config();
-        } catch (SlipwayException e) {
-            return;
-        }
-        if (config.mode() == Mode.LOCAL && stack.running().isEmpty()) {
-            return;
-        }
-        dev.slipway.desktop.logging.DaemonThreads.start(
-                "slipway-prepare",
-                () -> {
-                    try {
-                        current();
-                    } catch (RuntimeException e) {
-                        // The command's own call makes it again and reports what went wrong.
-                    }
-                });
-    }
-
     /** The backend of the config as it is now, starting the local stack if needed. */
     public synchronized Backend current() {
         SlipwayConfig config = config();

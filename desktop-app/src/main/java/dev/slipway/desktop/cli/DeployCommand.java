@@ -189,8 +189,6 @@ final class DeployCommand implements Callable<Integer> {
             slug = link.get().project().value();
         }
         if (folder != null) {
-            // The folder's Git status reads its whole tree: the clients are made meanwhile.
-            context.services().prepareAhead();
             Set<String> changed = FolderSource.changes(folder);
             if (!changed.isEmpty() && (ref == null || ref.isBlank())) {
                 List<String> shown = changed.stream().limit(10).toList();
