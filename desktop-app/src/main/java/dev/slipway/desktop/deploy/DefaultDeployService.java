@@ -437,11 +437,7 @@ public final class DefaultDeployService implements DeployService {
         }
         LogStreams streams = backend.streams();
         if (streams.exists(id)) {
-            Optional<LogEvent> terminal =
-                    streams.all(id).stream()
-                            .map(LogStreams.Entry::event)
-                            .filter(LogEvent::isTerminal)
-                            .findFirst();
+            Optional<LogEvent> terminal = streams.terminal(id);
             if (terminal.isPresent()) {
                 throw SlipwayException.badInput(
                         "Deployment "

@@ -220,6 +220,39 @@ public final class LogStreams implements AutoCloseable {
                                 .anyMatch(e -> e.event().isTerminal()));
     }
 
+    /**
+     * How many of a stream's last events are searched for its terminal event. Every writer puts it
+     * last: the builder ends with it, and a launcher or reconciler appends one only when the last
+     * event is not terminal ({@link #appendTerminalIfNone}), so the terminal events of a stream are
+     * among its last few.
+     */
+    static final int TERMINAL_WINDOW = 64;
+
+    /**
+     * The stream's first terminal event among its last {@link #TERMINAL_WINDOW} events (one
+     * request, however long the log: a 100,000-line build's stream is not read whole); empty when
+     * there is no stream or it has not ended.
+     */
+    public java.util.Optional<LogEvent> terminal(DeploymentId id) {
+        return call(
+                "read the log of " + id,
+                r -> {
+                    LogEvent first = null;
+                    // Newest first: the last terminal event met is the stream's first one.
+                    for (Entry e :
+                            toEntries(
+                                    r.xrevrange(
+                                            LogProtocol.streamKey(id),
+                                            Range.create("-", "+"),
+                                            io.lettuce.core.Limit.create(0, TERMINAL_WINDOW)))) {
+                        if (e.event().isTerminal()) {
+                            first = e.event();
+                        }
+                    }
+                    return java.util.Optional.ofNullable(first);
+                });
+    }
+
     /** The highest {@code seq} written so far, or 0. */
     public long lastSeq(DeploymentId id) {
         return all(id).stream().mapToLong(e -> e.event().seq()).max().orElse(0);

@@ -207,13 +207,7 @@ public final class Reconciler {
 
     /** The stream's first terminal event, if the stream exists and has one. */
     private Optional<LogEvent> terminal(DeploymentId id) {
-        if (!streams.exists(id)) {
-            return Optional.empty();
-        }
-        return streams.all(id).stream()
-                .map(LogStreams.Entry::event)
-                .filter(LogEvent::isTerminal)
-                .findFirst();
+        return streams.terminal(id);
     }
 
     private LogEvent endingOf(Manifest m) {
