@@ -27,6 +27,8 @@ fi
 WORK=$(mktemp -d)
 export SLIPWAY_HOME="$WORK/home"
 export SLIPWAY_BUILDER_JAR="$BUILDER"
+# No builder archive: its background dump after the one deploy would run beside the timed commands.
+export SLIPWAY_BUILDER_CDS=false
 export NO_COLOR=1
 mkdir -p "$SLIPWAY_HOME"
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
