@@ -80,10 +80,10 @@ class BuilderCommandTest {
     }
 
     /** Waits for the background dump (a separate process) to leave {@code path} as wanted. */
-    private static void awaitFile(Path path, boolean exists) throws InterruptedException {
-        for (int i = 0; i < 1200 && Files.exists(path) != exists; i++) {
-            Thread.sleep(100);
-        }
+    private static void awaitFile(Path path, boolean exists) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(120))
+                .until(() -> Files.exists(path) == exists);
     }
 
     private static Path archiveOf(Path cds, Path jar) throws IOException {
