@@ -8,13 +8,16 @@
 # moto_server, and the jar: mvn -B -pl proxy-service -am package -Dmaven.test.skip=true
 #   bench/proxy/fair.sh            # results in bench/proxy/results/fair-*.txt
 # Knobs: DURATION=10s per run, ROUNDS=3, JFR=1 records a profile of the proxy (results/proxy.jfr),
-# PROXY_OPTS="..." more JVM options for the proxy (e.g. -D switches of an experiment).
+# PROXY_OPTS="..." more JVM options for the proxy (e.g. -D switches of an experiment), PROXY_JVM the
+# heap and collector (default: the image's collector and exit rule, SerialGC, with a fixed heap;
+# PROXY_JVM="-Xms256m -Xmx512m" for the JVM's own choice on this machine, G1, as before session 11).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/bench/proxy
 OUT=${OUT:-$HERE/results}
 JAR=${JAR:-$ROOT/proxy-service/target/slipway-proxy.jar}
 DURATION=${DURATION:-10s}
+PROXY_JVM=${PROXY_JVM:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ROUNDS=${ROUNDS:-3}
 MOTO=${MOTO_PORT:-28910}; PROXY=${PROXY_PORT:-28810}; NGINX=${NGINX_PORT:-28890}
 HOST=demo.localhost
@@ -49,7 +52,7 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 JFR_OPT=()
 [ "${JFR:-0}" = 1 ] && JFR_OPT=(-XX:StartFlightRecording=filename=$OUT/proxy.jfr,settings=profile)
 PORT=$PROXY BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
-  java -Xms256m -Xmx512m "${JFR_OPT[@]}" ${PROXY_OPTS:-} -jar "$JAR" > "$OUT/fair-proxy-access.log" 2> "$OUT/fair-proxy.log" & PROXY_PID=$!
+  java $PROXY_JVM "${JFR_OPT[@]}" ${PROXY_OPTS:-} -jar "$JAR" > "$OUT/fair-proxy-access.log" 2> "$OUT/fair-proxy.log" & PROXY_PID=$!
 PIDS+=($PROXY_PID)
 sed -e "s#@DIST@#$DIST#g" -e "s#@PORT@#$NGINX#g" -e "s#@OUT@#$OUT#g" -e "s#@WORKERS@#$WORKERS#g" "$HERE/nginx-fair.conf" > "$OUT/fair-nginx.conf"
 nginx -c "$OUT/fair-nginx.conf" -p "$OUT" & NGINX_PID=$!
