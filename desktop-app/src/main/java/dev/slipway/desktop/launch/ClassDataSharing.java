@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JVM options for a dynamic class-data sharing archive (Java 13+): map it when it exists, else
- * write it when the process exits. The JVM itself checks the archive against the jar and ignores a
+ * The JVM options for class-data sharing archives: a dynamic one (Java 13+, {@link #forJar}: the
+ * desktop app's), written when the process exits, and the builder's static one ({@link
+ * #forBuilder}), made in the background from the class list of a build once that build is gone.
+ * Either is mapped when it exists. The JVM itself checks an archive against the jar and ignores a
  * stale or half-written one; its warnings are switched off so a build's log never shows them.
  */
 public final class ClassDataSharing {
