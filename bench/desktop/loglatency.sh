@@ -2,10 +2,10 @@
 # The log-latency part of bench/desktop/run.sh only: LogLatencyBench at 100,000 lines/s, a
 # 100,000-line and a 1,000,000-line build, RUNS times each (default 3), the 1-minute load average
 # before each run. Needs xvfb, libgtk-3-0, redis-server and the jar
-# (mvn -pl desktop-app -am package -DskipTests). Usage: bench/desktop/loglatency.sh [runs]
+# (mvn -pl desktop-app -am package -DskipTests; JAR=... for another). Usage: bench/desktop/loglatency.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$root/desktop-app/target/slipway.jar"
+jar="${JAR:-$root/desktop-app/target/slipway.jar}"
 runs="${1:-3}"
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))

@@ -25,7 +25,9 @@ public interface LogService {
 
     /**
      * As {@link #follow}, for a reader that finds and fills skipped events itself ({@link #range}):
-     * no line saying how many events the stream skipped is made up for it.
+     * no line saying how many events the stream skipped is made up for it, and when it is far
+     * behind a build that has ended it may be handed the log's last events next, skipping those
+     * between, so that its final lines show without waiting for all before them.
      */
     default LogSubscription followWithoutGapNotices(
             DeploymentId id,

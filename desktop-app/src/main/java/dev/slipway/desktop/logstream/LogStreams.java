@@ -351,6 +351,38 @@ public final class LogStreams implements AutoCloseable {
      */
     public static final int READ_COUNT = 2_000;
 
+    /**
+     * The stream's last {@code count} entries, oldest first, when the stream has ended (its last
+     * event is terminal); empty while the build goes on or when there is no stream. One request
+     * while it goes on, two when it has ended.
+     */
+    public static List<Entry> endedTail(
+            StatefulRedisConnection<String, String> connection, DeploymentId id, int count) {
+        String key = LogProtocol.streamKey(id);
+        List<Entry> last =
+                toEntries(
+                        connection
+                                .sync()
+                                .xrevrange(
+                                        key,
+                                        Range.create("-", "+"),
+                                        io.lettuce.core.Limit.create(0, 1)));
+        if (last.isEmpty() || !last.get(0).event().isTerminal()) {
+            return List.of();
+        }
+        List<Entry> tail =
+                new ArrayList<>(
+                        toEntries(
+                                connection
+                                        .sync()
+                                        .xrevrange(
+                                                key,
+                                                Range.create("-", "+"),
+                                                io.lettuce.core.Limit.create(0, count))));
+        java.util.Collections.reverse(tail);
+        return tail;
+    }
+
     private static List<Entry> toEntries(List<StreamMessage<String, String>> messages) {
         List<Entry> out = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> m : messages) {

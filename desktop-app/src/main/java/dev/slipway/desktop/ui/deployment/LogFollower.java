@@ -54,6 +54,12 @@ public final class LogFollower {
         void failed(Throwable error);
     }
 
+    /**
+     * A hole of this many events or more is filled when the build has ended, not when it is seen
+     * (see {@link LogService#followWithoutGapNotices}).
+     */
+    static final long FILL_AT_THE_END_FROM = 2_000;
+
     private final LogService logs;
     private final DeploymentId id;
     private final Sink sink;
@@ -151,6 +157,12 @@ public final class LogFollower {
             // (the stream keeps about as many as the pane), so they are counted, not fetched:
             // reading them would mean waiting for the archive and parsing the whole log.
             sink.earlier(e.seq() - 1);
+        } else if (e.seq() - nextSeq >= FILL_AT_THE_END_FROM) {
+            // The reader skipped ahead to a finished build's last lines, or the stream was trimmed
+            // under it: reading that many now would hold back the lines after them, so the end
+            // fills them (completeFromArchive), and the pane counts them as missing meanwhile.
+            holes.put(nextSeq, e.seq() - 1);
+            sink.missing(missingCount());
         } else if (e.seq() > nextSeq) {
             fill(nextSeq, e.seq() - 1);
         }

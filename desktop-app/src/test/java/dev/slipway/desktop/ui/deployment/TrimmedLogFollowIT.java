@@ -16,11 +16,15 @@ import dev.slipway.desktop.logstream.LogStreams;
 import dev.slipway.desktop.storage.BucketStore;
 import dev.slipway.testing.RedisServerExtension;
 import dev.slipway.testing.S3ServerExtension;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A late reader of a stream trimmed before it joined (a build longer than the stream keeps), with
- * the real Redis reader: the pane gets one count of the earlier lines, the lines the stream still
- * holds, and the final line, without waiting for (or reading) the archive.
+ * Late readers with the real Redis reader. Of a stream trimmed before it joined (a build longer
+ * than the stream keeps): the pane gets one count of the earlier lines, the lines the stream still
+ * holds, and the final line, without waiting for (or reading) the archive. Far behind a build that
+ * has ended: its final lines first, then the whole log.
  */
 class TrimmedLogFollowIT {
 
@@ -124,5 +129,97 @@ class TrimmedLogFollowIT {
         assertThat(missing).allMatch(n -> n == 0);
         assertThat(reloads).isEmpty();
         assertThat(lines).hasSize(20).startsWith("l31").endsWith("l50");
+    }
+
+    @Test
+    void aReaderFarBehindAFinishedBuildShowsItsFinalLinesFirstThenTheWholeLog() {
+        DeploymentId id = DeploymentId.newId();
+        int count = 14_000;
+        Instant now = Instant.now();
+        String key = LogProtocol.streamKey(id);
+        try (StatefulRedisConnection<String, String> c = streams.connectForReading()) {
+            c.setAutoFlushCommands(false);
+            List<RedisFuture<String>> writes = new ArrayList<>();
+            for (int seq = 1; seq <= count + 1; seq++) {
+                LogEvent e =
+                        seq <= count
+                                ? LogEvent.line(
+                                        seq, now, Phase.BUILD, OutputStream.STDOUT, "l" + seq)
+                                : LogEvent.ready(seq, now, null);
+                writes.add(c.async().xadd(key, Map.of(LogProtocol.EVENT_FIELD, e.toJson())));
+            }
+            c.flushCommands();
+            LettuceFutures.awaitAll(Duration.ofSeconds(30), writes.toArray(new RedisFuture<?>[0]));
+        }
+
+        // Everything the pane is told, in order.
+        List<String> told = new CopyOnWriteArrayList<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        LogFollower follower =
+                new LogFollower(
+                        new RedisLogService(() -> backend, Duration.ofSeconds(20)),
+                        id,
+                        new LogFollower.Sink() {
+                            @Override
+                            public void line(LogEvent event) {
+                                told.add(event.line());
+                            }
+
+                            @Override
+                            public void status(LogEvent event) {
+                                told.add("#" + event.status());
+                            }
+
+                            @Override
+                            public void missing(long n) {
+                                told.add("missing " + n);
+                            }
+
+                            @Override
+                            public void earlier(long n) {
+                                if (n > 0) {
+                                    told.add("earlier " + n);
+                                }
+                            }
+
+                            @Override
+                            public void reload(List<LogEvent> all) {
+                                told.add(
+                                        "reload "
+                                                + all.size()
+                                                + " "
+                                                + all.get(0).line()
+                                                + ".."
+                                                + all.get(all.size() - 1).line());
+                            }
+
+                            @Override
+                            public void ended() {
+                                ended.set(true);
+                            }
+
+                            @Override
+                            public void failed(Throwable error) {}
+                        },
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(50));
+        follower.resume();
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilTrue(ended);
+        } finally {
+            follower.close();
+        }
+
+        // The first batch in order, then straight to the last lines (the 10,001 between are a
+        // hole meanwhile), then the whole log at once and the outcome.
+        int finalLine = told.indexOf("l" + count);
+        int reload = told.indexOf("reload " + count + " l1..l" + count);
+        assertThat(told.subList(0, 3)).containsExactly("l1", "l2", "l3");
+        assertThat(told).contains("missing 10001");
+        assertThat(told.indexOf("missing 10001")).isLessThan(finalLine);
+        assertThat(finalLine).isBetween(0, 4_100);
+        assertThat(reload).isGreaterThan(finalLine);
+        assertThat(told.subList(reload, told.size()))
+                .containsExactly(told.get(reload), "missing 0", "#READY");
     }
 }
