@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window (TestFX, headless Monocle) on the real services in local mode: the local stack started
@@ -148,6 +149,15 @@ class DesktopUiIT {
                 .contains("✓ page 30 rendered", "built");
         assertThat(onFx(() -> robot.lookup(".step-state-done").queryAll().size()))
                 .isGreaterThanOrEqualTo(5);
+
+        // The commit reaches the header just after the outcome: the result box stays put.
+        double buttonY = onFx(() -> find(robot, "#openSiteButton").localToScene(0, 0).getY());
+        waitFor(
+                Duration.ofSeconds(30),
+                () -> !((Label) find(robot, "#commitLabel")).getText().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> find(robot, "#openSiteButton").localToScene(0, 0).getY()))
+                .isEqualTo(buttonY);
 
         String url = "http://ui-site.localhost:" + proxyPort + "/";
         robot.clickOn("#openSiteButton");

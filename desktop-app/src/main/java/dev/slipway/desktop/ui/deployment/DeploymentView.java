@@ -54,8 +54,9 @@ public final class DeploymentView {
         root = ViewLoader.load(this, "deployment.fxml");
         titleLabel.textProperty().bind(vm.titleProperty());
         commitLabel.textProperty().bind(vm.commitTextProperty());
+        // Its line is kept while empty: the commit arrives just after the outcome, and the result
+        // box must not move down under the pointer of someone about to click Open in browser.
         commitLabel.visibleProperty().bind(vm.commitTextProperty().isNotEmpty());
-        commitLabel.managedProperty().bind(commitLabel.visibleProperty());
         resultLabel.textProperty().bind(vm.resultLabelProperty());
         lostBox.visibleProperty().bind(vm.lostProperty());
         lostBox.managedProperty().bind(lostBox.visibleProperty());
