@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,9 @@ public final class LogFollower {
     private final long keep;
 
     private final Set<DeploymentStatus> launcherStatuses = EnumSet.noneOf(DeploymentStatus.class);
+
+    /** The builder's status events delivered (their seqs), to count lines exactly. */
+    private final TreeSet<Long> statusSeqs = new TreeSet<>();
 
     /** Missing builder events: first seq to last seq, both included. */
     private final TreeMap<Long, Long> holes = new TreeMap<>();
@@ -171,7 +175,16 @@ public final class LogFollower {
             forgetHolesBefore(e.seq() - keep + 1);
         }
         if (e.isTerminal() && !holes.isEmpty()) {
+            // The outcome is known now: it shows while the holes are read. A failure waits for
+            // them, since it selects the first error line, which may be in one.
+            boolean failed = e.status() == DeploymentStatus.FAILED;
+            if (!failed) {
+                deliver(e);
+            }
             completeFromArchive(e);
+            if (failed) {
+                deliver(e);
+            }
             return;
         }
         deliver(e);
@@ -238,30 +251,33 @@ public final class LogFollower {
     }
 
     /**
-     * The build ended with holes: the archive (written just after the terminal event) has every
-     * event. Waits for it, then hands over its last {@code keep} events (all the pane keeps) before
-     * the terminal event, with the number of earlier ones.
+     * The build ended with holes: the stream, or else the archive (written just after the terminal
+     * event), has every event. Waits for them, then hands over the last {@code keep} lines (all the
+     * pane keeps) before the terminal event, with the exact number of earlier lines when the
+     * statuses among those were seen.
      */
     private void completeFromArchive(LogEvent terminal) {
         long deadline = System.nanoTime() + archiveWait.toNanos();
-        long from = Math.max(1, terminal.seq() - keep + 1);
+        long window = Math.max(1, terminal.seq() - keep + 1);
+        // The statuses among the last events are not lines (the terminal one, and those seen):
+        // as many events before them are read too, when the stream still has them.
+        long statuses = 1 + statusSeqs.subSet(window, terminal.seq()).size();
+        long wider = Math.max(1, window - statuses);
         while (!closed) {
-            List<LogEvent> all;
-            try {
-                all = logs.range(id, from, terminal.seq());
-            } catch (RuntimeException ex) {
-                LOG.warn("Could not read the archived log of " + id, ex);
-                all = List.of();
+            long from = wider;
+            List<LogEvent> all = rangeOrNone(from, terminal.seq());
+            if (!complete(all, from, terminal.seq()) && wider < window) {
+                from = window;
+                all = rangeOrNone(from, terminal.seq());
             }
-            if (all.stream().mapToLong(LogEvent::seq).distinct().count()
-                    >= terminal.seq() - from + 1) {
+            if (complete(all, from, terminal.seq())) {
                 holes.clear();
                 List<LogEvent> lines =
                         LineJoiner.joinAll(sorted(all).stream().distinct().toList()).stream()
                                 .filter(LogEvent::isLine)
                                 .toList();
                 sink.reload(lines);
-                sink.earlier(from - 1);
+                sink.earlier(from - 1 - statusesBefore(from));
                 sink.missing(0);
                 break;
             }
@@ -277,13 +293,33 @@ public final class LogFollower {
                 return;
             }
         }
-        deliver(terminal);
+    }
+
+    private List<LogEvent> rangeOrNone(long from, long to) {
+        try {
+            return logs.range(id, from, to);
+        } catch (RuntimeException ex) {
+            LOG.warn("Could not read the archived log of " + id, ex);
+            return List.of();
+        }
+    }
+
+    private static boolean complete(List<LogEvent> events, long from, long to) {
+        return events.stream().mapToLong(LogEvent::seq).distinct().count() >= to - from + 1;
+    }
+
+    /** The builder's status events seen before {@code seq}: they are not lines. */
+    private long statusesBefore(long seq) {
+        return statusSeqs.headSet(seq).size();
     }
 
     private void deliver(LogEvent e) {
         if (e.isLine()) {
             sink.line(e);
         } else {
+            if (e.seq() > 0) {
+                statusSeqs.add(e.seq());
+            }
             sink.status(e);
         }
     }

@@ -3,6 +3,7 @@ package dev.slipway.desktop.ui.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.core.deployment.DeploymentId;
+import dev.slipway.core.deployment.DeploymentStatus;
 import dev.slipway.core.log.LogEvent;
 import dev.slipway.core.log.OutputStream;
 import dev.slipway.core.log.Phase;
@@ -41,6 +42,9 @@ class LogFollowerTest {
     final List<List<String>> reloads = new ArrayList<>();
     final List<Long> earlier = new ArrayList<>();
 
+    /** Statuses and reloads, in the order the sink got them. */
+    final List<String> order = new ArrayList<>();
+
     final LogFollower.Sink sink =
             new LogFollower.Sink() {
                 @Override
@@ -49,7 +53,9 @@ class LogFollowerTest {
                 }
 
                 @Override
-                public void status(LogEvent event) {}
+                public void status(LogEvent event) {
+                    order.add("#" + event.status());
+                }
 
                 @Override
                 public void missing(long count) {
@@ -64,6 +70,7 @@ class LogFollowerTest {
                 @Override
                 public void reload(List<LogEvent> all) {
                     reloads.add(all.stream().map(LogEvent::line).toList());
+                    order.add("reload");
                 }
 
                 @Override
@@ -147,6 +154,45 @@ class LogFollowerTest {
 
         assertThat(missing).contains(4L);
         assertThat(reloads).containsExactly(List.of("first", "aabbcc", "last"));
+    }
+
+    /**
+     * BUILDING (1), lines l2-l9 (2-9) and {@code end} (10); the follower gets 1, 2, 8, 9 and 10,
+     * and the first range it asks for finds nothing, so 3-7 is still a hole at the end.
+     */
+    LogFollower endAfterAHole(LogEvent end) {
+        List<LogEvent> log = new ArrayList<>();
+        log.add(LogEvent.status(1, T, DeploymentStatus.BUILDING));
+        for (int seq = 2; seq <= 9; seq++) {
+            log.add(LogEvent.line(seq, T, Phase.BUILD, OutputStream.STDOUT, "l" + seq));
+        }
+        log.add(end);
+        LogFollower f =
+                new LogFollower(
+                        rangesFrom(log, 1), ID, sink, Duration.ofSeconds(5), Duration.ZERO, 5);
+        for (int i : new int[] {0, 1, 7, 8, 9}) {
+            f.accept(log.get(i));
+        }
+        return f;
+    }
+
+    @Test
+    void aBuildThatEndsWithAHoleShowsItsOutcomeFirstThenItsLastLinesCountedExactly() {
+        endAfterAHole(LogEvent.ready(10, T, null));
+
+        assertThat(order).containsExactly("#BUILDING", "#READY", "reload");
+        // The pane keeps 5 lines: l5-l9, and says 3 came before (l2-l4; 1 is a status).
+        assertThat(reloads).containsExactly(List.of("l5", "l6", "l7", "l8", "l9"));
+        assertThat(earlier.get(earlier.size() - 1)).isEqualTo(3L);
+        assertThat(missing.get(missing.size() - 1)).isZero();
+    }
+
+    @Test
+    void aFailedBuildWithAHoleFillsItBeforeItsOutcomeSelectsTheFirstError() {
+        endAfterAHole(LogEvent.failed(10, T, "The build command exited with 1."));
+
+        assertThat(order).containsExactly("#BUILDING", "reload", "#FAILED");
+        assertThat(reloads).containsExactly(List.of("l5", "l6", "l7", "l8", "l9"));
     }
 
     @Test
