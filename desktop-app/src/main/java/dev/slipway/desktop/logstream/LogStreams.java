@@ -358,29 +358,24 @@ public final class LogStreams implements AutoCloseable {
      */
     public static List<Entry> endedTail(
             StatefulRedisConnection<String, String> connection, DeploymentId id, int count) {
-        String key = LogProtocol.streamKey(id);
-        List<Entry> last =
-                toEntries(
-                        connection
-                                .sync()
-                                .xrevrange(
-                                        key,
-                                        Range.create("-", "+"),
-                                        io.lettuce.core.Limit.create(0, 1)));
+        List<Entry> last = newestFirst(connection, id, 1);
         if (last.isEmpty() || !last.get(0).event().isTerminal()) {
             return List.of();
         }
-        List<Entry> tail =
-                new ArrayList<>(
-                        toEntries(
-                                connection
-                                        .sync()
-                                        .xrevrange(
-                                                key,
-                                                Range.create("-", "+"),
-                                                io.lettuce.core.Limit.create(0, count))));
+        List<Entry> tail = new ArrayList<>(newestFirst(connection, id, count));
         java.util.Collections.reverse(tail);
         return tail;
+    }
+
+    private static List<Entry> newestFirst(
+            StatefulRedisConnection<String, String> connection, DeploymentId id, int count) {
+        return toEntries(
+                connection
+                        .sync()
+                        .xrevrange(
+                                LogProtocol.streamKey(id),
+                                Range.create("-", "+"),
+                                io.lettuce.core.Limit.create(0, count)));
     }
 
     private static List<Entry> toEntries(List<StreamMessage<String, String>> messages) {
