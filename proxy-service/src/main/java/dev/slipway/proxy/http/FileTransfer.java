@@ -15,11 +15,10 @@ import org.xnio.channels.StreamSinkChannel;
 /**
  * Sends part of a cached body that lives in a file, on the IO thread, with {@code sendfile} (no
  * copy through user space), under {@link TcpCork} as nginx's {@code tcp_nopush}: the headers are
- * written first (Undertow would otherwise read the file's shared position for the first bytes),
- * straight to the socket by {@link DirectHead} when it can, and held by the cork, then the file
- * goes from {@code start} to the socket as fast as the client takes it, and uncorking at the end
- * pushes the rest. A client that stops reading is cut by the write timeout. The body is given back
- * to the cache when the transfer ends, however it ends.
+ * flushed first (Undertow would otherwise read the file's shared position for the first bytes) and
+ * held by the cork, then the file goes from {@code start} to the socket as fast as the client takes
+ * it, and uncorking at the end pushes the rest. A client that stops reading is cut by the write
+ * timeout. The body is given back to the cache when the transfer ends, however it ends.
  */
 final class FileTransfer implements ChannelListener<StreamSinkChannel>, ExchangeCompletionListener {
 
@@ -30,13 +29,6 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     private long remaining;
     private boolean headersSent;
     private PooledByteBuffer head;
-
-    /** Whether {@link DirectHead} was asked for the head (once). */
-    private boolean headAsked;
-
-    /** The head as {@link DirectHead} made it, until all of it is written. */
-    private PooledByteBuffer directHead;
-
     private final AtomicBoolean released = new AtomicBoolean();
     private boolean corked;
     private FileDescriptor socket;
@@ -110,20 +102,8 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
     private boolean sendHead(StreamSinkChannel channel) throws IOException {
         if (corked) {
             // The cork holds the headers until the file fills a segment: no copy of its first
-            // bytes. Written straight to the socket when Undertow's state allows it.
-            if (!headAsked) {
-                headAsked = true;
-                directHead = DirectHead.take(exchange);
-            }
-            if (directHead == null) {
-                return channel.flush();
-            }
-            if (!DirectHead.write(socket, directHead.getBuffer())) {
-                return false;
-            }
-            directHead.close();
-            directHead = null;
-            return true;
+            // bytes.
+            return channel.flush();
         }
         if (head == null) {
             head = exchange.getConnection().getByteBufferPool().allocate();
@@ -172,10 +152,6 @@ final class FileTransfer implements ChannelListener<StreamSinkChannel>, Exchange
             if (head != null) {
                 head.close();
                 head = null;
-            }
-            if (directHead != null) {
-                directHead.close();
-                directHead = null;
             }
         }
     }

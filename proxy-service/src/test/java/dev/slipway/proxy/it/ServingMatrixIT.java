@@ -1191,10 +1191,11 @@ class ServingMatrixIT {
     }
 
     /**
-     * A file-cached body's head, which the proxy writes to the socket itself, is byte for byte the
-     * head Undertow writes for the same response to HEAD (but the date), whole and as a range, for
+     * A file-cached body's head, written on its own under the cork before the {@code sendfile}, is
+     * byte for byte the head of the same response to HEAD (but the date), whole and as a range, for
      * one request at a time on a kept-alive connection and for pipelined requests; the bodies are
-     * exact.
+     * exact. (Session 12 wrote this head straight to the socket, past Undertow's conduits, and took
+     * that out again: this holds any such change to Undertow's bytes.)
      */
     @org.junit.jupiter.api.Test
     void writesAFileCachedBodysHeadAsUndertowWritesIt() throws IOException {
