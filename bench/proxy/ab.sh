@@ -6,6 +6,7 @@
 # around each run, req/s, and the load average. For changes too small to see against nginx's noise.
 #   JAR_A=/tmp/main.jar JAR_B=proxy-service/target/slipway-proxy.jar bench/proxy/ab.sh
 #   OPTS_B="-Dsome.switch=true" bench/proxy/ab.sh      # one jar, two option sets
+#   ENV_B="REDIS_URL=redis://127.0.0.1:6399" bench/proxy/ab.sh   # more environment for one side
 # Knobs: DURATION=8s, ROUNDS=3, NAME=ab (results/<NAME>-runs.txt). Run fair.sh once first (the site).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +15,7 @@ OUT=${OUT:-$HERE/results}
 JAR=$ROOT/proxy-service/target/slipway-proxy.jar
 JAR_A=${JAR_A:-$JAR}; JAR_B=${JAR_B:-$JAR}
 OPTS_A=${OPTS_A:-}; OPTS_B=${OPTS_B:-}
+ENV_A=${ENV_A:-}; ENV_B=${ENV_B:-}
 DURATION=${DURATION:-8s}
 ROUNDS=${ROUNDS:-3}
 NAME=${NAME:-ab}
@@ -30,13 +32,14 @@ moto_server -H 127.0.0.1 -p $MOTO > "$OUT/$NAME-moto.log" 2>&1 & PIDS+=($!)
 wait_port $MOTO
 java -cp "$JAR_B" "$HERE/PublishDist.java" "$DIST" "http://127.0.0.1:$MOTO" bench demo > /dev/null
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-start() { # port jar opts
-  PORT=$1 BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
+start() { # port jar opts env
+  # shellcheck disable=SC2086
+  env $4 PORT=$1 BIND=127.0.0.1 BASE_DOMAIN=localhost S3_BUCKET=bench S3_ENDPOINT=http://127.0.0.1:$MOTO AWS_REGION=us-east-1 \
     java -Xms256m -Xmx512m $3 -jar "$2" > /dev/null 2> "$OUT/$NAME-proxy-$1.log" &
   echo $!
 }
-A=$(start $PA "$JAR_A" "$OPTS_A"); PIDS+=($A)
-B=$(start $PB "$JAR_B" "$OPTS_B"); PIDS+=($B)
+A=$(start $PA "$JAR_A" "$OPTS_A" "$ENV_A"); PIDS+=($A)
+B=$(start $PB "$JAR_B" "$OPTS_B" "$ENV_B"); PIDS+=($B)
 wait_port $PA; wait_port $PB
 for p in / "/$JS"; do
   cmp <(curl -s -H "Host: $HOST" "http://127.0.0.1:$PA$p") <(curl -s -H "Host: $HOST" "http://127.0.0.1:$PB$p") || { echo "bodies differ for $p"; exit 1; }
@@ -52,7 +55,7 @@ done; done; done; done
 TCK=$(getconf CLK_TCK)
 ticks() { awk '{sub(/^.*\) /, ""); print $12, $13}' /proc/$1/stat; }
 RES=$OUT/$NAME-runs.txt
-{ echo "# A: $JAR_A $OPTS_A"; echo "# B: $JAR_B $OPTS_B"; } > "$RES"
+{ echo "# A: $JAR_A $OPTS_A $ENV_A"; echo "# B: $JAR_B $OPTS_B $ENV_B"; } > "$RES"
 printf "%-10s %5s %5s %-3s %10s %10s %6s %6s %6s\n" file conns round srv req/s cpu_us/req load1 user sys | tee -a "$RES"
 run() { # A|B path conns round
   local pid port f name load u0 s0 u1 s1 n user sys
