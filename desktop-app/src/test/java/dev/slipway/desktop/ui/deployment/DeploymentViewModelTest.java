@@ -16,6 +16,8 @@ import dev.slipway.desktop.ui.CurrentThreadTaskRunner;
 import dev.slipway.desktop.ui.ScriptedLogService;
 import dev.slipway.desktop.ui.banner.BannerViewModel;
 import dev.slipway.desktop.ui.logpane.LogPaneViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeploymentViewModelTest {
 
@@ -120,6 +123,38 @@ class DeploymentViewModelTest {
 
         vm.openInBrowser();
         assertThat(opened).containsExactly("http://demo.localhost:8000/");
+    }
+
+    @Test
+    void downloadLogSavesEveryLineWithItsTimeAndStreamEvenThoseThePaneNoLongerKeeps(
+            @TempDir Path dir) throws Exception {
+        DeploymentViewModel small =
+                new DeploymentViewModel(
+                        logs,
+                        null,
+                        new CurrentThreadTaskRunner(),
+                        opened::add,
+                        banner,
+                        Clock.fixed(T0.plusSeconds(100), ZoneOffset.UTC),
+                        new LogPaneViewModel(1));
+        small.watch(handle);
+        status(DeploymentStatus.BUILDING, 1);
+        line("\u001b[32m✓\u001b[39m compiled", OutputStream.STDOUT, 2);
+        line("warning: big chunk", OutputStream.STDERR, 3);
+        logs.push(LogEvent.ready(++seq, T0.plusSeconds(4), null));
+        small.drain();
+        assertThat(small.logPane().lines()).hasSize(1);
+
+        Path file = dir.resolve("build.log");
+        small.downloadLog(file);
+
+        assertThat(Files.readString(file))
+                .isEqualTo(
+                        T0.plusSeconds(2)
+                                + " stdout ✓ compiled\n"
+                                + T0.plusSeconds(3)
+                                + " stderr warning: big chunk\n");
+        assertThat(banner.messageProperty().get()).isEqualTo("Saved 2 log lines to " + file + ".");
     }
 
     @Test
