@@ -80,6 +80,7 @@ public final class BuilderApp {
     private final Writer console;
     private final BuilderSettings settings;
     private final PrintStream errors;
+    private final @Nullable WarmClients warm;
     private @Nullable StopSignal stop;
     private StopSignal.@Nullable Reason earlyCancel;
 
@@ -93,11 +94,26 @@ public final class BuilderApp {
             Writer console,
             PrintStream errors,
             BuilderSettings settings) {
+        this(env, clock, console, errors, settings, null);
+    }
+
+    /**
+     * @param warm clients made while the builder waited for its job (null: none); the build takes
+     *     those for its own endpoints, and the rest are closed
+     */
+    BuilderApp(
+            Map<String, String> env,
+            Clock clock,
+            Writer console,
+            PrintStream errors,
+            BuilderSettings settings,
+            @Nullable WarmClients warm) {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.console = console;
         this.errors = errors;
         this.settings = settings;
+        this.warm = warm;
     }
 
     /** Cancels the build (from a signal handler): it ends CANCELED with exit 143 or 130. */
@@ -115,6 +131,16 @@ public final class BuilderApp {
 
     /** Runs the build; returns the exit status. */
     public int run() {
+        try {
+            return build();
+        } finally {
+            if (warm != null) {
+                warm.close();
+            }
+        }
+    }
+
+    private int build() {
         EnvironmentReader reader = new EnvironmentReader(env);
         BuildConfig config;
         try {
@@ -139,23 +165,17 @@ public final class BuilderApp {
         ScheduledExecutorService ticker =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-flush"));
         // The S3 client is made while Redis connects and the first lines go out: the SDK's set-up
-        // was most of the time before cloning (docs/benchmarks/deploy.md).
-        CompletableFuture<S3Client> s3Ahead = new CompletableFuture<>();
-        DaemonThreads.named("s3-client")
-                .newThread(
-                        () -> {
-                            try {
-                                s3Ahead.complete(
-                                        S3Clients.create(
-                                                config.s3Endpoint(),
-                                                settings.uploadParallelism() + 4));
-                            } catch (Throwable e) {
-                                // Errors too: a future never completed would hang the build.
-                                s3Ahead.completeExceptionally(e);
-                            }
-                        })
-                .start();
-        RedisClient redis = redisClient(config.redisUrl());
+        // was most of the time before cloning (docs/benchmarks/deploy.md). A builder started
+        // ahead of its job made both while it waited.
+        CompletableFuture<S3Client> s3Ahead =
+                warm == null ? null : warm.takeS3(config.s3Endpoint()).orElse(null);
+        if (s3Ahead == null) {
+            s3Ahead = s3ClientAhead(config.s3Endpoint(), settings.uploadParallelism() + 4);
+        }
+        RedisClient redis =
+                Optional.ofNullable(warm)
+                        .flatMap(w -> w.takeRedis(config.redisUrl()))
+                        .orElseGet(() -> redisClient(config.redisUrl()));
         S3Client s3 = null;
         try {
             SecretMasker masker = new SecretMasker(secrets(config));
@@ -236,6 +256,24 @@ public final class BuilderApp {
         }
     }
 
+    /** Starts making an S3 client on a thread of its own. */
+    static CompletableFuture<S3Client> s3ClientAhead(
+            java.net.@Nullable URI endpoint, int connections) {
+        CompletableFuture<S3Client> s3 = new CompletableFuture<>();
+        DaemonThreads.named("s3-client")
+                .newThread(
+                        () -> {
+                            try {
+                                s3.complete(S3Clients.create(endpoint, connections));
+                            } catch (Throwable e) {
+                                // Errors too: a future never completed would hang the build.
+                                s3.completeExceptionally(e);
+                            }
+                        })
+                .start();
+        return s3;
+    }
+
     /** The client made by the thread started above, waited for; its failure as thrown there. */
     private static S3Client made(CompletableFuture<S3Client> s3Ahead) {
         try {
@@ -251,7 +289,7 @@ public final class BuilderApp {
         }
     }
 
-    private static void shutdown(RedisClient redis) {
+    static void shutdown(RedisClient redis) {
         ClientResources resources = redis.getResources();
         redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         var stopping = resources.shutdown(0, 2, TimeUnit.SECONDS);
@@ -268,7 +306,7 @@ public final class BuilderApp {
             return ExitStatus.BAD_INPUT.exitCode();
         }
         Path work = createWorkDirectory(id.get().value());
-        RedisClient redis = targets.redisUrl().map(this::redisClient).orElse(null);
+        RedisClient redis = targets.redisUrl().map(BuilderApp::redisClient).orElse(null);
         S3Client s3 = null;
         try {
             LogArchive archive = new LogArchive(work.resolve("log.ndjson"));
@@ -324,7 +362,7 @@ public final class BuilderApp {
         return ExitStatus.BAD_INPUT.exitCode();
     }
 
-    private RedisClient redisClient(String url) {
+    static RedisClient redisClient(String url) {
         // Reconnect quickly when Redis comes back: the default backoff grows to 30 s.
         ClientResources resources =
                 DefaultClientResources.builder()

@@ -2,16 +2,23 @@ package dev.slipway.builder;
 
 import dev.slipway.builder.outcome.StopSignal;
 import dev.slipway.builder.threads.DaemonThreads;
+import dev.slipway.core.build.ExitStatus;
+import dev.slipway.core.build.JobHandoff;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The build program: reads the environment of contract section 5, runs one build, and exits with
- * the contract's status (0 READY, 1 failed, 2 bad input, 3 infrastructure, 130/143 canceled).
+ * the contract's status (0 READY, 1 failed, 2 bad input, 3 infrastructure, 130/143 canceled). A
+ * builder the local launcher started ahead of its job reads the job's variables from its standard
+ * input first ({@link JobHandoff}).
  */
 public final class BuilderMain {
 
@@ -21,13 +28,36 @@ public final class BuilderMain {
         Writer console =
                 new OutputStreamWriter(
                         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
+        Map<String, String> env = System.getenv();
+        WarmClients warm = null;
+        if (JobHandoff.waits(env)) {
+            // Started ahead of its job: the clients are made while the launcher decides.
+            warm = WarmClients.start(env, BuilderSettings.from(env).uploadParallelism() + 4);
+            Optional<Map<String, String>> job;
+            try {
+                job = JobHandoff.read(System.in);
+            } catch (IOException e) {
+                System.err.println("error: " + e.getMessage());
+                warm.close();
+                System.exit(ExitStatus.BAD_INPUT.exitCode());
+                return;
+            }
+            if (job.isEmpty()) {
+                // Not needed after all (the deploy did not start): nothing was written.
+                warm.close();
+                System.exit(0);
+                return;
+            }
+            env = JobHandoff.merged(env, job.get());
+        }
         BuilderApp app =
                 new BuilderApp(
-                        System.getenv(),
+                        env,
                         Clock.systemUTC(),
                         console,
                         System.err,
-                        BuilderSettings.from(System.getenv()));
+                        BuilderSettings.from(env),
+                        warm);
         Signals.onTermination(app::cancel);
         int code = app.run();
         System.exit(code);

@@ -65,7 +65,12 @@ public final class DefaultAppServices implements AppServices {
         this.backends = new Backends(home, config, stack, env);
         this.localSecrets = new LocalSecretStore(home);
         this.deploy =
-                new DefaultDeployService(backends::current, env, workingDir, this::secretStore);
+                new DefaultDeployService(
+                        backends::current,
+                        env,
+                        workingDir,
+                        this::secretStore,
+                        backends::startBuilderAhead);
         this.promote = new PromoteService(backends::current);
         this.variables = new BuildVariablesService(backends::current, this::secretStore);
         this.domains = new DomainService(backends::current);

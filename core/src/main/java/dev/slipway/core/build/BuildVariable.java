@@ -71,7 +71,14 @@ public enum BuildVariable {
      * Where Node versions downloaded for builds are kept between builds (the local launcher sets
      * it; not in the contract's table).
      */
-    SLIPWAY_TOOLCHAINS;
+    SLIPWAY_TOOLCHAINS,
+    /**
+     * {@code true}: the builder was started ahead of its job, and reads the job's variables (this
+     * table's, as one JSON object of strings) from its standard input before it runs; an input that
+     * ends empty means the launcher did not need it, and it exits having written nothing (the local
+     * launcher sets it; not in the contract's table).
+     */
+    SLIPWAY_BUILDER_WAIT;
 
     /** The value in {@code env}, trimmed; {@code null} when unset or blank. */
     public @Nullable String get(Map<String, String> env) {

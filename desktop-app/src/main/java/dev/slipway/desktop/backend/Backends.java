@@ -6,7 +6,9 @@ import dev.slipway.core.config.ConfigStore;
 import dev.slipway.core.config.Mode;
 import dev.slipway.core.config.SlipwayConfig;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.core.deployment.DeploymentId;
 import dev.slipway.desktop.SlipwayException;
+import dev.slipway.desktop.launch.BuilderAhead;
 import dev.slipway.desktop.launch.BuilderCommand;
 import dev.slipway.desktop.launch.EcsBuildLiveness;
 import dev.slipway.desktop.launch.EcsCalls;
@@ -19,6 +21,7 @@ import dev.slipway.desktop.reconcile.Reconciler;
 import dev.slipway.desktop.stack.ProcessStackService;
 import dev.slipway.desktop.stack.StackFile;
 import dev.slipway.desktop.storage.BucketStore;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -43,6 +50,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  */
 public final class Backends implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+
     /**
      * Seconds between two DescribeTasks while an ECS build runs (a decimal, e.g. 0.5, for tests).
      */
@@ -55,6 +64,7 @@ public final class Backends implements AutoCloseable {
     private Object key;
     private Backend current;
     private volatile boolean redisAhead = true;
+    private final Map<DeploymentId, BuilderAhead> buildersAhead = new ConcurrentHashMap<>();
 
     public Backends(
             SlipwayHome home,
@@ -65,6 +75,42 @@ public final class Backends implements AutoCloseable {
         this.configs = configs;
         this.stack = stack;
         this.env = env;
+    }
+
+    /**
+     * Starts the builder of deployment {@code id} now, while the deploy is still being checked,
+     * when this config builds on this machine and its stack runs ({@link BuilderAhead}); the local
+     * launcher takes it when the deploy launches. Returns what ends it unused, to run once the
+     * deploy has launched or failed (nothing then when the launcher took it). Never fails: without
+     * it the launcher starts its builder itself.
+     */
+    public Runnable startBuilderAhead(DeploymentId id) {
+        try {
+            if (config().mode() != Mode.LOCAL) {
+                return () -> {};
+            }
+            Optional<StackFile> running = stack.running();
+            if (running.isEmpty() || servesAwsBucket(running.get())) {
+                return () -> {};
+            }
+            BuilderAhead ahead = BuilderAhead.start(home, running.get(), builderCommand(), env, id);
+            buildersAhead.put(id, ahead);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No builder started ahead for {}", id, e);
+            return () -> {};
+        }
+        return () -> {
+            BuilderAhead unused = buildersAhead.remove(id);
+            if (unused != null) {
+                unused.discard();
+            }
+        };
+    }
+
+    private BuilderCommand builderCommand() {
+        String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
+        return BuilderCommand.locate(env, java)
+                .withClassDataSharing(home.root().resolve("cds"), env);
     }
 
     /**
@@ -151,7 +197,6 @@ public final class Backends implements AutoCloseable {
                             stackFile.bucket(),
                             "the local stack's storage at " + stackFile.s3Endpoint(),
                             hint);
-            String java = ProcessStackService.StackCommand.ofThisProcess().javaBinary();
             LocalBuilds builds =
                     new LocalBuilds(home, Path.of(System.getProperty("java.io.tmpdir")));
             Reconciler reconciler =
@@ -162,12 +207,11 @@ public final class Backends implements AutoCloseable {
                             home,
                             stackFile,
                             streams,
-                            () ->
-                                    BuilderCommand.locate(env, java)
-                                            .withClassDataSharing(home.root().resolve("cds"), env),
+                            this::builderCommand,
                             env,
                             builds,
-                            reconciler);
+                            reconciler,
+                            id -> Optional.ofNullable(buildersAhead.remove(id)));
             // The launcher first, so no exit callback uses the clients after they are closed.
             return new Backend(
                     effective,
@@ -304,6 +348,8 @@ public final class Backends implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        buildersAhead.values().forEach(BuilderAhead::discard);
+        buildersAhead.clear();
         if (current != null) {
             current.close();
             current = null;

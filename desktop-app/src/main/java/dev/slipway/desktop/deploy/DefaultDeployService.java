@@ -42,6 +42,7 @@ public final class DefaultDeployService implements DeployService {
     private final RandomGenerator random = new SecureRandom();
 
     private final Function<Backend, SecretStore> secrets;
+    private final Function<DeploymentId, Runnable> builderAhead;
 
     public DefaultDeployService(
             Supplier<Backend> backends, Map<String, String> env, Path workingDir) {
@@ -56,10 +57,25 @@ public final class DefaultDeployService implements DeployService {
             Map<String, String> env,
             Path workingDir,
             Function<Backend, SecretStore> secrets) {
+        this(backends, env, workingDir, secrets, id -> () -> {});
+    }
+
+    /**
+     * @param builderAhead starts a deployment's builder before the deploy is checked, where it can
+     *     ({@code Backends#startBuilderAhead}); what it returns ends that builder when the launch
+     *     did not take it
+     */
+    public DefaultDeployService(
+            Supplier<Backend> backends,
+            Map<String, String> env,
+            Path workingDir,
+            Function<Backend, SecretStore> secrets,
+            Function<DeploymentId, Runnable> builderAhead) {
         this.backends = backends;
         this.env = env;
         this.workingDir = workingDir;
         this.secrets = secrets;
+        this.builderAhead = builderAhead;
     }
 
     @Override
@@ -79,9 +95,20 @@ public final class DefaultDeployService implements DeployService {
 
     @Override
     public DeploymentHandle deploy(DeployRequest request, UploadProgress progress) {
+        DeploymentId id = DeploymentId.newId();
+        // Its JVM starts while the checks below run; a deploy that is refused ends it unused.
+        Runnable unusedBuilder = builderAhead.apply(id);
+        try {
+            return deploy(request, progress, id);
+        } finally {
+            unusedBuilder.run();
+        }
+    }
+
+    private DeploymentHandle deploy(
+            DeployRequest request, UploadProgress progress, DeploymentId id) {
         Backend backend = backends.get();
         Target target = resolve(backend, request);
-        DeploymentId id = DeploymentId.newId();
         SecretStore store = null;
         if (!target.settings().secretEnv().isEmpty()) {
             store = secrets.apply(backend);

@@ -94,6 +94,22 @@ public final class BuilderCommand {
         }
     }
 
+    /**
+     * Called when a builder started with this command ends without a build ({@link BuilderAhead}
+     * unused): the class list it recorded holds the start-up's classes only, so it goes, and the
+     * next build records its classes again.
+     */
+    public void discarded() {
+        if (dump == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dump.classList());
+        } catch (java.io.IOException e) {
+            // Left beside the archives until the jar changes; it is never read.
+        }
+    }
+
     public List<String> command() {
         return command;
     }

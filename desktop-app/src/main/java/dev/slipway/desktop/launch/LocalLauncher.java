@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
     private final Map<String, String> parentEnv;
     private final LocalBuilds builds;
     private final Reconciler reconciler;
+    private final Function<DeploymentId, Optional<BuilderAhead>> ahead;
 
     /** Set when the program closes its clients: a builder that exits later is left to reconcile. */
     private volatile boolean closed;
@@ -66,6 +68,22 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
             Map<String, String> parentEnv,
             LocalBuilds builds,
             Reconciler reconciler) {
+        this(home, stack, streams, builder, parentEnv, builds, reconciler, id -> Optional.empty());
+    }
+
+    /**
+     * @param ahead takes the builder started ahead for a deployment, if one was ({@link
+     *     BuilderAhead}); a launch without one starts its builder here
+     */
+    public LocalLauncher(
+            SlipwayHome home,
+            StackFile stack,
+            LogStreams streams,
+            Supplier<BuilderCommand> builder,
+            Map<String, String> parentEnv,
+            LocalBuilds builds,
+            Reconciler reconciler,
+            Function<DeploymentId, Optional<BuilderAhead>> ahead) {
         this.home = home;
         this.stack = stack;
         this.streams = streams;
@@ -73,11 +91,24 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
         this.parentEnv = parentEnv;
         this.builds = builds;
         this.reconciler = reconciler;
+        this.ahead = ahead;
     }
 
     /** The environment of the child: the contract's variables plus where the local stack is. */
     Map<String, String> environment(LaunchSpec spec) {
         Map<String, String> env = new java.util.LinkedHashMap<>(BuildEnvironment.of(spec));
+        env.putAll(stackEnvironment(home, stack, spec.id()));
+        BuildVariable.GIT_TOKEN.put(env, spec.gitToken());
+        return env;
+    }
+
+    /**
+     * The part of a build's environment that does not depend on what is built: where the local
+     * stack is, its keys, the toolchains folder, and the build's cookie.
+     */
+    static Map<String, String> stackEnvironment(
+            SlipwayHome home, StackFile stack, DeploymentId id) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
         BuildVariable.ALLOW_LOCAL_REPOSITORY.putFlag(env, true);
         BuildVariable.S3_BUCKET.put(env, stack.bucket());
         BuildVariable.S3_ENDPOINT.put(env, stack.s3Endpoint());
@@ -87,48 +118,90 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", stack.secretKey());
         // Node versions the builds ask for and this machine lacks are kept here between builds.
         BuildVariable.SLIPWAY_TOOLCHAINS.put(env, home.root().resolve("toolchains").toString());
-        BuildVariable.GIT_TOKEN.put(env, spec.gitToken());
         // Every process of the build inherits it, so the ones that leave the process group
         // (setsid, double forks) are found again when the build is canceled or its builder dies.
-        env.put(BuildProcesses.COOKIE, spec.id().value());
+        env.put(BuildProcesses.COOKIE, id.value());
         return env;
     }
 
-    @Override
-    public LaunchedBuild launch(LaunchSpec spec) {
-        BuilderCommand command = builder.get();
-        DeploymentId id = spec.id();
-        streams.append(
-                id,
-                LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
-        Path output = outputFile(id);
+    /**
+     * The builder's process, in a session of its own, with this machine's PATH and tools but none
+     * of its AWS or Git credentials, {@code env} on top, its output (both streams) to {@code
+     * output}.
+     */
+    static ProcessBuilder processBuilder(
+            BuilderCommand command, Map<String, String> env, Path output) {
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid");
         }
         cmd.addAll(command.command());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        // The build gets this machine's PATH and tools, but none of its AWS or Git credentials.
-        env.keySet()
+        Map<String, String> childEnv = pb.environment();
+        childEnv.keySet()
                 .removeIf(
                         k ->
                                 k.startsWith("AWS_")
                                         || k.equals(BuildVariable.GIT_TOKEN.name())
                                         || k.startsWith("SLIPWAY_"));
-        env.putAll(environment(spec));
-        Process process;
+        childEnv.putAll(env);
+        pb.redirectOutput(output.toFile());
+        return pb;
+    }
+
+    @Override
+    public LaunchedBuild launch(LaunchSpec spec) {
+        DeploymentId id = spec.id();
+        streams.append(
+                id,
+                LogEvent.status(LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.QUEUED));
+        Path output = outputFile(id);
+        Map<String, String> env = environment(spec);
+        BuilderAhead ready = ahead.apply(id).orElse(null);
+        if (ready != null && (!ready.stack().equals(stack) || !ready.process().isAlive())) {
+            ready.discard();
+            ready = null;
+        }
+        Process process = null;
+        boolean startingSent = false;
         try {
-            Files.createDirectories(output.getParent());
             Files.createDirectories(pidFile(id).getParent());
-            pb.redirectOutput(output.toFile());
-            process = pb.start();
-            command.started(process.pid());
-            process.getOutputStream().close();
-            Files.writeString(
-                    pidFile(id),
-                    LocalBuilds.pidLine(process.toHandle(), spec.project()),
-                    StandardCharsets.UTF_8);
+            if (ready != null) {
+                // Its pid file, its line and STARTING go first: once it has its job it writes
+                // the build's own events at once, and a cancel must find it.
+                writePidFile(spec, ready.process());
+                appendLaunchLine(
+                        id,
+                        "Handed the build to the builder ("
+                                + ready.command().description()
+                                + ") started "
+                                + ready.age().toMillis()
+                                + " ms before, as process "
+                                + ready.process().pid());
+                appendStarting(id);
+                startingSent = true;
+                if (ready.handOver(env)) {
+                    process = ready.process();
+                }
+            }
+            if (process == null) {
+                // None started ahead, or it exited before it got its job.
+                BuilderCommand command = builder.get();
+                Files.createDirectories(output.getParent());
+                process = processBuilder(command, env, output).start();
+                command.started(process.pid());
+                process.getOutputStream().close();
+                writePidFile(spec, process);
+                appendLaunchLine(
+                        id,
+                        "Started the builder ("
+                                + command.description()
+                                + ") as process "
+                                + process.pid());
+                if (!startingSent) {
+                    appendStarting(id);
+                }
+            }
         } catch (IOException e) {
             String message =
                     "The builder could not be started ("
@@ -139,21 +212,6 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
             streams.append(id, LogEvent.failed(LogProtocol.LAUNCHER_SEQ, Instant.now(), message));
             throw SlipwayException.infrastructure(message, e);
         }
-        streams.append(
-                id,
-                LogEvent.line(
-                        LogProtocol.LAUNCHER_SEQ,
-                        Instant.now(),
-                        Phase.LAUNCH,
-                        OutputStream.SYSTEM,
-                        "Started the builder ("
-                                + command.description()
-                                + ") as process "
-                                + process.pid()));
-        streams.append(
-                id,
-                LogEvent.status(
-                        LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
         var ending =
                 process.onExit()
                         .thenAccept(
@@ -178,6 +236,31 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
                                     }
                                 });
         return new LaunchedBuild(id, "process " + process.pid());
+    }
+
+    private void writePidFile(LaunchSpec spec, Process process) throws IOException {
+        Files.writeString(
+                pidFile(spec.id()),
+                LocalBuilds.pidLine(process.toHandle(), spec.project()),
+                StandardCharsets.UTF_8);
+    }
+
+    private void appendLaunchLine(DeploymentId id, String text) {
+        streams.append(
+                id,
+                LogEvent.line(
+                        LogProtocol.LAUNCHER_SEQ,
+                        Instant.now(),
+                        Phase.LAUNCH,
+                        OutputStream.SYSTEM,
+                        text));
+    }
+
+    private void appendStarting(DeploymentId id) {
+        streams.append(
+                id,
+                LogEvent.status(
+                        LogProtocol.LAUNCHER_SEQ, Instant.now(), DeploymentStatus.STARTING));
     }
 
     /**
@@ -322,6 +405,11 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
     }
 
     private Path outputFile(DeploymentId id) {
+        return outputFile(home, id);
+    }
+
+    /** Where a local builder's own output (both streams) goes. */
+    static Path outputFile(SlipwayHome home, DeploymentId id) {
         return home.logsDir().resolve("builds").resolve(id.value() + ".log");
     }
 }

@@ -113,6 +113,8 @@ class LocalCliIT {
                         "-- UPLOADING",
                         "-- READY http://static-site.localhost:" + proxyPort + "/")
                 .endsWith("Ready: http://static-site.localhost:" + proxyPort + "/\n");
+        // This deploy started the stack, so no builder could be started ahead of it.
+        assertThat(deploy.stdout()).contains("Started the builder (");
 
         HttpResponse<String> page = get("static-site", "/");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -136,6 +138,11 @@ class LocalCliIT {
         SlipwayJar.Result second = slipway.run("deploy", "--slug", "rolling");
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(get("rolling", "/").body()).contains("second");
+        // With the stack running, each deploy's builder was started while the deploy was checked.
+        assertThat(first.stdout())
+                .containsPattern(
+                        "Handed the build to the builder \\(.*\\) started \\d+ ms before, as process \\d+");
+        assertThat(second.stdout()).contains("Handed the build to the builder (");
 
         SlipwayJar.Result rollback = slipway.run("rollback", "rolling");
         assertThat(rollback.exit()).as(rollback.toString()).isZero();
@@ -150,6 +157,64 @@ class LocalCliIT {
                         "\"deploymentId\":\""
                                 + deploymentId(first)
                                 + "\",\"status\":\"READY\",\"live\":true");
+    }
+
+    @Test
+    @Order(3)
+    void aDeployRefusedAfterItsBuilderWasStartedAheadLeavesNoProcessAndNoFile() throws Exception {
+        GitFixture repo =
+                GitFixture.withFiles(repos.resolve("refused"), Map.of("index.html", "<h1>no</h1>"));
+        Path outputs = home.resolve("logs").resolve("builds");
+        Set<String> before = Set.copyOf(listing(outputs));
+
+        // Refused inside the deploy service, after the builder was started ahead: a clone token
+        // for a repository that is not cloned over https.
+        SlipwayJar.Result refused =
+                slipway.run(
+                        "deploy", repo.path().toString(), "--secret-env", "GIT_TOKEN=abcdef123");
+
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("--secret-env GIT_TOKEN is a clone token");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(buildersWaitingForAJob()).isEmpty());
+        assertThat(listing(outputs)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private static List<String> listing(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
+    /** The processes started as a builder of this home waiting for its job. */
+    private static List<Long> buildersWaitingForAJob() {
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(
+                        p -> {
+                            try {
+                                String environ =
+                                        new String(
+                                                Files.readAllBytes(
+                                                        Path.of(
+                                                                "/proc",
+                                                                String.valueOf(p.pid()),
+                                                                "environ")),
+                                                java.nio.charset.StandardCharsets.UTF_8);
+                                return environ.contains("SLIPWAY_BUILDER_WAIT=true")
+                                        && environ.contains(
+                                                "SLIPWAY_TOOLCHAINS="
+                                                        + home.resolve("toolchains")
+                                                        + "\0");
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        })
+                .map(ProcessHandle::pid)
+                .toList();
     }
 
     @Test
