@@ -71,6 +71,9 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
 
     private record Entry(String json, boolean terminal) {}
 
+    /** Put on the queue by {@link #close}: the sender stops waiting for events at once. */
+    private static final Entry WAKE = new Entry("", false);
+
     public RedisLogPublisher(RedisClient client, DeploymentId deploymentId, int maxPending) {
         this.client = client;
         this.key = LogProtocol.streamKey(deploymentId);
@@ -135,6 +138,7 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
      */
     public void close(Duration max) {
         closing = true;
+        queue.add(WAKE);
         try {
             thread.join(max.toMillis());
         } catch (InterruptedException e) {
@@ -189,13 +193,14 @@ public final class RedisLogPublisher implements LogListener, AutoCloseable {
     private void takeInto(ArrayDeque<Entry> into) throws InterruptedException {
         if (queue.isEmpty() && into.isEmpty()) {
             Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
-            if (first == null) {
+            if (first == null || first == WAKE) {
                 return;
             }
             into.add(first);
         }
         List<Entry> batch = new ArrayList<>();
         queue.drainTo(batch);
+        batch.removeIf(e -> e == WAKE);
         into.addAll(batch);
         int over = into.size() - maxPending;
         if (over > 0) {
