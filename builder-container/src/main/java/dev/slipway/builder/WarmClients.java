@@ -46,6 +46,22 @@ final class WarmClients implements AutoCloseable {
                         targets.s3Endpoint().orElse(null),
                         targets.redisUrl().orElse(null),
                         s3Connections);
+        targets.bucket()
+                .ifPresent(
+                        bucket -> {
+                            // One read through the new client (on its thread, as soon as it is
+                            // made): the first request's code is loaded and its connection open
+                            // before the build reads the project's record.
+                            var warmed =
+                                    warm.s3.thenAccept(
+                                            client -> {
+                                                try {
+                                                    client.headBucket(b -> b.bucket(bucket));
+                                                } catch (RuntimeException e) {
+                                                    LOG.debug("The warm-up HEAD failed", e);
+                                                }
+                                            });
+                        });
         if (warm.redisUrl == null) {
             warm.redis.completeExceptionally(new IllegalStateException("No REDIS_URL"));
         } else {
