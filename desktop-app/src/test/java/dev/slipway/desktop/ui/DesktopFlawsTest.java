@@ -167,6 +167,13 @@ class DesktopFlawsTest {
         assertThat(onFx(start::isVisible)).isTrue();
         robot.interact(start::fire);
         waitFor(LONG, () -> services.stackStarts.get() == 1);
+
+        // With the stack back, Retry follows the build's log again, to its end.
+        robot.interact(() -> ((Button) find(robot, "#retryButton")).fire());
+        waitFor(LONG, () -> !find(robot, "#lostBox").isVisible());
+        waitFor(LONG, () -> find(robot, "#cancelButton").isVisible());
+        services.wake.countDown();
+        waitFor(LONG, () -> find(robot, "#liveBox").isVisible());
     }
 
     // 5
@@ -190,6 +197,56 @@ class DesktopFlawsTest {
         // Below the default, the log toolbar shows symbols with the words in tooltips.
         Button copyAll = find(robot, "#copyAllButton");
         assertThat(onFx(() -> copyAll.getTooltip().getText())).isEqualTo("Copy all");
+    }
+
+    @Test
+    void atTheDefaultSizeTheDeploymentsTableShowsItsHeadersStatusTimesAndDurationsWhole(
+            FxRobot robot) {
+        services.seed("site", DeploymentStatus.READY, true);
+        services.seed("site", DeploymentStatus.FAILED, false);
+        robot.interact(
+                () -> {
+                    stage.setWidth(WindowState.DEFAULT_WIDTH);
+                    stage.setHeight(WindowState.DEFAULT_HEIGHT);
+                });
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        ListView<?> projects = find(robot, "#projectList");
+        robot.clickOn("#refreshButton");
+        waitFor(LONG, () -> projects.getItems().size() == 1);
+        robot.clickOn(".project-name");
+        TableView<?> table = find(robot, "#deploymentTable");
+        waitFor(LONG, () -> table.getItems().size() == 2);
+
+        // The id, commit and address may end in an ellipsis (the whole value is a click away);
+        // the headers, the status, the time and the duration never do.
+        java.util.function.Supplier<List<String>> cut =
+                () ->
+                        onFx(() -> cutLabels(table)).stream()
+                                .filter(
+                                        c ->
+                                                !c.startsWith("01")
+                                                        && !c.startsWith("http")
+                                                        && !c.matches("^[0-9a-f]{7} .*"))
+                                .toList();
+        try {
+            waitFor(LONG, () -> cut.get().isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            assertThat(cut.get()).isEmpty();
+        }
+        // And they were looked at: the headers are among the labels checked.
+        assertThat(onFx(() -> labelTexts(table)))
+                .contains("Deployment", "Status", "Created", "Duration", "just now");
+    }
+
+    private static List<String> labelTexts(Node root) {
+        List<String> out = new ArrayList<>();
+        if (root instanceof Labeled l && l.getText() != null && root.isVisible()) {
+            out.add(l.getText());
+        }
+        if (root instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> out.addAll(labelTexts(c)));
+        }
+        return out;
     }
 
     @Test

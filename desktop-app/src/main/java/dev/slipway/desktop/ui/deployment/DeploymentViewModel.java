@@ -357,9 +357,20 @@ public final class DeploymentViewModel {
         commitText.set(text.toString());
     }
 
-    /** Follows the log again after a lost connection; lines already shown are not repeated. */
+    /**
+     * Follows the log again after a lost connection; lines already shown are not repeated. After
+     * the local stack stopped under the build, its log is followed again from its first line: once
+     * the stack runs again, the log ends as the build ended (a silent log's build is reconciled).
+     */
     public void retry() {
-        if (follower == null || lostReason.get().isEmpty()) {
+        if (lostReason.get().isEmpty()) {
+            return;
+        }
+        if (follower == null) {
+            DeploymentHandle h = handle.get();
+            if (h != null) {
+                watch(h);
+            }
             return;
         }
         lostReason.set("");
@@ -384,7 +395,8 @@ public final class DeploymentViewModel {
         stackMayStart.set(true);
         lostReason.set(
                 "The local stack stopped during this build, so the build stopped with it."
-                        + " Start the local stack, then deploy again.");
+                        + " Start the local stack, then Retry to see how the build ended, or"
+                        + " deploy again.");
     }
 
     /** Which deployment of the watched project is live now (after a rollback, for example). */
