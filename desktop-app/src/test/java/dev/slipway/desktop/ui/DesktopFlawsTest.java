@@ -236,6 +236,15 @@ class DesktopFlawsTest {
         // And they were looked at: the headers are among the labels checked.
         assertThat(onFx(() -> labelTexts(table)))
                 .contains("Deployment", "Status", "Created", "Duration", "just now");
+        // The live deployment carries the Live badge, the other one none.
+        assertThat(
+                        onFx(
+                                () ->
+                                        robot.from(table).lookup(".live-badge").queryAll().stream()
+                                                .filter(Node::isVisible)
+                                                .map(n -> ((Labeled) n).getText())
+                                                .toList()))
+                .containsExactly("Live");
     }
 
     private static List<String> labelTexts(Node root) {
@@ -516,7 +525,10 @@ class DesktopFlawsTest {
                                     find(robot, "#liveBox").isVisible());
                         });
         assertThat(seen).containsExactly(false, true);
-        assertThat(text(robot, "#commitLabel")).startsWith("0123456").contains("Seeded");
+        assertThat(text(robot, "#commitLabel"))
+                .startsWith("0123456")
+                .contains("Seeded")
+                .endsWith("branch main");
     }
 
     @Test
