@@ -586,6 +586,43 @@ class DesktopFlawsTest {
     }
 
     @Test
+    void theSettingsChoiceOnClosingIsFollowedWithoutAsking(FxRobot robot) {
+        robot.clickOn("#settingsButton");
+        waitFor(LONG, () -> robot.lookup("#stackOnCloseChoice").tryQuery().isPresent());
+        javafx.scene.control.ComboBox<StackOnClose> choice = find(robot, "#stackOnCloseChoice");
+        robot.interact(() -> choice.getSelectionModel().select(StackOnClose.KEEP));
+        waitFor(
+                LONG,
+                () ->
+                        new WindowStateStore(services.home()).load().stackOnClose()
+                                == StackOnClose.KEEP);
+        closeRequest(robot);
+        // Kept: no question, nothing stopped.
+        robot.sleep(500);
+        assertThat(robot.lookup(".close-dialog").tryQuery()).isEmpty();
+        assertThat(services.stackStops.get()).isZero();
+
+        robot.interact(() -> choice.getSelectionModel().select(StackOnClose.STOP));
+        waitFor(
+                LONG,
+                () ->
+                        new WindowStateStore(services.home()).load().stackOnClose()
+                                == StackOnClose.STOP);
+        closeRequest(robot);
+        waitFor(LONG, () -> services.stackStops.get() == 1);
+        waitFor(LONG, () -> !stage.isShowing());
+        assertThat(robot.lookup(".close-dialog").tryQuery()).isEmpty();
+    }
+
+    private void closeRequest(FxRobot robot) {
+        robot.interact(
+                () ->
+                        stage.fireEvent(
+                                new javafx.stage.WindowEvent(
+                                        stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+    }
+
+    @Test
     void openingWithTheStackStoppedStartsNothingAndListsNothing(FxRobot robot) {
         robot.interact(ui::close);
         robot.interact(stage::hide);
