@@ -55,14 +55,18 @@ public final class DefaultAppServices implements AppServices {
     private AwsSettings ssmSettings;
     private SsmSecretStore ssmSecrets;
 
-    private DefaultAppServices(SlipwayHome home, Map<String, String> env, Path workingDir) {
+    private DefaultAppServices(
+            SlipwayHome home,
+            Map<String, String> env,
+            Path workingDir,
+            Map<String, String> processEnv) {
         this.home = home;
         this.env = env;
         this.config = new ConfigStore(home);
         this.stack =
                 new ProcessStackService(
                         home, config, ProcessStackService.StackCommand.ofThisProcess());
-        this.backends = new Backends(home, config, stack, env);
+        this.backends = new Backends(home, config, stack, env, processEnv);
         this.localSecrets = new LocalSecretStore(home);
         this.deploy =
                 new DefaultDeployService(
@@ -89,7 +93,20 @@ public final class DefaultAppServices implements AppServices {
      */
     public static DefaultAppServices create(
             SlipwayHome home, Map<String, String> env, Path workingDir) {
-        return new DefaultAppServices(home, Map.copyOf(env), workingDir);
+        return new DefaultAppServices(home, Map.copyOf(env), workingDir, System.getenv());
+    }
+
+    /**
+     * The services for a command that another process asked for ({@code
+     * dev.slipway.desktop.stackcommands}): {@code processEnv} is that process's environment, which
+     * the builders it starts inherit instead of this one's.
+     */
+    public static DefaultAppServices create(
+            SlipwayHome home,
+            Map<String, String> env,
+            Path workingDir,
+            Map<String, String> processEnv) {
+        return new DefaultAppServices(home, Map.copyOf(env), workingDir, Map.copyOf(processEnv));
     }
 
     @Override

@@ -28,6 +28,15 @@ public final class SlipwayMain {
         // seconds of start-up on a busy machine and records nothing anyone reads.
         System.setProperty("io.lettuce.core.jfr", "false");
         System.setProperty("io.netty.jfr.enabled", "false");
+        if (args.length > 0) {
+            // deploy with the local stack running: the stack's warm JVM runs it (decision 0008).
+            java.util.OptionalInt ran =
+                    dev.slipway.desktop.stackcommands.StackCommandClient.run(
+                            java.util.List.of(args), System.getenv(), System.out, System.err);
+            if (ran.isPresent()) {
+                System.exit(ran.getAsInt());
+            }
+        }
         AppLog.toFile(SlipwayHome.fromEnvironment());
         if (args.length == 0) {
             System.exit(openDesktop());

@@ -61,6 +61,7 @@ public final class Backends implements AutoCloseable {
     private final ConfigStore configs;
     private final ProcessStackService stack;
     private final Map<String, String> env;
+    private final Map<String, String> processEnv;
     private Object key;
     private Backend current;
     private volatile boolean redisAhead = true;
@@ -71,10 +72,25 @@ public final class Backends implements AutoCloseable {
             ConfigStore configs,
             ProcessStackService stack,
             Map<String, String> env) {
+        this(home, configs, stack, env, System.getenv());
+    }
+
+    /**
+     * @param env the variables Slipway reads (AWS settings, the builder's jar and options)
+     * @param processEnv the environment the builders started here inherit, before their own
+     *     variables: this process's, or that of the command that asked for the deploy
+     */
+    public Backends(
+            SlipwayHome home,
+            ConfigStore configs,
+            ProcessStackService stack,
+            Map<String, String> env,
+            Map<String, String> processEnv) {
         this.home = home;
         this.configs = configs;
         this.stack = stack;
         this.env = env;
+        this.processEnv = processEnv;
     }
 
     /**
@@ -93,7 +109,8 @@ public final class Backends implements AutoCloseable {
             if (running.isEmpty() || servesAwsBucket(running.get())) {
                 return () -> {};
             }
-            BuilderAhead ahead = BuilderAhead.start(home, running.get(), builderCommand(), env, id);
+            BuilderAhead ahead =
+                    BuilderAhead.start(home, running.get(), builderCommand(), processEnv, id);
             buildersAhead.put(id, ahead);
         } catch (IOException | RuntimeException e) {
             LOG.debug("No builder started ahead for {}", id, e);
@@ -208,7 +225,7 @@ public final class Backends implements AutoCloseable {
                             stackFile,
                             streams,
                             this::builderCommand,
-                            env,
+                            processEnv,
                             builds,
                             reconciler,
                             id -> Optional.ofNullable(buildersAhead.remove(id)));

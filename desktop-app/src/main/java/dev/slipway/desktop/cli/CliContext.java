@@ -3,6 +3,7 @@ package dev.slipway.desktop.cli;
 import dev.slipway.core.config.SlipwayHome;
 import dev.slipway.desktop.AppServices;
 import dev.slipway.desktop.DefaultAppServices;
+import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.stack.ProcessStackService;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class CliContext implements AutoCloseable {
     private volatile boolean json;
     private volatile boolean verbose;
     private volatile boolean redisAhead;
+    private volatile Function<Runnable, Runnable> interrupts = CliContext::shutdownHook;
 
     public CliContext(
             SlipwayHome home, Map<String, String> env, Path workingDir, Terminal terminal) {
@@ -108,6 +110,32 @@ public final class CliContext implements AutoCloseable {
         redisAhead = value;
     }
 
+    /**
+     * Runs {@code action} if the user stops the command (Ctrl-C) before the returned runnable is
+     * run, which forgets it. In this process that is a shutdown hook; a command run by the local
+     * stack for another process is told by that process ({@link #useInterrupts}).
+     */
+    public Runnable onInterrupt(Runnable action) {
+        return interrupts.apply(action);
+    }
+
+    /** How {@link #onInterrupt} learns that the command was stopped. */
+    public void useInterrupts(Function<Runnable, Runnable> interrupts) {
+        this.interrupts = interrupts;
+    }
+
+    private static Runnable shutdownHook(Runnable action) {
+        Thread hook = DaemonThreads.unstarted("slipway-interrupt-hint", action);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting (Ctrl-C): the hook is running, which is what it is for.
+            }
+        };
+    }
+
     /** The services every command goes through, made at first use. */
     public synchronized AppServices services() {
         if (services == null) {
@@ -133,8 +161,17 @@ public final class CliContext implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (services != null) {
-            services.close();
-            services = null;
+            // A command stopped by an interrupt still closes its clients whole (Lettuce's
+            // shutdown waits): the flag is put back afterwards.
+            boolean interrupted = Thread.interrupted();
+            try {
+                services.close();
+            } finally {
+                services = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.slipway.desktop.SlipwayException;
 import dev.slipway.desktop.deploy.DeployRequest;
 import dev.slipway.desktop.deploy.DeploymentHandle;
 import dev.slipway.desktop.link.ProjectLink;
-import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.source.FolderSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,9 +239,8 @@ final class DeployCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Thread hint =
-                DaemonThreads.unstarted(
-                        "slipway-interrupt-hint",
+        Runnable forgetHint =
+                context.onInterrupt(
                         () ->
                                 terminal.err()
                                         .println(
@@ -251,13 +249,12 @@ final class DeployCommand implements Callable<Integer> {
                                                         + " --follow', stop it with 'slipway cancel "
                                                         + handle.id()
                                                         + "'."));
-        Runtime.getRuntime().addShutdownHook(hint);
         LogEvent terminalEvent;
         try (LogPrinter printer = new LogPrinter(terminal, text, true)) {
             terminalEvent =
                     Following.follow(context.services().logs(), handle.id(), printer::print);
         } finally {
-            removeHook(hint);
+            forgetHint.run();
         }
         if (terminalEvent.status() == DeploymentStatus.READY) {
             String url = terminalEvent.url() != null ? terminalEvent.url() : handle.siteUrl();
@@ -295,14 +292,6 @@ final class DeployCommand implements Callable<Integer> {
                                             : ": " + terminalEvent.error()));
         }
         return ExitStatus.FAILED.exitCode();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting (Ctrl-C): the hint is being printed, which is what it is for.
-        }
     }
 
     /** The folder {@code repo} names, when it is one (not a URL). */

@@ -35,9 +35,18 @@ public final class Terminal {
      * coloured unless {@code NO_COLOR} is set to anything (no-color.org).
      */
     public static Terminal ofSystem(Map<String, String> env) {
-        boolean tty = System.console() != null && !"dumb".equals(env.get("TERM"));
+        return of(System.out, System.err, System.console() != null, env);
+    }
+
+    /**
+     * Streams of a process whose console and environment are given (the local stack runs a command
+     * for another process with its streams, {@code dev.slipway.desktop.stackcommands}).
+     */
+    public static Terminal of(
+            PrintStream out, PrintStream err, boolean console, Map<String, String> env) {
+        boolean tty = console && !"dumb".equals(env.get("TERM"));
         String noColor = env.get("NO_COLOR");
-        return new Terminal(System.out, System.err, tty, noColor == null || noColor.isEmpty());
+        return new Terminal(out, err, tty, noColor == null || noColor.isEmpty());
     }
 
     /** Whether colours are shown. */

@@ -6,6 +6,7 @@ import dev.slipway.desktop.aws.AwsLocalProxy;
 import dev.slipway.desktop.logging.DaemonThreads;
 import dev.slipway.desktop.stack.LocalStack;
 import dev.slipway.desktop.stack.StackFile;
+import dev.slipway.desktop.stackcommands.StackCommandServer;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -91,7 +92,13 @@ final class UpCommand implements Callable<Integer> {
             file = proxy.file();
         } else {
             LocalStack local = LocalStack.start(context.home(), config);
-            started = local;
+            // deploy from another slipway process runs here, in this warm JVM (decision 0008).
+            Optional<StackCommandServer> commands = StackCommandServer.start(context.home());
+            started =
+                    () -> {
+                        commands.ifPresent(StackCommandServer::close);
+                        local.close();
+                    };
             file = local.file();
         }
         CountDownLatch stopped = new CountDownLatch(1);

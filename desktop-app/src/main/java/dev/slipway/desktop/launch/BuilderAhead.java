@@ -68,7 +68,7 @@ public final class BuilderAhead {
         Map<String, String> env = LocalLauncher.stackEnvironment(home, stack, id);
         BuildVariable.SLIPWAY_BUILDER_WAIT.putFlag(env, true);
         Path output = LocalLauncher.outputFile(home, id);
-        ProcessBuilder pb = LocalLauncher.processBuilder(command, env, output);
+        ProcessBuilder pb = LocalLauncher.processBuilder(command, parentEnv, env, output);
         Files.createDirectories(output.getParent());
         Instant started = Instant.now();
         Process process = pb.start();

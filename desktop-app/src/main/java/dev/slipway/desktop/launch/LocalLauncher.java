@@ -125,12 +125,15 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
     }
 
     /**
-     * The builder's process, in a session of its own, with this machine's PATH and tools but none
+     * The builder's process, in a session of its own, with {@code parentEnv} (PATH, tools) but none
      * of its AWS or Git credentials, {@code env} on top, its output (both streams) to {@code
      * output}.
      */
     static ProcessBuilder processBuilder(
-            BuilderCommand command, Map<String, String> env, Path output) {
+            BuilderCommand command,
+            Map<String, String> parentEnv,
+            Map<String, String> env,
+            Path output) {
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid");
@@ -138,6 +141,10 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
         cmd.addAll(command.command());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> childEnv = pb.environment();
+        if (!childEnv.equals(parentEnv)) {
+            childEnv.clear();
+            childEnv.putAll(parentEnv);
+        }
         childEnv.keySet()
                 .removeIf(
                         k ->
@@ -188,7 +195,7 @@ public final class LocalLauncher implements Launcher, AutoCloseable {
                 // None started ahead, or it exited before it got its job.
                 BuilderCommand command = builder.get();
                 Files.createDirectories(output.getParent());
-                process = processBuilder(command, env, output).start();
+                process = processBuilder(command, parentEnv, env, output).start();
                 command.started(process.pid());
                 process.getOutputStream().close();
                 writePidFile(spec, process);
