@@ -2,7 +2,6 @@ package dev.slipway.desktop.logging;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,11 +11,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonThreads implements ThreadFactory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DaemonThreads.class);
-
-    /** Logs a thread's uncaught exception as an error naming the thread. */
+    /**
+     * Logs a thread's uncaught exception as an error naming the thread. The logger is looked up
+     * only then: a command the local stack runs makes its thread before logging starts, and must
+     * not pay for starting it (decision 0008).
+     */
     public static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-            (thread, e) -> LOG.error("Uncaught in thread {}", thread.getName(), e);
+            (thread, e) ->
+                    LoggerFactory.getLogger(DaemonThreads.class)
+                            .error("Uncaught in thread {}", thread.getName(), e);
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();

@@ -2,6 +2,7 @@ package dev.slipway.desktop.stackcommands;
 
 import dev.slipway.core.build.ExitStatus;
 import dev.slipway.core.config.SlipwayHome;
+import dev.slipway.desktop.logging.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -94,7 +95,8 @@ public final class StackCommandClient {
         CountDownLatch done = new CountDownLatch(1);
         boolean[] interrupted = {false};
         Thread hook =
-                new Thread(
+                DaemonThreads.unstarted(
+                        "slipway-stack-interrupt",
                         () -> {
                             if (done.getCount() == 0) {
                                 return;
@@ -109,8 +111,7 @@ public final class StackCommandClient {
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
-                        },
-                        "slipway-stack-interrupt");
+                        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             while (true) {
