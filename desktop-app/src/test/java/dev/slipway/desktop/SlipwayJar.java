@@ -98,7 +98,7 @@ public final class SlipwayJar {
                                 "-jar",
                                 JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(withCtrlC(command)).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("SLIPWAY_"));
         pb.environment().put("SLIPWAY_HOME", home.toString());
         // No builder archive: each test's new home would make one in the background
@@ -112,6 +112,37 @@ public final class SlipwayJar {
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(pb.start(), out, err);
+    }
+
+    /**
+     * The command as a terminal would run it, Ctrl-C included: a process started in the background
+     * by a non-interactive shell ({@code cmd &}) ignores SIGINT, its children inherit that, and a
+     * JVM that starts with SIGINT ignored never reacts to it. When this JVM's SIGINT is ignored,
+     * the command starts through Perl (part of every Debian), which restores the default and execs
+     * it, keeping its process id.
+     */
+    private static List<String> withCtrlC(List<String> command) {
+        if (!sigintIgnored() || !Files.isExecutable(Path.of("/usr/bin/perl"))) {
+            return command;
+        }
+        List<String> wrapped =
+                new ArrayList<>(
+                        List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static boolean sigintIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: nothing to restore.
+        }
+        return false;
     }
 
     public Result run(String... args) throws Exception {
