@@ -37,6 +37,11 @@ public final class SlipwayMain {
                 System.exit(ran.getAsInt());
             }
         }
+        if (args.length == 0 && dev.slipway.desktop.ui.DesktopTraining.requested()) {
+            // ./slipway's training run of the app's class-data archive, right after its build.
+            JAVAFX_STARTUP.setLevel(Level.SEVERE);
+            System.exit(dev.slipway.desktop.ui.DesktopTraining.run(System.getenv()));
+        }
         AppLog.toFile(SlipwayHome.fromEnvironment());
         if (args.length == 0) {
             System.exit(openDesktop());

@@ -198,6 +198,44 @@ class SlipwayScriptIT {
     }
 
     /** Runs {@code ./slipway --help} (no arguments would open the desktop window). */
+    @Test
+    void withoutADisplayTheBuildTrainsNoArchiveForTheApp() throws Exception {
+        Result r = run();
+
+        assertThat(r.exit).isZero();
+        assertThat(r.stderr).doesNotContain("fast start");
+        assertThat(appArchives()).isEmpty();
+    }
+
+    @Test
+    void aTrainingRunThatCannotOpenItsDisplayLeavesNoArchiveAndTheCommandRuns() throws Exception {
+        int display = 59;
+        while (Files.exists(Path.of("/tmp/.X11-unix/X" + display))) {
+            display++;
+        }
+        Result r = runWithBuild(null, Map.of("DISPLAY", ":" + display), "--help");
+
+        assertThat(r.exit).as(r.stderr).isZero();
+        assertThat(r.stderr).contains("slipway: preparing the app's fast start…");
+        assertThat(r.stdout).containsIgnoringCase("usage");
+        // The JVM writes what it loaded even when the run fails: that small archive must go, or
+        // the app would map it and never write its own.
+        assertThat(appArchives()).isEmpty();
+
+        Result again = runWithBuild(null, Map.of("DISPLAY", ":" + display), "--help");
+        assertThat(again.stderr).as("no build, no training").doesNotContain("fast start");
+    }
+
+    private List<Path> appArchives() throws IOException {
+        Path cds = tree.resolve("home").resolve("cds");
+        if (!Files.isDirectory(cds)) {
+            return List.of();
+        }
+        try (var files = Files.list(cds)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("cli-app-")).toList();
+        }
+    }
+
     private Result run() throws Exception {
         return runWithBuild(null, "--help");
     }
@@ -223,6 +261,9 @@ class SlipwayScriptIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tree.toFile());
         pb.environment().put("SLIPWAY_BUILD_COMMAND", "sh " + build);
         pb.environment().put("SLIPWAY_HOME", tree.resolve("home").toString());
+        // No desktop unless a test gives one: after a build, a display means a training run.
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
         pb.environment().putAll(env);
         Path out = tree.resolve("out.txt");
         Path err = tree.resolve("err.txt");

@@ -359,6 +359,30 @@ public final class DesktopUi implements AutoCloseable {
         double width = Math.min(state.width(), Math.max(WindowState.MIN_WIDTH, screen.getWidth()));
         double height =
                 Math.min(state.height(), Math.max(WindowState.MIN_HEIGHT, screen.getHeight()));
+        Scene scene = scene(width, height);
+        target.setTitle("Slipway");
+        target.setScene(scene);
+        target.setMinWidth(WindowState.MIN_WIDTH);
+        target.setMinHeight(WindowState.MIN_HEIGHT);
+        if (state.x() != null && state.y() != null && onSomeScreen(state)) {
+            target.setX(state.x());
+            target.setY(state.y());
+        } else {
+            target.centerOnScreen();
+        }
+        target.setMaximized(state.maximized());
+        target.setOnHiding(e -> rememberWindow());
+        target.setOnCloseRequest(this::onCloseRequest);
+        target.show();
+
+        // Projects are listed once the status says a backend runs (never starting the stack).
+        status.refresh();
+        statusTimer.play();
+        reopenLastDeployment(state);
+    }
+
+    /** The main window's scene: the views, the stylesheet and the window's keys. */
+    private Scene scene(double width, double height) {
         Scene scene = new Scene(main.root(), width, height);
         scene.getStylesheets().add(STYLESHEET);
         scene.getAccelerators()
@@ -385,25 +409,20 @@ public final class DesktopUi implements AutoCloseable {
                             projects.refresh();
                             status.refresh();
                         });
-        target.setTitle("Slipway");
-        target.setScene(scene);
-        target.setMinWidth(WindowState.MIN_WIDTH);
-        target.setMinHeight(WindowState.MIN_HEIGHT);
-        if (state.x() != null && state.y() != null && onSomeScreen(state)) {
-            target.setX(state.x());
-            target.setY(state.y());
-        } else {
-            target.centerOnScreen();
-        }
-        target.setMaximized(state.maximized());
-        target.setOnHiding(e -> rememberWindow());
-        target.setOnCloseRequest(this::onCloseRequest);
-        target.show();
+        return scene;
+    }
 
-        // Projects are listed once the status says a backend runs (never starting the stack).
-        status.refresh();
-        statusTimer.play();
-        reopenLastDeployment(state);
+    /**
+     * Builds the main window's scene as {@link #show} does, at the default size and theme, and
+     * renders it once into an image, without showing a window or reading or writing the window's
+     * state: the training run of the app's class-data archive ({@link DesktopTraining}) loads the
+     * classes of the first frame that way.
+     *
+     * @return the image of the window's content
+     */
+    public javafx.scene.image.WritableImage renderOffScreen() {
+        applyTheme(Theme.LIGHT);
+        return scene(WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT).snapshot(null);
     }
 
     private void reopenLastDeployment(WindowState state) {
