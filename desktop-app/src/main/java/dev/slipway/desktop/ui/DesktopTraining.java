@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.scene.image.WritableImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training run of the app's class-data archive (decision 0008): {@code ./slipway} runs it once
@@ -33,6 +35,8 @@ public final class DesktopTraining {
 
     /** The system property that makes {@code java -jar slipway.jar} without arguments train. */
     public static final String PROPERTY = "slipway.cds.training";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopTraining.class);
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -54,7 +58,7 @@ public final class DesktopTraining {
         try {
             home = Files.createTempDirectory("slipway-training-");
         } catch (IOException e) {
-            System.err.println("slipway: no fast-start archive (" + e.getMessage() + ")");
+            LOG.warn("No fast-start archive: {}", e.getMessage());
             return 1;
         }
         try {
@@ -69,7 +73,7 @@ public final class DesktopTraining {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            System.err.println("slipway: no fast-start archive (" + e.getMessage() + ")");
+            LOG.warn("No fast-start archive: {}", e.getMessage());
             return 1;
         } finally {
             deleteTree(home);
