@@ -29,6 +29,7 @@ import dev.slipway.desktop.stack.StackStatus;
 import dev.slipway.desktop.variables.BuildVariables;
 import dev.slipway.desktop.variables.BuildVariablesService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +69,10 @@ public final class InMemoryAppServices implements AppServices {
     /** Builds of a repository named "sleeping…" wait on this until a test releases them. */
     public final java.util.concurrent.CountDownLatch wake =
             new java.util.concurrent.CountDownLatch(1);
+
+    /** While set, every deploy finds an identical one started a second ago (Enter twice). */
+    public final java.util.concurrent.atomic.AtomicBoolean duplicates =
+            new java.util.concurrent.atomic.AtomicBoolean(false);
 
     /** Seqs a "holey…" build's live stream skips (its archive has them). */
     private final Map<DeploymentId, java.util.Set<Long>> skipped = new ConcurrentHashMap<>();
@@ -180,6 +185,18 @@ public final class InMemoryAppServices implements AppServices {
                     emit(id, LogEvent.status(0, Instant.now(), DeploymentStatus.QUEUED));
                     t.start();
                     return new DeploymentHandle(Slug.of(slug), id, siteUrl(slug));
+                }
+
+                @Override
+                public Optional<RecentDeploy> recentDuplicate(DeployRequest request) {
+                    if (!duplicates.get()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(
+                            new RecentDeploy(
+                                    Slug.of(request.slug()),
+                                    DeploymentId.newId(),
+                                    Duration.ofSeconds(1)));
                 }
 
                 @Override
